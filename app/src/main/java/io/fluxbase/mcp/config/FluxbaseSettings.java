@@ -1,0 +1,179 @@
+package io.fluxbase.mcp.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * {@code fluxbase.yaml}: every key known, checked, and overridable one by one from the environment
+ * ({@code mcp.rate_limit_per_min} ← {@code FLUXBASE_MCP_RATE_LIMIT_PER_MIN}). An unknown key or a bad value stops
+ * the server with a message naming the key.
+ */
+public final class FluxbaseSettings {
+
+    private record Key(String name, String defaultValue, Function<String, String> check) {
+    }
+
+    private static final List<Key> KEYS = List.of(
+            new Key("mcp.enabled", "true", FluxbaseSettings::bool),
+            new Key("mcp.base_path", "/mcp", FluxbaseSettings::path),
+            new Key("mcp.rate_limit_per_min", "100", v -> positive(v, 1_000_000)),
+            new Key("mcp.allowed_origins", "", v -> v),
+            new Key("mcp.allowed_hosts", "", v -> v),
+            new Key("mcp.session_idle_timeout", "30m", FluxbaseSettings::duration),
+            new Key("mcp.max_result_bytes", "524288", v -> positive(v, 64L * 1024 * 1024)),
+            new Key("mcp.max_request_bytes", "1048576", v -> positive(v, 64L * 1024 * 1024)),
+            new Key("audit.arguments", "digest", v -> oneOf(v, "digest", "redacted")),
+            new Key("database.url", "", FluxbaseSettings::databaseUrl));
+
+    private final Map<String, String> values;
+
+    private FluxbaseSettings(Map<String, String> values) {
+        this.values = values;
+    }
+
+    public static FluxbaseSettings load(@Nullable Path file, Map<String, String> environment) {
+        Map<String, String> raw = new TreeMap<>();
+        if (file != null) {
+            raw.putAll(readYaml(file));
+        }
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Key key : KEYS) {
+            String fromEnv = environment.get(envName(key.name()));
+            String value = fromEnv != null ? fromEnv : raw.getOrDefault(key.name(), key.defaultValue());
+            raw.remove(key.name());
+            try {
+                values.put(key.name(), key.check().apply(value.trim()));
+            } catch (IllegalArgumentException e) {
+                String where = fromEnv != null ? "environment variable " + envName(key.name()) : key.name();
+                String message = e.getMessage().startsWith(key.name()) ? e.getMessage()
+                        : where + ": " + e.getMessage();
+                throw new IllegalArgumentException(message);
+            }
+        }
+        if (!raw.isEmpty()) {
+            throw new IllegalArgumentException("unknown setting '" + raw.keySet().iterator().next() + "' in " + file
+                    + "; known settings are " + String.join(", ", KEYS.stream().map(Key::name).toList()));
+        }
+        return new FluxbaseSettings(values);
+    }
+
+    public String get(String key) {
+        String value = values.get(key);
+        if (value == null) {
+            throw new IllegalArgumentException("no setting " + key);
+        }
+        return value;
+    }
+
+    /** The settings as Spring properties under {@code fluxbase.}, in Spring's relaxed (kebab-case) form. */
+    public Map<String, Object> asSpringProperties() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        values.forEach((key, value) -> properties.put("fluxbase." + key.replace('_', '-'), value));
+        return properties;
+    }
+
+    static String envName(String key) {
+        return "FLUXBASE_" + key.replace('.', '_').toUpperCase(Locale.ROOT);
+    }
+
+    private static Map<String, String> readYaml(Path file) {
+        if (!Files.isRegularFile(file)) {
+            throw new IllegalArgumentException("config file " + file + " does not exist");
+        }
+        Object document;
+        try (Reader reader = Files.newBufferedReader(file)) {
+            document = new Yaml().load(reader);
+        } catch (IOException | YAMLException e) {
+            throw new IllegalArgumentException("cannot read " + file + ": " + e.getMessage());
+        }
+        Map<String, String> flat = new TreeMap<>();
+        if (document instanceof Map<?, ?> map) {
+            flatten("", map, flat);
+        } else if (document != null) {
+            throw new IllegalArgumentException(file + " must be a YAML mapping such as 'mcp:\\n  enabled: true'");
+        }
+        return flat;
+    }
+
+    private static void flatten(String prefix, Map<?, ?> map, Map<String, String> flat) {
+        map.forEach((k, v) -> {
+            String key = prefix + k;
+            if (v instanceof Map<?, ?> nested) {
+                flatten(key + ".", nested, flat);
+            } else if (v instanceof List<?> list) {
+                flat.put(key, String.join(",", list.stream().map(String::valueOf).toList()));
+            } else {
+                flat.put(key, v == null ? "" : String.valueOf(v));
+            }
+        });
+    }
+
+    private static String bool(String value) {
+        if (!value.equals("true") && !value.equals("false")) {
+            throw new IllegalArgumentException("expected true or false, got '" + value + "'");
+        }
+        return value;
+    }
+
+    private static String path(String value) {
+        if (!value.matches("/[A-Za-z0-9._~/-]*") || value.endsWith("/") && value.length() > 1) {
+            throw new IllegalArgumentException("expected a path such as /mcp (a leading '/', no trailing '/'), got '"
+                    + value + "'");
+        }
+        return value;
+    }
+
+    private static String positive(String value, long max) {
+        try {
+            long number = Long.parseLong(value);
+            if (number > 0 && number <= max) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("expected a whole number from 1 to " + max + ", got '" + value + "'");
+    }
+
+    private static String duration(String value) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("(\\d+)(s|m|h)").matcher(value);
+        if (!m.matches() || Long.parseLong(m.group(1)) == 0) {
+            throw new IllegalArgumentException("expected a duration such as 90s, 30m or 2h, got '" + value + "'");
+        }
+        long amount = Long.parseLong(m.group(1));
+        Duration d = switch (m.group(2)) {
+            case "s" -> Duration.ofSeconds(amount);
+            case "m" -> Duration.ofMinutes(amount);
+            default -> Duration.ofHours(amount);
+        };
+        return d.toString();
+    }
+
+    private static String databaseUrl(String value) {
+        if (!value.isBlank()) {
+            DatabaseUrl.parse(value);
+        }
+        return value;
+    }
+
+    private static String oneOf(String value, String... allowed) {
+        for (String candidate : allowed) {
+            if (candidate.equals(value)) {
+                return value;
+            }
+        }
+        throw new IllegalArgumentException("expected one of " + String.join(", ", allowed) + ", got '" + value + "'");
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.fluxbase.mcp.config;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,128 @@
+package io.fluxbase.mcp.server;
+
+import io.fluxbase.mcp.FluxbaseApplication;
+import io.fluxbase.mcp.config.DatabaseUrl;
+import io.fluxbase.mcp.config.FluxbaseSettings;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.web.server.context.WebServerApplicationContext;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * One running node: settings read and checked, the database located (or the embedded one started), the Spring
+ * application started on it. Closing stops the application first and the database last.
+ */
+public final class FluxbaseServer implements AutoCloseable {
+
+    private final ConfigurableApplicationContext context;
+    private final @Nullable EmbeddedDatabase embedded;
+    private final DatabaseUrl database;
+    private final ServerOptions options;
+    private final FluxbaseSettings settings;
+
+    private FluxbaseServer(ConfigurableApplicationContext context, @Nullable EmbeddedDatabase embedded,
+            DatabaseUrl database, ServerOptions options, FluxbaseSettings settings) {
+        this.context = context;
+        this.embedded = embedded;
+        this.database = database;
+        this.options = options;
+        this.settings = settings;
+    }
+
+    public static FluxbaseServer start(ServerOptions options) {
+        FluxbaseSettings settings = FluxbaseSettings.load(options.configFile(), options.environment());
+        EmbeddedDatabase embedded = null;
+        DatabaseUrl database;
+        String configured = settings.get("database.url");
+        if (configured.isBlank()) {
+            embedded = EmbeddedDatabase.start(options.dataDir().resolve("postgres"), options.throwawayDatabase());
+            database = embedded.url();
+        } else {
+            database = DatabaseUrl.parse(configured);
+        }
+        try {
+            Map<String, Object> properties = new HashMap<>(settings.asSpringProperties());
+            properties.put("fluxbase.db.url", database.psqlUrl());
+            properties.put("fluxbase.data-dir", options.dataDir().toString());
+            properties.put("server.port", String.valueOf(options.port()));
+            properties.put("server.address", options.host());
+            SpringApplication application = new SpringApplication(FluxbaseApplication.class);
+            application.setDefaultProperties(properties);
+            application.setRegisterShutdownHook(false);
+            ConfigurableApplicationContext context = application.run();
+            FluxbaseServer server = new FluxbaseServer(context, embedded, database, options, settings);
+            server.writeServerFile();
+            return server;
+        } catch (RuntimeException e) {
+            if (embedded != null) {
+                embedded.close();
+            }
+            throw e;
+        }
+    }
+
+    public int port() {
+        return ((WebServerApplicationContext) context).getWebServer().getPort();
+    }
+
+    public String baseUrl() {
+        String host = options.host().equals("0.0.0.0") ? "127.0.0.1" : options.host();
+        return "http://" + host + ":" + port();
+    }
+
+    public String mcpUrl() {
+        return baseUrl() + settings.get("mcp.base_path");
+    }
+
+    public DatabaseUrl database() {
+        return database;
+    }
+
+    public Path dataDir() {
+        return options.dataDir();
+    }
+
+    public String adminToken() {
+        try {
+            return Files.readString(options.dataDir().resolve("admin-token")).strip();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public ConfigurableApplicationContext context() {
+        return context;
+    }
+
+    private void writeServerFile() {
+        String json = "{\"url\":\"" + baseUrl() + "\",\"mcp_url\":\"" + mcpUrl() + "\",\"pid\":"
+                + ProcessHandle.current().pid() + "}\n";
+        try {
+            Files.writeString(options.dataDir().resolve("server.json"), json);
+        } catch (IOException e) {
+            throw new UncheckedIOException("could not write server.json into " + options.dataDir(), e);
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            Files.deleteIfExists(options.dataDir().resolve("server.json"));
+        } catch (IOException ignored) {
+            // a stale server.json only makes the CLI report a refused connection
+        }
+        try {
+            context.close();
+        } finally {
+            if (embedded != null) {
+                embedded.close();
+            }
+        }
+    }
+}

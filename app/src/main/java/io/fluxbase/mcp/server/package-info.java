@@ -1,0 +1,4 @@
+@NullMarked
+package io.fluxbase.mcp.server;
+
+import org.jspecify.annotations.NullMarked;

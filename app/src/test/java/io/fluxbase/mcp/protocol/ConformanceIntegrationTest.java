@@ -1,0 +1,146 @@
+package io.fluxbase.mcp.protocol;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.fail;
+
+import io.fluxbase.mcp.server.FluxbaseServer;
+import io.fluxbase.mcp.server.ServerOptions;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Runs the official MCP conformance suite ({@code @modelcontextprotocol/conformance} 0.1.16, its active server
+ * scenarios) on the pinned Node 22 against a real server started with {@code FLUXBASE_CONFORMANCE_FIXTURES=true},
+ * and requires every check to pass.
+ */
+class ConformanceIntegrationTest {
+
+    /**
+     * Scenarios allowed to fail, each with the reason the server cannot support it. Keep it short: an entry that
+     * starts passing fails this test until it is removed.
+     */
+    private static final Map<String, String> EXPECTED_FAILURES = Map.of();
+
+    private static final long SUITE_TIMEOUT_MINUTES = 5;
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final Pattern SUITE_SIZE = Pattern.compile("Running active suite \\((\\d+) scenarios\\)");
+    /** Result folders are named {@code server-<scenario>-<ISO timestamp with : and . replaced by ->}. */
+    private static final Pattern RESULT_DIR =
+            Pattern.compile("^server-(.+)-\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-\\d{3}Z$");
+
+    @TempDir
+    Path dataDir;
+
+    @TempDir
+    Path resultsDir;
+
+    @Test
+    void activeServerSuitePasses() throws Exception {
+        Path node = NodeTools.node22();
+        Path cli = NodeTools.script("@modelcontextprotocol/conformance", "dist/index.js");
+        Path log = resultsDir.resolve("conformance.log");
+        Path results = resultsDir.resolve("results");
+
+        int exitCode;
+        try (FluxbaseServer server = FluxbaseServer.start(new ServerOptions(dataDir, "127.0.0.1", 0, null,
+                Map.of("FLUXBASE_CONFORMANCE_FIXTURES", "true"), true))) {
+            List<String> command = List.of(node.toString(), cli.toString(), "server",
+                    "--url", server.mcpUrl(), "--suite", "active", "-o", results.toString());
+            Process process = new ProcessBuilder(command)
+                    .redirectErrorStream(true)
+                    .redirectOutput(log.toFile())
+                    .start();
+            try {
+                if (!process.waitFor(SUITE_TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+                    fail("conformance suite did not finish within " + SUITE_TIMEOUT_MINUTES + " minutes: "
+                            + String.join(" ", command) + "\n" + tail(log));
+                }
+            } finally {
+                process.descendants().forEach(ProcessHandle::destroyForcibly);
+                process.destroyForcibly();
+            }
+            exitCode = process.exitValue();
+        }
+
+        String output = Files.readString(log, StandardCharsets.UTF_8);
+        Matcher size = SUITE_SIZE.matcher(output);
+        assertThat(size.find()).as("the CLI announces the active suite\n%s", tail(log)).isTrue();
+        int scenarioCount = Integer.parseInt(size.group(1));
+
+        Map<String, List<JsonNode>> checksByScenario = readChecks(results);
+        assertThat(checksByScenario.keySet())
+                .as("every scenario of the active suite saved its checks.json\n%s", tail(log))
+                .hasSize(scenarioCount);
+        assertThat(output).as("no scenario crashed").doesNotContain("Failed to run scenario");
+
+        List<String> unexpected = new ArrayList<>();
+        TreeSet<String> failingScenarios = new TreeSet<>();
+        checksByScenario.forEach((scenario, checks) -> {
+            for (JsonNode check : checks) {
+                if (!"FAILURE".equals(check.path("status").asString())) {
+                    continue;
+                }
+                failingScenarios.add(scenario);
+                if (!EXPECTED_FAILURES.containsKey(scenario)) {
+                    unexpected.add(scenario + " / " + check.path("id").asString() + ": "
+                            + check.path("errorMessage").asString("(no errorMessage)"));
+                }
+            }
+        });
+        assertThat(unexpected)
+                .as("failed conformance checks (scenario / check id: errorMessage); full log in %s\n%s",
+                        log, tail(log))
+                .isEmpty();
+
+        List<String> stale = EXPECTED_FAILURES.keySet().stream()
+                .filter(scenario -> !failingScenarios.contains(scenario))
+                .sorted()
+                .toList();
+        assertThat(stale).as("EXPECTED_FAILURES entries that pass now; remove them").isEmpty();
+        if (failingScenarios.isEmpty()) {
+            assertThat(exitCode).as("conformance CLI exit code\n%s", tail(log)).isZero();
+        }
+    }
+
+    private static Map<String, List<JsonNode>> readChecks(Path results) throws IOException {
+        Map<String, List<JsonNode>> byScenario = new TreeMap<>();
+        if (!Files.isDirectory(results)) {
+            return byScenario;
+        }
+        try (Stream<Path> files = Files.walk(results)) {
+            for (Path file : files.filter(f -> f.getFileName().toString().equals("checks.json")).toList()) {
+                String folder = file.getParent().getFileName().toString();
+                Matcher name = RESULT_DIR.matcher(folder);
+                String scenario = name.matches() ? name.group(1) : folder;
+                JsonNode checks = JSON.readTree(Files.readString(file, StandardCharsets.UTF_8));
+                List<JsonNode> list = byScenario.computeIfAbsent(scenario, s -> new ArrayList<>());
+                checks.forEach(list::add);
+            }
+        }
+        return byScenario;
+    }
+
+    private static String tail(Path log) {
+        try {
+            List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
+            return String.join("\n", lines.subList(Math.max(0, lines.size() - 200), lines.size()));
+        } catch (IOException e) {
+            return "(no output: " + e.getMessage() + ")";
+        }
+    }
+}

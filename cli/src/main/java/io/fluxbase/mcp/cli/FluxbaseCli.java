@@ -1,0 +1,42 @@
+package io.fluxbase.mcp.cli;
+
+import io.fluxbase.mcp.cli.clientkeys.ClientKeysCli;
+import io.fluxbase.mcp.cli.db.DbCli;
+import io.fluxbase.mcp.cli.execution.CliEnvironment;
+import io.fluxbase.mcp.cli.execution.CliFactory;
+import io.fluxbase.mcp.cli.execution.CommandGroup;
+import io.fluxbase.mcp.cli.execution.ErrorReporter;
+import io.fluxbase.mcp.cli.execution.FluxbaseVersion;
+import io.fluxbase.mcp.cli.logs.LogsCli;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * The {@code fluxbase} command. The admin subcommands talk to a running server over its admin HTTP API; the app
+ * module adds {@code start}, which runs the server, to the {@link #commandLine()} it gets from here.
+ */
+@Command(name = "fluxbase", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = FluxbaseVersion.class,
+        description = "Fluxbase MCP control plane: run the server ('fluxbase start') and administer it.",
+        footer = {"", "Admin commands find the server through --server/--token, else FLUXBASE_URL/FLUXBASE_TOKEN,"
+                + " else the server.json and admin-token files in the data directory (--data-dir, FLUXBASE_DATA_DIR"
+                + " or ~/.fluxbase)."},
+        subcommands = {ClientKeysCli.class, LogsCli.class, DbCli.class})
+public final class FluxbaseCli extends CommandGroup {
+
+    /** The command line with the real environment; run it with {@code System.exit(commandLine().execute(args))}. */
+    public static CommandLine commandLine() {
+        return commandLine(CliEnvironment.system());
+    }
+
+    /**
+     * The command line for {@code environment}. Error handling is set on the returned root, so it also covers
+     * subcommands added later with {@link CommandLine#addSubcommand}.
+     */
+    public static CommandLine commandLine(CliEnvironment environment) {
+        ErrorReporter errors = new ErrorReporter(environment);
+        return new CommandLine(new FluxbaseCli(), new CliFactory(environment))
+                .setExecutionExceptionHandler(errors)
+                .setParameterExceptionHandler(errors)
+                .setUsageHelpAutoWidth(true);
+    }
+}

@@ -1,0 +1,27 @@
+package io.fluxbase.mcp.cli.execution;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What commands read from the world outside their options, gathered in one place so tests can supply a fixed
+ * environment, home directory, clock and sleeper instead of the real ones.
+ */
+public record CliEnvironment(Map<String, String> variables, Path userHome, Clock clock, Sleeper sleeper) {
+
+    public CliEnvironment {
+        variables = Map.copyOf(variables);
+    }
+
+    public static CliEnvironment system() {
+        return new CliEnvironment(System.getenv(), Path.of(System.getProperty("user.home")), Clock.systemDefaultZone(),
+                duration -> Thread.sleep(duration));
+    }
+
+    /** The variable's value; a blank value counts as unset, as it usually comes from {@code FOO= fluxbase ...}. */
+    public Optional<String> variable(String name) {
+        return Optional.ofNullable(variables.get(name)).map(String::trim).filter(value -> !value.isEmpty());
+    }
+}

@@ -1,0 +1,13 @@
+package io.fluxbase.mcp.cli.logs;
+
+import io.fluxbase.mcp.cli.execution.CommandGroup;
+import io.fluxbase.mcp.cli.execution.FluxbaseVersion;
+import picocli.CommandLine.Command;
+
+@Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = FluxbaseVersion.class,
+        description = "Read the audit log: MCP calls (category mcp) and authentication attempts (category auth).",
+        subcommands = {ListLogsCli.class, TailLogsCli.class})
+public final class LogsCli extends CommandGroup {
+
+    static final String PATH = "/admin/v1/logs";
+}

@@ -1,0 +1,40 @@
+package io.fluxbase.mcp.cli.output;
+
+import java.util.List;
+import org.jspecify.annotations.Nullable;
+
+/** RFC 4180 CSV with a header line; a missing value is an empty field. Lines end with {@code \n}. */
+public final class Csv {
+
+    private Csv() {
+    }
+
+    public static String render(Grid grid) {
+        StringBuilder text = new StringBuilder(line(grid.headers()));
+        for (List<@Nullable String> row : grid.rows()) {
+            text.append(line(row));
+        }
+        return text.toString();
+    }
+
+    public static String line(List<? extends @Nullable String> cells) {
+        StringBuilder line = new StringBuilder();
+        for (int i = 0; i < cells.size(); i++) {
+            if (i > 0) {
+                line.append(',');
+            }
+            line.append(field(cells.get(i)));
+        }
+        return line.append('\n').toString();
+    }
+
+    /** Quotes only when needed: separators, quotes, line breaks, or edge spaces that some readers would trim. */
+    static String field(@Nullable String value) {
+        if (value == null) {
+            return "";
+        }
+        boolean needsQuotes = value.contains(",") || value.contains("\"") || value.contains("\n")
+                || value.contains("\r") || (!value.isEmpty() && (value.startsWith(" ") || value.endsWith(" ")));
+        return needsQuotes ? '"' + value.replace("\"", "\"\"") + '"' : value;
+    }
+}

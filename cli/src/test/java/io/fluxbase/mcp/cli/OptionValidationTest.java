@@ -1,0 +1,104 @@
+package io.fluxbase.mcp.cli;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxbase.mcp.kernel.clientkey.Scope;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * Option values are checked before the server is looked for: the home directory here has no server, so any command
+ * that got past validation would fail with "no running server found" instead.
+ */
+class OptionValidationTest {
+
+    private static final String CREATE = "clientkeys create --name ci-bot --type anon --scopes read:tables";
+
+    @TempDir
+    Path home;
+
+    private CliRun.Result run(String commandLine) {
+        return CliRun.run(CliRun.environment(Map.of(), home), commandLine.split(" "));
+    }
+
+    static Stream<Arguments> usageErrors() {
+        return Stream.of(
+                Arguments.of("clientkeys create --name ci-bot --type admin --scopes read:tables",
+                        "--type: unknown key type 'admin'; valid types are anon, service"),
+                Arguments.of("clientkeys create --name ci-bot --type anon --scopes read:tables,read:everything",
+                        "--scopes: unknown scope 'read:everything'; valid scopes are " + Scope.validNames()),
+                Arguments.of("clientkeys create --name ci-bot --type anon --scopes ,",
+                        "--scopes: at least one scope is required; valid scopes are " + Scope.validNames()),
+                Arguments.of(CREATE + " --user 42",
+                        "--user: '42' is not a UUID such as 123e4567-e89b-12d3-a456-426614174000"),
+                Arguments.of(CREATE + " --expires 3x",
+                        "--expires: cannot read '3x'; use a duration such as 30d, 12h, 2w"
+                                + " or an RFC 3339 time such as 2026-11-30T10:00:00Z"),
+                Arguments.of(CREATE + " --expires 2026-01-01T00:00:00Z",
+                        "--expires: 2026-01-01T00:00:00Z is not in the future;"
+                                + " use a later time or a duration such as 30d"),
+                Arguments.of(CREATE + " --rate-limit 0",
+                        "--rate-limit: must be a positive number of requests per minute, got 0"),
+                Arguments.of("clientkeys create --type anon --scopes read:tables",
+                        "missing required option: '--name=NAME'"),
+                Arguments.of("logs list --since 3x",
+                        "--since: cannot read '3x'; use a duration such as 30m, 24h, 7d"
+                                + " or an RFC 3339 time such as 2026-11-30T10:00:00Z"),
+                Arguments.of("logs list --limit 0", "--limit: must be between 1 and 10000, got 0"),
+                Arguments.of("logs list --limit 10001", "--limit: must be between 1 and 10000, got 10001"),
+                Arguments.of("logs list --status failed",
+                        "--status: unknown outcome 'failed'; use one of ok, error, denied, rate_limited, invalid"),
+                Arguments.of("logs list --category http", "--category: unknown category 'http'; use mcp or auth"),
+                Arguments.of("logs tail --interval soon",
+                        "--interval: cannot read 'soon'; use a duration such as 2s, 30s or 5m"),
+                Arguments.of("clientkeys list -o xml",
+                        "invalid value for option '--output': unknown output format 'xml'; use table, json or csv"),
+                Arguments.of("clientkeys lst", "unknown command 'lst'; did you mean ls or list?"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("usageErrors")
+    void reportsUsageErrorsOnOneLineWithExitCode2(String commandLine, String message) {
+        CliRun.Result result = run(commandLine);
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err()).startsWith("fluxbase: " + message + " (see 'fluxbase ").hasLineCount(1);
+    }
+
+    @Test
+    void validOptionsGetAsFarAsLookingForTheServer() {
+        CliRun.Result result = run(CREATE + " --user 123E4567-E89B-12D3-A456-426614174000 --expires 30d"
+                + " --rate-limit 60 -o json");
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("fluxbase: no running server found in " + home.resolve(".fluxbase")
+                + " (server.json missing); start one with 'fluxbase start' or set FLUXBASE_URL and FLUXBASE_TOKEN\n");
+    }
+
+    @Test
+    void missingSchemaFileIsReportedBeforeAnyRequest() throws Exception {
+        try (FakeAdminApi api = new FakeAdminApi()) {
+            CliRun.Result result = CliRun.run(CliRun.environment(Map.of(), home),
+                    "db", "apply", "--file", home.resolve("nope.sql").toString(), "--server", api.url(), "--token", "t");
+
+            assertThat(result.exitCode()).isEqualTo(1);
+            assertThat(result.err()).isEqualTo("fluxbase: --file: " + home.resolve("nope.sql") + " does not exist\n");
+            assertThat(api.requests()).isEmpty();
+        }
+    }
+
+    @Test
+    void aGroupWithoutSubcommandShowsItsUsage() {
+        CliRun.Result result = run("clientkeys");
+
+        assertThat(result.exitCode()).isEqualTo(2);
+        assertThat(result.err()).contains("Usage: fluxbase clientkeys").contains("create").contains("rotate");
+    }
+}

@@ -1,0 +1,35 @@
+package io.fluxbase.mcp.edge;
+
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import org.springframework.boot.context.properties.ConfigurationProperties;
+
+/** The {@code mcp.*} and {@code audit.*} settings of fluxbase.yaml, already checked by the settings loader. */
+@ConfigurationProperties(prefix = "fluxbase")
+public record McpSettings(Mcp mcp, Audit audit) {
+
+    public record Mcp(boolean enabled, String basePath, int rateLimitPerMin, String allowedOrigins,
+            String allowedHosts, Duration sessionIdleTimeout, long maxResultBytes, long maxRequestBytes) {
+
+        public List<String> allowedOriginList() {
+            return split(allowedOrigins);
+        }
+
+        public List<String> allowedHostList() {
+            return split(allowedHosts);
+        }
+
+        private static List<String> split(String list) {
+            return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
+        }
+    }
+
+    /** {@code arguments}: {@code digest} keeps only a hash of each call's arguments; {@code redacted} keeps them. */
+    public record Audit(String arguments) {
+
+        public boolean keepsRedactedArguments() {
+            return "redacted".equals(arguments);
+        }
+    }
+}

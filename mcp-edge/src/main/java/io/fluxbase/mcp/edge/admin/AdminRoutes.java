@@ -1,0 +1,332 @@
+package io.fluxbase.mcp.edge.admin;
+
+import io.fluxbase.mcp.kernel.admin.AdminCredential;
+import io.fluxbase.mcp.kernel.admin.OwnerSql;
+import io.fluxbase.mcp.kernel.audit.AuditCategory;
+import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.audit.CallRecord;
+import io.fluxbase.mcp.kernel.audit.CallRecorder;
+import io.fluxbase.mcp.kernel.audit.ListCallRecordsQuery;
+import io.fluxbase.mcp.kernel.clientkey.ClientKeyId;
+import io.fluxbase.mcp.kernel.clientkey.ClientKeySecret;
+import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
+import io.fluxbase.mcp.kernel.clientkey.CreateClientKeyCommand;
+import io.fluxbase.mcp.kernel.clientkey.FindClientKeyQuery;
+import io.fluxbase.mcp.kernel.clientkey.KeyType;
+import io.fluxbase.mcp.kernel.clientkey.ListClientKeysQuery;
+import io.fluxbase.mcp.kernel.clientkey.RevokeClientKeyCommand;
+import io.fluxbase.mcp.kernel.clientkey.RotateClientKeyCommand;
+import io.fluxbase.mcp.kernel.clientkey.Scope;
+import io.fluxbase.mcp.kernel.time.TimeSpec;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.function.Predicate;
+import java.util.concurrent.Callable;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.axonframework.messaging.responsetypes.ResponseTypes;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.axonframework.queryhandling.QueryGateway;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The admin API that the {@code fluxbase} CLI talks to: client key lifecycle, audit log queries, and the owner's
+ * database access. Guarded by the admin token. Key changes return once the key registry shows them, so a revoked
+ * key is refused from the moment the CLI reports it revoked.
+ */
+@Configuration(proxyBeanMethods = false)
+class AdminRoutes {
+
+    private static final String BASE = "/admin/v1";
+    private static final Duration PROJECTION_WAIT = Duration.ofSeconds(10);
+
+    private final CommandGateway commands;
+    private final QueryGateway queries;
+    private final AdminCredential credential;
+    private final CallRecorder recorder;
+    private final OwnerSql ownerSql;
+    private final String databaseUrl;
+    private final JsonMapper json = JsonMapper.builder().build();
+
+    AdminRoutes(CommandGateway commands, QueryGateway queries, AdminCredential credential, CallRecorder recorder,
+            OwnerSql ownerSql, @Value("${fluxbase.db.url}") String databaseUrl) {
+        this.commands = commands;
+        this.queries = queries;
+        this.credential = credential;
+        this.recorder = recorder;
+        this.ownerSql = ownerSql;
+        this.databaseUrl = databaseUrl;
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> adminApi() {
+        return RouterFunctions.route()
+                .POST(BASE + "/clientkeys", guarded(this::createKey))
+                .GET(BASE + "/clientkeys", guarded(this::listKeys))
+                .GET(BASE + "/clientkeys/{id}", guarded(this::getKey))
+                .POST(BASE + "/clientkeys/{id}/revoke", guarded(this::revokeKey))
+                .POST(BASE + "/clientkeys/{id}/rotate", guarded(this::rotateKey))
+                .GET(BASE + "/logs", guarded(this::listLogs))
+                .GET(BASE + "/db/url", guarded(request -> ok(Map.of("url", databaseUrl))))
+                .POST(BASE + "/db/apply", guarded(this::applySql))
+                .build();
+    }
+
+    private org.springframework.web.reactive.function.server.HandlerFunction<ServerResponse> guarded(
+            org.springframework.web.reactive.function.server.HandlerFunction<ServerResponse> handler) {
+        return request -> {
+            String header = request.headers().firstHeader("Authorization");
+            String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
+                    ? header.substring(7).trim() : null;
+            if (token == null || !credential.accepts(token)) {
+                return error(new AdminError(HttpStatus.UNAUTHORIZED, "unauthorized", "the admin token is missing or"
+                        + " wrong; the CLI reads it from <data dir>/admin-token, or set FLUXBASE_TOKEN"));
+            }
+            return Mono.defer(() -> {
+                        try {
+                            return handler.handle(request);
+                        } catch (Exception e) {
+                            return Mono.error(e);
+                        }
+                    })
+                    .onErrorResume(AdminError.class, AdminRoutes::error)
+                    .onErrorResume(IllegalArgumentException.class, e -> error(
+                            new AdminError(HttpStatus.BAD_REQUEST, "invalid_argument", e.getMessage())));
+        };
+    }
+
+    // ---- client keys ----
+
+    private Mono<ServerResponse> createKey(ServerRequest request) {
+        return body(request).flatMap(body -> {
+            String name = text(body, "name");
+            if (name == null || name.isBlank()) {
+                throw new IllegalArgumentException("name: required; give the key a name people will recognise");
+            }
+            KeyType type = KeyType.parse(orDefault(text(body, "type"), "anon"));
+            Set<Scope> scopes = Scope.parseAll(strings(body, "scopes"));
+            String user = text(body, "user_id");
+            UUID userId = user == null ? null : uuid(user);
+            if (userId != null && type == KeyType.SERVICE) {
+                throw new IllegalArgumentException("user_id: only anon keys can be bound to a user; service keys"
+                        + " bypass row-level security");
+            }
+            String expires = text(body, "expires");
+            Instant expiresAt = expires == null ? null : TimeSpec.pointInFuture(expires, Instant.now(), "expires");
+            Integer rateLimit = integer(body, "rate_limit_per_min");
+            ClientKeySecret secret = ClientKeySecret.generate();
+            String id = ClientKeyId.next();
+            CreateClientKeyCommand command = new CreateClientKeyCommand(id, name, type, scopes, userId, expiresAt,
+                    rateLimit, secret.hash(), secret.prefix());
+            return blocking(() -> commands.sendAndWait(command))
+                    .then(awaitKey(id, key -> true))
+                    .flatMap(key -> lifecycle("clientkeys.create", key).thenReturn(key))
+                    .flatMap(key -> withSecret(key, secret, HttpStatus.CREATED));
+        });
+    }
+
+    private Mono<ServerResponse> listKeys(ServerRequest request) {
+        return Mono.fromFuture(() -> queries.query(new ListClientKeysQuery(),
+                        ResponseTypes.multipleInstancesOf(ClientKeyView.class)))
+                .flatMap(keys -> ok(Map.of("keys", keys.stream().map(k -> AdminViews.key(k, Instant.now())).toList())));
+    }
+
+    private Mono<ServerResponse> getKey(ServerRequest request) {
+        return find(request.pathVariable("id")).flatMap(key -> ok(AdminViews.key(key, Instant.now())));
+    }
+
+    private Mono<ServerResponse> revokeKey(ServerRequest request) {
+        String id = request.pathVariable("id");
+        return find(id)
+                .flatMap(key -> blocking(() -> commands.sendAndWait(new RevokeClientKeyCommand(id))))
+                .then(awaitKey(id, key -> key.revokedAt() != null))
+                .flatMap(key -> lifecycle("clientkeys.revoke", key).thenReturn(key))
+                .flatMap(key -> ok(AdminViews.key(key, Instant.now())));
+    }
+
+    private Mono<ServerResponse> rotateKey(ServerRequest request) {
+        String id = request.pathVariable("id");
+        ClientKeySecret secret = ClientKeySecret.generate();
+        return find(id)
+                .flatMap(key -> blocking(() -> commands.sendAndWait(
+                        new RotateClientKeyCommand(id, secret.hash(), secret.prefix()))))
+                .then(awaitKey(id, key -> key.prefix().equals(secret.prefix())))
+                .flatMap(key -> lifecycle("clientkeys.rotate", key).thenReturn(key))
+                .flatMap(key -> withSecret(key, secret, HttpStatus.OK));
+    }
+
+    private Mono<ClientKeyView> find(String id) {
+        return Mono.fromFuture(() -> queries.query(new FindClientKeyQuery(id),
+                        ResponseTypes.optionalInstanceOf(ClientKeyView.class)))
+                .flatMap(found -> Mono.justOrEmpty(found))
+                .switchIfEmpty(Mono.error(new AdminError(HttpStatus.NOT_FOUND, "not_found",
+                        "no client key with id '" + id + "'; 'fluxbase clientkeys list' shows the ids")));
+    }
+
+    /** Commands return when the event is stored; wait until the registry (what authentication reads) has it. */
+    private Mono<ClientKeyView> awaitKey(String id, Predicate<ClientKeyView> done) {
+        return Flux.interval(Duration.ZERO, Duration.ofMillis(10))
+                .concatMap(tick -> Mono.fromFuture(() -> queries.query(new FindClientKeyQuery(id),
+                        ResponseTypes.optionalInstanceOf(ClientKeyView.class))))
+                .filter(found -> found.isPresent() && done.test(found.get()))
+                .map(Optional::get)
+                .next()
+                .timeout(PROJECTION_WAIT, Mono.error(new AdminError(HttpStatus.SERVICE_UNAVAILABLE,
+                        "projection_lag", "the change was stored but the key registry has not caught up yet;"
+                        + " check 'fluxbase clientkeys get " + id + "' in a moment")));
+    }
+
+    private Mono<ServerResponse> withSecret(ClientKeyView key, ClientKeySecret secret, HttpStatus status) {
+        Map<String, @Nullable Object> view = AdminViews.key(key, Instant.now());
+        view.put("key", secret.plaintext());
+        return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
+                .bodyValue(json.writeValueAsString(view));
+    }
+
+    /** Key lifecycle goes to the audit log under category auth, beside failed authentications. */
+    private Mono<Void> lifecycle(String action, ClientKeyView key) {
+        CallRecord record = new CallRecord(Instant.now(), UUID.randomUUID().toString(), AuditCategory.AUTH, null,
+                key.id(), key.name(), key.type().wireName(), key.databaseRole(), key.userId(), action, key.id(),
+                null, null, CallOutcome.OK, null, null, 0, 0, 0, "fluxbase-admin", null, null, null, null);
+        return Mono.fromFuture(() -> recorder.record(record));
+    }
+
+    // ---- logs ----
+
+    private Mono<ServerResponse> listLogs(ServerRequest request) {
+        AuditCategory category = AuditCategory.parse(request.queryParam("category").orElse("mcp"));
+        Instant since = TimeSpec.pointInPast(request.queryParam("since").orElse("24h"), Instant.now(), "since");
+        int limit = request.queryParam("limit").map(AdminRoutes::limit).orElse(100);
+        ListCallRecordsQuery query = new ListCallRecordsQuery(category, since,
+                blankToNull(request.queryParam("key").orElse(null)),
+                blankToNull(request.queryParam("tool").orElse(null)),
+                request.queryParam("status").filter(s -> !s.isBlank()).map(CallOutcome::parse).orElse(null),
+                limit);
+        return Mono.fromFuture(() -> queries.query(query, ResponseTypes.multipleInstancesOf(CallRecord.class)))
+                .flatMap(records -> ok(Map.of("records", records.stream().map(AdminViews::record).toList())));
+    }
+
+    // ---- database ----
+
+    private Mono<ServerResponse> applySql(ServerRequest request) {
+        return body(request).flatMap(body -> {
+            String sql = text(body, "sql");
+            if (sql == null || sql.isBlank()) {
+                throw new IllegalArgumentException("sql: required; send the script's text");
+            }
+            return blocking(() -> ownerSql.apply(sql)).flatMap(count -> ok(Map.of("statements", count)));
+        });
+    }
+
+    // ---- plumbing ----
+
+    private static <T> Mono<T> blocking(Callable<T> work) {
+        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic())
+                .onErrorMap(AggregateNotFoundException.class, e -> new AdminError(HttpStatus.NOT_FOUND, "not_found",
+                        e.getMessage()))
+                .onErrorMap(IllegalStateException.class, e -> new AdminError(HttpStatus.CONFLICT, "conflict",
+                        e.getMessage()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private Mono<Map<String, Object>> body(ServerRequest request) {
+        return request.bodyToMono(String.class).defaultIfEmpty("{}").map(text -> {
+            try {
+                Object parsed = json.readValue(text, Object.class);
+                if (parsed instanceof Map<?, ?> map) {
+                    return (Map<String, Object>) map;
+                }
+            } catch (JacksonException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("the request body must be a JSON object");
+        });
+    }
+
+    private static @Nullable String text(Map<String, Object> body, String field) {
+        Object value = body.get(field);
+        if (value != null && !(value instanceof String)) {
+            throw new IllegalArgumentException(field + ": expected a string");
+        }
+        return (String) value;
+    }
+
+    private static List<String> strings(Map<String, Object> body, String field) {
+        Object value = body.get(field);
+        if (value instanceof String text) {
+            return List.of(text.split(","));
+        }
+        if (value instanceof List<?> list) {
+            return list.stream().map(String::valueOf).toList();
+        }
+        throw new IllegalArgumentException(field + ": required; give a list such as [\"read:tables\"]; valid scopes"
+                + " are " + Scope.validNames());
+    }
+
+    private static @Nullable Integer integer(Map<String, Object> body, String field) {
+        Object value = body.get(field);
+        if (value == null) {
+            return null;
+        }
+        if (value instanceof Integer number && number > 0) {
+            return number;
+        }
+        throw new IllegalArgumentException(field + ": expected a positive whole number, got " + value);
+    }
+
+    private static UUID uuid(String text) {
+        try {
+            return UUID.fromString(text);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("user_id: '" + text + "' is not a UUID");
+        }
+    }
+
+    private static int limit(String text) {
+        try {
+            int value = Integer.parseInt(text);
+            if (value >= 1 && value <= 10_000) {
+                return value;
+            }
+        } catch (NumberFormatException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("limit: expected a whole number from 1 to 10000, got '" + text + "'");
+    }
+
+    private static String orDefault(@Nullable String value, String fallback) {
+        return value == null || value.isBlank() ? fallback : value;
+    }
+
+    private static @Nullable String blankToNull(@Nullable String value) {
+        return value == null || value.isBlank() ? null : value;
+    }
+
+    private Mono<ServerResponse> ok(Object body) {
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(json.writeValueAsString(body));
+    }
+
+    private static Mono<ServerResponse> error(AdminError error) {
+        String body = "{\"error\":{\"code\":\"" + error.code() + "\",\"message\":"
+                + JsonMapper.builder().build().writeValueAsString(error.getMessage()) + "}}";
+        return ServerResponse.status(error.status()).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    }
+}

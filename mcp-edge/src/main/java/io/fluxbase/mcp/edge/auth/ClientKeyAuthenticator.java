@@ -1,0 +1,117 @@
+package io.fluxbase.mcp.edge.auth;
+
+import io.fluxbase.mcp.edge.McpSettings;
+import io.fluxbase.mcp.edge.call.CallContext;
+import io.fluxbase.mcp.edge.call.HttpRefusal;
+import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.clientkey.Admission;
+import io.fluxbase.mcp.kernel.clientkey.ClientKeyAdmission;
+import io.fluxbase.mcp.kernel.clientkey.ClientKeySecret;
+import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
+import io.fluxbase.mcp.kernel.clientkey.ExpireClientKeyCommand;
+import io.fluxbase.mcp.kernel.clientkey.KeyStatus;
+import java.time.Duration;
+import java.time.Instant;
+import org.axonframework.commandhandling.gateway.CommandGateway;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Authenticates the key a request presents ({@code X-Client-Key}, or {@code Authorization: Bearer}) and applies the
+ * key's per-minute limit. Every failure gets the same public message; the audit record keeps the real reason.
+ */
+@Component
+public class ClientKeyAuthenticator {
+
+    public static final String KEY_HEADER = "X-Client-Key";
+    static final String UNAUTHORIZED = "Unauthorized: a valid client key is required. Send it in the X-Client-Key"
+            + " header (or Authorization: Bearer <key>); create one with 'fluxbase clientkeys create'.";
+
+    private final ClientKeyAdmission admission;
+    private final CommandGateway commands;
+    private final int defaultLimit;
+    private final boolean fixturesOpen;
+
+    ClientKeyAuthenticator(ClientKeyAdmission admission, CommandGateway commands, McpSettings settings,
+            @Value("${fluxbase.conformance-fixtures:false}") boolean fixtures) {
+        this.admission = admission;
+        this.commands = commands;
+        this.defaultLimit = settings.mcp().rateLimitPerMin();
+        this.fixturesOpen = fixtures;
+    }
+
+    public Mono<Principal> authenticate(HttpHeaders headers, CallContext call) {
+        String presented = presentedKey(headers);
+        if (presented == null) {
+            if (fixturesOpen) {
+                call.principal(Principal.FIXTURE_VISITOR);
+                return Mono.just(Principal.FIXTURE_VISITOR);
+            }
+            return Mono.error(unauthorized("missing_key", "no client key was presented"));
+        }
+        Instant now = Instant.now();
+        return Mono.fromFuture(() -> admission.admit(ClientKeySecret.hashOf(presented), now))
+                .flatMap(found -> admit(found, now, call));
+    }
+
+    private Mono<Principal> admit(Admission found, Instant now, CallContext call) {
+        ClientKeyView key = found.key();
+        if (key == null) {
+            return Mono.error(unauthorized("unknown_key", "the presented key matches no client key"));
+        }
+        call.principal(new Principal(key));
+        KeyStatus status = key.statusAt(now);
+        if (status == KeyStatus.EXPIRED && key.status() == KeyStatus.ACTIVE) {
+            recordExpiry(key);
+        }
+        if (status != KeyStatus.ACTIVE) {
+            return Mono.error(unauthorized("key_" + status.wireName(),
+                    "client key '" + key.name() + "' (" + key.id() + ") is " + status.wireName()));
+        }
+        int limit = key.rateLimitPerMin() != null ? key.rateLimitPerMin() : defaultLimit;
+        if (found.requestsInWindow() > limit) {
+            long retryAfter = Math.max(1, Duration.between(now, found.windowEnds()).toSeconds() + 1);
+            String message = "Rate limit exceeded: client key '" + key.name() + "' may make " + limit
+                    + " requests per minute; retry after " + retryAfter + " s.";
+            return Mono.error(new HttpRefusal(HttpStatus.TOO_MANY_REQUESTS, HttpRefusal.RATE_LIMITED,
+                    CallOutcome.RATE_LIMITED, "rate_limited", message, message, retryAfter));
+        }
+        return Mono.just(call.principal());
+    }
+
+    /** Expiry becomes an event the first time anyone meets the expired key; the aggregate ignores repeats. */
+    private void recordExpiry(ClientKeyView key) {
+        Mono.fromFuture(() -> commands.send(new ExpireClientKeyCommand(key.id())))
+                .subscribeOn(Schedulers.boundedElastic())
+                .onErrorComplete()
+                .subscribe();
+    }
+
+    private static HttpRefusal unauthorized(String reason, String auditMessage) {
+        return new HttpRefusal(HttpStatus.UNAUTHORIZED, HttpRefusal.UNAUTHORIZED, CallOutcome.DENIED, reason,
+                UNAUTHORIZED, auditMessage, null);
+    }
+
+    static @Nullable String presentedKey(HttpHeaders headers) {
+        String key = headers.getFirst(KEY_HEADER);
+        if (key != null && !key.isBlank()) {
+            return key.trim();
+        }
+        String authorization = headers.getFirst(HttpHeaders.AUTHORIZATION);
+        if (authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            String bearer = authorization.substring(7).trim();
+            return bearer.isEmpty() ? null : bearer;
+        }
+        return null;
+    }
+
+    /** Failed authentication is an {@code auth} event, so the security owner finds it beside key lifecycle. */
+    public static boolean isAuthFailure(HttpRefusal refusal) {
+        return refusal.status() == HttpStatus.UNAUTHORIZED;
+    }
+}

@@ -1,0 +1,85 @@
+package io.fluxbase.mcp.edge.call;
+
+import io.fluxbase.mcp.edge.auth.Principal;
+import io.fluxbase.mcp.kernel.audit.AuditCategory;
+import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import java.time.Instant;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The audit draft of one HTTP request to the MCP endpoint. Each stage fills in what it learns (transport: method and
+ * session; authentication: key; tool: target, outcome, rows) and the transport records it exactly once before the
+ * response goes out.
+ */
+public final class CallContext {
+
+    /** Where tools find the draft in the SDK's transport context. */
+    public static final String KEY = "fluxbase.call";
+
+    private final String callId = UUID.randomUUID().toString();
+    private final Instant time = Instant.now();
+    private final long startNanos = System.nanoTime();
+    private final @Nullable String ip;
+    private final @Nullable String userAgent;
+
+    private AuditCategory category = AuditCategory.MCP;
+    private Principal principal = new Principal(null);
+    private @Nullable String sessionId;
+    private String method = "unknown";
+    private @Nullable String target;
+    private @Nullable Object arguments;
+    private CallOutcome outcome = CallOutcome.OK;
+    private @Nullable String errorCode;
+    private @Nullable String message;
+    private long rows;
+    private long bytesOut;
+    private @Nullable String clientName;
+    private @Nullable String clientVersion;
+
+    public CallContext(@Nullable String ip, @Nullable String userAgent) {
+        this.ip = ip;
+        this.userAgent = userAgent;
+    }
+
+    public void fail(CallOutcome outcome, String errorCode, String message) {
+        this.outcome = outcome;
+        this.errorCode = errorCode;
+        this.message = message;
+    }
+
+    public double elapsedMillis() {
+        return (System.nanoTime() - startNanos) / 1_000_000.0;
+    }
+
+    public String callId() { return callId; }
+    public Instant time() { return time; }
+    public @Nullable String ip() { return ip; }
+    public @Nullable String userAgent() { return userAgent; }
+    public AuditCategory category() { return category; }
+    public void category(AuditCategory category) { this.category = category; }
+    public Principal principal() { return principal; }
+    public void principal(Principal principal) { this.principal = principal; }
+    public @Nullable String sessionId() { return sessionId; }
+    public void sessionId(@Nullable String sessionId) { this.sessionId = sessionId; }
+    public String method() { return method; }
+    public void method(String method) { this.method = method; }
+    public @Nullable String target() { return target; }
+    public void target(@Nullable String target) { this.target = target; }
+    public @Nullable Object arguments() { return arguments; }
+    public void arguments(@Nullable Object arguments) { this.arguments = arguments; }
+    public CallOutcome outcome() { return outcome; }
+    public @Nullable String errorCode() { return errorCode; }
+    public @Nullable String message() { return message; }
+    public long rows() { return rows; }
+    public void rows(long rows) { this.rows = rows; }
+    public long bytesOut() { return bytesOut; }
+    public void bytesOut(long bytesOut) { this.bytesOut = bytesOut; }
+    public @Nullable String clientName() { return clientName; }
+    public @Nullable String clientVersion() { return clientVersion; }
+
+    public void client(@Nullable String name, @Nullable String version) {
+        this.clientName = name;
+        this.clientVersion = version;
+    }
+}

@@ -1,0 +1,39 @@
+package io.fluxbase.mcp.edge.health;
+
+import io.fluxbase.mcp.edge.McpSettings;
+import io.fluxbase.mcp.kernel.admin.DatabaseHealth;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+
+/** {@code GET {base_path}/health}: no key needed; 200 healthy, or 503 unhealthy when the database does not answer. */
+@Configuration(proxyBeanMethods = false)
+class HealthRoutes {
+
+    static final List<String> PROTOCOL_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05");
+
+    @Bean
+    @Order(-1)
+    RouterFunction<ServerResponse> healthRoute(McpSettings settings, DatabaseHealth database) {
+        return RouterFunctions.route().GET(settings.mcp().basePath() + "/health", request ->
+                Mono.fromFuture(database::ping).flatMap(up -> {
+                    Map<String, Object> body = new LinkedHashMap<>();
+                    body.put("status", up ? "healthy" : "unhealthy");
+                    body.put("version", "1.0");
+                    body.put("database", up ? "up" : "unreachable");
+                    body.put("mcp_enabled", settings.mcp().enabled());
+                    body.put("protocol_versions", PROTOCOL_VERSIONS);
+                    return ServerResponse.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
+                            .contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+                })).build();
+    }
+}

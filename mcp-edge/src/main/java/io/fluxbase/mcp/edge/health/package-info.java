@@ -1,0 +1,4 @@
+@NullMarked
+package io.fluxbase.mcp.edge.health;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,72 @@
+package io.fluxbase.mcp.edge.server;
+
+import io.fluxbase.mcp.edge.McpSettings;
+import io.fluxbase.mcp.edge.conformance.ConformanceFixtures;
+import io.fluxbase.mcp.edge.resource.SchemaResources;
+import io.fluxbase.mcp.edge.tool.ToolCatalogue;
+import io.fluxbase.mcp.edge.transport.StreamableHttpTransport;
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.server.McpAsyncServer;
+import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import tools.jackson.databind.json.JsonMapper;
+
+/** The MCP server: the SDK's async server on our transport, with the tool catalogue and resources. */
+@Configuration(proxyBeanMethods = false)
+@EnableConfigurationProperties(McpSettings.class)
+class McpServerConfiguration {
+
+    static final String SERVER_NAME = "fluxbase-mcp";
+    static final String SERVER_VERSION = "1.0.0";
+
+    @Bean
+    McpJsonMapper mcpJsonMapper() {
+        return new JacksonMcpJsonMapper(JsonMapper.builder().build());
+    }
+
+    @Bean(destroyMethod = "close")
+    McpAsyncServer mcpServer(StreamableHttpTransport transport, McpJsonMapper json, ToolCatalogue tools,
+            SchemaResources schema, ObjectProvider<ConformanceFixtures> fixtures) {
+        var spec = McpServer.async(transport)
+                .serverInfo(SERVER_NAME, SERVER_VERSION)
+                .instructions("Fluxbase project data. Read schema://tables to see the tables this key may use, then"
+                        + " call query_table. Errors name the argument, scope or policy at fault.")
+                .jsonMapper(json)
+                .requestTimeout(Duration.ofSeconds(60))
+                .capabilities(McpSchema.ServerCapabilities.builder()
+                        .tools(false)
+                        .resources(true, false)
+                        .prompts(false)
+                        .logging()
+                        .completions()
+                        .build())
+                .addToolFilter(tools.listFilter())
+                .tools(tools.specifications())
+                .resources(schema.resources())
+                .resourceTemplates(schema.templates());
+        fixtures.ifAvailable(f -> spec.tools(f.tools())
+                .resources(f.resources())
+                .resourceTemplates(f.resourceTemplates())
+                .prompts(f.prompts())
+                .completions(f.completions()));
+        return spec.build();
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> mcpRoutes(McpSettings settings, StreamableHttpTransport transport,
+            McpAsyncServer server) {
+        if (!settings.mcp().enabled()) {
+            return RouterFunctions.route().build();
+        }
+        return transport.routes();
+    }
+}

@@ -1,0 +1,67 @@
+package io.fluxbase.mcp.edge.tool;
+
+import io.fluxbase.mcp.edge.auth.Principal;
+import io.fluxbase.mcp.edge.call.CallContext;
+import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.modelcontextprotocol.server.McpAsyncListFilter;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Every data-plane tool, in a stable order (by name), wrapped so that a call outside the key's scopes is refused
+ * with a message naming the scope, and listings show only the tools a key may call.
+ */
+@Component
+public class ToolCatalogue {
+
+    private final List<McpTool> tools;
+
+    ToolCatalogue(List<McpTool> tools) {
+        this.tools = tools.stream().sorted(Comparator.comparing(McpTool::name)).toList();
+    }
+
+    public List<McpTool> tools() {
+        return tools;
+    }
+
+    public Optional<McpTool> find(String name) {
+        return tools.stream().filter(tool -> tool.name().equals(name)).findFirst();
+    }
+
+    public List<McpServerFeatures.AsyncToolSpecification> specifications() {
+        return tools.stream().map(tool -> McpServerFeatures.AsyncToolSpecification.builder()
+                .tool(tool.definition())
+                .callHandler((exchange, request) -> {
+                    CallContext call = (CallContext) exchange.transportContext().get(CallContext.KEY);
+                    return guarded(tool, call, request.arguments() == null ? Map.of() : request.arguments());
+                })
+                .build()).toList();
+    }
+
+    /** Hides tools whose scope the calling key lacks; fixture tools (not in this catalogue) stay visible. */
+    public McpAsyncListFilter<McpSchema.Tool> listFilter() {
+        return (context, tool) -> {
+            CallContext call = (CallContext) context.get(CallContext.KEY);
+            Principal principal = call == null ? Principal.FIXTURE_VISITOR : call.principal();
+            return Mono.just(find(tool.name()).map(ours -> principal.holds(ours.requiredScope())).orElse(true));
+        };
+    }
+
+    private static Mono<McpSchema.CallToolResult> guarded(McpTool tool, CallContext call, Map<String, Object> args) {
+        call.target(tool.name());
+        call.arguments(args);
+        if (!call.principal().holds(tool.requiredScope())) {
+            return Mono.just(ToolResults.error(call, CallOutcome.DENIED, "missing_scope",
+                    "This key lacks the scope '" + tool.requiredScope().wireName() + "' that " + tool.name()
+                            + " needs. Ask the key's owner for a key that holds '" + tool.requiredScope().wireName()
+                            + "'."));
+        }
+        return tool.call(call, args);
+    }
+}

@@ -1,0 +1,76 @@
+package io.fluxbase.mcp.edge.transport;
+
+import io.fluxbase.mcp.edge.McpSettings;
+import io.fluxbase.mcp.edge.call.HttpRefusal;
+import java.net.URI;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import org.jspecify.annotations.Nullable;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+/**
+ * DNS-rebinding protection as the transport rules ask: a browser Origin that is not allowed gets 403, a Host that is
+ * not ours gets 421. Loopback names are always allowed; more come from mcp.allowed_origins and mcp.allowed_hosts
+ * ({@code *} allows any host, for servers behind a proxy that checks it).
+ */
+@Component
+class OriginHostValidator {
+
+    private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
+
+    private final List<String> allowedOrigins;
+    private final List<String> allowedHosts;
+
+    OriginHostValidator(McpSettings settings) {
+        this.allowedOrigins = settings.mcp().allowedOriginList();
+        this.allowedHosts = settings.mcp().allowedHostList();
+    }
+
+    void check(HttpHeaders headers) {
+        String host = headers.getFirst(HttpHeaders.HOST);
+        if (host != null && !hostAllowed(hostName(host))) {
+            throw HttpRefusal.invalid(HttpStatus.MISDIRECTED_REQUEST, HttpRefusal.INVALID_REQUEST, "host_rejected",
+                    "Host '" + host + "' is not served here; add it to mcp.allowed_hosts if this server should"
+                            + " answer to it.");
+        }
+        String origin = headers.getFirst(HttpHeaders.ORIGIN);
+        if (origin != null && !originAllowed(origin)) {
+            throw HttpRefusal.invalid(HttpStatus.FORBIDDEN, HttpRefusal.INVALID_REQUEST, "origin_rejected",
+                    "Origin '" + origin + "' may not call this server; add it to mcp.allowed_origins to allow it.");
+        }
+    }
+
+    private boolean hostAllowed(String name) {
+        return LOOPBACK.contains(name) || allowedHosts.contains("*") || allowedHosts.contains(name);
+    }
+
+    private boolean originAllowed(String origin) {
+        if (allowedOrigins.contains("*") || allowedOrigins.contains(origin)) {
+            return true;
+        }
+        String host = originHost(origin);
+        return host != null && LOOPBACK.contains(host);
+    }
+
+    private static @Nullable String originHost(String origin) {
+        try {
+            String host = URI.create(origin).getHost();
+            return host == null ? null : host.toLowerCase(Locale.ROOT);
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
+    }
+
+    static String hostName(String hostHeader) {
+        String value = hostHeader.trim().toLowerCase(Locale.ROOT);
+        if (value.startsWith("[")) {
+            int end = value.indexOf(']');
+            return end < 0 ? value : value.substring(0, end + 1);
+        }
+        int colon = value.lastIndexOf(':');
+        return colon < 0 ? value : value.substring(0, colon);
+    }
+}

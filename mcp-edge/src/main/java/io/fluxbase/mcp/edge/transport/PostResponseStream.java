@@ -1,0 +1,104 @@
+package io.fluxbase.mcp.edge.transport;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.spec.McpSchema;
+import io.modelcontextprotocol.spec.McpStreamableServerTransport;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.function.Function;
+import org.springframework.http.codec.ServerSentEvent;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+import reactor.core.publisher.Sinks;
+
+/**
+ * The answer to one POSTed request. When the final response is the first message, it goes out as plain JSON; when
+ * the server first sends notifications or requests (progress, logging, sampling), the answer becomes an SSE stream
+ * that ends with the response. {@code finisher} runs on the final response before anything of it is sent (the
+ * audit record is made durable there).
+ */
+final class PostResponseStream implements McpStreamableServerTransport {
+
+    /** Either the final JSON text (plain answer) or a stream of events. */
+    sealed interface Answer {
+        record Json(String body) implements Answer {
+        }
+
+        record Stream(Flux<ServerSentEvent<String>> events) implements Answer {
+        }
+    }
+
+    private final McpJsonMapper json;
+    private final Function<McpSchema.JSONRPCResponse, Mono<McpSchema.JSONRPCResponse>> finisher;
+    private final Sinks.One<Answer> answer = Sinks.one();
+    private Sinks.Many<ServerSentEvent<String>> events;
+
+    PostResponseStream(McpJsonMapper json,
+            Function<McpSchema.JSONRPCResponse, Mono<McpSchema.JSONRPCResponse>> finisher) {
+        this.json = json;
+        this.finisher = finisher;
+    }
+
+    Mono<Answer> answer() {
+        return answer.asMono();
+    }
+
+    @Override
+    public Mono<Void> sendMessage(McpSchema.JSONRPCMessage message) {
+        return sendMessage(message, null);
+    }
+
+    @Override
+    public synchronized Mono<Void> sendMessage(McpSchema.JSONRPCMessage message, String messageId) {
+        if (message instanceof McpSchema.JSONRPCResponse response) {
+            return finisher.apply(response).doOnNext(this::deliverFinal).then()
+                    .doOnError(this::fail);
+        }
+        if (events == null) {
+            events = Sinks.many().unicast().onBackpressureBuffer();
+            answer.tryEmitValue(new Answer.Stream(events.asFlux()));
+        }
+        events.tryEmitNext(event(message));
+        return Mono.empty();
+    }
+
+    private synchronized void deliverFinal(McpSchema.JSONRPCResponse response) {
+        if (events == null) {
+            answer.tryEmitValue(new Answer.Json(write(response)));
+        } else {
+            events.tryEmitNext(event(response));
+            events.tryEmitComplete();
+        }
+    }
+
+    synchronized void fail(Throwable error) {
+        if (events == null) {
+            answer.tryEmitError(error);
+        } else {
+            events.tryEmitError(error);
+        }
+    }
+
+    private ServerSentEvent<String> event(McpSchema.JSONRPCMessage message) {
+        return ServerSentEvent.builder(write(message)).event("message").build();
+    }
+
+    private String write(Object message) {
+        try {
+            return json.writeValueAsString(message);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    @Override
+    public Mono<Void> closeGracefully() {
+        return Mono.empty();
+    }
+
+    @Override
+    public <T> T unmarshalFrom(Object data, TypeRef<T> typeRef) {
+        return json.convertValue(data, typeRef);
+    }
+}

@@ -1,0 +1,74 @@
+package io.fluxbase.mcp.edge.transport;
+
+import io.fluxbase.mcp.edge.McpSettings;
+import io.modelcontextprotocol.spec.McpStreamableServerSession;
+import java.time.Duration;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Live MCP sessions. A session belongs to the key that initialized it; another key using its id gets 404, as for an
+ * unknown session. Sessions idle longer than mcp.session_idle_timeout are ended.
+ */
+@Component
+class SessionRegistry {
+
+    record Entry(McpStreamableServerSession session, @Nullable String keyId, @Nullable String clientName,
+            @Nullable String clientVersion, long[] lastSeenNanos) {
+
+        void touch() {
+            lastSeenNanos[0] = System.nanoTime();
+        }
+    }
+
+    private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
+    private final Duration idleTimeout;
+
+    SessionRegistry(McpSettings settings) {
+        this.idleTimeout = settings.mcp().sessionIdleTimeout();
+    }
+
+    void add(McpStreamableServerSession session, @Nullable String keyId, @Nullable String clientName,
+            @Nullable String clientVersion) {
+        sessions.put(session.getId(),
+                new Entry(session, keyId, clientName, clientVersion, new long[] {System.nanoTime()}));
+    }
+
+    /** The session, if it exists and belongs to this key. */
+    @Nullable Entry find(String sessionId, @Nullable String keyId) {
+        Entry entry = sessions.get(sessionId);
+        if (entry == null || !java.util.Objects.equals(entry.keyId(), keyId)) {
+            return null;
+        }
+        entry.touch();
+        return entry;
+    }
+
+    @Nullable Entry remove(String sessionId) {
+        return sessions.remove(sessionId);
+    }
+
+    Iterable<Entry> all() {
+        return sessions.values();
+    }
+
+    @Scheduled(fixedDelay = 15_000, initialDelay = 15_000)
+    void endIdleSessions() {
+        long now = System.nanoTime();
+        sessions.values().removeIf(entry -> {
+            boolean idle = now - entry.lastSeenNanos()[0] > idleTimeout.toNanos();
+            if (idle) {
+                entry.session().close();
+            }
+            return idle;
+        });
+    }
+
+    void closeAll() {
+        sessions.values().forEach(entry -> entry.session().close());
+        sessions.clear();
+    }
+}

@@ -1,0 +1,138 @@
+package io.fluxbase.mcp.query.catalog;
+
+import io.fluxbase.mcp.kernel.caller.Caller;
+import io.fluxbase.mcp.kernel.data.CatalogReader;
+import io.fluxbase.mcp.kernel.table.ColumnShape;
+import io.fluxbase.mcp.kernel.table.TableRef;
+import io.fluxbase.mcp.kernel.table.TableShape;
+import io.fluxbase.mcp.query.db.R2dbcCallerTransaction;
+import io.r2dbc.spi.Connection;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.Mono;
+
+/**
+ * PostgreSQL's own catalogue read under the caller's role: our schema cache, always current, and limited to what
+ * the role may select. Only the exposed schema ({@code public}) is visible; internal schemas never are.
+ */
+@Component
+public class CatalogQueries implements CatalogReader {
+
+    public static final String EXPOSED_SCHEMA = "public";
+
+    private static final String RELATIONS = """
+            SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE n.nspname = $1 AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
+              AND has_table_privilege(c.oid, 'SELECT')""";
+
+    private static final String SHAPE = """
+            SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS data_type, NOT a.attnotnull AS nullable,
+                   a.atthasdef AS has_default, c.relrowsecurity AS rls,
+                   coalesce((SELECT array_agg(pa.attname::text ORDER BY k.ord)
+                             FROM pg_index i CROSS JOIN unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+                             JOIN pg_attribute pa ON pa.attrelid = i.indrelid AND pa.attnum = k.attnum
+                             WHERE i.indrelid = c.oid AND i.indisprimary), '{}') AS primary_key
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+            WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
+              AND has_column_privilege(c.oid, a.attnum, 'SELECT')
+            ORDER BY a.attnum""";
+
+    private static final String TABLE_DOC = """
+            SELECT json_build_object(
+                'schema', n.nspname, 'name', c.relname,
+                'kind', CASE c.relkind WHEN 'v' THEN 'view' WHEN 'm' THEN 'materialized view' ELSE 'table' END,
+                'rls_enabled', c.relrowsecurity,
+                'columns', (SELECT coalesce(json_agg(json_build_object('name', a.attname,
+                                'type', format_type(a.atttypid, a.atttypmod), 'nullable', NOT a.attnotnull,
+                                'default', pg_get_expr(d.adbin, d.adrelid)) ORDER BY a.attnum), '[]')
+                            FROM pg_attribute a LEFT JOIN pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
+                            WHERE a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
+                              AND has_column_privilege(c.oid, a.attnum, 'SELECT')),
+                'primary_key', (SELECT coalesce(json_agg(pa.attname ORDER BY k.ord), '[]')
+                            FROM pg_index i CROSS JOIN unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
+                            JOIN pg_attribute pa ON pa.attrelid = i.indrelid AND pa.attnum = k.attnum
+                            WHERE i.indrelid = c.oid AND i.indisprimary)%s
+            )::text AS doc
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            WHERE c.oid IN (%s)%s
+            ORDER BY c.relname""";
+
+    private static final String DETAIL_FIELDS = """
+                ,
+                'foreign_keys', (SELECT coalesce(json_agg(json_build_object('name', con.conname,
+                                'definition', pg_get_constraintdef(con.oid)) ORDER BY con.conname), '[]')
+                            FROM pg_constraint con WHERE con.conrelid = c.oid AND con.contype = 'f'),
+                'indexes', (SELECT coalesce(json_agg(json_build_object('name', ic.relname,
+                                'definition', pg_get_indexdef(i.indexrelid)) ORDER BY ic.relname), '[]')
+                            FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = c.oid),
+                'policies', (SELECT coalesce(json_agg(json_build_object('name', p.polname,
+                                'command', CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
+                                    WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,
+                                'permissive', p.polpermissive,
+                                'using', pg_get_expr(p.polqual, p.polrelid),
+                                'with_check', pg_get_expr(p.polwithcheck, p.polrelid)) ORDER BY p.polname), '[]')
+                            FROM pg_policy p WHERE p.polrelid = c.oid)""";
+
+    private final R2dbcCallerTransaction transaction;
+
+    CatalogQueries(R2dbcCallerTransaction transaction) {
+        this.transaction = transaction;
+    }
+
+    @Override
+    public CompletableFuture<String> tablesJson(Caller caller) {
+        String sql = "SELECT coalesce(json_agg(doc::json), '[]')::text FROM ("
+                + TABLE_DOC.formatted("", RELATIONS, "") + ") t";
+        return transaction.run(caller, connection -> Flux.from(connection.createStatement(sql)
+                                .bind(0, EXPOSED_SCHEMA).execute())
+                        .flatMap(result -> result.map(row -> row.get(0, String.class)))
+                        .next())
+                .map(tables -> "{\"tables\":" + tables + "}")
+                .toFuture();
+    }
+
+    @Override
+    public CompletableFuture<Optional<String>> tableJson(Caller caller, TableRef table) {
+        if (!EXPOSED_SCHEMA.equals(table.schema())) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        String sql = TABLE_DOC.formatted(DETAIL_FIELDS, RELATIONS, " AND c.relname = $2");
+        return transaction.run(caller, connection -> Flux.from(connection.createStatement(sql)
+                                .bind(0, EXPOSED_SCHEMA).bind(1, table.name()).execute())
+                        .flatMap(result -> result.map(row -> row.get("doc", String.class)))
+                        .next()
+                        .map(Optional::of)
+                        .defaultIfEmpty(Optional.empty()))
+                .toFuture();
+    }
+
+    /** The shape of a table the caller may select from, on the caller's own connection and transaction. */
+    public Mono<Optional<TableShape>> shape(Connection connection, TableRef table) {
+        if (!EXPOSED_SCHEMA.equals(table.schema())) {
+            return Mono.just(Optional.empty());
+        }
+        return Flux.from(connection.createStatement(SHAPE).bind(0, table.schema()).bind(1, table.name()).execute())
+                .flatMap(result -> result.map(row -> new ShapeRow(
+                        new ColumnShape(row.get("name", String.class), row.get("data_type", String.class),
+                                Boolean.TRUE.equals(row.get("nullable", Boolean.class)),
+                                Boolean.TRUE.equals(row.get("has_default", Boolean.class))),
+                        Boolean.TRUE.equals(row.get("rls", Boolean.class)),
+                        List.of(row.get("primary_key", String[].class)))))
+                .collectList()
+                .map(rows -> rows.isEmpty() ? Optional.<TableShape>empty() : Optional.of(toShape(table, rows)));
+    }
+
+    private record ShapeRow(ColumnShape column, boolean rls, List<String> primaryKey) {
+    }
+
+    private static TableShape toShape(TableRef table, List<ShapeRow> rows) {
+        List<ColumnShape> columns = new ArrayList<>(rows.size());
+        rows.forEach(row -> columns.add(row.column()));
+        return new TableShape(table, columns, rows.get(0).primaryKey(), rows.get(0).rls());
+    }
+}

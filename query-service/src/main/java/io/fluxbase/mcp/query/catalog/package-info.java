@@ -1,0 +1,4 @@
+@NullMarked
+package io.fluxbase.mcp.query.catalog;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,4 @@
+@NullMarked
+package io.fluxbase.mcp.query.db;
+
+import org.jspecify.annotations.NullMarked;

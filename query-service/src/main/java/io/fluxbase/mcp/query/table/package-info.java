@@ -1,0 +1,4 @@
+@NullMarked
+package io.fluxbase.mcp.query.table;
+
+import org.jspecify.annotations.NullMarked;

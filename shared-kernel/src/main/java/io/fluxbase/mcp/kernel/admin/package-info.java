@@ -1,0 +1,4 @@
+@NullMarked
+package io.fluxbase.mcp.kernel.admin;
+
+import org.jspecify.annotations.NullMarked;

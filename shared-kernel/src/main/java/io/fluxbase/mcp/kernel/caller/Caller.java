@@ -1,0 +1,24 @@
+package io.fluxbase.mcp.kernel.caller;
+
+import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
+import io.fluxbase.mcp.kernel.clientkey.KeyType;
+import java.util.UUID;
+import org.jspecify.annotations.Nullable;
+
+/** Who a data-plane call runs as: the key, its database role, and the user it is bound to, if any. */
+public record Caller(String keyId, KeyType keyType, String databaseRole, @Nullable UUID userId) {
+
+    public static Caller of(ClientKeyView key) {
+        return new Caller(key.id(), key.type(), key.databaseRole(), key.userId());
+    }
+
+    /** The claims that auth.uid(), auth.role() and auth.jwt() read, as Supabase-style policies expect them. */
+    public String claimsJson() {
+        StringBuilder json = new StringBuilder(128).append('{');
+        json.append("\"sub\":").append(userId == null ? "null" : "\"" + userId + "\"");
+        json.append(",\"role\":\"").append(databaseRole).append('"');
+        json.append(",\"key_id\":\"").append(keyId).append('"');
+        json.append(",\"key_type\":\"").append(keyType.wireName()).append('"');
+        return json.append('}').toString();
+    }
+}

@@ -1,0 +1,8 @@
+package io.fluxbase.mcp.kernel.clientkey;
+
+import java.time.Instant;
+import org.axonframework.serialization.Revision;
+
+@Revision("1")
+public record ClientKeyExpiredEvent(String keyId, Instant expiredAt) {
+}

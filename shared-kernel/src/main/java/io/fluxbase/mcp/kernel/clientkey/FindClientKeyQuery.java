@@ -1,0 +1,4 @@
+package io.fluxbase.mcp.kernel.clientkey;
+
+public record FindClientKeyQuery(String keyId) {
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.fluxbase.mcp.kernel.data;
+
+import org.jspecify.annotations.NullMarked;

@@ -1,0 +1,26 @@
+package io.fluxbase.mcp.kernel.sql;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Objects;
+import java.util.stream.Collectors;
+
+/**
+ * SQL text plus its parameters, bound in order as {@code $1, $2, ...} (PostgreSQL native / R2DBC).
+ * Parameters are {@code String}, {@code String[]} (for {@code = ANY}) or {@code Long}; never null.
+ */
+public record BoundSql(String text, List<Object> parameters) {
+
+    public BoundSql {
+        Objects.requireNonNull(text, "text");
+        parameters = List.copyOf(parameters);
+    }
+
+    /** Shows array parameters by content, so logs and test failures are readable. */
+    @Override
+    public String toString() {
+        return "BoundSql[text=" + text + ", parameters=" + parameters.stream()
+                .map(p -> p instanceof Object[] array ? Arrays.toString(array) : String.valueOf(p))
+                .collect(Collectors.joining(", ", "[", "]")) + "]";
+    }
+}

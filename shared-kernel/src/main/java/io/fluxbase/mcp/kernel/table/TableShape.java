@@ -1,0 +1,34 @@
+package io.fluxbase.mcp.kernel.table;
+
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * The live shape of a table. The only authority on which column names may reach SQL text.
+ *
+ * @param columns    in catalog (attnum) order; "all columns" means this order
+ * @param primaryKey column names in key order, empty when the table has none
+ */
+public record TableShape(TableRef table, List<ColumnShape> columns, List<String> primaryKey, boolean rlsEnabled) {
+
+    public TableShape {
+        Objects.requireNonNull(table, "table");
+        columns = List.copyOf(columns);
+        primaryKey = List.copyOf(primaryKey);
+    }
+
+    /** Exact, case-sensitive lookup, matching how quoted identifiers behave. */
+    public Optional<ColumnShape> column(String name) {
+        for (ColumnShape column : columns) {
+            if (column.name().equals(name)) {
+                return Optional.of(column);
+            }
+        }
+        return Optional.empty();
+    }
+
+    public List<String> columnNames() {
+        return columns.stream().map(ColumnShape::name).toList();
+    }
+}

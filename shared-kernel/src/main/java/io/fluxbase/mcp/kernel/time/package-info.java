@@ -1,0 +1,4 @@
+@NullMarked
+package io.fluxbase.mcp.kernel.time;
+
+import org.jspecify.annotations.NullMarked;
