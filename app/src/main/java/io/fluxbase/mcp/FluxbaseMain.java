@@ -11,13 +11,10 @@ public final class FluxbaseMain {
     }
 
     public static void main(String[] args) {
+        // Axon 4.13 phones home at start-up unless told not to; this machine (and many users') has no such route.
+        System.setProperty("axoniq.update-checker.disabled", "true");
         CommandLine commandLine = FluxbaseCli.commandLine();
         commandLine.addSubcommand("start", new StartCli());
-        int exit = commandLine.execute(args);
-        boolean serverRan = args.length > 0 && args[0].equals("start") && exit == 0;
-        if (!serverRan) {
-            System.exit(exit);
-        }
-        System.exit(0);
+        System.exit(commandLine.execute(args));
     }
 }

@@ -13,7 +13,7 @@ import java.util.Optional;
 
 /**
  * The default database: a real PostgreSQL run from the data directory and kept across restarts. Commits are
- * synchronous (the test default of the embedded binaries is not), zonky's own shutdown hook is off so the database
+ * synchronous and flushed (the embedded binaries default to test settings that are not), zonky's own shutdown hook is off so the database
  * stops last, and a postmaster left behind by a killed JVM is stopped before starting again.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
@@ -34,7 +34,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
                     .setRegisterShutdownHook(false)
                     .setPort(freePort())
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // The embedded binaries default to test settings; a user's data must survive a crash.
                     .setServerConfig("synchronous_commit", throwaway ? "off" : "on")
+                    .setServerConfig("fsync", throwaway ? "off" : "on")
+                    .setServerConfig("full_page_writes", throwaway ? "off" : "on")
                     .setServerConfig("max_connections", "100")
                     .start();
             return new EmbeddedDatabase(postgres);

@@ -36,6 +36,7 @@ public final class FluxbaseServer implements AutoCloseable {
     }
 
     public static FluxbaseServer start(ServerOptions options) {
+        System.setProperty("axoniq.update-checker.disabled", "true");
         FluxbaseSettings settings = FluxbaseSettings.load(options.configFile(), options.environment());
         EmbeddedDatabase embedded = null;
         DatabaseUrl database;
@@ -52,6 +53,8 @@ public final class FluxbaseServer implements AutoCloseable {
             properties.put("fluxbase.data-dir", options.dataDir().toString());
             properties.put("server.port", String.valueOf(options.port()));
             properties.put("server.address", options.host());
+            properties.put("fluxbase.conformance-fixtures",
+                    options.environment().getOrDefault("FLUXBASE_CONFORMANCE_FIXTURES", "false"));
             SpringApplication application = new SpringApplication(FluxbaseApplication.class);
             application.setDefaultProperties(properties);
             application.setRegisterShutdownHook(false);

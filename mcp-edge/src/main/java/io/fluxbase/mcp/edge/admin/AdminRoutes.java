@@ -55,6 +55,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class AdminRoutes {
 
+    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AdminRoutes.class);
     private static final String BASE = "/admin/v1";
     private static final Duration PROJECTION_WAIT = Duration.ofSeconds(10);
 
@@ -109,7 +110,12 @@ class AdminRoutes {
                     })
                     .onErrorResume(AdminError.class, AdminRoutes::error)
                     .onErrorResume(IllegalArgumentException.class, e -> error(
-                            new AdminError(HttpStatus.BAD_REQUEST, "invalid_argument", e.getMessage())));
+                            new AdminError(HttpStatus.BAD_REQUEST, "invalid_argument", e.getMessage())))
+                    .onErrorResume(e -> !(e instanceof AdminError), e -> {
+                        log.error("admin request {} {} failed", request.method(), request.path(), e);
+                        return error(new AdminError(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                                "the server failed to handle this request: " + e.getMessage()));
+                    });
         };
     }
 
@@ -184,6 +190,7 @@ class AdminRoutes {
     /** Commands return when the event is stored; wait until the registry (what authentication reads) has it. */
     private Mono<ClientKeyView> awaitKey(String id, Predicate<ClientKeyView> done) {
         return Flux.interval(Duration.ZERO, Duration.ofMillis(10))
+                .onBackpressureDrop()
                 .concatMap(tick -> Mono.fromFuture(() -> queries.query(new FindClientKeyQuery(id),
                         ResponseTypes.optionalInstanceOf(ClientKeyView.class))))
                 .filter(found -> found.isPresent() && done.test(found.get()))

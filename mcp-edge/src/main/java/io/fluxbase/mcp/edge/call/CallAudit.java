@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Turns a finished call draft into its record and waits until the command log holds it. */
@@ -28,8 +29,12 @@ public class CallAudit {
         this.keepRedactedArguments = settings.audit().keepsRedactedArguments();
     }
 
+    /**
+     * Completes on a parallel worker, not on the recorder's single writer thread: otherwise that thread would render
+     * and send every response of a group commit, one after another.
+     */
     public Mono<Void> record(CallContext call) {
-        return Mono.fromFuture(() -> recorder.record(toRecord(call)));
+        return Mono.fromFuture(() -> recorder.record(toRecord(call))).publishOn(Schedulers.parallel());
     }
 
     CallRecord toRecord(CallContext call) {

@@ -42,13 +42,15 @@ public class SchemaResources implements ResponseShaper {
                 .description("Tables this key's role can read: columns, types, nullability, primary keys, RLS on/off")
                 .mimeType(JSON)
                 .build();
-        return List.of(new McpServerFeatures.AsyncResourceSpecification(tables, this::readTables));
+        return List.of(new McpServerFeatures.AsyncResourceSpecification(tables,
+                (exchange, request) -> Mono.defer(() -> readTables(exchange, request))));
     }
 
     public List<McpServerFeatures.AsyncResourceTemplateSpecification> templates() {
         McpSchema.ResourceTemplate table = new McpSchema.ResourceTemplate(TABLE_TEMPLATE, "table", "One table",
                 "One table: columns, primary key, foreign keys, indexes and row-level security policies", JSON, null);
-        return List.of(new McpServerFeatures.AsyncResourceTemplateSpecification(table, this::readTable));
+        return List.of(new McpServerFeatures.AsyncResourceTemplateSpecification(table,
+                (exchange, request) -> Mono.defer(() -> readTable(exchange, request))));
     }
 
     private Mono<McpSchema.ReadResourceResult> readTables(McpAsyncServerExchange exchange,

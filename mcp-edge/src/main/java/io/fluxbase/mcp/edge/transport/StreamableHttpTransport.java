@@ -108,7 +108,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         McpTransportContext context = McpTransportContext.create(Map.of(CallContext.KEY, call));
         if (message instanceof McpSchema.JSONRPCRequest rpc) {
             PostResponseStream stream = new PostResponseStream(json, response -> finish(rpc, response, call));
-            session.session().responseStream(rpc, stream)
+            Mono.defer(() -> session.session().responseStream(rpc, stream))
                     .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
                     .subscribe(null, stream::fail);
             return stream.answer().flatMap(answer -> switch (answer) {
@@ -362,9 +362,16 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         return builder.bodyValue(body);
     }
 
+    /** JSON-RPC allows a null id when the request's id could not be read, which the SDK's record does not. */
     private String errorBody(@Nullable Object id, int code, String message) {
-        return write(new McpSchema.JSONRPCResponse(McpSchema.JSONRPC_VERSION, id, null,
-                new McpSchema.JSONRPCResponse.JSONRPCError(code, message, null)));
+        Map<String, Object> error = new java.util.LinkedHashMap<>();
+        error.put("code", code);
+        error.put("message", message);
+        Map<String, @Nullable Object> body = new java.util.LinkedHashMap<>();
+        body.put("jsonrpc", McpSchema.JSONRPC_VERSION);
+        body.put("id", id);
+        body.put("error", error);
+        return write(body);
     }
 
     private String write(Object value) {

@@ -7,10 +7,13 @@ import io.fluxbase.mcp.kernel.table.TableRef;
 import io.fluxbase.mcp.kernel.table.TableShape;
 import io.fluxbase.mcp.query.db.R2dbcCallerTransaction;
 import io.r2dbc.spi.Connection;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -78,7 +81,14 @@ public class CatalogQueries implements CatalogReader {
                                 'with_check', pg_get_expr(p.polwithcheck, p.polrelid)) ORDER BY p.polname), '[]')
                             FROM pg_policy p WHERE p.polrelid = c.oid)""";
 
+    /** How long a table's shape is reused: DDL shows up within this, a new table at once (misses are not cached). */
+    static final Duration SHAPE_TTL = Duration.ofSeconds(1);
+
+    private record CachedShape(TableShape shape, long expiresNanos) {
+    }
+
     private final R2dbcCallerTransaction transaction;
+    private final Map<String, CachedShape> shapes = new ConcurrentHashMap<>();
 
     CatalogQueries(R2dbcCallerTransaction transaction) {
         this.transaction = transaction;
@@ -111,10 +121,18 @@ public class CatalogQueries implements CatalogReader {
                 .toFuture();
     }
 
-    /** The shape of a table the caller may select from, on the caller's own connection and transaction. */
-    public Mono<Optional<TableShape>> shape(Connection connection, TableRef table) {
+    /**
+     * The shape of a table the caller's role may select from, read on the caller's own connection and transaction.
+     * Shapes are cached per role for {@link #SHAPE_TTL}; privileges are enforced again by the query itself.
+     */
+    public Mono<Optional<TableShape>> shape(Connection connection, String role, TableRef table) {
         if (!EXPOSED_SCHEMA.equals(table.schema())) {
             return Mono.just(Optional.empty());
+        }
+        String cacheKey = role + '/' + table.schema() + '/' + table.name();
+        CachedShape cached = shapes.get(cacheKey);
+        if (cached != null && cached.expiresNanos() - System.nanoTime() > 0) {
+            return Mono.just(Optional.of(cached.shape()));
         }
         return Flux.from(connection.createStatement(SHAPE).bind(0, table.schema()).bind(1, table.name()).execute())
                 .flatMap(result -> result.map(row -> new ShapeRow(
@@ -124,7 +142,9 @@ public class CatalogQueries implements CatalogReader {
                         Boolean.TRUE.equals(row.get("rls", Boolean.class)),
                         List.of(row.get("primary_key", String[].class)))))
                 .collectList()
-                .map(rows -> rows.isEmpty() ? Optional.<TableShape>empty() : Optional.of(toShape(table, rows)));
+                .map(rows -> rows.isEmpty() ? Optional.<TableShape>empty() : Optional.of(toShape(table, rows)))
+                .doOnNext(found -> found.ifPresent(shape -> shapes.put(cacheKey,
+                        new CachedShape(shape, System.nanoTime() + SHAPE_TTL.toNanos()))));
     }
 
     private record ShapeRow(ColumnShape column, boolean rls, List<String> primaryKey) {

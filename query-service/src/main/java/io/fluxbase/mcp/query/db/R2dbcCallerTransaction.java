@@ -5,6 +5,7 @@ import io.fluxbase.mcp.kernel.caller.CallerSettings;
 import io.fluxbase.mcp.kernel.sql.BoundSql;
 import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
+import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
@@ -12,9 +13,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
- * Runs work in one transaction under the caller's role and claims: the settings statement goes first, as
- * PostgREST does before its main query, and is transaction-local, so the pooled connection comes back clean.
- * {@code work} must emit a value: the transaction commits on that value and rolls back on an error.
+ * Runs read work in one transaction under the caller's role and claims: the settings go first, as PostgREST does
+ * before its main query. The answer is passed on as soon as it is read; the transaction then ends (COMMIT, or
+ * ROLLBACK on error or cancel) and only after that does the connection go back to the pool, so the settings can
+ * never reach another caller, and the caller does not wait for the commit of a read.
  */
 @Component
 public class R2dbcCallerTransaction {
@@ -26,14 +28,22 @@ public class R2dbcCallerTransaction {
     }
 
     public <T> Mono<T> run(Caller caller, Function<Connection, Mono<T>> work) {
-        return Mono.usingWhen(connectionFactory.create(),
-                connection -> Mono.from(connection.beginTransaction())
-                        .then(Flux.from(bind(connection, CallerSettings.of(caller)).execute())
-                                .flatMap(result -> result.map((row, meta) -> 1)).then())
+        return Mono.from(connectionFactory.create()).flatMap(connection ->
+                Flux.from(connection.createStatement(CallerSettings.openingStatements(caller)).execute())
+                        .concatMap(Result::getRowsUpdated)
                         .then(Mono.defer(() -> work.apply(connection)))
-                        .flatMap(value -> Mono.from(connection.commitTransaction()).thenReturn(value))
-                        .onErrorResume(error -> Mono.from(connection.rollbackTransaction()).then(Mono.error(error))),
-                Connection::close);
+                        .doOnSuccess(value -> end(connection, "COMMIT"))
+                        .doOnError(error -> end(connection, "ROLLBACK"))
+                        .doOnCancel(() -> end(connection, "ROLLBACK")));
+    }
+
+    private static void end(Connection connection, String statement) {
+        Flux.from(connection.createStatement(statement).execute())
+                .concatMap(Result::getRowsUpdated)
+                .then()
+                .onErrorComplete()
+                .then(Mono.from(connection.close()))
+                .subscribe();
     }
 
     /** Binds a kernel-built statement; every value is a parameter, never SQL text. */

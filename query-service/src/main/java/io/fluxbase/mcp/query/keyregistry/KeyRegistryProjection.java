@@ -69,7 +69,7 @@ class KeyRegistryProjection {
         Timestamp at = Timestamp.from(event.record().time());
         jdbc.update("""
                 UPDATE fluxbase.key_registry SET last_used_at = ?
-                WHERE key_id = ? AND (last_used_at IS NULL OR last_used_at < ? - interval '1 second')""",
+                WHERE key_id = ? AND (last_used_at IS NULL OR last_used_at < ?::timestamptz - interval '1 second')""",
                 at, event.record().keyId(), at);
     }
 

@@ -36,7 +36,7 @@ class TableReadHandler implements TableReader {
 
     @Override
     public CompletableFuture<RowsPage> select(SelectRowsQuery query) {
-        return transaction.run(query.caller(), connection -> catalog.shape(connection, query.table())
+        return transaction.run(query.caller(), connection -> catalog.shape(connection, query.caller().databaseRole(), query.table())
                         .flatMap(shape -> shape.map(found -> read(connection, found, query))
                                 .orElseGet(() -> Mono.error(unknownTable(query)))))
                 .onErrorMap(PostgresRefusals::translate)

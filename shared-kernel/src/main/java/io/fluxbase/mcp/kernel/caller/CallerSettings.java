@@ -1,22 +1,34 @@
 package io.fluxbase.mcp.kernel.caller;
 
-import io.fluxbase.mcp.kernel.sql.BoundSql;
-import java.util.List;
+import java.util.Set;
 
 /**
- * The first statement of every data-plane transaction: switch to the caller's role and publish its claims, both
- * transaction-local ({@code is_local = true}), so nothing leaks to the next user of the pooled connection.
- * This is the one place that decides how the database role is set.
+ * The opening of every data-plane transaction: begin, switch to the caller's role and publish its claims, all
+ * transaction-local ({@code is_local = true}) so nothing leaks to the next user of a pooled connection. This is the
+ * one place that decides how the database role is set.
+ *
+ * <p>It is one simple-query message (one round trip instead of two). Its literals are safe to inline: the role is
+ * one of three fixed names and the claims hold only our own key id and a UUID, never anything a caller sent.
  */
 public final class CallerSettings {
 
-    private static final String SQL =
-            "SELECT set_config('role', $1, true), set_config('request.jwt.claims', $2, true)";
+    public static final Set<String> ROLES = Set.of("anon", "authenticated", "service_role");
 
     private CallerSettings() {
     }
 
-    public static BoundSql of(Caller caller) {
-        return new BoundSql(SQL, List.of(caller.databaseRole(), caller.claimsJson()));
+    public static String openingStatements(Caller caller) {
+        if (!ROLES.contains(caller.databaseRole())) {
+            throw new IllegalArgumentException("unknown database role '" + caller.databaseRole() + "'");
+        }
+        return "BEGIN; SELECT set_config('role', " + literal(caller.databaseRole())
+                + ", true), set_config('request.jwt.claims', " + literal(caller.claimsJson()) + ", true)";
+    }
+
+    static String literal(String value) {
+        if (value.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException("NUL in a setting value");
+        }
+        return "'" + value.replace("'", "''") + "'";
     }
 }

@@ -1,0 +1,219 @@
+package io.fluxbase.mcp.support;
+
+import io.fluxbase.mcp.server.FluxbaseServer;
+import io.fluxbase.mcp.server.ServerOptions;
+import io.modelcontextprotocol.client.McpClient;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BooleanSupplier;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A real node for integration tests: the application on a random loopback port over a throwaway embedded
+ * PostgreSQL, plus the ways a user reaches it (the admin API, the MCP SDK client, raw HTTP, psql-like JDBC).
+ */
+public final class TestServer implements AutoCloseable {
+
+    public static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final FluxbaseServer server;
+    private final Path dataDir;
+    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final List<AutoCloseable> clients = new ArrayList<>();
+
+    private TestServer(FluxbaseServer server, Path dataDir) {
+        this.server = server;
+        this.dataDir = dataDir;
+    }
+
+    public static TestServer start() {
+        return start(Map.of());
+    }
+
+    public static TestServer start(Map<String, String> environment) {
+        try {
+            Path dir = Files.createTempDirectory("fluxbase-test");
+            return new TestServer(FluxbaseServer.start(
+                    new ServerOptions(dir, "127.0.0.1", 0, null, environment, true)), dir);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    public FluxbaseServer server() {
+        return server;
+    }
+
+    public String mcpUrl() {
+        return server.mcpUrl();
+    }
+
+    public String baseUrl() {
+        return server.baseUrl();
+    }
+
+    // ---- admin API ----
+
+    public record Key(String id, String secret) {
+    }
+
+    public Key createKey(Map<String, Object> request) {
+        Map<String, Object> created = admin("POST", "/admin/v1/clientkeys", request, 201);
+        return new Key((String) created.get("id"), (String) created.get("key"));
+    }
+
+    public Key createKey(String name, String type, String... scopes) {
+        return createKey(Map.of("name", name, "type", type, "scopes", List.of(scopes)));
+    }
+
+    public void applySql(String sql) {
+        admin("POST", "/admin/v1/db/apply", Map.of("sql", sql), 200);
+    }
+
+    @SuppressWarnings("unchecked")
+    public Map<String, Object> admin(String method, String path, Object body, int expectedStatus) {
+        HttpResponse<String> response = adminRaw(method, path, body);
+        if (response.statusCode() != expectedStatus) {
+            throw new AssertionError("admin " + method + " " + path + " answered " + response.statusCode() + ": "
+                    + response.body());
+        }
+        return JSON.readValue(response.body(), Map.class);
+    }
+
+    public HttpResponse<String> adminRaw(String method, String path, Object body) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(baseUrl() + path))
+                .header("Authorization", "Bearer " + server.adminToken())
+                .header("Content-Type", "application/json")
+                .timeout(Duration.ofSeconds(30));
+        request.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+                : HttpRequest.BodyPublishers.ofString(JSON.writeValueAsString(body)));
+        return send(request.build());
+    }
+
+    // ---- MCP ----
+
+    /** The official SDK client over Streamable HTTP, presenting the key in X-Client-Key; closed with the server. */
+    public McpSyncClient client(String key) {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(baseUrl())
+                .endpoint(URI.create(mcpUrl()).getPath())
+                .requestBuilder(HttpRequest.newBuilder().header("X-Client-Key", key))
+                .build();
+        McpSyncClient client = McpClient.sync(transport)
+                .clientInfo(new McpSchema.Implementation("fluxbase-tests", "1.0"))
+                .requestTimeout(Duration.ofSeconds(30))
+                .build();
+        clients.add(client);
+        client.initialize();
+        return client;
+    }
+
+    /** One raw POST to the MCP endpoint, for transport rules the SDK client would never break. */
+    public HttpResponse<String> post(String body, Map<String, String> headers) {
+        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(mcpUrl()))
+                .header("Content-Type", "application/json")
+                .header("Accept", "application/json, text/event-stream")
+                .timeout(Duration.ofSeconds(30))
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        headers.forEach(request::setHeader);
+        return send(request.build());
+    }
+
+    /** Initializes a raw session and returns its id. */
+    public String initialize(String key) {
+        HttpResponse<String> response = post("""
+                {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",
+                 "capabilities":{},"clientInfo":{"name":"raw-test","version":"1"}}}""", Map.of("X-Client-Key", key));
+        if (response.statusCode() != 200) {
+            throw new AssertionError("initialize answered " + response.statusCode() + ": " + response.body());
+        }
+        String session = response.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+                Map.of("X-Client-Key", key, "Mcp-Session-Id", session));
+        return session;
+    }
+
+    public HttpResponse<String> send(HttpRequest request) {
+        try {
+            return http.send(request, HttpResponse.BodyHandlers.ofString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    // ---- the database, as its owner ----
+
+    public Connection database() {
+        try {
+            var url = server.database();
+            return DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    public long count(String sql, Object... parameters) {
+        try (Connection connection = database(); var statement = connection.prepareStatement(sql)) {
+            for (int i = 0; i < parameters.length; i++) {
+                statement.setObject(i + 1, parameters[i]);
+            }
+            try (var rows = statement.executeQuery()) {
+                rows.next();
+                return rows.getLong(1);
+            }
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** Waits (bounded) until a projection shows what the test expects. */
+    public static void await(String what, BooleanSupplier condition) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out waiting for " + what);
+            }
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        for (AutoCloseable client : clients) {
+            try {
+                client.close();
+            } catch (Exception ignored) {
+                // the server is going away anyway
+            }
+        }
+        server.close();
+        try (var files = Files.walk(dataDir)) {
+            files.sorted(java.util.Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+        } catch (IOException ignored) {
+            // a temp dir left behind is harmless
+        }
+    }
+}

@@ -1,0 +1,232 @@
+package io.fluxbase.mcp.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxbase.mcp.support.TestServer;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class QueryTableToolIntegrationTest {
+
+    static final String ALICE = "11111111-1111-1111-1111-111111111111";
+    static final String BOB = "22222222-2222-2222-2222-222222222222";
+
+    TestServer server;
+    McpSyncClient service;
+    McpSyncClient alice;
+    McpSyncClient bob;
+    McpSyncClient anon;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.start();
+        server.applySql("""
+                CREATE TABLE public.tasks (id int PRIMARY KEY, title text NOT NULL, status text, priority int,
+                    user_id uuid, tags text[], due date);
+                ALTER TABLE public.tasks ENABLE ROW LEVEL SECURITY;
+                CREATE POLICY "Users see own data" ON public.tasks FOR SELECT USING (auth.uid() = user_id);
+                INSERT INTO public.tasks VALUES
+                  (1, 'write spec', 'done', 1, '%1$s', '{urgent,docs}', '2026-12-01'),
+                  (2, 'review', 'open', NULL, '%1$s', '{}', NULL),
+                  (3, 'ship', 'open', 3, '%2$s', '{urgent}', '2026-12-24'),
+                  (4, 'O''Brien''s task', 'blocked', 2, '%2$s', NULL, NULL);
+                """.formatted(ALICE, BOB));
+        String[] scopes = {"read:tables", "read:schema"};
+        service = server.client(server.createKey("service", "service", scopes).secret());
+        alice = server.client(server.createKey(Map.of("name", "alice", "type", "anon", "scopes",
+                List.of(scopes), "user_id", ALICE)).secret());
+        bob = server.client(server.createKey(Map.of("name", "bob", "type", "anon", "scopes",
+                List.of(scopes), "user_id", BOB)).secret());
+        anon = server.client(server.createKey("anon", "anon", scopes).secret());
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    static McpSchema.CallToolResult query(McpSyncClient client, Map<String, Object> arguments) {
+        return client.callTool(new McpSchema.CallToolRequest("query_table", arguments));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Object> ids(McpSchema.CallToolResult result) {
+        assertThat(result.isError()).as(text(result)).isFalse();
+        Map<String, Object> content = (Map<String, Object>) result.structuredContent();
+        return ((List<Map<String, Object>>) content.get("rows")).stream().map(row -> row.get("id")).toList();
+    }
+
+    static String text(McpSchema.CallToolResult result) {
+        return ((McpSchema.TextContent) result.content().get(0)).text();
+    }
+
+    @Nested
+    class RowLevelSecurity {
+
+        @Test
+        void serviceKeySeesEveryRow() {
+            assertThat(ids(query(service, Map.of("table", "tasks", "order", "id")))).containsExactly(1, 2, 3, 4);
+        }
+
+        @Test
+        void userBoundKeySeesOnlyItsUsersRows() {
+            assertThat(ids(query(alice, Map.of("table", "tasks", "order", "id")))).containsExactly(1, 2);
+            assertThat(ids(query(bob, Map.of("table", "tasks", "order", "id")))).containsExactly(3, 4);
+        }
+
+        @Test
+        void userBoundKeyCannotReachOtherUsersRowsByFilter() {
+            assertThat(ids(query(alice, Map.of("table", "tasks", "filter", Map.of("user_id", "eq." + BOB)))))
+                    .isEmpty();
+            assertThat(ids(query(alice, Map.of("table", "tasks", "filter", Map.of("id", "eq.3"))))).isEmpty();
+        }
+
+        @Test
+        void unboundAnonKeySeesNothingThePolicyDoesNotAllow() {
+            assertThat(ids(query(anon, Map.of("table", "tasks")))).isEmpty();
+        }
+    }
+
+    @Nested
+    class Filtering {
+
+        @Test
+        void filtersWithEveryComparisonOperator() {
+            assertThat(ids(query(service, Map.of("table", "tasks", "filter", Map.of("status", "eq.open"),
+                    "order", "id")))).containsExactly(2, 3);
+            assertThat(ids(query(service, Map.of("table", "tasks", "filter", Map.of("status", "neq.open"),
+                    "order", "id")))).containsExactly(1, 4);
+            assertThat(ids(query(service, Map.of("table", "tasks", "filter", Map.of("priority", "gt.1"),
+                    "order", "id")))).containsExactly(3, 4);
+            assertThat(ids(query(service, Map.of("table", "tasks", "filter", Map.of("priority", "gte.2"),
+                    "order", "id")))).containsExactly(3, 4);
+            assertThat(ids(query(service, Map.of("table", "tasks", "filter", Map.of("priority", "lt.3"),
+                    "order", "id")))).containsExactly(1, 4);
+            assertThat(ids(query(service, Map.of("table", "tasks", "filter", Map.of("due", "lte.2026-12-01"),
+                    "order", "id")))).containsExactly(1);
+        }
+
+        @Test
+        void filtersWithPatternsListsNullsAndArrays() {
+            assertThat(ids(query(service, Map.of("table", "tasks", "filter", Map.of("title", "like.*e*"),
+                    "order", "id")))).containsExactly(1, 2, 4);
+            assertThat(ids(query(service, Map.of("table", "tasks", "filter", Map.of("title", "ilike.SHIP")))))
+                    .containsExactly(3);
+            assertThat(ids(query(service, Map.of("table", "tasks", "filter", Map.of("id", "in.(1,3)"),
+                    "order", "id")))).containsExactly(1, 3);
+            assertThat(ids(query(service, Map.of("table", "tasks", "filter", Map.of("priority", "is.null")))))
+                    .containsExactly(2);
+            assertThat(ids(query(service, Map.of("table", "tasks", "filter", Map.of("tags", "cs.{urgent}"),
+                    "order", "id")))).containsExactly(1, 3);
+            assertThat(ids(query(service, Map.of("table", "tasks", "filter", Map.of("tags", "cd.{urgent,docs,x}"),
+                    "order", "id")))).containsExactly(1, 2, 3);
+            assertThat(ids(query(service, Map.of("table", "tasks", "filter", Map.of("tags", "ov.{docs}")))))
+                    .containsExactly(1);
+        }
+
+        @Test
+        void filtersWithNot() {
+            assertThat(ids(query(service, Map.of("table", "tasks", "filter", Map.of("id", "not.in.(1,3)"),
+                    "order", "id")))).containsExactly(2, 4);
+            assertThat(ids(query(service, Map.of("table", "tasks", "filter", Map.of("priority", "not.is.null"),
+                    "order", "id")))).containsExactly(1, 3, 4);
+        }
+
+        @Test
+        void quotesInValuesAreDataNotSql() {
+            assertThat(ids(query(service, Map.of("table", "tasks", "filter", Map.of("title", "eq.O'Brien's task")))))
+                    .containsExactly(4);
+        }
+    }
+
+    @Nested
+    class OrderingAndPaging {
+
+        @Test
+        void ordersWithNullsFirstAndLast() {
+            assertThat(ids(query(service, Map.of("table", "tasks", "order", "priority.desc.nullslast,id"))))
+                    .containsExactly(3, 4, 1, 2);
+            assertThat(ids(query(service, Map.of("table", "tasks", "order", "priority.asc.nullsfirst"))))
+                    .containsExactly(2, 1, 4, 3);
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void limitCutsTheResultAndSaysWhereToContinue() {
+            McpSchema.CallToolResult first = query(service, Map.of("table", "tasks", "order", "id", "limit", 3));
+            assertThat(ids(first)).containsExactly(1, 2, 3);
+            Map<String, Object> content = (Map<String, Object>) first.structuredContent();
+            assertThat(content).containsEntry("truncated", true).containsEntry("next_offset", 3);
+            McpSchema.CallToolResult rest = query(service, Map.of("table", "tasks", "order", "id", "limit", 3,
+                    "offset", 3));
+            assertThat(ids(rest)).containsExactly(4);
+            assertThat((Map<String, Object>) rest.structuredContent()).containsEntry("truncated", false);
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void selectReturnsOnlyTheNamedColumns() {
+            McpSchema.CallToolResult result = query(service, Map.of("table", "tasks", "select", "id,title",
+                    "filter", Map.of("id", "eq.1")));
+            List<Map<String, Object>> rows = (List<Map<String, Object>>) ((Map<String, Object>) result
+                    .structuredContent()).get("rows");
+            assertThat(rows).containsExactly(Map.of("id", 1, "title", "write spec"));
+            assertThat(text(result)).contains("\"title\":\"write spec\"");
+        }
+    }
+
+    @Nested
+    class BadInput {
+
+        @Test
+        void unknownColumnIsAToolErrorNamingTheColumn() {
+            McpSchema.CallToolResult result = query(service, Map.of("table", "tasks", "filter",
+                    Map.of("stauts", "eq.open")));
+            assertThat(result.isError()).isTrue();
+            assertThat(text(result)).contains("stauts").contains("status");
+        }
+
+        @Test
+        void unknownTableIsAToolErrorNamingTheTable() {
+            McpSchema.CallToolResult result = query(service, Map.of("table", "nope"));
+            assertThat(result.isError()).isTrue();
+            assertThat(text(result)).contains("'nope'").contains("schema://tables");
+        }
+
+        @Test
+        void badOperatorAndBadValueNameTheArgument() {
+            McpSchema.CallToolResult operator = query(service, Map.of("table", "tasks", "filter",
+                    Map.of("id", "gtx.1")));
+            assertThat(operator.isError()).isTrue();
+            assertThat(text(operator)).contains("filter.id").contains("gtx");
+            McpSchema.CallToolResult value = query(service, Map.of("table", "tasks", "filter",
+                    Map.of("id", "eq.abc")));
+            assertThat(value.isError()).isTrue();
+            assertThat(text(value)).contains("abc");
+        }
+
+        @Test
+        void limitOutsideItsRangeIsRefused() {
+            McpSchema.CallToolResult result = query(service, Map.of("table", "tasks", "limit", 5000));
+            assertThat(result.isError()).isTrue();
+            assertThat(text(result)).contains("limit");
+        }
+
+        @Test
+        void internalSchemasCannotBeQueried() {
+            for (String table : List.of("fluxbase.key_registry", "fluxbase.domain_event_entry", "pg_catalog.pg_authid",
+                    "auth.users")) {
+                McpSchema.CallToolResult result = query(service, Map.of("table", table));
+                assertThat(result.isError()).as(table).isTrue();
+            }
+        }
+    }
+}
