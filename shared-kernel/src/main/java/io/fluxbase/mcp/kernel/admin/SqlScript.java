@@ -20,6 +20,7 @@ public final class SqlScript {
         StringBuilder current = new StringBuilder();
         int line = 1;
         int startLine = 1;
+        boolean started = false;
         int i = 0;
         while (i < script.length()) {
             char c = script.charAt(i);
@@ -39,13 +40,14 @@ public final class SqlScript {
             } else if (c == ';') {
                 add(statements, current, startLine);
                 current.setLength(0);
+                started = false;
                 i++;
                 continue;
             }
             String piece = script.substring(i, end);
-            if (current.toString().isBlank() && !piece.isBlank() && !piece.startsWith("--")
-                    && !piece.startsWith("/*")) {
+            if (!started && !piece.isBlank() && !piece.startsWith("--") && !piece.startsWith("/*")) {
                 startLine = line;
+                started = true;
             }
             current.append(piece);
             line += (int) piece.chars().filter(ch -> ch == '\n').count();

@@ -1,0 +1,85 @@
+package io.fluxbase.mcp.config;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class FluxbaseSettingsTest {
+
+    @TempDir
+    Path dir;
+
+    private Path yaml(String text) throws IOException {
+        return Files.writeString(dir.resolve("fluxbase.yaml"), text);
+    }
+
+    @Test
+    void defaultsApplyWithoutAFile() {
+        FluxbaseSettings settings = FluxbaseSettings.load(null, Map.of());
+        assertThat(settings.get("mcp.base_path")).isEqualTo("/mcp");
+        assertThat(settings.get("mcp.rate_limit_per_min")).isEqualTo("100");
+        assertThat(settings.get("database.url")).isEmpty();
+    }
+
+    @Test
+    void readsTheDocumentedKeys() throws IOException {
+        FluxbaseSettings settings = FluxbaseSettings.load(yaml("""
+                mcp:
+                  enabled: true
+                  base_path: /tools/mcp
+                  rate_limit_per_min: 250
+                database:
+                  url: ""
+                """), Map.of());
+        assertThat(settings.get("mcp.base_path")).isEqualTo("/tools/mcp");
+        assertThat(settings.asSpringProperties()).containsEntry("fluxbase.mcp.rate-limit-per-min", "250");
+    }
+
+    @Test
+    void environmentOverridesOneKey() throws IOException {
+        FluxbaseSettings settings = FluxbaseSettings.load(yaml("mcp:\n  rate_limit_per_min: 250\n"),
+                Map.of("FLUXBASE_MCP_RATE_LIMIT_PER_MIN", "7"));
+        assertThat(settings.get("mcp.rate_limit_per_min")).isEqualTo("7");
+    }
+
+    @Test
+    void unknownKeyStopsWithItsName() throws IOException {
+        Path file = yaml("mcp:\n  rate_limit: 5\n");
+        assertThatThrownBy(() -> FluxbaseSettings.load(file, Map.of()))
+                .hasMessageContaining("unknown setting 'mcp.rate_limit'")
+                .hasMessageContaining("mcp.rate_limit_per_min");
+    }
+
+    @Test
+    void badValuesNameTheKeyOrVariable() throws IOException {
+        assertThatThrownBy(() -> FluxbaseSettings.load(yaml("mcp:\n  rate_limit_per_min: lots\n"), Map.of()))
+                .hasMessageStartingWith("mcp.rate_limit_per_min:");
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_MCP_BASE_PATH", "mcp")))
+                .hasMessageStartingWith("environment variable FLUXBASE_MCP_BASE_PATH:");
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_DATABASE_URL", "mysql://x")))
+                .hasMessageStartingWith("database.url:");
+        assertThatThrownBy(() -> FluxbaseSettings.load(yaml("mcp:\n  enabled: maybe\n"), Map.of()))
+                .hasMessageContaining("mcp.enabled");
+    }
+
+    @Test
+    void missingConfigFileIsReported() {
+        assertThatThrownBy(() -> FluxbaseSettings.load(dir.resolve("nope.yaml"), Map.of()))
+                .hasMessageContaining("nope.yaml does not exist");
+    }
+
+    @Test
+    void databaseUrlsParseInBothForms() {
+        DatabaseUrl url = DatabaseUrl.parse("postgresql://app:s%40cret@db.example:6543/project");
+        assertThat(url).isEqualTo(new DatabaseUrl("db.example", 6543, "project", "app", "s@cret"));
+        assertThat(DatabaseUrl.parse("jdbc:postgresql://localhost/x").jdbcUrl())
+                .isEqualTo("jdbc:postgresql://localhost:5432/x");
+        assertThat(url.psqlUrl()).isEqualTo("postgresql://app:s%40cret@db.example:6543/project");
+    }
+}
