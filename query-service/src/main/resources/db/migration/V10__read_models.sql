@@ -11,7 +11,6 @@ CREATE TABLE fluxbase.key_registry (
     created_at         TIMESTAMPTZ NOT NULL,
     expires_at         TIMESTAMPTZ,
     revoked_at         TIMESTAMPTZ,
-    last_used_at       TIMESTAMPTZ,
     rate_limit_per_min INTEGER
 );
 

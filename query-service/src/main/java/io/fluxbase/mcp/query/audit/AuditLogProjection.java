@@ -3,10 +3,13 @@ package io.fluxbase.mcp.query.audit;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecordedEvent;
 import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.TrackingToken;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -26,20 +29,35 @@ class AuditLogProjection {
         this.jdbc = jdbc;
     }
 
+    private static final String INSERT = """
+            INSERT INTO fluxbase.audit_log (global_index, call_id, time, category, session_id, key_id, key_name,
+                key_type, db_role, user_id, method, target, argument_digest, arguments, outcome, error_code, message,
+                rows, bytes_out, duration_ms, client_name, client_version, ip, user_agent, trace_id)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING""";
+    private static final String PENDING_ROWS = AuditLogProjection.class.getName() + ".pending";
+
+    /**
+     * Rows of one processor batch are inserted together, in the batch's transaction just before its token is
+     * stored, so a busy log costs one round trip per batch rather than one per call.
+     */
     @EventHandler
-    void on(CallRecordedEvent event, TrackingToken token) {
-        CallRecord r = event.record();
+    void on(CallRecordedEvent event, TrackingToken token, UnitOfWork<?> unitOfWork) {
         long position = token.position().orElseThrow(() -> new IllegalStateException("token without a position"));
-        jdbc.update("""
-                INSERT INTO fluxbase.audit_log (global_index, call_id, time, category, session_id, key_id, key_name,
-                    key_type, db_role, user_id, method, target, argument_digest, arguments, outcome, error_code, message,
-                    rows, bytes_out, duration_ms, client_name, client_version, ip, user_agent, trace_id)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                ON CONFLICT DO NOTHING""",
-                position, r.callId(), Timestamp.from(r.time()), r.category().wireName(), r.sessionId(), r.keyId(),
-                r.keyName(), r.keyType(), r.dbRole(), r.userId(), r.method(), r.target(), r.argumentDigest(),
-                r.arguments(), r.outcome().wireName(), r.errorCode(), r.message(), r.rows(), r.bytesOut(),
-                r.durationMs(), r.clientName(), r.clientVersion(), r.ip(), r.userAgent(), r.traceId());
+        UnitOfWork<?> batch = unitOfWork.root();
+        List<Object[]> pending = batch.getOrComputeResource(PENDING_ROWS, key -> {
+            List<Object[]> rows = new ArrayList<>();
+            batch.onPrepareCommit(committing -> jdbc.batchUpdate(INSERT, rows));
+            return rows;
+        });
+        pending.add(row(position, event.record()));
+    }
+
+    private static Object[] row(long position, CallRecord r) {
+        return new Object[] {position, r.callId(), Timestamp.from(r.time()), r.category().wireName(), r.sessionId(),
+                r.keyId(), r.keyName(), r.keyType(), r.dbRole(), r.userId(), r.method(), r.target(),
+                r.argumentDigest(), r.arguments(), r.outcome().wireName(), r.errorCode(), r.message(), r.rows(),
+                r.bytesOut(), r.durationMs(), r.clientName(), r.clientVersion(), r.ip(), r.userAgent(), r.traceId()};
     }
 
     @ResetHandler

@@ -4,7 +4,7 @@ import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
 import io.fluxbase.mcp.kernel.clientkey.KeyStatus;
 import io.fluxbase.mcp.kernel.clientkey.KeyType;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
-import io.r2dbc.spi.Readable;
+import io.r2dbc.spi.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.util.List;
@@ -16,12 +16,19 @@ import org.jspecify.annotations.Nullable;
 final class ClientKeyRows {
 
     static final String COLUMNS = "key_id, name, key_type, scopes, user_id, key_prefix, status, created_at, "
-            + "expires_at, revoked_at, last_used_at, rate_limit_per_min";
+            + "expires_at, revoked_at, rate_limit_per_min";
+
+    /**
+     * The registry with last_used_at taken from the audit log (newest MCP call of the key, found by the
+     * (key_id, time) index), so calls need no write to the registry.
+     */
+    static final String WITH_LAST_USE = "SELECT r.*, (SELECT max(a.time) FROM fluxbase.audit_log a"
+            + " WHERE a.key_id = r.key_id AND a.category = 'mcp') AS last_used_at FROM fluxbase.key_registry r";
 
     private ClientKeyRows() {
     }
 
-    static ClientKeyView view(Readable row) {
+    static ClientKeyView view(Row row) {
         return new ClientKeyView(
                 row.get("key_id", String.class),
                 row.get("name", String.class),
@@ -33,7 +40,8 @@ final class ClientKeyRows {
                 instant(row.get("created_at", OffsetDateTime.class)),
                 instant(row.get("expires_at", OffsetDateTime.class)),
                 instant(row.get("revoked_at", OffsetDateTime.class)),
-                instant(row.get("last_used_at", OffsetDateTime.class)),
+                row.getMetadata().contains("last_used_at") ? instant(row.get("last_used_at", OffsetDateTime.class))
+                        : null,
                 row.get("rate_limit_per_min", Integer.class));
     }
 

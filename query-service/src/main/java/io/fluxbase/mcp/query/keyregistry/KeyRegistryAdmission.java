@@ -45,7 +45,7 @@ class KeyRegistryAdmission implements ClientKeyAdmission {
                 .bind(0, keyHash)
                 .bind(1, OffsetDateTime.ofInstant(windowStart, ZoneOffset.UTC))
                 .bind(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
-                .map(row -> new Admission(ClientKeyRows.view(row), row.get("requests", Long.class), windowEnds))
+                .map((row, meta) -> new Admission(ClientKeyRows.view(row), row.get("requests", Long.class), windowEnds))
                 .one()
                 .defaultIfEmpty(Admission.unknown(now))
                 .toFuture();

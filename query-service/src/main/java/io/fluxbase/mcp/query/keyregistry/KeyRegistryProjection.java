@@ -1,6 +1,5 @@
 package io.fluxbase.mcp.query.keyregistry;
 
-import io.fluxbase.mcp.kernel.audit.CallRecordedEvent;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyCreatedEvent;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyExpiredEvent;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyRevokedEvent;
@@ -58,19 +57,6 @@ class KeyRegistryProjection {
     void on(ClientKeyRotatedEvent event) {
         jdbc.update("UPDATE fluxbase.key_registry SET key_hash = ?, key_prefix = ? WHERE key_id = ?",
                 event.keyHash(), event.keyPrefix(), event.keyId());
-    }
-
-    /** last_used_at follows the audit trail; writes are thinned to one a second per key. */
-    @EventHandler
-    void on(CallRecordedEvent event) {
-        if (event.record().keyId() == null) {
-            return;
-        }
-        Timestamp at = Timestamp.from(event.record().time());
-        jdbc.update("""
-                UPDATE fluxbase.key_registry SET last_used_at = ?
-                WHERE key_id = ? AND (last_used_at IS NULL OR last_used_at < ?::timestamptz - interval '1 second')""",
-                at, event.record().keyId(), at);
     }
 
     @ResetHandler

@@ -21,9 +21,9 @@ class KeyRegistryQueries {
 
     @QueryHandler
     CompletableFuture<Optional<ClientKeyView>> find(FindClientKeyQuery query) {
-        return db.sql("SELECT " + ClientKeyRows.COLUMNS + " FROM fluxbase.key_registry WHERE key_id = $1")
+        return db.sql(ClientKeyRows.WITH_LAST_USE + " WHERE r.key_id = $1")
                 .bind(0, query.keyId())
-                .map(ClientKeyRows::view)
+                .map((row, meta) -> ClientKeyRows.view(row))
                 .one()
                 .map(Optional::of)
                 .defaultIfEmpty(Optional.empty())
@@ -32,8 +32,8 @@ class KeyRegistryQueries {
 
     @QueryHandler
     CompletableFuture<List<ClientKeyView>> list(ListClientKeysQuery query) {
-        return db.sql("SELECT " + ClientKeyRows.COLUMNS + " FROM fluxbase.key_registry ORDER BY created_at, key_id")
-                .map(ClientKeyRows::view)
+        return db.sql(ClientKeyRows.WITH_LAST_USE + " ORDER BY r.created_at, r.key_id")
+                .map((row, meta) -> ClientKeyRows.view(row))
                 .all()
                 .collectList()
                 .toFuture();
