@@ -11,25 +11,29 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.security.MessageDigest;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
 /**
- * The admin token: created on first start, kept as a hash in the database, its plaintext written 0600 into the
- * data directory where the local CLI finds it. When the file is lost, a new token replaces the old one.
+ * The admin token: created by the first node to start on a database, kept there as a hash, its plaintext written
+ * 0600 into that node's data directory where the local CLI finds it. Other nodes use the stored hash and never
+ * replace it; {@code FLUXBASE_ADMIN_TOKEN} sets the token explicitly (for a cluster, or to replace a lost one).
  */
 @Component
 class StoredAdminCredential implements AdminCredential {
 
+    private static final Logger log = LoggerFactory.getLogger(StoredAdminCredential.class);
     static final String FILE_NAME = "admin-token";
 
     private final String tokenHash;
 
     StoredAdminCredential(JdbcTemplate jdbc, @Value("${fluxbase.data-dir}") Path dataDir,
-            FlywayMigrationInitializer migrated) {
-        this.tokenHash = ensureToken(jdbc, dataDir.resolve(FILE_NAME));
+            @Value("${fluxbase.admin-token:}") String configuredToken, FlywayMigrationInitializer migrated) {
+        this.tokenHash = ensureToken(jdbc, dataDir.resolve(FILE_NAME), configuredToken.strip());
     }
 
     @Override
@@ -38,23 +42,37 @@ class StoredAdminCredential implements AdminCredential {
         return MessageDigest.isEqual(presented, tokenHash.getBytes(StandardCharsets.US_ASCII));
     }
 
-    private static String ensureToken(JdbcTemplate jdbc, Path file) {
+    private static String ensureToken(JdbcTemplate jdbc, Path file, String configured) {
+        if (!configured.isEmpty()) {
+            String hash = ClientKeySecret.hashOf(configured);
+            jdbc.update(UPSERT, hash);
+            write(file, configured);
+            return hash;
+        }
         List<String> stored = jdbc.queryForList("SELECT token_hash FROM fluxbase.admin_token WHERE id = 1",
                 String.class);
-        if (!stored.isEmpty() && Files.isReadable(file)) {
-            String hash = ClientKeySecret.hashOf(read(file));
-            if (hash.equals(stored.get(0))) {
-                return hash;
+        if (!stored.isEmpty()) {
+            if (!Files.isReadable(file) || !ClientKeySecret.hashOf(read(file)).equals(stored.get(0))) {
+                log.warn("This database already has an admin token that {} does not hold. Copy admin-token from the"
+                        + " data directory of the node that created it, or set FLUXBASE_ADMIN_TOKEN to replace it.",
+                        file);
             }
+            return stored.get(0);
         }
         String token = "fba_" + ClientKeySecret.generate().plaintext().substring(ClientKeySecret.KEY_MARKER.length());
         String hash = ClientKeySecret.hashOf(token);
-        jdbc.update("""
-                INSERT INTO fluxbase.admin_token (id, token_hash) VALUES (1, ?)
-                ON CONFLICT (id) DO UPDATE SET token_hash = excluded.token_hash, created_at = now()""", hash);
+        if (jdbc.update("INSERT INTO fluxbase.admin_token (id, token_hash) VALUES (1, ?) ON CONFLICT DO NOTHING",
+                hash) == 0) {
+            // another node created one at the same moment: that one counts
+            return ensureToken(jdbc, file, configured);
+        }
         write(file, token);
         return hash;
     }
+
+    private static final String UPSERT = """
+            INSERT INTO fluxbase.admin_token (id, token_hash) VALUES (1, ?)
+            ON CONFLICT (id) DO UPDATE SET token_hash = excluded.token_hash, created_at = now()""";
 
     private static String read(Path file) {
         try {

@@ -53,6 +53,7 @@ public final class FluxbaseServer implements AutoCloseable {
             properties.put("fluxbase.data-dir", options.dataDir().toString());
             properties.put("server.port", String.valueOf(options.port()));
             properties.put("server.address", options.host());
+            properties.put("fluxbase.admin-token", options.environment().getOrDefault("FLUXBASE_ADMIN_TOKEN", ""));
             properties.put("fluxbase.conformance-fixtures",
                     options.environment().getOrDefault("FLUXBASE_CONFORMANCE_FIXTURES", "false"));
             SpringApplication application = new SpringApplication(FluxbaseApplication.class);

@@ -27,6 +27,7 @@ public final class CallContext {
     private Principal principal = new Principal(null);
     private @Nullable String sessionId;
     private String method = "unknown";
+    private @Nullable Object requestId;
     private @Nullable String target;
     private @Nullable Object arguments;
     private CallOutcome outcome = CallOutcome.OK;
@@ -64,6 +65,9 @@ public final class CallContext {
     public void sessionId(@Nullable String sessionId) { this.sessionId = sessionId; }
     public String method() { return method; }
     public void method(String method) { this.method = method; }
+    /** The JSON-RPC id of the request, once read, so even HTTP-level refusals can answer it. */
+    public @Nullable Object requestId() { return requestId; }
+    public void requestId(@Nullable Object requestId) { this.requestId = requestId; }
     public @Nullable String target() { return target; }
     public void target(@Nullable String target) { this.target = target; }
     public @Nullable Object arguments() { return arguments; }

@@ -12,7 +12,10 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.publisher.Sinks;
 
-/** The GET stream of a session: server-initiated notifications and requests, with a comment every 15 s. */
+/**
+ * The GET stream of a session: server-initiated notifications and requests, with a comment at once (so the client
+ * gets the response headers without waiting for the first event) and then every 15 s.
+ */
 final class ListeningStream implements McpStreamableServerTransport {
 
     private final McpJsonMapper json;
@@ -24,7 +27,7 @@ final class ListeningStream implements McpStreamableServerTransport {
     }
 
     Flux<ServerSentEvent<String>> events() {
-        Flux<ServerSentEvent<String>> keepAlive = Flux.interval(Duration.ofSeconds(15))
+        Flux<ServerSentEvent<String>> keepAlive = Flux.interval(Duration.ZERO, Duration.ofSeconds(15))
                 .map(tick -> ServerSentEvent.<String>builder().comment("keep-alive").build());
         return sink.asFlux().mergeWith(keepAlive.takeUntilOther(closed.asMono()));
     }

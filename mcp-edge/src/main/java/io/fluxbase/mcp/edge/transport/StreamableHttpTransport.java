@@ -94,7 +94,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                     return authenticator.authenticate(request.headers().asHttpHeaders(), call)
                             .flatMap(principal -> dispatch(request, message, principal, call));
                 })
-                .onErrorResume(HttpRefusal.class, refusal -> refuse(call, refusal, null))
+                .onErrorResume(HttpRefusal.class, refusal -> refuse(call, refusal))
                 .onErrorResume(error -> unexpected(call, error));
     }
 
@@ -191,7 +191,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                             .header("Cache-Control", "no-cache")
                             .body(BodyInserters.fromServerSentEvents(events)));
                 })
-                .onErrorResume(HttpRefusal.class, refusal -> refuse(call, refusal, null))
+                .onErrorResume(HttpRefusal.class, refusal -> refuse(call, refusal))
                 .onErrorResume(error -> unexpected(call, error));
     }
 
@@ -209,7 +209,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                     sessions.remove(session.session().getId());
                     return session.session().delete().then(audit.record(call)).then(ServerResponse.noContent().build());
                 })
-                .onErrorResume(HttpRefusal.class, refusal -> refuse(call, refusal, null))
+                .onErrorResume(HttpRefusal.class, refusal -> refuse(call, refusal))
                 .onErrorResume(error -> unexpected(call, error));
     }
 
@@ -259,6 +259,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         }
         if (message instanceof McpSchema.JSONRPCRequest rpc) {
             call.method(rpc.method());
+            call.requestId(rpc.id());
             call.target(targetOf(rpc));
         } else if (message instanceof McpSchema.JSONRPCNotification note) {
             call.method(note.method());
@@ -291,12 +292,12 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         return entry;
     }
 
-    private Mono<ServerResponse> refuse(CallContext call, HttpRefusal refusal, @Nullable Object id) {
+    private Mono<ServerResponse> refuse(CallContext call, HttpRefusal refusal) {
         call.fail(refusal.outcome(), refusal.errorCode(), refusal.auditMessage());
         if (ClientKeyAuthenticator.isAuthFailure(refusal)) {
             call.category(AuditCategory.AUTH);
         }
-        String body = errorBody(id, refusal.rpcCode(), refusal.getMessage());
+        String body = errorBody(call.requestId(), refusal.rpcCode(), refusal.getMessage());
         call.bytesOut(body.length());
         return audit.record(call)
                 .then(Mono.defer(() -> {
@@ -320,7 +321,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         }
         log.error("MCP request {} failed", call.callId(), error);
         call.fail(CallOutcome.ERROR, "internal_error", error.toString());
-        String body = errorBody(null, HttpRefusal.SERVER_ERROR,
+        String body = errorBody(call.requestId(), HttpRefusal.SERVER_ERROR,
                 "internal error while handling the request (call id " + call.callId() + ")");
         return audit.record(call)
                 .then(Mono.defer(() -> jsonResponse(HttpStatus.INTERNAL_SERVER_ERROR, body, null)))

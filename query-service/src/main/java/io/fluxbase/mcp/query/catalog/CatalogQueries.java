@@ -21,6 +21,8 @@ import reactor.core.publisher.Mono;
 /**
  * PostgreSQL's own catalogue read under the caller's role: our schema cache, always current, and limited to what
  * the role may select. Only the exposed schema ({@code public}) is visible; internal schemas never are.
+ * Results are always read to the end: cancelling a row stream can leave an r2dbc-postgresql connection stuck
+ * (r2dbc-postgresql issue 661), and the next user of that pooled connection would hang.
  */
 @Component
 public class CatalogQueries implements CatalogReader {
@@ -101,7 +103,7 @@ public class CatalogQueries implements CatalogReader {
         return transaction.run(caller, connection -> Flux.from(connection.createStatement(sql)
                                 .bind(0, EXPOSED_SCHEMA).execute())
                         .flatMap(result -> result.map(row -> row.get(0, String.class)))
-                        .next())
+                        .single())
                 .map(tables -> "{\"tables\":" + tables + "}")
                 .toFuture();
     }
@@ -115,7 +117,7 @@ public class CatalogQueries implements CatalogReader {
         return transaction.run(caller, connection -> Flux.from(connection.createStatement(sql)
                                 .bind(0, EXPOSED_SCHEMA).bind(1, table.name()).execute())
                         .flatMap(result -> result.map(row -> row.get("doc", String.class)))
-                        .next()
+                        .singleOrEmpty()
                         .map(Optional::of)
                         .defaultIfEmpty(Optional.empty()))
                 .toFuture();
