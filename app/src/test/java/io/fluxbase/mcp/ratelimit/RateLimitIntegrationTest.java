@@ -1,0 +1,167 @@
+package io.fluxbase.mcp.ratelimit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxbase.mcp.support.TestServer;
+import java.net.http.HttpResponse;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Per-key limits in fixed calendar minutes, counted in the database so that every node of a cluster shares them.
+ * Node A runs with a server default of 3 requests a minute; node B shares A's database.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class RateLimitIntegrationTest {
+
+    static final int SERVER_DEFAULT = 3;
+    static final String PING = "{\"jsonrpc\":\"2.0\",\"id\":%d,\"method\":\"ping\"}";
+    static final String INITIALIZED = "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}";
+
+    TestServer nodeA;
+    TestServer nodeB;
+
+    @BeforeAll
+    void start() {
+        nodeA = TestServer.start(Map.of("FLUXBASE_MCP_RATE_LIMIT_PER_MIN", String.valueOf(SERVER_DEFAULT)));
+        nodeB = TestServer.start(Map.of("FLUXBASE_DATABASE_URL", nodeA.server().database().psqlUrl()));
+    }
+
+    @AfterAll
+    void stop() {
+        try {
+            if (nodeB != null) {
+                nodeB.close();
+            }
+        } finally {
+            nodeA.close();
+        }
+    }
+
+    /** Windows are calendar minutes: start late in a minute and the boundary could reset the count mid-test. */
+    @BeforeEach
+    void startEarlyInAMinute() throws InterruptedException {
+        LocalTime now = LocalTime.now();
+        if (now.getSecond() > 45) {
+            long toNextMinute = (60 - now.getSecond()) * 1000L - now.getNano() / 1_000_000L + 200;
+            Thread.sleep(toNextMinute);
+        }
+    }
+
+    // ---- helpers ----
+
+    TestServer.Key keyWithLimit(String name, Integer limit) {
+        Map<String, Object> request = new java.util.HashMap<>(Map.of("name", name, "type", "service",
+                "scopes", List.of("read:tables")));
+        if (limit != null) {
+            request.put("rate_limit_per_min", limit);
+        }
+        return nodeA.createKey(request);
+    }
+
+    static HttpResponse<String> initialize(TestServer node, String secret) {
+        return node.post("""
+                {"jsonrpc":"2.0","id":1,"method":"initialize","params":{"protocolVersion":"2025-11-25",
+                 "capabilities":{},"clientInfo":{"name":"rate-test","version":"1"}}}""", Map.of("X-Client-Key", secret));
+    }
+
+    static String sessionOf(HttpResponse<String> initialize) {
+        assertThat(initialize.statusCode()).as(initialize.body()).isEqualTo(200);
+        return initialize.headers().firstValue("Mcp-Session-Id").orElseThrow();
+    }
+
+    static HttpResponse<String> inSession(TestServer node, String secret, String session, String body) {
+        return node.post(body, Map.of("X-Client-Key", secret, "Mcp-Session-Id", session));
+    }
+
+    /** Spends {@code count} requests of the key's window on {@code node}: initialize, initialized, then pings. */
+    static String spend(TestServer node, String secret, int count) {
+        String session = sessionOf(initialize(node, secret));
+        for (int i = 2; i <= count; i++) {
+            HttpResponse<String> response = inSession(node, secret, session, i == 2 ? INITIALIZED : PING.formatted(i));
+            assertThat(response.statusCode()).as("request %d: %s", i, response.body()).isIn(200, 202);
+        }
+        return session;
+    }
+
+    @SuppressWarnings("unchecked")
+    static void assertRateLimited(HttpResponse<String> response, int limit) {
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(429);
+        assertThat(response.headers().firstValue("Retry-After")).as("Retry-After header").isPresent();
+        long retryAfter = Long.parseLong(response.headers().firstValue("Retry-After").orElseThrow());
+        assertThat(retryAfter).isBetween(1L, 60L);
+        assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/json"));
+        Map<String, Object> body = TestServer.JSON.readValue(response.body(), Map.class);
+        assertThat(body).containsEntry("jsonrpc", "2.0").containsKey("id").doesNotContainKey("result");
+        Map<String, Object> error = (Map<String, Object>) body.get("error");
+        assertThat(error).isNotNull();
+        assertThat(error.get("code")).isInstanceOf(Integer.class);
+        assertThat((String) error.get("message")).contains(limit + " requests per minute");
+    }
+
+    // ---- tests ----
+
+    @Test
+    void perKeyLimitRefusesTheRequestAfterTheLimitAndRecordsIt() {
+        TestServer.Key limited = keyWithLimit("limited-5", 5);
+        TestServer.Key bystander = keyWithLimit("bystander-5", 5);
+
+        String session = spend(nodeA, limited.secret(), 5);
+        HttpResponse<String> sixth = inSession(nodeA, limited.secret(), session, PING.formatted(6));
+        assertRateLimited(sixth, 5);
+        assertRateLimited(inSession(nodeA, limited.secret(), session, PING.formatted(7)), 5);
+
+        // Another key's window is its own.
+        String other = spend(nodeA, bystander.secret(), 3);
+        assertThat(inSession(nodeA, bystander.secret(), other, PING.formatted(4)).statusCode()).isEqualTo(200);
+
+        TestServer.await("the rate-limited records", () -> nodeA.count("""
+                SELECT count(*) FROM fluxbase.audit_log
+                WHERE key_id = ? AND outcome = 'rate_limited' AND method = 'ping' AND category = 'mcp'""",
+                limited.id()) == 2);
+        TestServer.await("all records of the limited key", () -> nodeA.count(
+                "SELECT count(*) FROM fluxbase.audit_log WHERE key_id = ? AND category = 'mcp'", limited.id()) == 7);
+        assertThat(nodeA.count("""
+                SELECT count(*) FROM fluxbase.audit_log WHERE key_id = ? AND outcome = 'rate_limited'
+                  AND error_code = 'rate_limited' AND message LIKE '%5 requests per minute%'""",
+                limited.id())).as("the refusals are recorded with their reason").isEqualTo(2);
+        assertThat(nodeA.count("SELECT count(*) FROM fluxbase.audit_log WHERE key_id = ? AND outcome <> 'ok'",
+                bystander.id())).isZero();
+    }
+
+    @Test
+    void serverDefaultAppliesToKeysWithoutTheirOwnLimit() {
+        TestServer.Key plain = keyWithLimit("default-limit", null);
+        String session = spend(nodeA, plain.secret(), SERVER_DEFAULT);
+        assertRateLimited(inSession(nodeA, plain.secret(), session, PING.formatted(4)), SERVER_DEFAULT);
+        TestServer.await("the rate-limited record", () -> nodeA.count(
+                "SELECT count(*) FROM fluxbase.audit_log WHERE key_id = ? AND outcome = 'rate_limited'",
+                plain.id()) == 1);
+    }
+
+    @Test
+    void limitIsSharedByEveryNodeOnTheDatabase() {
+        TestServer.Key refusedOnA = keyWithLimit("cluster-a", 4);
+        String onA = spend(nodeA, refusedOnA.secret(), 2);
+        String onB = spend(nodeB, refusedOnA.secret(), 2);
+        assertRateLimited(inSession(nodeA, refusedOnA.secret(), onA, PING.formatted(5)), 4);
+        assertRateLimited(inSession(nodeB, refusedOnA.secret(), onB, PING.formatted(6)), 4);
+
+        TestServer.Key refusedOnB = keyWithLimit("cluster-b", 4);
+        String bOnA = spend(nodeA, refusedOnB.secret(), 2);
+        String bOnB = spend(nodeB, refusedOnB.secret(), 2);
+        assertRateLimited(inSession(nodeB, refusedOnB.secret(), bOnB, PING.formatted(5)), 4);
+        assertRateLimited(inSession(nodeA, refusedOnB.secret(), bOnA, PING.formatted(6)), 4);
+
+        TestServer.await("the refusals of both nodes", () -> nodeA.count("""
+                SELECT count(*) FROM fluxbase.audit_log WHERE key_id IN (?, ?) AND outcome = 'rate_limited'""",
+                refusedOnA.id(), refusedOnB.id()) == 4);
+    }
+}
