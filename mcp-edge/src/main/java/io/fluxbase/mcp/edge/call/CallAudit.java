@@ -47,7 +47,7 @@ public class CallAudit {
                 canonical == null ? null : ClientKeySecret.hashOf(canonical),
                 keepRedactedArguments ? redacted(call.arguments()) : null,
                 call.outcome(), call.errorCode(), call.message(), call.rows(), call.bytesOut(), call.elapsedMillis(),
-                call.clientName(), call.clientVersion(), call.ip(), call.userAgent(), null);
+                call.clientName(), call.clientVersion(), call.ip(), call.userAgent(), call.traceId());
     }
 
     private @Nullable String redacted(@Nullable Object arguments) {

@@ -22,6 +22,7 @@ public final class CallContext {
     private final long startNanos = System.nanoTime();
     private final @Nullable String ip;
     private final @Nullable String userAgent;
+    private final @Nullable String traceId;
 
     private AuditCategory category = AuditCategory.MCP;
     private Principal principal = new Principal(null);
@@ -38,9 +39,19 @@ public final class CallContext {
     private @Nullable String clientName;
     private @Nullable String clientVersion;
 
-    public CallContext(@Nullable String ip, @Nullable String userAgent) {
+    public CallContext(@Nullable String ip, @Nullable String userAgent, @Nullable String traceparent) {
         this.ip = ip;
         this.userAgent = userAgent;
+        this.traceId = traceIdOf(traceparent);
+    }
+
+    /** The trace id of a W3C {@code traceparent} header ({@code 00-<32 hex>-<16 hex>-<2 hex>}), if well formed. */
+    static @Nullable String traceIdOf(@Nullable String traceparent) {
+        if (traceparent == null || !traceparent.matches("[0-9a-f]{2}-[0-9a-f]{32}-[0-9a-f]{16}-[0-9a-f]{2}")) {
+            return null;
+        }
+        String id = traceparent.substring(3, 35);
+        return id.chars().allMatch(c -> c == '0') ? null : id;
     }
 
     public void fail(CallOutcome outcome, String errorCode, String message) {
@@ -57,6 +68,7 @@ public final class CallContext {
     public Instant time() { return time; }
     public @Nullable String ip() { return ip; }
     public @Nullable String userAgent() { return userAgent; }
+    public @Nullable String traceId() { return traceId; }
     public AuditCategory category() { return category; }
     public void category(AuditCategory category) { this.category = category; }
     public Principal principal() { return principal; }

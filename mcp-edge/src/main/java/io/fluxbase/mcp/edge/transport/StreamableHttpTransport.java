@@ -218,7 +218,8 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
     private CallContext begin(ServerRequest request) {
         String ip = request.remoteAddress().map(InetSocketAddress::getAddress).map(a -> a.getHostAddress())
                 .orElse(null);
-        CallContext call = new CallContext(ip, request.headers().firstHeader("User-Agent"));
+        CallContext call = new CallContext(ip, request.headers().firstHeader("User-Agent"),
+                request.headers().firstHeader("traceparent"));
         call.method("HTTP " + request.method().name());
         return call;
     }
