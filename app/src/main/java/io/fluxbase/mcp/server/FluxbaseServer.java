@@ -42,6 +42,7 @@ public final class FluxbaseServer implements AutoCloseable {
         DatabaseUrl database;
         String configured = settings.get("database.url");
         if (configured.isBlank()) {
+            refuseIfInUse(options.dataDir());
             embedded = EmbeddedDatabase.start(options.dataDir().resolve("postgres"), options.throwawayDatabase());
             database = embedded.url();
         } else {
@@ -68,6 +69,32 @@ public final class FluxbaseServer implements AutoCloseable {
                 embedded.close();
             }
             throw e;
+        }
+    }
+
+    /**
+     * A data directory serves one server at a time: when the server recorded in server.json is still running, a second
+     * one must not start (it would take the running server's database for a leftover and stop it).
+     */
+    private static void refuseIfInUse(Path dataDir) {
+        Path serverFile = dataDir.resolve("server.json");
+        if (!Files.isReadable(serverFile)) {
+            return;
+        }
+        try {
+            java.util.regex.Matcher pid = java.util.regex.Pattern.compile("\"pid\":(\\d+)")
+                    .matcher(Files.readString(serverFile));
+            if (pid.find()) {
+                long owner = Long.parseLong(pid.group(1));
+                boolean running = owner != ProcessHandle.current().pid()
+                        && ProcessHandle.of(owner).map(ProcessHandle::isAlive).orElse(false);
+                if (running) {
+                    throw new IllegalArgumentException("another Fluxbase server (pid " + owner + ") is using "
+                            + dataDir + "; stop it first, or give this one its own --data-dir");
+                }
+            }
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
         }
     }
 
