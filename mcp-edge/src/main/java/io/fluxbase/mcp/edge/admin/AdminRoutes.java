@@ -32,11 +32,14 @@ import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.axonframework.queryhandling.QueryGateway;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -55,7 +58,7 @@ import tools.jackson.databind.json.JsonMapper;
 @Configuration(proxyBeanMethods = false)
 class AdminRoutes {
 
-    private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(AdminRoutes.class);
+    private static final Logger log = LoggerFactory.getLogger(AdminRoutes.class);
     private static final String BASE = "/admin/v1";
     private static final Duration PROJECTION_WAIT = Duration.ofSeconds(10);
 
@@ -91,8 +94,7 @@ class AdminRoutes {
                 .build();
     }
 
-    private org.springframework.web.reactive.function.server.HandlerFunction<ServerResponse> guarded(
-            org.springframework.web.reactive.function.server.HandlerFunction<ServerResponse> handler) {
+    private HandlerFunction<ServerResponse> guarded(HandlerFunction<ServerResponse> handler) {
         return request -> {
             String header = request.headers().firstHeader("Authorization");
             String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)

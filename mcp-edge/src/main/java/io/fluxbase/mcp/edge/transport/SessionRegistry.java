@@ -5,6 +5,7 @@ import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -17,10 +18,10 @@ import org.springframework.stereotype.Component;
 class SessionRegistry {
 
     record Entry(McpStreamableServerSession session, @Nullable String keyId, @Nullable String clientName,
-            @Nullable String clientVersion, long[] lastSeenNanos) {
+            @Nullable String clientVersion, AtomicLong lastSeenNanos) {
 
         void touch() {
-            lastSeenNanos[0] = System.nanoTime();
+            lastSeenNanos.set(System.nanoTime());
         }
     }
 
@@ -34,7 +35,7 @@ class SessionRegistry {
     void add(McpStreamableServerSession session, @Nullable String keyId, @Nullable String clientName,
             @Nullable String clientVersion) {
         sessions.put(session.getId(),
-                new Entry(session, keyId, clientName, clientVersion, new long[] {System.nanoTime()}));
+                new Entry(session, keyId, clientName, clientVersion, new AtomicLong(System.nanoTime())));
     }
 
     /** The session, if it exists and belongs to this key. */
@@ -59,7 +60,7 @@ class SessionRegistry {
     void endIdleSessions() {
         long now = System.nanoTime();
         sessions.values().removeIf(entry -> {
-            boolean idle = now - entry.lastSeenNanos()[0] > idleTimeout.toNanos();
+            boolean idle = now - entry.lastSeenNanos().get() > idleTimeout.toNanos();
             if (idle) {
                 entry.session().close();
             }
