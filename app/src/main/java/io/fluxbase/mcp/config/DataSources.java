@@ -54,17 +54,24 @@ class DataSources {
         return new JdbcTemplate(dataSource);
     }
 
-    @Bean(destroyMethod = "dispose")
-    ConnectionPool connectionFactory() {
-        ConnectionFactory factory = new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
+    /** Unpooled connections, for probes that may be abandoned without harming a pooled connection. */
+    @Bean
+    PostgresqlConnectionFactory directConnectionFactory() {
+        return new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
                 .host(database.host())
                 .port(database.port())
                 .database(database.database())
                 .username(database.user())
                 .password(database.password())
                 .applicationName("fluxbase-r2dbc")
+                .connectTimeout(Duration.ofSeconds(5))
                 .build());
-        return new ConnectionPool(ConnectionPoolConfiguration.builder(factory)
+    }
+
+    @Bean(destroyMethod = "dispose")
+    @Primary
+    ConnectionPool connectionFactory(PostgresqlConnectionFactory directConnectionFactory) {
+        return new ConnectionPool(ConnectionPoolConfiguration.builder(directConnectionFactory)
                 .name("fluxbase-r2dbc")
                 .initialSize(2)
                 .maxSize(16)

@@ -65,7 +65,8 @@ class McpServerConfiguration {
     RouterFunction<ServerResponse> mcpRoutes(McpSettings settings, StreamableHttpTransport transport,
             McpAsyncServer server) {
         if (!settings.mcp().enabled()) {
-            return RouterFunctions.route().build();
+            // mcp.enabled: false — no MCP endpoint (requests get 404); health and the admin API stay
+            return RouterFunctions.route(request -> false, request -> ServerResponse.notFound().build());
         }
         return transport.routes();
     }

@@ -38,14 +38,28 @@ class SessionRegistry {
                 new Entry(session, keyId, clientName, clientVersion, new AtomicLong(System.nanoTime())));
     }
 
-    /** The session, if it exists and belongs to this key. */
+    /** The session, if it exists, has not been idle too long, and belongs to this key. */
     @Nullable Entry find(String sessionId, @Nullable String keyId) {
         Entry entry = sessions.get(sessionId);
         if (entry == null || !java.util.Objects.equals(entry.keyId(), keyId)) {
             return null;
         }
+        if (idle(entry, System.nanoTime())) {
+            end(sessionId, entry);
+            return null;
+        }
         entry.touch();
         return entry;
+    }
+
+    private boolean idle(Entry entry, long now) {
+        return now - entry.lastSeenNanos().get() > idleTimeout.toNanos();
+    }
+
+    private void end(String sessionId, Entry entry) {
+        if (sessions.remove(sessionId, entry)) {
+            entry.session().close();
+        }
     }
 
     @Nullable Entry remove(String sessionId) {
@@ -56,15 +70,14 @@ class SessionRegistry {
         return sessions.values();
     }
 
+    /** Idle sessions are also ended on their next use; the sweep frees the ones nobody comes back to. */
     @Scheduled(fixedDelay = 15_000, initialDelay = 15_000)
     void endIdleSessions() {
         long now = System.nanoTime();
-        sessions.values().removeIf(entry -> {
-            boolean idle = now - entry.lastSeenNanos().get() > idleTimeout.toNanos();
-            if (idle) {
-                entry.session().close();
+        sessions.forEach((id, entry) -> {
+            if (idle(entry, now)) {
+                end(id, entry);
             }
-            return idle;
         });
     }
 
