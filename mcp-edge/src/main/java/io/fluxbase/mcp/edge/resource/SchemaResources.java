@@ -57,7 +57,7 @@ public class SchemaResources implements ResponseShaper {
             McpSchema.ReadResourceRequest request) {
         CallContext call = permitted(exchange, request.uri());
         return Mono.fromFuture(() -> catalog.tablesJson(call.principal().caller()))
-                .map(json -> result(call, request.uri(), json));
+                .map(json -> result(request.uri(), json));
     }
 
     private Mono<McpSchema.ReadResourceResult> readTable(McpAsyncServerExchange exchange,
@@ -71,7 +71,7 @@ public class SchemaResources implements ResponseShaper {
                     "cannot read the table name in " + request.uri() + ": " + e.getMessage());
         }
         return Mono.fromFuture(() -> catalog.tableJson(call.principal().caller(), table))
-                .map(found -> found.map(json -> result(call, request.uri(), json))
+                .map(found -> found.map(json -> result(request.uri(), json))
                         .orElseThrow(() -> refused(call, CallOutcome.ERROR, "unknown_table",
                                 McpSchema.ErrorCodes.RESOURCE_NOT_FOUND, "table '" + table.displayName()
                                         + "' does not exist or this key's role may not read it; read "
@@ -94,8 +94,7 @@ public class SchemaResources implements ResponseShaper {
         return McpError.builder(rpcCode).message(message).build();
     }
 
-    private static McpSchema.ReadResourceResult result(CallContext call, String uri, String json) {
-        call.bytesOut(json.length());
+    private static McpSchema.ReadResourceResult result(String uri, String json) {
         return new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(uri, JSON, json)));
     }
 

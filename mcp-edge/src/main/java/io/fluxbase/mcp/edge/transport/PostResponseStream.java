@@ -15,8 +15,8 @@ import reactor.core.publisher.Sinks;
 /**
  * The answer to one POSTed request. When the final response is the first message, it goes out as plain JSON; when
  * the server first sends notifications or requests (progress, logging, sampling), the answer becomes an SSE stream
- * that ends with the response. {@code finisher} runs on the final response before anything of it is sent (the
- * audit record is made durable there).
+ * that ends with the response. {@code finisher} turns the final response into the JSON text to send, before anything
+ * of it is sent (the audit record is made durable there).
  */
 final class PostResponseStream implements McpStreamableServerTransport {
 
@@ -30,12 +30,11 @@ final class PostResponseStream implements McpStreamableServerTransport {
     }
 
     private final McpJsonMapper json;
-    private final Function<McpSchema.JSONRPCResponse, Mono<McpSchema.JSONRPCResponse>> finisher;
+    private final Function<McpSchema.JSONRPCResponse, Mono<String>> finisher;
     private final Sinks.One<Answer> answer = Sinks.one();
     private Sinks.Many<ServerSentEvent<String>> events;
 
-    PostResponseStream(McpJsonMapper json,
-            Function<McpSchema.JSONRPCResponse, Mono<McpSchema.JSONRPCResponse>> finisher) {
+    PostResponseStream(McpJsonMapper json, Function<McpSchema.JSONRPCResponse, Mono<String>> finisher) {
         this.json = json;
         this.finisher = finisher;
     }
@@ -63,11 +62,11 @@ final class PostResponseStream implements McpStreamableServerTransport {
         return Mono.empty();
     }
 
-    private synchronized void deliverFinal(McpSchema.JSONRPCResponse response) {
+    private synchronized void deliverFinal(String response) {
         if (events == null) {
-            answer.tryEmitValue(new Answer.Json(write(response)));
+            answer.tryEmitValue(new Answer.Json(response));
         } else {
-            events.tryEmitNext(event(response));
+            events.tryEmitNext(ServerSentEvent.builder(response).event("message").build());
             events.tryEmitComplete();
         }
     }

@@ -17,6 +17,7 @@ import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -145,13 +146,13 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                 .flatMap(result -> {
                     sessions.add(started.session(), principal.keyId(), call.clientName(), call.clientVersion());
                     String body = write(McpSchema.JSONRPCResponse.result(rpc.id(), result));
-                    call.bytesOut(body.length());
+                    call.bytesOut(body.getBytes(StandardCharsets.UTF_8).length);
                     return audit.record(call).then(jsonResponse(HttpStatus.OK, body, sessionId));
                 });
     }
 
-    private Mono<McpSchema.JSONRPCResponse> finish(McpSchema.JSONRPCRequest rpc, McpSchema.JSONRPCResponse response,
-            CallContext call) {
+    /** Shapes the final response, writes it once, and records the call before the text may be sent. */
+    private Mono<String> finish(McpSchema.JSONRPCRequest rpc, McpSchema.JSONRPCResponse response, CallContext call) {
         McpSchema.JSONRPCResponse shaped = response;
         for (ResponseShaper shaper : shapers) {
             shaped = shaper.shape(rpc.method(), call.principal(), shaped);
@@ -160,8 +161,8 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
             call.fail(shaped.error().code() == McpSchema.ErrorCodes.INTERNAL_ERROR ? CallOutcome.ERROR
                     : CallOutcome.INVALID, "jsonrpc_" + shaped.error().code(), shaped.error().message());
         }
-        McpSchema.JSONRPCResponse answer = shaped;
-        call.bytesOut(write(answer).length());
+        String answer = write(shaped);
+        call.bytesOut(answer.getBytes(StandardCharsets.UTF_8).length);
         return audit.record(call).thenReturn(answer);
     }
 
@@ -299,7 +300,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
             call.category(AuditCategory.AUTH);
         }
         String body = errorBody(call.requestId(), refusal.rpcCode(), refusal.getMessage());
-        call.bytesOut(body.length());
+        call.bytesOut(body.getBytes(StandardCharsets.UTF_8).length);
         return audit.record(call)
                 .then(Mono.defer(() -> {
                     ServerResponse.BodyBuilder builder = ServerResponse.status(refusal.status())
