@@ -25,6 +25,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.codec.ServerSentEvent;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -72,9 +73,16 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                 .POST(path, this::post)
                 .GET(path, this::get)
                 .DELETE(path, this::delete)
-                .route(request -> request.path().equals(path), request -> refuseUnaudited(HttpStatus.METHOD_NOT_ALLOWED,
-                        "HTTP " + request.method() + " is not supported here; use POST, GET or DELETE"))
+                .route(request -> request.path().equals(path), this::otherMethod)
                 .build();
+    }
+
+    /** Any other HTTP method on the endpoint: 405, and like every request, one record. */
+    private Mono<ServerResponse> otherMethod(ServerRequest request) {
+        CallContext call = begin(request);
+        return refuse(call, HttpRefusal.invalid(HttpStatus.METHOD_NOT_ALLOWED, HttpRefusal.INVALID_REQUEST,
+                "method_not_allowed", "HTTP " + request.method().name() + " is not supported here; use POST, GET or"
+                        + " DELETE"));
     }
 
     // ---- POST: one JSON-RPC message ----
@@ -144,10 +152,13 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         call.sessionId(sessionId);
         return started.initResult()
                 .flatMap(result -> {
-                    sessions.add(started.session(), principal.keyId(), call.clientName(), call.clientVersion());
                     String body = write(McpSchema.JSONRPCResponse.result(rpc.id(), result));
                     call.bytesOut(body.getBytes(StandardCharsets.UTF_8).length);
-                    return audit.record(call).then(jsonResponse(HttpStatus.OK, body, sessionId));
+                    // the session exists only once its initialize is on record
+                    return audit.record(call)
+                            .then(Mono.fromRunnable(() -> sessions.add(started.session(), principal.keyId(),
+                                    call.clientName(), call.clientVersion())))
+                            .then(jsonResponse(HttpStatus.OK, body, sessionId));
                 });
     }
 
@@ -185,7 +196,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                     SessionRegistry.Entry session = requireSession(request, principal, call);
                     ListeningStream listening = new ListeningStream(json);
                     var stream = session.session().listeningStream(listening);
-                    Flux<org.springframework.http.codec.ServerSentEvent<String>> events = listening.events()
+                    Flux<ServerSentEvent<String>> events = listening.events()
                             .doFinally(signal -> stream.close());
                     return audit.record(call).then(ServerResponse.ok()
                             .contentType(MediaType.TEXT_EVENT_STREAM)
@@ -351,10 +362,6 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         return HttpRefusal.invalid(HttpStatus.PAYLOAD_TOO_LARGE, HttpRefusal.INVALID_REQUEST, "body_too_large",
                 "the request body is larger than " + settings.mcp().maxRequestBytes()
                         + " bytes (mcp.max_request_bytes)");
-    }
-
-    private Mono<ServerResponse> refuseUnaudited(HttpStatus status, String message) {
-        return jsonResponse(status, errorBody(null, HttpRefusal.INVALID_REQUEST, message), null);
     }
 
     private Mono<ServerResponse> jsonResponse(HttpStatus status, String body, @Nullable String sessionId) {
