@@ -203,6 +203,18 @@ class StreamableHttpTransportIntegrationTest {
         }
 
         @Test
+        void otherHttpMethodsAre405AndStillLeaveOneRecord() {
+            String agent = "put-probe-" + System.nanoTime();
+            HttpResponse<String> response = send(request("User-Agent", agent, "Content-Type", "application/json")
+                    .PUT(HttpRequest.BodyPublishers.ofString("{}")).build());
+            assertRpcError(response, 405);
+            TestServer.await("the PUT's record", () -> server.count(
+                    "SELECT count(*) FROM fluxbase.audit_log WHERE user_agent = ?", agent) == 1);
+            assertThat(server.count("SELECT count(*) FROM fluxbase.audit_log WHERE user_agent = ? AND outcome = 'invalid'"
+                    + " AND error_code = 'method_not_allowed'", agent)).isEqualTo(1);
+        }
+
+        @Test
         void requestWithoutKeyIsRefusedWithAJsonRpcError() {
             HttpResponse<String> response = server.post(initializeBody("2025-11-25"), Map.of());
             assertRpcError(response, 401);

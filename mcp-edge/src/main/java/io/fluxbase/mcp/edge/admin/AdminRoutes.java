@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.edge.admin;
 
+import io.fluxbase.mcp.edge.blocking.BlockingWork;
 import io.fluxbase.mcp.kernel.admin.AdminCredential;
 import io.fluxbase.mcp.kernel.admin.OwnerSql;
 import io.fluxbase.mcp.kernel.audit.AuditCategory;
@@ -27,6 +28,7 @@ import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
 import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
@@ -46,7 +48,6 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -67,11 +68,13 @@ class AdminRoutes {
     private final AdminCredential credential;
     private final CallRecorder recorder;
     private final OwnerSql ownerSql;
+    private final BlockingWork blockingWork;
     private final String databaseUrl;
     private final JsonMapper json = JsonMapper.builder().build();
 
     AdminRoutes(CommandGateway commands, QueryGateway queries, AdminCredential credential, CallRecorder recorder,
-            OwnerSql ownerSql, @Value("${fluxbase.db.url}") String databaseUrl) {
+            OwnerSql ownerSql, BlockingWork blockingWork, @Value("${fluxbase.db.url}") String databaseUrl) {
+        this.blockingWork = blockingWork;
         this.commands = commands;
         this.queries = queries;
         this.credential = credential;
@@ -247,8 +250,10 @@ class AdminRoutes {
 
     // ---- plumbing ----
 
-    private static <T> Mono<T> blocking(Callable<T> work) {
-        return Mono.fromCallable(work).subscribeOn(Schedulers.boundedElastic())
+    private <T> Mono<T> blocking(Callable<T> work) {
+        return blockingWork.call(work)
+                .onErrorMap(TimeoutException.class, e -> new AdminError(HttpStatus.SERVICE_UNAVAILABLE, "timeout",
+                        e.getMessage() + "; check that the database is reachable, then retry"))
                 .onErrorMap(AggregateNotFoundException.class, e -> new AdminError(HttpStatus.NOT_FOUND, "not_found",
                         e.getMessage()))
                 .onErrorMap(IllegalStateException.class, e -> new AdminError(HttpStatus.CONFLICT, "conflict",

@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.edge.auth;
 
 import io.fluxbase.mcp.edge.McpSettings;
+import io.fluxbase.mcp.edge.blocking.BlockingWork;
 import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.edge.call.HttpRefusal;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
@@ -19,7 +20,6 @@ import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Authenticates the key a request presents ({@code X-Client-Key}, or {@code Authorization: Bearer}) and applies the
@@ -34,11 +34,13 @@ public class ClientKeyAuthenticator {
 
     private final ClientKeyAdmission admission;
     private final CommandGateway commands;
+    private final BlockingWork blockingWork;
     private final int defaultLimit;
     private final boolean fixturesOpen;
 
-    ClientKeyAuthenticator(ClientKeyAdmission admission, CommandGateway commands, McpSettings settings,
-            @Value("${fluxbase.conformance-fixtures:false}") boolean fixtures) {
+    ClientKeyAuthenticator(ClientKeyAdmission admission, CommandGateway commands, BlockingWork blockingWork,
+            McpSettings settings, @Value("${fluxbase.conformance-fixtures:false}") boolean fixtures) {
+        this.blockingWork = blockingWork;
         this.admission = admission;
         this.commands = commands;
         this.defaultLimit = settings.mcp().rateLimitPerMin();
@@ -86,8 +88,7 @@ public class ClientKeyAuthenticator {
 
     /** Expiry becomes an event the first time anyone meets the expired key; the aggregate ignores repeats. */
     private void recordExpiry(ClientKeyView key) {
-        Mono.fromFuture(() -> commands.send(new ExpireClientKeyCommand(key.id())))
-                .subscribeOn(Schedulers.boundedElastic())
+        blockingWork.call(() -> commands.sendAndWait(new ExpireClientKeyCommand(key.id())))
                 .onErrorComplete()
                 .subscribe();
     }

@@ -1,0 +1,33 @@
+package io.fluxbase.mcp.edge.blocking;
+
+import java.time.Duration;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * Where the edge runs blocking work (Axon commands run their JDBC appends on the caller's thread): a bounded pool
+ * owned by this application and closed with it, never a Netty event loop and never Reactor's JVM-wide pool, and
+ * every piece of work bounded in time so a stuck database shows up as an error instead of a request that never ends.
+ */
+@Component
+public class BlockingWork implements DisposableBean {
+
+    static final Duration LIMIT = Duration.ofSeconds(30);
+
+    private final Scheduler scheduler = Schedulers.newBoundedElastic(16, 10_000, "fluxbase-blocking", 60, true);
+
+    public <T> Mono<T> call(Callable<T> work) {
+        return Mono.fromCallable(work).subscribeOn(scheduler).timeout(LIMIT, Mono.error(() ->
+                new TimeoutException("the database did not complete this within " + LIMIT.toSeconds() + " s")));
+    }
+
+    @Override
+    public void destroy() {
+        scheduler.dispose();
+    }
+}

@@ -1,0 +1,4 @@
+@NullMarked
+package io.fluxbase.mcp.edge.blocking;
+
+import org.jspecify.annotations.NullMarked;
