@@ -4,6 +4,7 @@ import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.ListCallRecordsQuery;
+import io.fluxbase.mcp.query.db.Conversations;
 import io.r2dbc.spi.Readable;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -40,11 +41,10 @@ class AuditLogQueries {
         spec = bindText(spec, 2, query.keyId());
         spec = bindText(spec, 3, query.target());
         spec = bindText(spec, 4, query.outcome() == null ? null : query.outcome().wireName());
-        return spec.bind(5, query.limit())
+        return Conversations.toFuture(spec.bind(5, query.limit())
                 .map(AuditLogQueries::record)
                 .all()
-                .collectList()
-                .toFuture();
+                .collectList());
     }
 
     private static DatabaseClient.GenericExecuteSpec bindText(DatabaseClient.GenericExecuteSpec spec, int index,

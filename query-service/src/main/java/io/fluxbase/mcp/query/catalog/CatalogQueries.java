@@ -5,6 +5,7 @@ import io.fluxbase.mcp.kernel.data.CatalogReader;
 import io.fluxbase.mcp.kernel.table.ColumnShape;
 import io.fluxbase.mcp.kernel.table.TableRef;
 import io.fluxbase.mcp.kernel.table.TableShape;
+import io.fluxbase.mcp.query.db.Conversations;
 import io.fluxbase.mcp.query.db.R2dbcCallerTransaction;
 import io.r2dbc.spi.Connection;
 import java.time.Duration;
@@ -100,12 +101,11 @@ public class CatalogQueries implements CatalogReader {
     public CompletableFuture<String> tablesJson(Caller caller) {
         String sql = "SELECT coalesce(json_agg(doc::json), '[]')::text FROM ("
                 + TABLE_DOC.formatted("", RELATIONS, "") + ") t";
-        return transaction.run(caller, connection -> Flux.from(connection.createStatement(sql)
+        return Conversations.toFuture(transaction.run(caller, connection -> Flux.from(connection.createStatement(sql)
                                 .bind(0, EXPOSED_SCHEMA).execute())
                         .flatMap(result -> result.map(row -> row.get(0, String.class)))
                         .single())
-                .map(tables -> "{\"tables\":" + tables + "}")
-                .toFuture();
+                .map(tables -> "{\"tables\":" + tables + "}"));
     }
 
     @Override
@@ -114,13 +114,12 @@ public class CatalogQueries implements CatalogReader {
             return CompletableFuture.completedFuture(Optional.empty());
         }
         String sql = TABLE_DOC.formatted(DETAIL_FIELDS, RELATIONS, " AND c.relname = $2");
-        return transaction.run(caller, connection -> Flux.from(connection.createStatement(sql)
+        return Conversations.toFuture(transaction.run(caller, connection -> Flux.from(connection.createStatement(sql)
                                 .bind(0, EXPOSED_SCHEMA).bind(1, table.name()).execute())
                         .flatMap(result -> result.map(row -> row.get("doc", String.class)))
                         .singleOrEmpty()
                         .map(Optional::of)
-                        .defaultIfEmpty(Optional.empty()))
-                .toFuture();
+                        .defaultIfEmpty(Optional.empty())));
     }
 
     /**

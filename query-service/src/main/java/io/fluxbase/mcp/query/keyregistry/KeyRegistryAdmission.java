@@ -2,6 +2,7 @@ package io.fluxbase.mcp.query.keyregistry;
 
 import io.fluxbase.mcp.kernel.clientkey.Admission;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyAdmission;
+import io.fluxbase.mcp.query.db.Conversations;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -77,15 +78,14 @@ class KeyRegistryAdmission implements ClientKeyAdmission {
         Instant now = Instant.now();
         Instant windowStart = now.truncatedTo(ChronoUnit.MINUTES);
         Instant windowEnds = windowStart.plus(1, ChronoUnit.MINUTES);
-        db.sql(ADMIT)
+        Conversations.toFuture(db.sql(ADMIT)
                 .bind(0, keyHash)
                 .bind(1, OffsetDateTime.ofInstant(windowStart, ZoneOffset.UTC))
                 .bind(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .bind(3, (long) batch.size())
                 .map((row, meta) -> new Counted(new Admission(ClientKeyRows.view(row), 0, windowEnds),
                         row.get("requests", Long.class)))
-                .one()
-                .toFuture()
+                .one())
                 .whenComplete((counted, error) -> {
                     for (int i = 0; i < batch.size(); i++) {
                         if (error != null) {

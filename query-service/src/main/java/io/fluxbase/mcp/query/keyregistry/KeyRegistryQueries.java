@@ -3,6 +3,7 @@ package io.fluxbase.mcp.query.keyregistry;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
 import io.fluxbase.mcp.kernel.clientkey.FindClientKeyQuery;
 import io.fluxbase.mcp.kernel.clientkey.ListClientKeysQuery;
+import io.fluxbase.mcp.query.db.Conversations;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
@@ -21,21 +22,19 @@ class KeyRegistryQueries {
 
     @QueryHandler
     CompletableFuture<Optional<ClientKeyView>> find(FindClientKeyQuery query) {
-        return db.sql(ClientKeyRows.WITH_LAST_USE + " WHERE r.key_id = $1")
+        return Conversations.toFuture(db.sql(ClientKeyRows.WITH_LAST_USE + " WHERE r.key_id = $1")
                 .bind(0, query.keyId())
                 .map((row, meta) -> ClientKeyRows.view(row))
                 .one()
                 .map(Optional::of)
-                .defaultIfEmpty(Optional.empty())
-                .toFuture();
+                .defaultIfEmpty(Optional.empty()));
     }
 
     @QueryHandler
     CompletableFuture<List<ClientKeyView>> list(ListClientKeysQuery query) {
-        return db.sql(ClientKeyRows.WITH_LAST_USE + " ORDER BY r.created_at, r.key_id")
+        return Conversations.toFuture(db.sql(ClientKeyRows.WITH_LAST_USE + " ORDER BY r.created_at, r.key_id")
                 .map((row, meta) -> ClientKeyRows.view(row))
                 .all()
-                .collectList()
-                .toFuture();
+                .collectList());
     }
 }

@@ -9,6 +9,7 @@ import io.fluxbase.mcp.kernel.sql.SelectStatement;
 import io.fluxbase.mcp.kernel.sql.UnknownColumnException;
 import io.fluxbase.mcp.kernel.table.TableShape;
 import io.fluxbase.mcp.query.catalog.CatalogQueries;
+import io.fluxbase.mcp.query.db.Conversations;
 import io.fluxbase.mcp.query.db.R2dbcCallerTransaction;
 import io.r2dbc.spi.Connection;
 import java.nio.charset.StandardCharsets;
@@ -36,11 +37,10 @@ class TableReadHandler implements TableReader {
 
     @Override
     public CompletableFuture<RowsPage> select(SelectRowsQuery query) {
-        return transaction.run(query.caller(), connection -> catalog.shape(connection, query.caller().databaseRole(), query.table())
+        return Conversations.toFuture(transaction.run(query.caller(), connection -> catalog.shape(connection, query.caller().databaseRole(), query.table())
                         .flatMap(shape -> shape.map(found -> read(connection, found, query))
                                 .orElseGet(() -> Mono.error(unknownTable(query)))))
-                .onErrorMap(PostgresRefusals::translate)
-                .toFuture();
+                .onErrorMap(PostgresRefusals::translate));
     }
 
     private Mono<RowsPage> read(Connection connection, TableShape shape, SelectRowsQuery query) {
