@@ -89,16 +89,12 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
 
     private Mono<ServerResponse> post(ServerRequest request) {
         CallContext call = begin(request);
-        return Mono.defer(() -> {
+        // The body is read (bounded) before any refusal: answering first and closing a connection with unread
+        // bytes makes the kernel reset it, and the client may never see the answer.
+        return Mono.defer(() -> RequestBodies.read(request, settings.mcp().maxRequestBytes(), this::tooLarge))
+                .flatMap(body -> {
                     checkHeaders(request);
                     checkAcceptForPost(request);
-                    long length = request.headers().contentLength().orElse(-1);
-                    if (length > settings.mcp().maxRequestBytes()) {
-                        throw tooLarge();
-                    }
-                    return RequestBodies.read(request, settings.mcp().maxRequestBytes(), this::tooLarge);
-                })
-                .flatMap(body -> {
                     McpSchema.JSONRPCMessage message = parse(body, call);
                     return authenticator.authenticate(request.headers().asHttpHeaders(), call)
                             .flatMap(principal -> dispatch(request, message, principal, call));
