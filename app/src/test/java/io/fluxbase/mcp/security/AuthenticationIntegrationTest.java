@@ -427,12 +427,14 @@ class AuthenticationIntegrationTest {
         @Test
         void expiredKeyIsRefusedAndShownAsExpired() throws InterruptedException {
             TestServer.Key key = server.createKey(Map.of("name", "short-lived", "type", "anon",
-                    "scopes", List.of("read:tables"), "expires", "2s"));
+                    "scopes", List.of("read:tables"), "expires", "6s"));
+            long expiresAt = System.nanoTime() + java.time.Duration.ofSeconds(6).toNanos();
             String session = server.initialize(key.secret());
             assertThat(toolsList(Map.of("X-Client-Key", key.secret(), "Mcp-Session-Id", session)).statusCode())
                     .isEqualTo(200);
 
-            Thread.sleep(3_000);
+            // wait until the expiry has passed, however long the calls above took on a busy machine
+            Thread.sleep(Math.max(0, (expiresAt - System.nanoTime()) / 1_000_000) + 1_000);
 
             String agent = tag();
             HttpResponse<String> onSession = toolsList(Map.of("User-Agent", agent, "X-Client-Key", key.secret(),

@@ -28,7 +28,7 @@ class ServerSettingsIntegrationTest {
     void start() {
         server = TestServer.start(Map.of(
                 "FLUXBASE_MCP_BASE_PATH", "/tools/mcp",
-                "FLUXBASE_MCP_SESSION_IDLE_TIMEOUT", "2s",
+                "FLUXBASE_MCP_SESSION_IDLE_TIMEOUT", "3s",
                 "FLUXBASE_AUDIT_ARGUMENTS", "redacted"));
         server.applySql("CREATE TABLE public.things (id int PRIMARY KEY, name text); INSERT INTO public.things VALUES (1, 'a');");
         key = server.createKey("settings", "service", "read:tables").secret();
@@ -59,7 +59,7 @@ class ServerSettingsIntegrationTest {
         String ping = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
         assertThat(server.post(ping, Map.of("X-Client-Key", key, "Mcp-Session-Id", session)).statusCode())
                 .isEqualTo(200);
-        Thread.sleep(2_600);
+        Thread.sleep(3_800);
         HttpResponse<String> expired = server.post(ping, Map.of("X-Client-Key", key, "Mcp-Session-Id", session));
         assertThat(expired.statusCode()).isEqualTo(404);
         assertThat(expired.body()).contains("initialize");
