@@ -4,9 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fluxbase.mcp.support.TestServer;
-import io.modelcontextprotocol.client.McpClient;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.net.http.HttpRequest;
@@ -41,7 +39,6 @@ class AuthenticationIntegrationTest {
 
     TestServer server;
     TestServer.Key good;
-    final List<McpSyncClient> ownClients = new ArrayList<>();
 
     @BeforeAll
     void start() {
@@ -51,13 +48,6 @@ class AuthenticationIntegrationTest {
 
     @AfterAll
     void stop() {
-        ownClients.forEach(client -> {
-            try {
-                client.close();
-            } catch (RuntimeException ignored) {
-                // the server is going away anyway
-            }
-        });
         server.close();
     }
 
@@ -156,18 +146,7 @@ class AuthenticationIntegrationTest {
     }
 
     McpSyncClient sdkClient(Map<String, String> headers) {
-        HttpRequest.Builder requests = HttpRequest.newBuilder();
-        headers.forEach(requests::header);
-        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(server.baseUrl())
-                .endpoint(URI.create(server.mcpUrl()).getPath())
-                .requestBuilder(requests)
-                .build();
-        McpSyncClient client = McpClient.sync(transport)
-                .clientInfo(new McpSchema.Implementation("auth-tests", "1.0"))
-                .requestTimeout(Duration.ofSeconds(10))
-                .build();
-        ownClients.add(client);
-        return client;
+        return server.unstartedClient(headers);
     }
 
     HttpResponse<String> adminWithout(String method, String path, String authorization) {

@@ -110,16 +110,24 @@ public final class TestServer implements AutoCloseable {
 
     /** The official SDK client over Streamable HTTP, presenting the key in X-Client-Key; closed with the server. */
     public McpSyncClient client(String key) {
+        McpSyncClient client = unstartedClient(Map.of("X-Client-Key", key));
+        client.initialize();
+        return client;
+    }
+
+    /** The SDK client sending exactly these headers, not yet initialized; closed with the server. */
+    public McpSyncClient unstartedClient(Map<String, String> headers) {
+        HttpRequest.Builder requests = HttpRequest.newBuilder();
+        headers.forEach(requests::header);
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(baseUrl())
                 .endpoint(URI.create(mcpUrl()).getPath())
-                .requestBuilder(HttpRequest.newBuilder().header("X-Client-Key", key))
+                .requestBuilder(requests)
                 .build();
         McpSyncClient client = McpClient.sync(transport)
                 .clientInfo(new McpSchema.Implementation("fluxbase-tests", "1.0"))
                 .requestTimeout(Duration.ofSeconds(30))
                 .build();
         clients.add(client);
-        client.initialize();
         return client;
     }
 
