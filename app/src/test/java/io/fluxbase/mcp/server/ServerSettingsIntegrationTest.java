@@ -54,6 +54,13 @@ class ServerSettingsIntegrationTest {
     }
 
     @Test
+    void queriesAreDispatchedWithoutAJdbcTransaction() {
+        // Axon's default query bus would open a JDBC transaction around every (R2DBC) query handler
+        assertThat(server.server().context().getBeansOfType(org.axonframework.queryhandling.QueryBus.class))
+                .containsOnlyKeys("fluxbaseQueryBus");
+    }
+
+    @Test
     void idleSessionsEnd() throws InterruptedException {
         String session = server.initialize(key);
         String ping = "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"ping\"}";
