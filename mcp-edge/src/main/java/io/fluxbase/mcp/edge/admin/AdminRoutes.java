@@ -6,8 +6,10 @@ import io.fluxbase.mcp.kernel.admin.OwnerSql;
 import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
+import io.fluxbase.mcp.kernel.audit.CallRecordLog;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
 import io.fluxbase.mcp.kernel.audit.ListCallRecordsQuery;
+import io.fluxbase.mcp.kernel.clientkey.ClientKeyDirectory;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyId;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeySecret;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
@@ -30,9 +32,7 @@ import java.util.function.Predicate;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.messaging.responsetypes.ResponseTypes;
 import org.axonframework.modelling.command.AggregateNotFoundException;
-import org.axonframework.queryhandling.QueryGateway;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -64,7 +64,8 @@ class AdminRoutes {
     private static final Duration PROJECTION_WAIT = Duration.ofSeconds(10);
 
     private final CommandGateway commands;
-    private final QueryGateway queries;
+    private final ClientKeyDirectory keys;
+    private final CallRecordLog callRecords;
     private final AdminCredential credential;
     private final CallRecorder recorder;
     private final OwnerSql ownerSql;
@@ -72,11 +73,13 @@ class AdminRoutes {
     private final String databaseUrl;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    AdminRoutes(CommandGateway commands, QueryGateway queries, AdminCredential credential, CallRecorder recorder,
+    AdminRoutes(CommandGateway commands, ClientKeyDirectory keys, CallRecordLog callRecords,
+            AdminCredential credential, CallRecorder recorder,
             OwnerSql ownerSql, BlockingWork blockingWork, @Value("${fluxbase.db.url}") String databaseUrl) {
         this.blockingWork = blockingWork;
         this.commands = commands;
-        this.queries = queries;
+        this.keys = keys;
+        this.callRecords = callRecords;
         this.credential = credential;
         this.recorder = recorder;
         this.ownerSql = ownerSql;
@@ -155,8 +158,7 @@ class AdminRoutes {
     }
 
     private Mono<ServerResponse> listKeys(ServerRequest request) {
-        return Mono.fromFuture(() -> queries.query(new ListClientKeysQuery(),
-                        ResponseTypes.multipleInstancesOf(ClientKeyView.class)))
+        return Mono.fromFuture(() -> keys.list(new ListClientKeysQuery()))
                 .flatMap(keys -> ok(Map.of("keys", keys.stream().map(k -> AdminViews.key(k, Instant.now())).toList())));
     }
 
@@ -185,8 +187,7 @@ class AdminRoutes {
     }
 
     private Mono<ClientKeyView> find(String id) {
-        return Mono.fromFuture(() -> queries.query(new FindClientKeyQuery(id),
-                        ResponseTypes.optionalInstanceOf(ClientKeyView.class)))
+        return Mono.fromFuture(() -> keys.find(new FindClientKeyQuery(id)))
                 .flatMap(found -> Mono.justOrEmpty(found))
                 .switchIfEmpty(Mono.error(new AdminError(HttpStatus.NOT_FOUND, "not_found",
                         "no client key with id '" + id + "'; 'fluxbase clientkeys list' shows the ids")));
@@ -196,8 +197,7 @@ class AdminRoutes {
     private Mono<ClientKeyView> awaitKey(String id, Predicate<ClientKeyView> done) {
         return Flux.interval(Duration.ZERO, Duration.ofMillis(10))
                 .onBackpressureDrop()
-                .concatMap(tick -> Mono.fromFuture(() -> queries.query(new FindClientKeyQuery(id),
-                        ResponseTypes.optionalInstanceOf(ClientKeyView.class))))
+                .concatMap(tick -> Mono.fromFuture(() -> keys.find(new FindClientKeyQuery(id))))
                 .filter(found -> found.isPresent() && done.test(found.get()))
                 .map(Optional::get)
                 .next()
@@ -232,7 +232,7 @@ class AdminRoutes {
                 blankToNull(request.queryParam("tool").orElse(null)),
                 request.queryParam("status").filter(s -> !s.isBlank()).map(CallOutcome::parse).orElse(null),
                 limit);
-        return Mono.fromFuture(() -> queries.query(query, ResponseTypes.multipleInstancesOf(CallRecord.class)))
+        return Mono.fromFuture(() -> callRecords.list(query))
                 .flatMap(records -> ok(Map.of("records", records.stream().map(AdminViews::record).toList())));
     }
 

@@ -3,6 +3,7 @@ package io.fluxbase.mcp.query.audit;
 import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
+import io.fluxbase.mcp.kernel.audit.CallRecordLog;
 import io.fluxbase.mcp.kernel.audit.ListCallRecordsQuery;
 import io.fluxbase.mcp.query.db.Conversations;
 import io.r2dbc.spi.Readable;
@@ -17,7 +18,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 @Component
-class AuditLogQueries {
+class AuditLogQueries implements CallRecordLog {
 
     private final DatabaseClient db;
 
@@ -26,8 +27,9 @@ class AuditLogQueries {
     }
 
     /** Optional filters are bound as nulls and switched off in SQL, so the statement text never varies. */
+    @Override
     @QueryHandler
-    CompletableFuture<List<CallRecord>> list(ListCallRecordsQuery query) {
+    public CompletableFuture<List<CallRecord>> list(ListCallRecordsQuery query) {
         DatabaseClient.GenericExecuteSpec spec = db.sql("""
                         SELECT * FROM fluxbase.audit_log
                         WHERE category = $1 AND time >= $2

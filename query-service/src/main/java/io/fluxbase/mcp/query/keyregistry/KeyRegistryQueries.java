@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.query.keyregistry;
 
+import io.fluxbase.mcp.kernel.clientkey.ClientKeyDirectory;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
 import io.fluxbase.mcp.kernel.clientkey.FindClientKeyQuery;
 import io.fluxbase.mcp.kernel.clientkey.ListClientKeysQuery;
@@ -12,7 +13,7 @@ import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
 @Component
-class KeyRegistryQueries {
+class KeyRegistryQueries implements ClientKeyDirectory {
 
     private final DatabaseClient db;
 
@@ -20,8 +21,9 @@ class KeyRegistryQueries {
         this.db = db;
     }
 
+    @Override
     @QueryHandler
-    CompletableFuture<Optional<ClientKeyView>> find(FindClientKeyQuery query) {
+    public CompletableFuture<Optional<ClientKeyView>> find(FindClientKeyQuery query) {
         return Conversations.toFuture(db.sql(ClientKeyRows.WITH_LAST_USE + " WHERE r.key_id = $1")
                 .bind(0, query.keyId())
                 .map((row, meta) -> ClientKeyRows.view(row))
@@ -30,8 +32,9 @@ class KeyRegistryQueries {
                 .defaultIfEmpty(Optional.empty()));
     }
 
+    @Override
     @QueryHandler
-    CompletableFuture<List<ClientKeyView>> list(ListClientKeysQuery query) {
+    public CompletableFuture<List<ClientKeyView>> list(ListClientKeysQuery query) {
         return Conversations.toFuture(db.sql(ClientKeyRows.WITH_LAST_USE + " ORDER BY r.created_at, r.key_id")
                 .map((row, meta) -> ClientKeyRows.view(row))
                 .all()
