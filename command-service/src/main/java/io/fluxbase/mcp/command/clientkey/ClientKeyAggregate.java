@@ -85,10 +85,7 @@ public class ClientKeyAggregate {
     }
 
     private KeyStatus statusAt(Instant now) {
-        if (status == KeyStatus.ACTIVE && expiresAt != null && !expiresAt.isAfter(now)) {
-            return KeyStatus.EXPIRED;
-        }
-        return status;
+        return KeyStatus.at(status, expiresAt, now);
     }
 
     @EventSourcingHandler

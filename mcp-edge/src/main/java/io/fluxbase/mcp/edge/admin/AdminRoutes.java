@@ -71,7 +71,7 @@ class AdminRoutes {
     private final OwnerSql ownerSql;
     private final BlockingWork blockingWork;
     private final String databaseUrl;
-    private final JsonMapper json = JsonMapper.builder().build();
+    private static final JsonMapper JSON = JsonMapper.builder().build();
 
     AdminRoutes(CommandGateway commands, ClientKeyDirectory keys, CallRecordLog callRecords,
             AdminCredential credential, CallRecorder recorder,
@@ -210,7 +210,7 @@ class AdminRoutes {
         Map<String, @Nullable Object> view = AdminViews.key(key, Instant.now());
         view.put("key", secret.plaintext());
         return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(json.writeValueAsString(view));
+                .bodyValue(JSON.writeValueAsString(view));
     }
 
     /** Key lifecycle goes to the audit log under category auth, beside failed authentications. */
@@ -264,7 +264,7 @@ class AdminRoutes {
     private Mono<Map<String, Object>> body(ServerRequest request) {
         return request.bodyToMono(String.class).defaultIfEmpty("{}").map(text -> {
             try {
-                Object parsed = json.readValue(text, Object.class);
+                Object parsed = JSON.readValue(text, Object.class);
                 if (parsed instanceof Map<?, ?> map) {
                     return (Map<String, Object>) map;
                 }
@@ -335,12 +335,12 @@ class AdminRoutes {
     }
 
     private Mono<ServerResponse> ok(Object body) {
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(json.writeValueAsString(body));
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(JSON.writeValueAsString(body));
     }
 
     private static Mono<ServerResponse> error(AdminError error) {
         String body = "{\"error\":{\"code\":\"" + error.code() + "\",\"message\":"
-                + JsonMapper.builder().build().writeValueAsString(error.getMessage()) + "}}";
+                + JSON.writeValueAsString(error.getMessage()) + "}}";
         return ServerResponse.status(error.status()).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 }

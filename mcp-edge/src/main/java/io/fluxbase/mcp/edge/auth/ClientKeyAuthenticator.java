@@ -57,7 +57,7 @@ public class ClientKeyAuthenticator {
             return Mono.error(unauthorized("missing_key", "no client key was presented"));
         }
         Instant now = Instant.now();
-        return Mono.fromFuture(() -> admission.admit(ClientKeySecret.hashOf(presented), now))
+        return Mono.fromFuture(() -> admission.admit(ClientKeySecret.hashOf(presented)))
                 .flatMap(found -> admit(found, now, call));
     }
 

@@ -1,9 +1,9 @@
 package io.fluxbase.mcp.edge.health;
 
 import io.fluxbase.mcp.edge.McpSettings;
+import io.fluxbase.mcp.edge.transport.StreamableHttpTransport;
 import io.fluxbase.mcp.kernel.admin.DatabaseHealth;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -19,11 +19,10 @@ import reactor.core.publisher.Mono;
 @Configuration(proxyBeanMethods = false)
 class HealthRoutes {
 
-    static final List<String> PROTOCOL_VERSIONS = List.of("2025-11-25", "2025-06-18", "2025-03-26", "2024-11-05");
-
     @Bean
     @Order(-1)
-    RouterFunction<ServerResponse> healthRoute(McpSettings settings, DatabaseHealth database) {
+    RouterFunction<ServerResponse> healthRoute(McpSettings settings, DatabaseHealth database,
+            StreamableHttpTransport transport) {
         return RouterFunctions.route().GET(settings.mcp().basePath() + "/health", request ->
                 Mono.fromFuture(database::ping).flatMap(up -> {
                     Map<String, Object> body = new LinkedHashMap<>();
@@ -31,7 +30,7 @@ class HealthRoutes {
                     body.put("version", "1.0");
                     body.put("database", up ? "up" : "unreachable");
                     body.put("mcp_enabled", settings.mcp().enabled());
-                    body.put("protocol_versions", PROTOCOL_VERSIONS);
+                    body.put("protocol_versions", transport.protocolVersions());
                     return ServerResponse.status(up ? HttpStatus.OK : HttpStatus.SERVICE_UNAVAILABLE)
                             .contentType(MediaType.APPLICATION_JSON).bodyValue(body);
                 })).build();

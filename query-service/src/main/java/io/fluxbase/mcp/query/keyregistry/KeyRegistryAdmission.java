@@ -57,7 +57,7 @@ class KeyRegistryAdmission implements ClientKeyAdmission {
     }
 
     @Override
-    public CompletableFuture<Admission> admit(String keyHash, Instant now) {
+    public CompletableFuture<Admission> admit(String keyHash) {
         CompletableFuture<Admission> admission = new CompletableFuture<>();
         Lane lane = lanes.computeIfAbsent(keyHash, hash -> new Lane());
         List<CompletableFuture<Admission>> batch = null;

@@ -1,6 +1,5 @@
 package io.fluxbase.mcp.kernel.clientkey;
 
-import java.time.Instant;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -9,5 +8,5 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface ClientKeyAdmission {
 
-    CompletableFuture<Admission> admit(String keyHash, Instant now);
+    CompletableFuture<Admission> admit(String keyHash);
 }

@@ -24,12 +24,8 @@ public record ClientKeyView(
         scopes = Set.copyOf(scopes);
     }
 
-    /** Status as of {@code now}: an active key past its expiry counts as expired before any event says so. */
     public KeyStatus statusAt(Instant now) {
-        if (status == KeyStatus.ACTIVE && expiresAt != null && !expiresAt.isAfter(now)) {
-            return KeyStatus.EXPIRED;
-        }
-        return status;
+        return KeyStatus.at(status, expiresAt, now);
     }
 
     public boolean holds(Scope scope) {
