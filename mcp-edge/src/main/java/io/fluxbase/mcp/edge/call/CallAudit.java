@@ -4,7 +4,7 @@ import io.fluxbase.mcp.edge.McpSettings;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
-import io.fluxbase.mcp.kernel.clientkey.ClientKeySecret;
+import io.fluxbase.mcp.kernel.audit.Digests;
 import java.util.Map;
 import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
@@ -34,17 +34,21 @@ public class CallAudit {
      * and send every response of a group commit, one after another.
      */
     public Mono<Void> record(CallContext call) {
+        if (call.recorded()) {
+            return Mono.empty();
+        }
         return Mono.fromFuture(() -> recorder.record(toRecord(call))).publishOn(Schedulers.parallel());
     }
 
-    CallRecord toRecord(CallContext call) {
+    /** The call's record as far as it is known now; a write finishes it with its outcome in the same commit. */
+    public CallRecord toRecord(CallContext call) {
         ClientKeyView key = call.principal().key();
         String canonical = call.arguments() == null ? null : json.writeValueAsString(call.arguments());
         return new CallRecord(call.time(), call.callId(), call.category(), call.sessionId(),
                 key == null ? null : key.id(), key == null ? null : key.name(),
                 key == null ? null : key.type().wireName(), key == null ? null : key.databaseRole(),
                 key == null ? null : key.userId(), call.method(), call.target(),
-                canonical == null ? null : ClientKeySecret.hashOf(canonical),
+                canonical == null ? null : Digests.sha256(canonical),
                 keepRedactedArguments ? redacted(call.arguments()) : null,
                 call.outcome(), call.errorCode(), call.message(), call.rows(), call.bytesOut(), call.elapsedMillis(),
                 call.clientName(), call.clientVersion(), call.ip(), call.userAgent(), call.traceId());

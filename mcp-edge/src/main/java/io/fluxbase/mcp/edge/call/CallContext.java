@@ -38,6 +38,7 @@ public final class CallContext {
     private long bytesOut;
     private @Nullable String clientName;
     private @Nullable String clientVersion;
+    private boolean recorded;
 
     public CallContext(@Nullable String ip, @Nullable String userAgent, @Nullable String traceparent) {
         this.ip = ip;
@@ -93,6 +94,10 @@ public final class CallContext {
     public void bytesOut(long bytesOut) { this.bytesOut = bytesOut; }
     public @Nullable String clientName() { return clientName; }
     public @Nullable String clientVersion() { return clientVersion; }
+
+    /** True once the call's record went into the command log with its write, so it is not recorded twice. */
+    public boolean recorded() { return recorded; }
+    public void markRecorded() { this.recorded = true; }
 
     public void client(@Nullable String name, @Nullable String version) {
         this.clientName = name;

@@ -2,7 +2,7 @@ package io.fluxbase.mcp.edge.server;
 
 import io.fluxbase.mcp.edge.McpSettings;
 import io.fluxbase.mcp.edge.conformance.ConformanceFixtures;
-import io.fluxbase.mcp.edge.resource.SchemaResources;
+import io.fluxbase.mcp.edge.resource.ResourceGroup;
 import io.fluxbase.mcp.edge.tool.ToolCatalogue;
 import io.fluxbase.mcp.edge.transport.StreamableHttpTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
@@ -11,6 +11,7 @@ import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
+import java.util.List;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -35,11 +36,12 @@ class McpServerConfiguration {
 
     @Bean(destroyMethod = "close")
     McpAsyncServer mcpServer(StreamableHttpTransport transport, McpJsonMapper json, ToolCatalogue tools,
-            SchemaResources schema, ObjectProvider<ConformanceFixtures> fixtures) {
+            List<ResourceGroup> resources, ObjectProvider<ConformanceFixtures> fixtures) {
         var spec = McpServer.async(transport)
                 .serverInfo(SERVER_NAME, SERVER_VERSION)
                 .instructions("Fluxbase project data. Read schema://tables to see the tables this key may use, then"
-                        + " call query_table. Errors name the argument, scope or policy at fault.")
+                        + " call query_table, or insert_record, update_record and delete_record to change rows; read rpc://list for"
+                        + " the functions invoke_rpc can call. Errors name the argument, scope or policy at fault.")
                 .jsonMapper(json)
                 .requestTimeout(Duration.ofSeconds(60))
                 .capabilities(McpSchema.ServerCapabilities.builder()
@@ -51,8 +53,8 @@ class McpServerConfiguration {
                         .build())
                 .addToolFilter(tools.listFilter())
                 .tools(tools.specifications())
-                .resources(schema.resources())
-                .resourceTemplates(schema.templates());
+                .resources(resources.stream().flatMap(group -> group.resources().stream()).toList())
+                .resourceTemplates(resources.stream().flatMap(group -> group.templates().stream()).toList());
         fixtures.ifAvailable(f -> spec.tools(f.tools())
                 .resources(f.resources())
                 .resourceTemplates(f.resourceTemplates())

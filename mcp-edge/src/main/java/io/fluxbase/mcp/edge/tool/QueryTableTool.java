@@ -105,7 +105,7 @@ class QueryTableTool implements McpTool {
         return Mono.fromFuture(() -> tables.select(query))
                 .map(page -> rendered(call, query, page))
                 .onErrorResume(error -> refusal(error) instanceof DataAccessRefusal refusal
-                        ? Mono.just(ToolResults.error(call, outcomeOf(refusal), refusal.code(), refusal.getMessage()))
+                        ? Mono.just(ToolResults.error(call, refusal.outcome(), refusal.code(), refusal.getMessage()))
                         : Mono.error(error));
     }
 
@@ -122,10 +122,6 @@ class QueryTableTool implements McpTool {
         content.put("next_offset", page.nextOffset());
         call.rows(rows.size());
         return ToolResults.structured(content);
-    }
-
-    private static CallOutcome outcomeOf(DataAccessRefusal refusal) {
-        return refusal.code().equals("permission_denied") ? CallOutcome.DENIED : CallOutcome.ERROR;
     }
 
     private static Throwable refusal(Throwable error) {

@@ -1,5 +1,7 @@
 package io.fluxbase.mcp.edge.tool;
 
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
@@ -57,6 +59,60 @@ public final class ToolArguments {
                     + describe(value));
         }
         return (Map<String, Object>) map;
+    }
+
+    public Map<String, @Nullable Object> requiredObject(String name) {
+        Map<String, Object> object = optionalObject(name);
+        if (object == null || object.isEmpty()) {
+            throw new IllegalArgumentException(name + ": required; give an object such as {\"status\": \"done\"}");
+        }
+        return object;
+    }
+
+    /**
+     * A column list given as {@code ["id", "title"]} or {@code "id,title"}; {@code "*"} stands for every column.
+     * Absent means none.
+     */
+    public List<String> columns(String name) {
+        Object value = values.get(name);
+        List<String> columns = new ArrayList<>();
+        if (value == null) {
+            return columns;
+        }
+        if (value instanceof String text) {
+            for (String part : text.split(",")) {
+                if (!part.isBlank()) {
+                    columns.add(part.strip());
+                }
+            }
+        } else if (value instanceof List<?> list && list.stream().allMatch(String.class::isInstance)) {
+            list.forEach(item -> columns.add((String) item));
+        } else {
+            throw new IllegalArgumentException(name + ": expected column names such as [\"id\", \"title\"] or"
+                    + " \"*\", got " + describe(value));
+        }
+        return columns.contains("*") ? List.of("*") : columns;
+    }
+
+    /** One object, or an array of objects: the rows of an insert. */
+    @SuppressWarnings("unchecked")
+    public List<Map<String, @Nullable Object>> rows(String name) {
+        Object value = values.get(name);
+        if (value instanceof Map<?, ?> row) {
+            return List.of((Map<String, @Nullable Object>) row);
+        }
+        if (value instanceof List<?> list && !list.isEmpty()) {
+            for (int i = 0; i < list.size(); i++) {
+                if (!(list.get(i) instanceof Map<?, ?>)) {
+                    throw new IllegalArgumentException(name + "[" + i + "]: expected an object of column values,"
+                            + " got " + (list.get(i) == null ? "null" : describe(list.get(i))));
+                }
+            }
+            return (List<Map<String, @Nullable Object>>) (List<?>) list;
+        }
+        throw new IllegalArgumentException(name + ": required; give one object of column values such as"
+                + " {\"title\": \"Buy milk\"}, or an array of such objects"
+                + (value == null ? "" : ", got " + describe(value)));
     }
 
     private static String describe(Object value) {

@@ -122,6 +122,12 @@ public class CatalogQueries implements CatalogReader {
                         .defaultIfEmpty(Optional.empty())));
     }
 
+    @Override
+    public CompletableFuture<Optional<TableShape>> tableShape(Caller caller, TableRef table) {
+        return Conversations.toFuture(transaction.run(caller,
+                connection -> shape(connection, caller.databaseRole(), table)));
+    }
+
     /**
      * The shape of a table the caller's role may select from, read on the caller's own connection and transaction.
      * Shapes are cached per role for {@link #SHAPE_TTL}; privileges are enforced again by the query itself.

@@ -34,4 +34,12 @@ public record CallRecord(
         @Nullable String ip,
         @Nullable String userAgent,
         @Nullable String traceId) {
+
+    /** This record with how the call ended, for calls whose outcome is only known where the record is appended. */
+    public CallRecord finished(CallOutcome outcome, @Nullable String errorCode, @Nullable String message, long rows,
+            long bytesOut, double durationMs) {
+        return new CallRecord(time, callId, category, sessionId, keyId, keyName, keyType, dbRole, userId, method,
+                target, argumentDigest, arguments, outcome, errorCode, message, rows, bytesOut, durationMs,
+                clientName, clientVersion, ip, userAgent, traceId);
+    }
 }

@@ -12,16 +12,38 @@ import java.util.Set;
  */
 public final class CallerSettings {
 
+    private static final String CALL_SAVEPOINT = "fluxbase_call";
+
     public static final Set<String> ROLES = Set.of("anon", "authenticated", "service_role");
 
     private CallerSettings() {
     }
 
     public static String openingStatements(Caller caller) {
+        return "BEGIN; " + switchTo(caller);
+    }
+
+    /**
+     * For a call inside a transaction the command log shares with other calls: a savepoint (so a refused write
+     * undoes only itself, role switch included), then the caller's role and claims.
+     */
+    public static String enterCall(Caller caller) {
+        return "SAVEPOINT " + CALL_SAVEPOINT + "; " + switchTo(caller);
+    }
+
+    /** After a call that succeeded: keep its work, and give the transaction back to the server's own role. */
+    public static final String LEAVE_CALL = "RELEASE SAVEPOINT " + CALL_SAVEPOINT
+            + "; SELECT set_config('role', 'none', true), set_config('request.jwt.claims', '', true)";
+
+    /** After a call that failed: undo its work; the role and claims set after the savepoint are undone with it. */
+    public static final String ABANDON_CALL = "ROLLBACK TO SAVEPOINT " + CALL_SAVEPOINT
+            + "; RELEASE SAVEPOINT " + CALL_SAVEPOINT;
+
+    private static String switchTo(Caller caller) {
         if (!ROLES.contains(caller.databaseRole())) {
             throw new IllegalArgumentException("unknown database role '" + caller.databaseRole() + "'");
         }
-        return "BEGIN; SELECT set_config('role', " + literal(caller.databaseRole())
+        return "SELECT set_config('role', " + literal(caller.databaseRole())
                 + ", true), set_config('request.jwt.claims', " + literal(caller.claimsJson()) + ", true)";
     }
 

@@ -1,10 +1,7 @@
 package io.fluxbase.mcp.kernel.clientkey;
 
-import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
+import io.fluxbase.mcp.kernel.audit.Digests;
 import java.security.SecureRandom;
-import java.util.HexFormat;
 
 /**
  * A client key's plaintext, shown once. Keys carry 240 bits of randomness, so a plain SHA-256 is a safe lookup hash
@@ -34,12 +31,7 @@ public record ClientKeySecret(String plaintext) {
     }
 
     public static String hashOf(String presented) {
-        try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(presented.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
+        return Digests.sha256(presented);
     }
 
     @Override

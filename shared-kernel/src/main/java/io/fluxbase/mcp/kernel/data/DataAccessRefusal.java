@@ -1,5 +1,7 @@
 package io.fluxbase.mcp.kernel.data;
 
+import io.fluxbase.mcp.kernel.audit.CallOutcome;
+
 /**
  * A data-plane call refused for a reason the caller can fix (unknown table or column, a value of the wrong type,
  * missing privilege, a row-level security policy). {@code argument} names the tool argument at fault.
@@ -21,5 +23,11 @@ public class DataAccessRefusal extends RuntimeException {
 
     public String argument() {
         return argument;
+    }
+
+    /** How the call's record counts it: a refusal by privilege or policy is a denial, anything else an error. */
+    public CallOutcome outcome() {
+        return code.equals("permission_denied") || code.equals("rls_violation") ? CallOutcome.DENIED
+                : CallOutcome.ERROR;
     }
 }

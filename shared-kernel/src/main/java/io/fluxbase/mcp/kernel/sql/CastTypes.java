@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * silently truncates it and {@code numeric(10,2)} rounds it, so {@code eq.abcdefg} would match
  * {@code abcde}. Without the modifier PostgreSQL compares the value as given.
  */
-final class CastTypes {
+public final class CastTypes {
 
     // format_type() spellings that carry a modifier we must drop; bpchar is the unbounded form of character(n).
     private static final Pattern MODIFIED = Pattern.compile(
@@ -22,7 +22,7 @@ final class CastTypes {
     }
 
     /** The type to cast a value to, for comparing with {@code column}. */
-    static String castType(ColumnShape column) {
+    public static String castType(ColumnShape column) {
         String type = column.dataType();
         rejectSuspicious(column);
         String arrays = "";

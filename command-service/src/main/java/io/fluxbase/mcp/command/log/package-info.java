@@ -1,4 +1,4 @@
 @NullMarked
-package io.fluxbase.mcp.command.audit;
+package io.fluxbase.mcp.command.log;
 
 import org.jspecify.annotations.NullMarked;

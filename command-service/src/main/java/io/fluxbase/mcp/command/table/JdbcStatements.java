@@ -1,0 +1,73 @@
+package io.fluxbase.mcp.command.table;
+
+import io.fluxbase.mcp.kernel.sql.BoundSql;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
+import java.sql.Statement;
+
+/**
+ * Runs kernel-built SQL over JDBC. The kernel numbers its placeholders {@code $1, $2, ...} in the order they appear
+ * (PostgreSQL's own form, which R2DBC takes as is); JDBC wants {@code ?}, so they are renumbered here, outside
+ * quoted names, after checking that they really do run in order.
+ */
+final class JdbcStatements {
+
+    private JdbcStatements() {
+    }
+
+    static PreparedStatement prepare(Connection connection, BoundSql sql) throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(jdbcText(sql.text()));
+        int index = 1;
+        for (Object parameter : sql.parameters()) {
+            switch (parameter) {
+                case String text -> statement.setString(index, text);
+                case Long number -> statement.setLong(index, number);
+                case String[] items -> statement.setArray(index, connection.createArrayOf("text", items));
+                default -> throw new IllegalArgumentException("cannot bind a " + parameter.getClass().getName());
+            }
+            index++;
+        }
+        return statement;
+    }
+
+    /** Simple statements of our own (savepoints, role switches): several in one round trip. */
+    static void run(Connection connection, String statements) throws SQLException {
+        try (Statement statement = connection.createStatement()) {
+            statement.execute(statements);
+        }
+    }
+
+    static String jdbcText(String text) {
+        StringBuilder out = new StringBuilder(text.length());
+        int expected = 1;
+        char quote = 0;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (quote != 0) {
+                quote = c == quote ? 0 : quote;
+                out.append(c);
+            } else if (c == '"' || c == '\'') {
+                quote = c;
+                out.append(c);
+            } else if (c == '$' && i + 1 < text.length() && Character.isDigit(text.charAt(i + 1))) {
+                int end = i + 1;
+                while (end < text.length() && Character.isDigit(text.charAt(end))) {
+                    end++;
+                }
+                int number = Integer.parseInt(text.substring(i + 1, end));
+                if (number != expected) {
+                    throw new IllegalStateException("placeholder $" + number + " out of order in: " + text);
+                }
+                expected++;
+                out.append('?');
+                i = end - 1;
+            } else if (c == '?') {
+                throw new IllegalStateException("a bare '?' would be taken for a JDBC placeholder in: " + text);
+            } else {
+                out.append(c);
+            }
+        }
+        return out.toString();
+    }
+}

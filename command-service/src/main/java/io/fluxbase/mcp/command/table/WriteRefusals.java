@@ -1,0 +1,150 @@
+package io.fluxbase.mcp.command.table;
+
+import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
+import io.fluxbase.mcp.kernel.data.DeleteRecordsCommand;
+import io.fluxbase.mcp.kernel.data.InsertRecordsCommand;
+import io.fluxbase.mcp.kernel.data.InvokeRpcCommand;
+import io.fluxbase.mcp.kernel.data.UpdateRecordsCommand;
+import io.fluxbase.mcp.kernel.data.WriteCommand;
+import io.fluxbase.mcp.kernel.filter.Condition;
+import io.fluxbase.mcp.kernel.filter.Scalar;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.jspecify.annotations.Nullable;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
+
+/**
+ * PostgreSQL's refusals of a write, as messages a model can act on: which table, constraint, policy or argument is
+ * at fault and what to change. Anything not caused by the call itself (a lost connection, say) is not a refusal:
+ * it stays an exception and fails the whole batch, so nothing of it commits.
+ */
+final class WriteRefusals {
+
+    private static final Pattern BAD_VALUE = Pattern.compile(".*: \"(.*)\"$", Pattern.DOTALL);
+
+    private WriteRefusals() {
+    }
+
+    static Optional<DataAccessRefusal> translate(SQLException error, WriteCommand command) {
+        if (!(error instanceof PSQLException psql) || psql.getServerErrorMessage() == null
+                || error.getSQLState() == null) {
+            return Optional.empty();
+        }
+        ServerErrorMessage server = psql.getServerErrorMessage();
+        String table = target(command);
+        String message = server.getMessage();
+        String detail = server.getDetail() == null ? "" : " (" + server.getDetail() + ")";
+        String constraint = server.getConstraint();
+        DataAccessRefusal refusal = switch (error.getSQLState()) {
+            case "23505" -> new DataAccessRefusal("unique_violation", "data", table + ": a row with the same value"
+                    + " already exists, unique constraint '" + constraint + "'" + detail + ". Use another value, or"
+                    + " update_record to change the existing row.");
+            case "23503" -> new DataAccessRefusal("foreign_key_violation", "data", table + ": foreign key '"
+                    + constraint + "' refused the change" + detail + ". Reference a row that exists, or change or"
+                    + " remove the rows that reference this one first.");
+            case "23502" -> new DataAccessRefusal("not_null_violation", "data", table + ": column '"
+                    + server.getColumn() + "' may not be null. Give it a value.");
+            case "23514" -> new DataAccessRefusal("check_violation", "data", table + ": check constraint '"
+                    + constraint + "' refused the row" + detail + ". Change the values so the constraint holds"
+                    + " (see schema://tables/" + tableName(command) + ").");
+            case "23P01" -> new DataAccessRefusal("exclusion_violation", "data", table + ": exclusion constraint '"
+                    + constraint + "' refused the row" + detail + ".");
+            case "42501" -> message.contains("row-level security")
+                    ? new DataAccessRefusal("rls_violation", "data", table + ": row-level security refused the"
+                            + " row: " + message + ". This key's role may only write rows its policies allow (the"
+                            + " WITH CHECK of INSERT and UPDATE policies), and it must be able to read the rows it"
+                            + " writes (SELECT policies), because each written row's key goes into the change log."
+                            + " See the policies in schema://tables/" + tableName(command) + ".")
+                    : new DataAccessRefusal("permission_denied", "table", "the key's database role may not do"
+                            + " this: " + message);
+            case "22P02", "22007", "22008", "22003", "22001", "22023", "22021", "2202E", "22004" ->
+                    invalidValue(message, command);
+            case "42883" -> new DataAccessRefusal("invalid_operator", "filter", "the operator does not apply to"
+                    + " this column's type: " + message);
+            case "42P01", "42703" -> new DataAccessRefusal("unknown_column", "data", message
+                    + "; the table changed since it was read, read schema://tables/" + tableName(command)
+                    + " and call again");
+            case "40001", "40P01" -> new DataAccessRefusal("conflict", "data", "the write collided with a"
+                    + " concurrent transaction (" + message + "); nothing was changed, call again");
+            case "57014" -> new DataAccessRefusal("timeout", "data", "the statement was cancelled: " + message);
+            case "P0001" -> new DataAccessRefusal("raised", "params", "the database refused the call: " + message
+                    + (server.getHint() == null ? "" : " (hint: " + server.getHint() + ")"));
+            default -> new DataAccessRefusal("database_error", "data", "PostgreSQL refused the write ("
+                    + error.getSQLState() + "): " + message + detail);
+        };
+        return Optional.of(refusal);
+    }
+
+    /** Names the argument whose value PostgreSQL could not read, by the value it quotes back. */
+    private static DataAccessRefusal invalidValue(String message, WriteCommand command) {
+        Matcher quoted = BAD_VALUE.matcher(message);
+        if (quoted.matches()) {
+            String text = quoted.group(1);
+            for (Map.Entry<String, Object> entry : values(command)) {
+                if (text.equals(String.valueOf(entry.getValue()))) {
+                    return new DataAccessRefusal("invalid_value", entry.getKey(), entry.getKey() + ": " + message
+                            + "; send a value of the column's type (see schema://tables)");
+                }
+            }
+        }
+        return new DataAccessRefusal("invalid_value", "data", "a value does not fit its column's type: " + message
+                + "; send values in the column's type (see schema://tables)");
+    }
+
+    private static List<Map.Entry<String, Object>> values(WriteCommand command) {
+        List<Map.Entry<String, Object>> values = new ArrayList<>();
+        switch (command) {
+            case InsertRecordsCommand insert -> {
+                for (int i = 0; i < insert.rows().size(); i++) {
+                    String prefix = insert.rows().size() == 1 ? "data." : "data[" + i + "].";
+                    insert.rows().get(i).forEach((column, value) -> add(values, prefix + column, value));
+                }
+            }
+            case UpdateRecordsCommand update -> {
+                update.data().forEach((column, value) -> add(values, "data." + column, value));
+                addFilter(values, update.filter());
+            }
+            case DeleteRecordsCommand delete -> addFilter(values, delete.filter());
+            case InvokeRpcCommand rpc -> rpc.params().forEach((name, value) -> add(values, "params." + name, value));
+        }
+        return values;
+    }
+
+    private static void addFilter(List<Map.Entry<String, Object>> values, List<Condition> filter) {
+        for (Condition condition : filter) {
+            if (condition.value() instanceof Scalar scalar) {
+                add(values, "filter." + condition.column(), scalar.text());
+            }
+        }
+    }
+
+    private static void add(List<Map.Entry<String, Object>> values, String argument, @Nullable Object value) {
+        if (value != null) {
+            values.add(Map.entry(argument, value));
+        }
+    }
+
+    private static String target(WriteCommand command) {
+        return switch (command) {
+            case InsertRecordsCommand insert -> insert.table().table().displayName();
+            case UpdateRecordsCommand update -> update.table().table().displayName();
+            case DeleteRecordsCommand delete -> delete.table().table().displayName();
+            case InvokeRpcCommand rpc -> rpc.function().schema() + "." + rpc.function().name();
+        };
+    }
+
+    private static String tableName(WriteCommand command) {
+        return switch (command) {
+            case InsertRecordsCommand insert -> insert.table().table().name();
+            case UpdateRecordsCommand update -> update.table().table().name();
+            case DeleteRecordsCommand delete -> delete.table().table().name();
+            case InvokeRpcCommand rpc -> rpc.function().name();
+        };
+    }
+}

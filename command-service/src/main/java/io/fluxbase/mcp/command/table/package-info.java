@@ -1,0 +1,4 @@
+@NullMarked
+package io.fluxbase.mcp.command.table;
+
+import org.jspecify.annotations.NullMarked;

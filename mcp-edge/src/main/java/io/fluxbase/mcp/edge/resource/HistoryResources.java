@@ -1,0 +1,79 @@
+package io.fluxbase.mcp.edge.resource;
+
+import io.fluxbase.mcp.edge.call.CallContext;
+import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.audit.RowHistoryReader;
+import io.fluxbase.mcp.kernel.clientkey.Scope;
+import io.fluxbase.mcp.kernel.table.TableRef;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.server.McpServerFeatures;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URLDecoder;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * {@code history://tables/{table}/{id}}: who changed a row, when, which columns and through which call, from the
+ * change events in the command log. Needs read:audit. {@code id} is the primary key's value; for a composite key,
+ * its values in key order separated by commas.
+ */
+@Component
+class HistoryResources implements ResourceGroup {
+
+    static final String ROW_TEMPLATE = "history://tables/{table}/{id}";
+    private static final String PREFIX = "history://tables/";
+
+    private final RowHistoryReader history;
+
+    HistoryResources(RowHistoryReader history) {
+        this.history = history;
+    }
+
+    @Override
+    public String scheme() {
+        return "history://";
+    }
+
+    @Override
+    public Scope requiredScope() {
+        return Scope.READ_AUDIT;
+    }
+
+    @Override
+    public List<McpServerFeatures.AsyncResourceSpecification> resources() {
+        return List.of();
+    }
+
+    @Override
+    public List<McpServerFeatures.AsyncResourceTemplateSpecification> templates() {
+        McpSchema.ResourceTemplate row = new McpSchema.ResourceTemplate(ROW_TEMPLATE, "row-history", "Row history",
+                "Changes to one row made through this server, oldest first: time, operation, columns, key and"
+                        + " tool, call id. id is the primary key value (composite keys: values joined by commas).",
+                ResourceReads.JSON, null);
+        return List.of(new McpServerFeatures.AsyncResourceTemplateSpecification(row,
+                (exchange, request) -> Mono.defer(() -> read(exchange, request))));
+    }
+
+    private Mono<McpSchema.ReadResourceResult> read(McpAsyncServerExchange exchange,
+            McpSchema.ReadResourceRequest request) {
+        CallContext call = ResourceReads.permitted(exchange, request.uri(), Scope.READ_AUDIT);
+        String path = request.uri().startsWith(PREFIX) ? request.uri().substring(PREFIX.length()) : "";
+        int slash = path.lastIndexOf('/');
+        TableRef table;
+        String id;
+        try {
+            if (slash <= 0 || slash == path.length() - 1) {
+                throw new IllegalArgumentException("expected " + ROW_TEMPLATE + ", e.g. history://tables/tasks/42");
+            }
+            table = TableRef.parse(URLDecoder.decode(path.substring(0, slash), StandardCharsets.UTF_8));
+            id = URLDecoder.decode(path.substring(slash + 1), StandardCharsets.UTF_8);
+        } catch (IllegalArgumentException e) {
+            throw ResourceReads.refused(call, CallOutcome.ERROR, "invalid_uri", McpSchema.ErrorCodes.INVALID_PARAMS,
+                    "cannot read " + request.uri() + ": " + e.getMessage());
+        }
+        return Mono.fromFuture(() -> history.historyJson(table.displayName(), id))
+                .map(json -> ResourceReads.result(request.uri(), json));
+    }
+}

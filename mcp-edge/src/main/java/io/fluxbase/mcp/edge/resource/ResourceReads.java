@@ -1,0 +1,38 @@
+package io.fluxbase.mcp.edge.resource;
+
+import io.fluxbase.mcp.edge.call.CallContext;
+import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.clientkey.Scope;
+import io.modelcontextprotocol.server.McpAsyncServerExchange;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.List;
+
+/** What every resource read does: find the call's draft, check the scope, and answer or refuse as JSON. */
+final class ResourceReads {
+
+    static final String JSON = "application/json";
+
+    private ResourceReads() {
+    }
+
+    static CallContext permitted(McpAsyncServerExchange exchange, String uri, Scope scope) {
+        CallContext call = (CallContext) exchange.transportContext().get(CallContext.KEY);
+        call.target(uri);
+        if (!call.principal().holds(scope)) {
+            throw refused(call, CallOutcome.DENIED, "missing_scope", McpSchema.ErrorCodes.INVALID_REQUEST,
+                    "This key lacks the scope '" + scope.wireName() + "' that " + uri + " needs. Ask the key's"
+                            + " owner for a key that holds '" + scope.wireName() + "'.");
+        }
+        return call;
+    }
+
+    static McpError refused(CallContext call, CallOutcome outcome, String code, int rpcCode, String message) {
+        call.fail(outcome, code, message);
+        return McpError.builder(rpcCode).message(message).build();
+    }
+
+    static McpSchema.ReadResourceResult result(String uri, String json) {
+        return new McpSchema.ReadResourceResult(List.of(new McpSchema.TextResourceContents(uri, JSON, json)));
+    }
+}

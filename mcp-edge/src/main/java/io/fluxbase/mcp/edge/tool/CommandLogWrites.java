@@ -1,0 +1,49 @@
+package io.fluxbase.mcp.edge.tool;
+
+import io.fluxbase.mcp.edge.call.CallAudit;
+import io.fluxbase.mcp.edge.call.CallContext;
+import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
+import io.fluxbase.mcp.kernel.data.TableWriter;
+import io.fluxbase.mcp.kernel.data.WriteCommand;
+import io.fluxbase.mcp.kernel.data.WriteResult;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * Sends a write to the command side with the call's record, which commits with it. Once the command side has
+ * answered, with rows or with a refusal, the record is durable, so the transport does not record the call again.
+ */
+@Component
+class CommandLogWrites {
+
+    private final TableWriter writer;
+    private final CallAudit audit;
+
+    CommandLogWrites(TableWriter writer, CallAudit audit) {
+        this.writer = writer;
+        this.audit = audit;
+    }
+
+    Mono<McpSchema.CallToolResult> run(CallContext call, WriteCommand command,
+            Function<WriteResult, McpSchema.CallToolResult> render) {
+        return Mono.fromFuture(() -> writer.write(command, audit.toRecord(call)))
+                .map(result -> {
+                    call.markRecorded();
+                    call.rows(result.count());
+                    return render.apply(result);
+                })
+                .onErrorResume(error -> unwrap(error) instanceof DataAccessRefusal refusal
+                        ? Mono.fromSupplier(() -> {
+                            call.markRecorded();
+                            return ToolResults.error(call, refusal.outcome(), refusal.code(), refusal.getMessage());
+                        })
+                        : Mono.error(error));
+    }
+
+    private static Throwable unwrap(Throwable error) {
+        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+    }
+}

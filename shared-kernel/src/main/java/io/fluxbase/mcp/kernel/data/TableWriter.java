@@ -1,0 +1,15 @@
+package io.fluxbase.mcp.kernel.data;
+
+import io.fluxbase.mcp.kernel.audit.CallRecord;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * Carries out writes under the caller's role. The write, its change events and its call record commit in one
+ * transaction; {@code draft} is the call's record, finished with the outcome before it is appended. The future
+ * completes once all of it is durable, or exceptionally: with {@link DataAccessRefusal} when the database refused
+ * the write (the record of that refusal is durable then too), with anything else when nothing was committed.
+ */
+public interface TableWriter {
+
+    CompletableFuture<WriteResult> write(WriteCommand command, CallRecord draft);
+}
