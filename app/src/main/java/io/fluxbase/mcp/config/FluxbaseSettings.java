@@ -35,6 +35,8 @@ public final class FluxbaseSettings {
             new Key("mcp.max_result_bytes", "524288", v -> positive(v, 64L * 1024 * 1024)),
             new Key("mcp.max_request_bytes", "1048576", v -> positive(v, 64L * 1024 * 1024)),
             new Key("audit.arguments", "digest", v -> oneOf(v, "digest", "redacted")),
+            new Key("audit.change_values", "digest", v -> oneOf(v, "digest", "full")),
+            new Key("rpc.schemas", "public", FluxbaseSettings::schemas),
             new Key("database.url", "", FluxbaseSettings::databaseUrl));
 
     private final Map<String, String> values;
@@ -166,6 +168,27 @@ public final class FluxbaseSettings {
             DatabaseUrl.parse(value);
         }
         return value;
+    }
+
+    /** Schemas whose functions invoke_rpc may call; never the server's own or PostgreSQL's. */
+    private static String schemas(String value) {
+        List<String> names = java.util.Arrays.stream(value.split(",")).map(String::trim).filter(n -> !n.isEmpty())
+                .toList();
+        if (names.isEmpty()) {
+            throw new IllegalArgumentException("expected a list of schemas such as 'public' or 'public,api', got '"
+                    + value + "'");
+        }
+        for (String name : names) {
+            if (!name.matches("[a-z_][a-z0-9_]*")) {
+                throw new IllegalArgumentException("'" + name + "' is not a plain schema name (lower-case letters,"
+                        + " digits and _)");
+            }
+            if (List.of("fluxbase", "auth", "pg_catalog", "information_schema", "pg_toast").contains(name)) {
+                throw new IllegalArgumentException("schema '" + name + "' holds internals and cannot be exposed;"
+                        + " put the functions to expose in public or a schema of your own");
+            }
+        }
+        return String.join(",", names);
     }
 
     private static String oneOf(String value, String... allowed) {

@@ -69,6 +69,22 @@ class FluxbaseSettingsTest {
     }
 
     @Test
+    void rpcSchemasAndChangeValuesAreChecked() throws IOException {
+        FluxbaseSettings settings = FluxbaseSettings.load(yaml("rpc:\n  schemas: [public, api]\naudit:\n"
+                + "  change_values: full\n"), Map.of());
+        assertThat(settings.get("rpc.schemas")).isEqualTo("public,api");
+        assertThat(settings.get("audit.change_values")).isEqualTo("full");
+        assertThat(FluxbaseSettings.load(null, Map.of()).get("rpc.schemas")).isEqualTo("public");
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_RPC_SCHEMAS", "public,fluxbase")))
+                .hasMessageStartingWith("environment variable FLUXBASE_RPC_SCHEMAS:")
+                .hasMessageContaining("'fluxbase' holds internals");
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_RPC_SCHEMAS", "pub;lic")))
+                .hasMessageContaining("not a plain schema name");
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_AUDIT_CHANGE_VALUES", "all")))
+                .hasMessageContaining("digest, full");
+    }
+
+    @Test
     void missingConfigFileIsReported() {
         assertThatThrownBy(() -> FluxbaseSettings.load(dir.resolve("nope.yaml"), Map.of()))
                 .hasMessageContaining("nope.yaml does not exist");

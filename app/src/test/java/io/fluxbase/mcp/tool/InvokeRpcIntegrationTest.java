@@ -1,0 +1,169 @@
+package io.fluxbase.mcp.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fluxbase.mcp.support.TestServer;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * invoke_rpc and rpc://list through the official SDK client: named arguments checked against the catalogue,
+ * overloads told apart by argument names, functions outside the exposed schemas unreachable, and a function's
+ * work under the key's role and row-level security.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class InvokeRpcIntegrationTest {
+
+    static final String ALICE = "11111111-1111-1111-1111-111111111111";
+
+    TestServer server;
+    McpSyncClient alice;
+    McpSyncClient service;
+    McpSyncClient reader;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.start();
+        server.applySql("""
+                CREATE TABLE public.items (id int PRIMARY KEY, owner uuid NOT NULL, label text NOT NULL);
+                ALTER TABLE public.items ENABLE ROW LEVEL SECURITY;
+                CREATE POLICY "own items" ON public.items FOR ALL USING (auth.uid() = owner)
+                    WITH CHECK (auth.uid() = owner);
+                INSERT INTO public.items VALUES (1, '11111111-1111-1111-1111-111111111111', 'alice one'),
+                    (2, '22222222-2222-2222-2222-222222222222', 'bob one');
+                CREATE FUNCTION public.add(a int, b int DEFAULT 1) RETURNS int LANGUAGE sql AS 'SELECT a + b';
+                CREATE FUNCTION public.add(a text, suffix text) RETURNS text LANGUAGE sql AS 'SELECT a || suffix';
+                CREATE FUNCTION public.pick(x int) RETURNS text LANGUAGE sql AS 'SELECT ''int''';
+                CREATE FUNCTION public.pick(x text) RETURNS text LANGUAGE sql AS 'SELECT ''text''';
+                CREATE FUNCTION public.my_items(prefix text DEFAULT '') RETURNS SETOF public.items
+                    LANGUAGE sql STABLE AS 'SELECT * FROM public.items WHERE label LIKE prefix || ''%'' ORDER BY id';
+                CREATE FUNCTION public.add_item(id int, label text) RETURNS public.items LANGUAGE sql AS
+                    'INSERT INTO public.items VALUES (id, auth.uid(), label) RETURNING *';
+                CREATE FUNCTION public.numbers(n int) RETURNS SETOF int LANGUAGE sql AS 'SELECT generate_series(1, n)';
+                CREATE FUNCTION public.refuse(reason text) RETURNS void LANGUAGE plpgsql AS
+                    $$ BEGIN RAISE EXCEPTION 'refused: %', reason; END $$;
+                CREATE SCHEMA private;
+                CREATE FUNCTION private.secret() RETURNS text LANGUAGE sql AS 'SELECT ''hidden''';
+                GRANT USAGE ON SCHEMA private TO anon, authenticated, service_role;
+                """);
+        String[] scopes = {"execute:rpc", "read:tables"};
+        alice = server.client(server.createKey(Map.of("name", "alice", "type", "anon", "scopes", List.of(scopes),
+                "user_id", ALICE)).secret());
+        service = server.client(server.createKey("service", "service", scopes).secret());
+        reader = server.client(server.createKey("reader", "service", "read:tables").secret());
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    static McpSchema.CallToolResult rpc(McpSyncClient client, String name, Map<String, Object> params) {
+        return client.callTool(new McpSchema.CallToolRequest("invoke_rpc", Map.of("name", name, "params", params)));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> ok(McpSchema.CallToolResult result) {
+        assertThat(result.isError()).as(QueryTableToolIntegrationTest.text(result)).isFalse();
+        return (Map<String, Object>) result.structuredContent();
+    }
+
+    static String refusal(McpSchema.CallToolResult result) {
+        assertThat(result.isError()).as("expected a refusal, got %s", result.structuredContent()).isTrue();
+        return QueryTableToolIntegrationTest.text(result);
+    }
+
+    @Test
+    void callsWithNamedArgumentsAndDefaults() {
+        assertThat(ok(rpc(service, "add", Map.of("a", 2)))).containsEntry("value", 3);
+        assertThat(ok(rpc(service, "add", Map.of("a", 2, "b", 5)))).containsEntry("value", 7);
+        assertThat(ok(rpc(service, "public.add", Map.of("a", "2", "b", "40")))).containsEntry("value", 42);
+    }
+
+    @Test
+    void overloadsAreToldApartByArgumentNamesAndAmbiguityIsReported() {
+        assertThat(ok(rpc(service, "add", Map.of("a", "x", "suffix", "y")))).containsEntry("value", "xy");
+        String ambiguous = refusal(rpc(service, "pick", Map.of("x", 1)));
+        assertThat(ambiguous).contains("ambiguous").contains("pick(x integer)").contains("pick(x text)");
+    }
+
+    @Test
+    void wrongArgumentsAndUnknownFunctionsAreRefusedByName() {
+        assertThat(refusal(rpc(service, "add", Map.of("a", 1, "c", 2)))).contains("'c'");
+        assertThat(refusal(rpc(service, "numbers", Map.of()))).contains("'n'").contains("integer");
+        assertThat(refusal(rpc(service, "no_such_function", Map.of()))).contains("no_such_function")
+                .contains("rpc://list");
+        assertThat(refusal(rpc(service, "numbers", Map.of("n", "many")))).contains("params.n");
+    }
+
+    @Test
+    void functionsOutsideTheExposedSchemasCannotBeCalled() {
+        assertThat(refusal(rpc(service, "private.secret", Map.of()))).contains("private.secret");
+        assertThat(refusal(rpc(service, "pg_catalog.pg_sleep", Map.of("seconds", 1)))).contains("pg_sleep");
+        assertThat(refusal(rpc(service, "secret(); DROP TABLE public.items; --", Map.of()))).isNotEmpty();
+        assertThat(server.count("SELECT count(*) FROM public.items")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void setsAndRowsComeBackAsRowsUnderTheKeysRole() {
+        Map<String, Object> mine = ok(rpc(alice, "my_items", Map.of("prefix", "alice")));
+        assertThat((List<Map<String, Object>>) mine.get("rows")).extracting(row -> row.get("label"))
+                .containsExactly("alice one");
+        Map<String, Object> all = ok(rpc(service, "my_items", Map.of("prefix", "")));
+        assertThat((List<Map<String, Object>>) all.get("rows")).hasSizeGreaterThanOrEqualTo(2);
+        assertThat(ok(rpc(service, "numbers", Map.of("n", 3)))).containsEntry("rows", List.of(1, 2, 3))
+                .containsEntry("count", 3);
+    }
+
+    @Test
+    void aFunctionThatWritesRunsUnderRowLevelSecurity() {
+        Map<String, Object> added = ok(rpc(alice, "add_item", Map.of("id", 10, "label", "via rpc")));
+        assertThat(added.get("rows")).isEqualTo(List.of(Map.of("id", 10, "owner", ALICE, "label", "via rpc")));
+        assertThat(server.count("SELECT count(*) FROM public.items WHERE id = 10 AND owner = ?::uuid", ALICE))
+                .isEqualTo(1);
+    }
+
+    @Test
+    void anExceptionRaisedByTheFunctionComesBackAsItsMessage() {
+        assertThat(refusal(rpc(service, "refuse", Map.of("reason", "closed for today"))))
+                .contains("refused: closed for today");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void rpcListShowsTheCallableFunctionsWithTheirTypes() {
+        McpSchema.ReadResourceResult read = service.readResource(new McpSchema.ReadResourceRequest("rpc://list"));
+        Map<String, Object> document = TestServer.JSON.readValue(
+                ((McpSchema.TextResourceContents) read.contents().get(0)).text(), Map.class);
+        List<Map<String, Object>> functions = (List<Map<String, Object>>) document.get("functions");
+        assertThat(functions).extracting(f -> f.get("name"))
+                .contains("public.add", "public.my_items", "public.numbers").doesNotContain("private.secret");
+        Map<String, Object> numbers = functions.stream().filter(f -> f.get("name").equals("public.numbers"))
+                .findFirst().orElseThrow();
+        assertThat(numbers).containsEntry("returns", "SETOF integer").containsEntry("returns_set", true);
+        Map<String, Object> argument = new LinkedHashMap<>();
+        argument.put("name", "n");
+        argument.put("type", "integer");
+        argument.put("has_default", false);
+        assertThat(numbers.get("arguments")).isEqualTo(List.of(argument));
+    }
+
+    @Test
+    void aKeyWithoutExecuteRpcSeesNeitherTheToolNorTheList() {
+        assertThat(reader.listTools().tools()).extracting(McpSchema.Tool::name).doesNotContain("invoke_rpc");
+        assertThat(reader.listResources().resources()).extracting(McpSchema.Resource::uri)
+                .doesNotContain("rpc://list");
+        assertThat(refusal(rpc(reader, "add", Map.of("a", 1)))).contains("execute:rpc");
+        assertThatThrownBy(() -> reader.readResource(new McpSchema.ReadResourceRequest("rpc://list")))
+                .hasMessageContaining("execute:rpc");
+    }
+}

@@ -1,0 +1,390 @@
+package io.fluxbase.mcp.tool;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxbase.mcp.support.TestServer;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * insert_record, update_record and delete_record through the official SDK client against a real PostgreSQL with
+ * Supabase-style policies: values converted to column types, RLS on every write, refusals that name what to change,
+ * and each change in the command log with its call record.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class WriteToolsIntegrationTest {
+
+    static final String ALICE = "11111111-1111-1111-1111-111111111111";
+    static final String BOB = "22222222-2222-2222-2222-222222222222";
+
+    TestServer server;
+    McpSyncClient alice;
+    McpSyncClient bob;
+    McpSyncClient service;
+    McpSyncClient reader;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.start();
+        server.applySql("""
+                CREATE TYPE public.mood AS ENUM ('happy', 'sad');
+                CREATE TABLE public.projects (id int PRIMARY KEY, name text NOT NULL);
+                INSERT INTO public.projects VALUES (1, 'alpha');
+                CREATE TABLE public.notes (
+                    id bigserial PRIMARY KEY,
+                    user_id uuid NOT NULL DEFAULT auth.uid(),
+                    title text NOT NULL CONSTRAINT title_not_blank CHECK (length(title) > 0),
+                    project_id int REFERENCES public.projects (id),
+                    amount numeric(10, 2),
+                    due timestamptz,
+                    day date,
+                    meta jsonb,
+                    tags text[],
+                    mood public.mood,
+                    done boolean NOT NULL DEFAULT false,
+                    code text CONSTRAINT notes_code_key UNIQUE);
+                ALTER TABLE public.notes ENABLE ROW LEVEL SECURITY;
+                CREATE POLICY "read own" ON public.notes FOR SELECT USING (auth.uid() = user_id);
+                CREATE POLICY "insert own" ON public.notes FOR INSERT WITH CHECK (auth.uid() = user_id);
+                CREATE POLICY "update own" ON public.notes FOR UPDATE USING (auth.uid() = user_id)
+                    WITH CHECK (auth.uid() = user_id);
+                CREATE POLICY "delete own" ON public.notes FOR DELETE USING (auth.uid() = user_id);
+                """);
+        String[] scopes = {"read:tables", "write:tables", "read:audit"};
+        alice = server.client(server.createKey(Map.of("name", "alice", "type", "anon", "scopes", List.of(scopes),
+                "user_id", ALICE)).secret());
+        bob = server.client(server.createKey(Map.of("name", "bob", "type", "anon", "scopes", List.of(scopes),
+                "user_id", BOB)).secret());
+        service = server.client(server.createKey("service", "service", scopes).secret());
+        reader = server.client(server.createKey("reader", "service", "read:tables").secret());
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
+        return client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> ok(McpSchema.CallToolResult result) {
+        assertThat(result.isError()).as(QueryTableToolIntegrationTest.text(result)).isFalse();
+        return (Map<String, Object>) result.structuredContent();
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<Map<String, Object>> rows(McpSchema.CallToolResult result) {
+        return (List<Map<String, Object>>) ok(result).get("rows");
+    }
+
+    static String refusal(McpSchema.CallToolResult result) {
+        assertThat(result.isError()).as("expected a refusal, got %s", result.structuredContent()).isTrue();
+        return QueryTableToolIntegrationTest.text(result);
+    }
+
+    long insertNote(McpSyncClient client, String title) {
+        Map<String, Object> row = rows(call(client, "insert_record", Map.of("table", "notes",
+                "data", Map.of("title", title), "returning", List.of("id")))).get(0);
+        return ((Number) row.get("id")).longValue();
+    }
+
+    long notes(String where) {
+        return server.count("SELECT count(*) FROM public.notes WHERE " + where);
+    }
+
+    @Nested
+    class Inserting {
+
+        @Test
+        void convertsJsonValuesToTheColumnTypes() {
+            Map<String, Object> data = new LinkedHashMap<>();
+            data.put("title", "typed");
+            data.put("project_id", 1);
+            data.put("amount", 12.5);
+            data.put("due", "2026-12-01T10:00:00Z");
+            data.put("day", "2026-12-24");
+            data.put("meta", Map.of("colors", List.of("red", "green"), "n", 3));
+            data.put("tags", List.of("a", "b \"quoted\"", "back\\slash"));
+            data.put("mood", "happy");
+            data.put("done", true);
+            Map<String, Object> row = rows(call(alice, "insert_record", Map.of("table", "notes", "data", data,
+                    "returning", "*"))).get(0);
+            assertThat(row).containsEntry("user_id", ALICE).containsEntry("title", "typed")
+                    .containsEntry("project_id", 1).containsEntry("day", "2026-12-24").containsEntry("mood", "happy")
+                    .containsEntry("done", true)
+                    .containsEntry("meta", Map.of("colors", List.of("red", "green"), "n", 3))
+                    .containsEntry("tags", List.of("a", "b \"quoted\"", "back\\slash"));
+            assertThat(((Number) row.get("amount")).doubleValue()).isEqualTo(12.5);
+            assertThat((String) row.get("due")).startsWith("2026-12-01T10:00:00");
+        }
+
+        @Test
+        void insertsManyRowsInOneCallAndReturnsOnlyTheAskedColumns() {
+            List<Map<String, Object>> data = new ArrayList<>();
+            for (int i = 0; i < 25; i++) {
+                data.add(Map.of("title", "bulk " + i, "code", "bulk-" + i));
+            }
+            McpSchema.CallToolResult result = call(alice, "insert_record", Map.of("table", "notes", "data", data,
+                    "returning", List.of("code")));
+            assertThat(ok(result)).containsEntry("count", 25);
+            assertThat(rows(result)).hasSize(25).allSatisfy(row -> assertThat(row).containsOnlyKeys("code"));
+            assertThat(notes("code LIKE 'bulk-%'")).isEqualTo(25);
+        }
+
+        @Test
+        void refusesMoreThanAThousandRowsAndWritesNothing() {
+            List<Map<String, Object>> data = new ArrayList<>();
+            for (int i = 0; i < 1001; i++) {
+                data.add(Map.of("title", "too many " + i));
+            }
+            String message = refusal(call(service, "insert_record", Map.of("table", "notes", "data", data)));
+            assertThat(message).contains("data").contains("1000");
+            assertThat(notes("title LIKE 'too many%'")).isZero();
+        }
+
+        @Test
+        void aValueThatDoesNotFitNamesTheColumnAndType() {
+            assertThat(refusal(call(alice, "insert_record", Map.of("table", "notes",
+                    "data", Map.of("title", "x", "amount", "lots")))))
+                    .contains("data.amount").contains("numeric");
+            assertThat(refusal(call(alice, "insert_record", Map.of("table", "notes",
+                    "data", Map.of("title", "x", "mood", "angry")))))
+                    .contains("data.mood").contains("mood");
+            assertThat(refusal(call(alice, "insert_record", Map.of("table", "notes",
+                    "data", Map.of("title", "x", "tags", Map.of("not", "an array"))))))
+                    .contains("data.tags").contains("text[]");
+            assertThat(refusal(call(alice, "insert_record", Map.of("table", "notes",
+                    "data", Map.of("title", "x", "nope", 1)))))
+                    .contains("nope").contains("title");
+        }
+
+        @Test
+        void constraintViolationsNameTheConstraintAndWhatToChange() {
+            call(alice, "insert_record", Map.of("table", "notes", "data", Map.of("title", "first", "code", "dup")));
+            assertThat(refusal(call(alice, "insert_record", Map.of("table", "notes",
+                    "data", Map.of("title", "second", "code", "dup")))))
+                    .contains("public.notes").contains("notes_code_key").contains("already exists");
+            assertThat(refusal(call(alice, "insert_record", Map.of("table", "notes",
+                    "data", Map.of("title", "orphan", "project_id", 99)))))
+                    .contains("foreign key").contains("notes_project_id_fkey");
+            Map<String, Object> nullTitle = new LinkedHashMap<>();
+            nullTitle.put("title", null);
+            assertThat(refusal(call(alice, "insert_record", Map.of("table", "notes", "data", nullTitle))))
+                    .contains("'title'").contains("may not be null");
+            assertThat(refusal(call(alice, "insert_record", Map.of("table", "notes",
+                    "data", Map.of("title", "")))))
+                    .contains("title_not_blank");
+            assertThat(notes("title IN ('second', 'orphan', '')")).isZero();
+        }
+
+        @Test
+        void anUnknownTableIsRefused() {
+            assertThat(refusal(call(alice, "insert_record", Map.of("table", "nowhere",
+                    "data", Map.of("title", "x"))))).contains("nowhere").contains("schema://tables");
+        }
+    }
+
+    @Nested
+    class RowLevelSecurity {
+
+        @Test
+        void aUserBoundKeyCannotInsertARowOwnedByAnotherUser() {
+            String message = refusal(call(alice, "insert_record", Map.of("table", "notes",
+                    "data", Map.of("title", "planted", "user_id", BOB))));
+            assertThat(message).contains("row-level security").contains("public.notes");
+            assertThat(notes("title = 'planted'")).isZero();
+        }
+
+        @Test
+        void aUserBoundKeyCannotUpdateOrDeleteAnotherUsersRowsNorReadThemBack() {
+            long bobs = insertNote(bob, "bob's note");
+            McpSchema.CallToolResult update = call(alice, "update_record", Map.of("table", "notes",
+                    "data", Map.of("title", "hijacked"), "filter", Map.of("id", "eq." + bobs), "returning", "*"));
+            assertThat(ok(update)).containsEntry("count", 0);
+            assertThat(rows(update)).isEmpty();
+            assertThat((String) ok(update).get("message")).contains("0 rows matched");
+            McpSchema.CallToolResult delete = call(alice, "delete_record", Map.of("table", "notes",
+                    "filter", Map.of("id", "eq." + bobs), "returning", "*"));
+            assertThat(ok(delete)).containsEntry("count", 0);
+            assertThat(notes("id = " + bobs + " AND title = 'bob''s note'")).isEqualTo(1);
+        }
+
+        @Test
+        void aUserBoundKeyCannotHandItsRowToAnotherUser() {
+            long own = insertNote(alice, "mine");
+            assertThat(refusal(call(alice, "update_record", Map.of("table", "notes",
+                    "data", Map.of("user_id", BOB), "filter", Map.of("id", "eq." + own)))))
+                    .contains("row-level security");
+            assertThat(notes("id = " + own + " AND user_id = '" + ALICE + "'")).isEqualTo(1);
+        }
+
+        @Test
+        void aServiceKeyWritesEveryonesRows() {
+            long bobs = insertNote(bob, "bob's draft");
+            Map<String, Object> updated = rows(call(service, "update_record", Map.of("table", "notes",
+                    "data", Map.of("title", "edited by service"), "filter", Map.of("id", "eq." + bobs),
+                    "returning", List.of("id", "title", "user_id")))).get(0);
+            assertThat(updated).containsEntry("title", "edited by service").containsEntry("user_id", BOB);
+            assertThat(ok(call(service, "delete_record", Map.of("table", "notes",
+                    "filter", Map.of("id", "eq." + bobs))))).containsEntry("count", 1);
+            assertThat(notes("id = " + bobs)).isZero();
+        }
+    }
+
+    @Nested
+    class UpdatingAndDeleting {
+
+        @Test
+        void updateChangesOnlyTheMatchedRowsAndSaysHowMany() {
+            long one = insertNote(alice, "u1");
+            long two = insertNote(alice, "u2");
+            McpSchema.CallToolResult result = call(alice, "update_record", Map.of("table", "notes",
+                    "data", Map.of("done", true, "amount", "7.25"), "filter", Map.of("id", "eq." + one),
+                    "returning", List.of("id", "done", "amount")));
+            assertThat(ok(result)).containsEntry("count", 1);
+            assertThat(rows(result).get(0)).containsEntry("done", true);
+            assertThat(notes("id = " + one + " AND done AND amount = 7.25")).isEqualTo(1);
+            assertThat(notes("id = " + two + " AND NOT done")).isEqualTo(1);
+        }
+
+        @Test
+        void aMissingOrEmptyFilterIsRefusedAndNothingChanges() {
+            insertNote(alice, "keep me");
+            long before = notes("true");
+            assertThat(refusal(call(alice, "update_record", Map.of("table", "notes",
+                    "data", Map.of("title", "all"))))).contains("filter").contains("required");
+            assertThat(refusal(call(alice, "delete_record", Map.of("table", "notes", "filter", Map.of()))))
+                    .contains("filter").contains("required");
+            assertThat(refusal(call(alice, "delete_record", Map.of("table", "notes",
+                    "filter", Map.of("title", "like.*"))))).contains("filter").contains("every row");
+            assertThat(refusal(call(alice, "delete_record", Map.of("table", "notes",
+                    "filter", Map.of("id", "not.is.null"))))).contains("every row");
+            assertThat(notes("true")).isEqualTo(before);
+            assertThat(notes("title = 'all'")).isZero();
+        }
+
+        @Test
+        void deleteReturnsTheRemovedRows() {
+            long id = insertNote(alice, "to delete");
+            McpSchema.CallToolResult result = call(alice, "delete_record", Map.of("table", "notes",
+                    "filter", Map.of("id", "eq." + id), "returning", List.of("title")));
+            assertThat(rows(result)).containsExactly(Map.of("title", "to delete"));
+            assertThat(notes("id = " + id)).isZero();
+        }
+    }
+
+    @Nested
+    class ScopesAndInjection {
+
+        @Test
+        void aKeyWithoutWriteTablesSeesNoWriteToolsAndIsRefused() {
+            assertThat(reader.listTools().tools()).extracting(McpSchema.Tool::name)
+                    .contains("query_table").doesNotContain("insert_record", "update_record", "delete_record");
+            assertThat(refusal(call(reader, "insert_record", Map.of("table", "notes",
+                    "data", Map.of("title", "sneaky"))))).contains("write:tables");
+            assertThat(notes("title = 'sneaky'")).isZero();
+        }
+
+        @Test
+        void hostileNamesAndValuesAreRefusedOrStoredAsData() {
+            long before = notes("true");
+            String drop = "x\"; DROP TABLE public.notes; --";
+            List<Map<String, Object>> attempts = List.of(
+                    Map.of("table", "notes; DROP TABLE public.notes", "data", Map.of("title", "t")),
+                    Map.of("table", "notes", "data", Map.of(drop, "t")),
+                    Map.of("table", "notes", "data", Map.of("title", "t"), "returning", List.of(drop)),
+                    Map.of("table", "notes", "data", Map.of("title", "t"), "returning", "id) ; DROP TABLE x; --"));
+            for (Map<String, Object> attempt : attempts) {
+                assertThat(call(service, "insert_record", attempt).isError()).as(attempt.toString()).isTrue();
+            }
+            assertThat(call(service, "update_record", Map.of("table", "notes", "data", Map.of("title", "t"),
+                    "filter", Map.of(drop, "eq.1"))).isError()).isTrue();
+            assertThat(call(service, "delete_record", Map.of("table", "notes",
+                    "filter", Map.of("id", "eq.1; DELETE FROM public.notes"))).isError()).isTrue();
+            assertThat(notes("true")).isEqualTo(before);
+
+            String payload = "'); DELETE FROM public.notes; --";
+            long id = insertNote(alice, payload);
+            assertThat(notes("id = " + id + " AND title = '''); DELETE FROM public.notes; --'")).isEqualTo(1);
+            assertThat(notes("true")).isEqualTo(before + 1);
+        }
+    }
+
+    @Nested
+    class ChangeLog {
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void eachWriteIsOneChangeEventAndOneCallRecordAndTheRowHistoryShowsThem() {
+            long id = insertNote(alice, "tracked");
+            ok(call(alice, "update_record", Map.of("table", "notes", "data", Map.of("done", true),
+                    "filter", Map.of("id", "eq." + id))));
+            ok(call(alice, "delete_record", Map.of("table", "notes", "filter", Map.of("id", "eq." + id))));
+
+            String events = """
+                    SELECT e.payload_type, p ->> 'callId' AS call_id FROM fluxbase.domain_event_entry e,
+                         LATERAL (SELECT convert_from(e.payload, 'UTF8')::jsonb AS p) j
+                    WHERE e.payload_type LIKE '%Records%Event' AND EXISTS (
+                        SELECT 1 FROM jsonb_array_elements(p -> 'rows') r WHERE (r ->> 'key')::jsonb ->> 'id' = ?)""";
+            for (String type : List.of("RecordsInsertedEvent", "RecordsUpdatedEvent", "RecordsDeletedEvent")) {
+                assertThat(server.count("SELECT count(*) FROM (" + events + ") c WHERE payload_type LIKE ?",
+                        String.valueOf(id), "%." + type)).as(type).isEqualTo(1);
+            }
+            // each change event and exactly one call record name the same call
+            assertThat(server.count("SELECT count(*) FROM (" + events + ") c JOIN fluxbase.domain_event_entry r"
+                    + " ON convert_from(r.payload, 'UTF8')::jsonb -> 'record' ->> 'callId' = c.call_id"
+                    + " WHERE r.payload_type LIKE '%CallRecordedEvent'", String.valueOf(id))).isEqualTo(3);
+
+            TestServer.await("the row history", () -> server.count(
+                    "SELECT count(*) FROM fluxbase.row_history WHERE table_name = 'public.notes' AND row_key = ?",
+                    String.valueOf(id)) == 3);
+            TestServer.await("the audit log", () -> server.count(
+                    "SELECT count(*) FROM fluxbase.audit_log a JOIN fluxbase.row_history h USING (call_id)"
+                            + " WHERE h.row_key = ?", String.valueOf(id)) == 3);
+            McpSchema.ReadResourceResult read = alice.readResource(
+                    new McpSchema.ReadResourceRequest("history://tables/notes/" + id));
+            Map<String, Object> history = TestServer.JSON.readValue(
+                    ((McpSchema.TextResourceContents) read.contents().get(0)).text(), Map.class);
+            List<Map<String, Object>> changes = (List<Map<String, Object>>) history.get("changes");
+            assertThat(changes).extracting(change -> change.get("operation"))
+                    .containsExactly("insert", "update", "delete");
+            assertThat(changes).allSatisfy(change -> assertThat(change).containsEntry("key_name", "alice")
+                    .containsKey("call_id").containsKey("time"));
+            assertThat(changes).extracting(change -> change.get("tool"))
+                    .containsExactly("insert_record", "update_record", "delete_record");
+            assertThat(changes.get(1).get("columns")).isEqualTo(List.of("done"));
+        }
+
+        @Test
+        void aKeyWithoutReadAuditCannotReadHistory() {
+            assertThat(reader.listResourceTemplates().resourceTemplates())
+                    .extracting(McpSchema.ResourceTemplate::uriTemplate).doesNotContain("history://tables/{table}/{id}");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.readResource(
+                    new McpSchema.ReadResourceRequest("history://tables/notes/1")))
+                    .hasMessageContaining("read:audit");
+        }
+
+        @Test
+        void aRefusedWriteLeavesItsCallRecordAndNoChangeEvent() {
+            long events = server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
+                    + " '%Records%Event'");
+            refusal(call(alice, "insert_record", Map.of("table", "notes",
+                    "data", Map.of("title", "refused", "user_id", BOB))));
+            assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
+                    + " '%Records%Event'")).isEqualTo(events);
+            TestServer.await("the refusal's record", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                    + " WHERE target = 'insert_record' AND outcome = 'denied' AND error_code = 'rls_violation'") >= 1);
+        }
+    }
+}
