@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends a write to the command side with the call's record, which commits with it. Once the command side has
@@ -29,7 +30,10 @@ class CommandLogWrites {
 
     Mono<McpSchema.CallToolResult> run(CallContext call, WriteCommand command,
             Function<WriteResult, McpSchema.CallToolResult> render) {
+        // continue on a parallel worker: the future completes on the command log's single writer thread, which must
+        // not render and send the answers of a whole group commit one after another
         return Mono.fromFuture(() -> writer.write(command, audit.toRecord(call)))
+                .publishOn(Schedulers.parallel())
                 .map(result -> {
                     call.markRecorded();
                     call.rows(result.count());

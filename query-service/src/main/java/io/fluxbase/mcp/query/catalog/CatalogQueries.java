@@ -122,10 +122,19 @@ public class CatalogQueries implements CatalogReader {
                         .defaultIfEmpty(Optional.empty())));
     }
 
+    /** A cached shape needs no transaction; otherwise the catalogue is read under the caller's role. */
     @Override
     public CompletableFuture<Optional<TableShape>> tableShape(Caller caller, TableRef table) {
+        CachedShape cached = shapes.get(cacheKey(caller.databaseRole(), table));
+        if (cached != null && cached.expiresNanos() - System.nanoTime() > 0) {
+            return CompletableFuture.completedFuture(Optional.of(cached.shape()));
+        }
         return Conversations.toFuture(transaction.run(caller,
                 connection -> shape(connection, caller.databaseRole(), table)));
+    }
+
+    private static String cacheKey(String role, TableRef table) {
+        return role + '/' + table.schema() + '/' + table.name();
     }
 
     /**
@@ -136,7 +145,7 @@ public class CatalogQueries implements CatalogReader {
         if (!EXPOSED_SCHEMA.equals(table.schema())) {
             return Mono.just(Optional.empty());
         }
-        String cacheKey = role + '/' + table.schema() + '/' + table.name();
+        String cacheKey = cacheKey(role, table);
         CachedShape cached = shapes.get(cacheKey);
         if (cached != null && cached.expiresNanos() - System.nanoTime() > 0) {
             return Mono.just(Optional.of(cached.shape()));

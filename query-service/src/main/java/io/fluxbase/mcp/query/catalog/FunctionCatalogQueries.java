@@ -18,7 +18,9 @@ import reactor.core.publisher.Flux;
 
 /**
  * Functions from PostgreSQL's catalogue, read under the caller's role: only those in the exposed schemas that the
- * role may execute. Input arguments (IN, INOUT, VARIADIC) in order, with whether each has a default.
+ * role may execute. Input arguments (IN, INOUT) in order, with whether each has a default. Left out: variadic
+ * functions (named calls would need the VARIADIC keyword) and functions returning a bare {@code record} (they need
+ * a column definition list no caller can give).
  */
 @Component
 class FunctionCatalogQueries implements FunctionCatalog {
@@ -40,8 +42,9 @@ class FunctionCatalogQueries implements FunctionCatalog {
                 FROM (SELECT u.*, row_number() OVER (ORDER BY u.ord) AS pos
                       FROM unnest(coalesce(p.proallargtypes, p.proargtypes::oid[]), p.proargmodes, p.proargnames)
                            WITH ORDINALITY AS u(type, mode, name, ord)
-                      WHERE coalesce(u.mode, 'i') IN ('i', 'b', 'v')) x) a ON true
+                      WHERE coalesce(u.mode, 'i') IN ('i', 'b')) x) a ON true
             WHERE n.nspname = ANY($1) AND p.prokind = 'f' AND has_function_privilege(p.oid, 'EXECUTE')
+              AND p.provariadic = 0 AND NOT (p.prorettype = 'record'::regtype AND p.proallargtypes IS NULL)
               AND ($2::text IS NULL OR p.proname = $2) AND ($3::text IS NULL OR n.nspname = $3)
             ORDER BY n.nspname, p.proname, p.oid""";
 

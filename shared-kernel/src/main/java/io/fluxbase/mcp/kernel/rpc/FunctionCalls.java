@@ -1,11 +1,10 @@
 package io.fluxbase.mcp.kernel.rpc;
 
 import io.fluxbase.mcp.kernel.sql.BoundSql;
-import io.fluxbase.mcp.kernel.sql.CastTypes;
 import io.fluxbase.mcp.kernel.sql.ColumnValues;
 import io.fluxbase.mcp.kernel.sql.Identifiers;
-import io.fluxbase.mcp.kernel.table.ColumnShape;
 import java.util.ArrayList;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -13,8 +12,9 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 /**
- * invoke_rpc's two steps: pick the one overload whose argument names fit the call, and build its named-argument
- * call. Names reach SQL only after they matched the catalogue's; values are bound parameters.
+ * Picks the overload an {@code invoke_rpc} caller means and builds the call. Arguments are always
+ * passed by name ({@code "a" => CAST($1 AS integer)}), so a caller never depends on argument order,
+ * and a name reaches SQL text only after it was found among the signature's own argument names.
  */
 public final class FunctionCalls {
 
@@ -22,56 +22,72 @@ public final class FunctionCalls {
     }
 
     /**
-     * @param overloads every exposed function called {@code name} that the caller may execute
-     * @throws IllegalArgumentException naming {@code name} or {@code params} and what to change
+     * @param overloads every exposed function called {@code name}
+     * @param given     the argument names in the caller's {@code params}
+     * @return the one overload that accepts exactly these names (others left to their defaults)
+     * @throws IllegalArgumentException naming {@code name} when nothing is exposed, else {@code params}
+     *                                  when no overload or more than one fits
      */
     public static FunctionSignature resolve(List<FunctionSignature> overloads, String name, Set<String> given) {
         if (overloads.isEmpty()) {
-            throw new IllegalArgumentException("name: no function '" + name + "' is exposed; read rpc://list for"
-                    + " the functions you can call");
+            throw new IllegalArgumentException("name: no function '" + name
+                    + "' is exposed; read rpc://list for the functions you can call");
         }
-        List<FunctionSignature> fits = overloads.stream().filter(f -> fits(f, given)).toList();
+        List<FunctionSignature> fits = overloads.stream().filter(f -> ArgumentCheck.fits(f, given)).toList();
         if (fits.size() == 1) {
             return fits.get(0);
         }
-        if (fits.size() > 1) {
-            throw new IllegalArgumentException("params: ambiguous call: " + fits.stream()
-                    .map(FunctionSignature::display).collect(Collectors.joining(" and ")) + " all accept "
-                    + names(given) + "; name the arguments that tell them apart");
+        if (fits.isEmpty() && overloads.size() == 1) {
+            throw new IllegalArgumentException("params: " + ArgumentCheck.problems(overloads.get(0), given));
         }
-        if (overloads.size() == 1) {
-            throw new IllegalArgumentException("params: " + mismatch(overloads.get(0), given));
+        if (fits.isEmpty()) {
+            List<String> unknown = given.stream().sorted()
+                    .filter(argumentName -> overloads.stream().allMatch(f -> f.arguments().stream()
+                            .noneMatch(argument -> argument.name().equals(argumentName))))
+                    .map(argumentName -> "'" + argumentName + "'").toList();
+            throw new IllegalArgumentException("params: no version of " + overloads.get(0).displayName()
+                    + " accepts " + ArgumentCheck.names(given)
+                    + (unknown.isEmpty() ? "" : " (none has " + String.join(", ", unknown) + ")")
+                    + "; its versions are " + overloads.stream()
+                    .map(FunctionSignature::display).collect(Collectors.joining(" or "))
+                    + "; give the arguments of one of them, leaving out only those marked DEFAULT");
         }
-        Set<String> known = overloads.stream().flatMap(f -> f.arguments().stream()).map(FunctionArgument::name)
-                .collect(Collectors.toSet());
-        List<String> unknown = given.stream().filter(n -> !known.contains(n)).sorted().map(n -> "'" + n + "'")
-                .toList();
-        throw new IllegalArgumentException("params: no overload of " + name + " takes " + names(given)
-                + (unknown.isEmpty() ? "" : " (no overload has " + String.join(", ", unknown) + ")")
-                + "; its signatures are " + overloads.stream().map(FunctionSignature::display)
-                .collect(Collectors.joining(", ")));
+        throw new IllegalArgumentException("params: ambiguous call: " + fits.stream().map(FunctionSignature::display)
+                .collect(Collectors.joining(" and ")) + (fits.size() == 2 ? " both" : " all") + " accept "
+                + ArgumentCheck.names(given) + "; " + tellApart(fits));
     }
 
-    /** {@code SELECT ... FROM "s"."f"("a" => CAST($1 AS integer))}, one JSON text per result row. */
+    /**
+     * @param params argument name to JSON value; arguments left out take their defaults
+     * @return one text column per result row: the row as a JSON object for functions returning rows,
+     *         the value as JSON otherwise, NULL for void functions
+     * @throws IllegalArgumentException naming {@code params} for unknown or missing arguments, or
+     *                                  {@code params.<name>} for a value that cannot fit its type
+     */
     public static BoundSql call(FunctionSignature function, Map<String, @Nullable Object> params) {
+        String problems = ArgumentCheck.problems(function, params.keySet());
+        if (!problems.isEmpty()) {
+            throw new IllegalArgumentException("params: " + problems);
+        }
         List<Object> parameters = new ArrayList<>();
-        List<String> named = new ArrayList<>();
+        List<String> arguments = new ArrayList<>();
         for (FunctionArgument argument : function.arguments()) {
-            if (!params.containsKey(argument.name())) {
+            if (argument.name().isEmpty() || !params.containsKey(argument.name())) {
                 continue;
             }
-            String text = ColumnValues.parameter("params." + argument.name(), argument.name(), argument.type(),
-                    params.get(argument.name()));
-            String value = "NULL";
-            if (text != null) {
-                parameters.add(text);
-                value = "CAST($" + parameters.size() + " AS "
-                        + CastTypes.castType(new ColumnShape(argument.name(), argument.type(), true, false)) + ")";
+            String value = ColumnValues.argumentParameter("params." + argument.name(), argument.name(),
+                    argument.type(), params.get(argument.name()));
+            String expression;
+            if (value == null) {
+                expression = ColumnValues.typedNull(argument.type());
+            } else {
+                parameters.add(value);
+                expression = ColumnValues.placeholder(parameters.size(), argument.type());
             }
-            named.add(Identifiers.quote(argument.name()) + " => " + value);
+            arguments.add(Identifiers.quote(argument.name()) + " => " + expression);
         }
         String call = Identifiers.quote(function.schema()) + "." + Identifiers.quote(function.name())
-                + "(" + String.join(", ", named) + ")";
+                + "(" + String.join(", ", arguments) + ")";
         String sql;
         if (function.returnsRows()) {
             sql = "SELECT row_to_json(_r)::text FROM " + call + " AS _r";
@@ -85,27 +101,22 @@ public final class FunctionCalls {
         return new BoundSql(sql, parameters);
     }
 
-    private static boolean fits(FunctionSignature function, Set<String> given) {
-        Set<String> names = function.arguments().stream().map(FunctionArgument::name).collect(Collectors.toSet());
-        return names.containsAll(given) && function.arguments().stream()
-                .allMatch(argument -> argument.hasDefault() || given.contains(argument.name()));
-    }
-
-    private static String mismatch(FunctionSignature function, Set<String> given) {
-        Set<String> names = function.arguments().stream().map(FunctionArgument::name).collect(Collectors.toSet());
-        List<String> unknown = given.stream().filter(name -> !names.contains(name)).sorted().toList();
-        if (!unknown.isEmpty()) {
-            return unknown.stream().map(name -> "'" + name + "'").collect(Collectors.joining(", "))
-                    + (unknown.size() == 1 ? " is not an argument of " : " are not arguments of ")
-                    + function.display();
+    // Names some fitting overloads have and others lack: giving one of them leaves a single fit.
+    private static String tellApart(List<FunctionSignature> fits) {
+        Set<String> distinguishing = new LinkedHashSet<>();
+        for (FunctionSignature fit : fits) {
+            for (FunctionArgument argument : fit.arguments()) {
+                if (!argument.name().isEmpty()
+                        && !fits.stream().allMatch(other -> other.argument(argument.name()).isPresent())) {
+                    distinguishing.add(argument.name());
+                }
+            }
         }
-        List<String> missing = function.arguments().stream()
-                .filter(argument -> !argument.hasDefault() && !given.contains(argument.name()))
-                .map(argument -> "'" + argument.name() + "' (" + argument.type() + ")").toList();
-        return function.schema() + "." + function.name() + " needs " + String.join(", ", missing);
-    }
-
-    private static String names(Set<String> given) {
-        return given.isEmpty() ? "no arguments" : given.stream().sorted().collect(Collectors.joining(", ", "{", "}"));
+        if (distinguishing.isEmpty()) {
+            return "they differ only in argument types, which a call by name cannot tell apart; "
+                    + "ask the database owner to rename or drop one of them";
+        }
+        return "also name an argument that tells them apart: " + distinguishing.stream()
+                .map(n -> "'" + n + "'").collect(Collectors.joining(" or "));
     }
 }

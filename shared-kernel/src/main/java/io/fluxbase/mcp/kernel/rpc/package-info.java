@@ -1,4 +1,6 @@
-@NullMarked
+/**
+ * Calling exposed PostgreSQL functions for the {@code invoke_rpc} tool: choosing the overload a
+ * caller means from the argument names it gives, and building the call with named arguments.
+ */
+@org.jspecify.annotations.NullMarked
 package io.fluxbase.mcp.kernel.rpc;
-
-import org.jspecify.annotations.NullMarked;

@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * silently truncates it and {@code numeric(10,2)} rounds it, so {@code eq.abcdefg} would match
  * {@code abcde}. Without the modifier PostgreSQL compares the value as given.
  */
-public final class CastTypes {
+final class CastTypes {
 
     // format_type() spellings that carry a modifier we must drop; bpchar is the unbounded form of character(n).
     private static final Pattern MODIFIED = Pattern.compile(
@@ -21,10 +21,20 @@ public final class CastTypes {
     private CastTypes() {
     }
 
-    /** The type to cast a value to, for comparing with {@code column}. */
-    public static String castType(ColumnShape column) {
-        String type = column.dataType();
-        rejectSuspicious(column);
+    /** The type to cast a value to, for comparing with or writing to {@code column}. */
+    static String castType(ColumnShape column) {
+        rejectSuspicious("column '" + column.name() + "' has data type", column.dataType());
+        return withoutModifiers(column.dataType());
+    }
+
+    /** The same for a type that does not belong to a column, e.g. a function argument's. */
+    static String castType(String dataType) {
+        rejectSuspicious("data type", dataType);
+        return withoutModifiers(dataType);
+    }
+
+    private static String withoutModifiers(String dataType) {
+        String type = dataType;
         String arrays = "";
         while (type.endsWith("[]")) {
             arrays += "[]";
@@ -40,10 +50,10 @@ public final class CastTypes {
     }
 
     // The type comes from the catalog, never from a caller; this only guards against a broken caller of ours.
-    private static void rejectSuspicious(ColumnShape column) {
-        String type = column.dataType();
-        if (type.contains(";") || type.contains("--") || type.contains("/*") || type.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException("column '" + column.name() + "' has data type '" + type
+    private static void rejectSuspicious(String what, String type) {
+        if (type.isBlank() || type.contains(";") || type.contains("--") || type.contains("/*")
+                || type.indexOf('\0') >= 0) {
+            throw new IllegalArgumentException(what + " '" + type
                     + "', which does not look like format_type() output; refusing to put it in SQL");
         }
     }

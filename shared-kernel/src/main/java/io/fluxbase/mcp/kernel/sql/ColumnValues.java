@@ -1,114 +1,141 @@
 package io.fluxbase.mcp.kernel.sql;
 
+import java.math.BigDecimal;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Turns one JSON value from a caller into the text that is bound as a parameter and cast to the column's (or
- * argument's) type by PostgreSQL: {@code CAST($n AS type)}. PostgreSQL, not Java, decides what the text means for
- * a uuid, a timestamptz or an enum; this only gets the shape right (a JSON array for an array column, any JSON for
- * json/jsonb, one value for everything else) and says which argument is wrong when it is not.
+ * Turns one JSON value from a write tool into the text parameter bound as {@code CAST($n AS type)}.
+ * Everything travels as text so PostgreSQL, not Java, decides what {@code "2024-01-01"} means for a
+ * date or {@code "5"} for an integer; Java only flattens JSON structure the type needs as text
+ * (json, array literals) and refuses structure where the column wants a single value.
  */
 public final class ColumnValues {
+
+    /** Writing a plain number as text must never blow up: 1E+999999999 stays scientific beyond this scale. */
+    private static final int MAX_PLAIN_SCALE = 1000;
 
     private ColumnValues() {
     }
 
     /**
-     * @param argument the tool argument in messages, e.g. {@code data.due}, {@code data[3].due}, {@code params.n}
-     * @param dataType {@code format_type()} text of the column or function argument
-     * @return the parameter text, or null for SQL NULL
-     * @throws IllegalArgumentException starting with {@code argument}
+     * @param argument the tool-argument path for messages, e.g. {@code data.due} or {@code data[3].due}
+     * @param column   the column the value is written to, named in messages
+     * @param dataType the column's catalog type ({@code format_type()} output)
+     * @return the parameter text, or null for SQL NULL (a JSON null, also for json/jsonb columns)
+     * @throws IllegalArgumentException starting with {@code argument} when the value cannot fit the type
      */
-    public static @Nullable String parameter(String argument, String column, String dataType,
-            @Nullable Object value) {
+    public static @Nullable String parameter(String argument, String column, String dataType, @Nullable Object value) {
+        return convert(argument, "column '" + column + "'", dataType, value);
+    }
+
+    /** The same for a function argument; messages say "argument" instead of "column". */
+    public static @Nullable String argumentParameter(String argument, String name, String dataType,
+                                                     @Nullable Object value) {
+        return convert(argument, "argument '" + name + "'", dataType, value);
+    }
+
+    /**
+     * {@code CAST($n AS type)} for a value of catalog type {@code dataType}, modifiers dropped so a
+     * too long value fails on assignment instead of being cut by the cast.
+     */
+    public static String placeholder(int parameterNumber, String dataType) {
+        if (parameterNumber < 1) {
+            throw new IllegalArgumentException("parameterNumber must be 1 or more, got " + parameterNumber);
+        }
+        return "CAST($" + parameterNumber + " AS " + CastTypes.castType(dataType) + ")";
+    }
+
+    /** {@code CAST(NULL AS type)}: a typed NULL, for calls where PostgreSQL picks a function by argument types. */
+    public static String typedNull(String dataType) {
+        return "CAST(NULL AS " + CastTypes.castType(dataType) + ")";
+    }
+
+    private static @Nullable String convert(String argument, String subject, String dataType, @Nullable Object value) {
         if (value == null) {
             return null;
         }
+        rejectNul(argument, value);
         if (isJson(dataType)) {
-            return checked(argument, JsonText.write(value));
+            return json(argument, value);
         }
         if (dataType.endsWith("[]")) {
-            return switch (value) {
-                case String literal -> checked(argument, literal);
-                case List<?> list -> checked(argument, arrayLiteral(argument, column, dataType, list));
-                default -> throw new IllegalArgumentException(argument + ": column '" + column + "' is " + dataType
-                        + "; give a JSON array such as [\"a\", \"b\"], got " + describe(value));
-            };
+            return ArrayLiterals.literal(argument, subject, dataType, value);
         }
         return switch (value) {
-            case String text -> checked(argument, text);
+            case String text -> text;
             case Boolean bool -> bool.toString();
-            case Number number -> JsonText.NumberText.of(number);
-            default -> throw new IllegalArgumentException(argument + ": column '" + column + "' is " + dataType
+            case Number number -> numberText(argument, number);
+            default -> throw new IllegalArgumentException(argument + ": " + subject + " is " + dataType
                     + "; give a single value (string, number or boolean), got " + describe(value));
         };
     }
 
-    private static boolean isJson(String dataType) {
+    /** True for {@code json} and {@code jsonb}, whose values are written as JSON text whatever their shape. */
+    static boolean isJson(String dataType) {
         return dataType.equals("json") || dataType.equals("jsonb");
     }
 
-    private static String arrayLiteral(String argument, String column, String dataType, List<?> list) {
-        String elementType = dataType.substring(0, dataType.length() - 2);
-        while (elementType.endsWith("[]")) {
-            elementType = elementType.substring(0, elementType.length() - 2);
+    static String json(String argument, Object value) {
+        try {
+            return JsonText.write(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(argument + ": " + e.getMessage(), e);
         }
-        StringBuilder out = new StringBuilder();
-        append(argument, column, dataType, isJson(elementType), list, out);
-        return out.toString();
     }
 
-    private static void append(String argument, String column, String dataType, boolean jsonElements,
-            List<?> list, StringBuilder out) {
-        out.append('{');
-        for (int i = 0; i < list.size(); i++) {
-            if (i > 0) {
-                out.append(',');
-            }
-            Object item = list.get(i);
-            switch (item) {
-                case null -> out.append("NULL");
-                case List<?> nested when !jsonElements -> append(argument, column, dataType, false, nested, out);
-                case Map<?, ?> ignored when !jsonElements -> throw new IllegalArgumentException(argument
-                        + ": column '" + column + "' is " + dataType + "; its elements cannot be objects");
-                case String text -> quoted(text, out);
-                case Boolean bool -> quoted(bool.toString(), out);
-                case Number number -> quoted(JsonText.NumberText.of(number), out);
-                default -> quoted(JsonText.write(item), out);
-            }
-        }
-        out.append('}');
-    }
-
-    private static void quoted(String text, StringBuilder out) {
-        out.append('"');
-        for (int i = 0; i < text.length(); i++) {
-            char c = text.charAt(i);
-            if (c == '"' || c == '\\') {
-                out.append('\\');
-            }
-            out.append(c);
-        }
-        out.append('"');
-    }
-
-    private static String checked(String argument, String text) {
-        if (text.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(argument + ": PostgreSQL text cannot hold NUL characters; remove them");
-        }
-        return text;
-    }
-
-    private static String describe(Object value) {
-        return switch (value) {
-            case Map<?, ?> ignored -> "an object";
-            case List<?> ignored -> "an array";
-            case String ignored -> "a string";
-            case Boolean ignored -> "a boolean";
-            case Number ignored -> "a number";
-            default -> "a " + value.getClass().getSimpleName();
+    /** Exact decimal text; doubles lose their trailing zeros so 5.0 still fits an integer column. */
+    static String numberText(String argument, Number number) {
+        return switch (number) {
+            case Integer i -> i.toString();
+            case Long l -> l.toString();
+            case Short s -> s.toString();
+            case Byte b -> b.toString();
+            case BigInteger bi -> bi.toString();
+            case BigDecimal bd -> Math.abs(bd.scale()) > MAX_PLAIN_SCALE ? bd.toString() : bd.toPlainString();
+            case Double d -> floating(argument, d, d.toString());
+            case Float f -> floating(argument, f.doubleValue(), f.toString());
+            default -> throw new IllegalArgumentException(argument + ": cannot use "
+                    + number.getClass().getSimpleName() + " values as numbers; give an integer or a decimal number");
         };
+    }
+
+    // Double.toString is the shortest text that reads back as the same double: no binary noise digits.
+    private static String floating(String argument, double value, String text) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException(argument + ": number " + text + " is not finite; give 'NaN', "
+                    + "'Infinity' or '-Infinity' as a string for floating point columns");
+        }
+        BigDecimal decimal = new BigDecimal(text).stripTrailingZeros();
+        return decimal.signum() == 0 ? "0" : decimal.toPlainString();
+    }
+
+    /** For messages: {@code an object}, {@code an array}, {@code a number}, ... */
+    static String describe(Object value) {
+        return switch (value) {
+            case Map<?, ?> map -> "an object";
+            case List<?> list -> "an array";
+            case String text -> "a string";
+            case Number number -> "a number";
+            case Boolean bool -> "a boolean";
+            default -> "a value of type " + value.getClass().getSimpleName();
+        };
+    }
+
+    // PostgreSQL rejects NUL in text and in jsonb; failing here names the argument instead of the driver.
+    private static void rejectNul(String argument, @Nullable Object value) {
+        switch (value) {
+            case String text when text.indexOf('\0') >= 0 -> throw new IllegalArgumentException(argument
+                    + ": PostgreSQL text cannot hold NUL characters; remove them");
+            case Map<?, ?> map -> map.forEach((key, item) -> {
+                rejectNul(argument, key);
+                rejectNul(argument, item);
+            });
+            case List<?> list -> list.forEach(item -> rejectNul(argument, item));
+            case null, default -> {
+            }
+        }
     }
 }

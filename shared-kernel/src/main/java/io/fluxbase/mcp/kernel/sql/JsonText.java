@@ -1,62 +1,101 @@
 package io.fluxbase.mcp.kernel.sql;
 
 import java.math.BigDecimal;
-import java.util.Iterator;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Writes the values an MCP client sent (already parsed: maps, lists, strings, numbers, booleans, null) back as JSON
- * text, for json and jsonb columns. The kernel carries no JSON library, and this is all it needs.
+ * Writes the values an MCP SDK hands us after parsing JSON back into JSON text, for json/jsonb
+ * parameters. The kernel has no Jackson on purpose; this covers exactly the shapes a JSON parser
+ * produces, and refuses anything else rather than guessing what a foreign object should look like.
  */
 public final class JsonText {
+
+    private static final char[] HEX = "0123456789abcdef".toCharArray();
 
     private JsonText() {
     }
 
+    /**
+     * @param value a {@code Map} with String keys (written in iteration order), {@code List}, String,
+     *              Number, Boolean or null, nested freely
+     * @throws IllegalArgumentException for NaN or infinite numbers, non-String keys or other types
+     */
     public static String write(@Nullable Object value) {
         StringBuilder out = new StringBuilder();
-        write(value, out);
+        write(out, value);
         return out.toString();
     }
 
-    private static void write(@Nullable Object value, StringBuilder out) {
+    private static void write(StringBuilder out, @Nullable Object value) {
         switch (value) {
             case null -> out.append("null");
-            case String text -> string(text, out);
-            case Boolean bool -> out.append(bool);
-            case Number number -> out.append(NumberText.of(number));
-            case Map<?, ?> map -> {
-                out.append('{');
-                Iterator<? extends Map.Entry<?, ?>> entries = map.entrySet().iterator();
-                while (entries.hasNext()) {
-                    Map.Entry<?, ?> entry = entries.next();
-                    string(String.valueOf(entry.getKey()), out);
-                    out.append(':');
-                    write(entry.getValue(), out);
-                    if (entries.hasNext()) {
-                        out.append(',');
-                    }
-                }
-                out.append('}');
-            }
-            case List<?> list -> {
-                out.append('[');
-                for (int i = 0; i < list.size(); i++) {
-                    if (i > 0) {
-                        out.append(',');
-                    }
-                    write(list.get(i), out);
-                }
-                out.append(']');
-            }
-            default -> throw new IllegalArgumentException("cannot write a " + value.getClass().getSimpleName()
-                    + " as JSON");
+            case String text -> string(out, text);
+            case Boolean bool -> out.append(bool.booleanValue());
+            case Number number -> out.append(number(number));
+            case Map<?, ?> map -> object(out, map);
+            case List<?> list -> array(out, list);
+            default -> throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName()
+                    + " values as JSON; give an object, array, string, number, boolean or null");
         }
     }
 
-    private static void string(String text, StringBuilder out) {
+    private static void object(StringBuilder out, Map<?, ?> map) {
+        out.append('{');
+        boolean first = true;
+        for (Map.Entry<?, ?> entry : map.entrySet()) {
+            if (!(entry.getKey() instanceof String key)) {
+                throw new IllegalArgumentException("JSON object keys must be strings, got "
+                        + (entry.getKey() == null ? "null" : entry.getKey().getClass().getSimpleName()));
+            }
+            if (!first) {
+                out.append(',');
+            }
+            first = false;
+            string(out, key);
+            out.append(':');
+            write(out, entry.getValue());
+        }
+        out.append('}');
+    }
+
+    private static void array(StringBuilder out, List<?> list) {
+        out.append('[');
+        for (int i = 0; i < list.size(); i++) {
+            if (i > 0) {
+                out.append(',');
+            }
+            write(out, list.get(i));
+        }
+        out.append(']');
+    }
+
+    // toString, not toPlainString, for BigDecimal: 1E+999999999 is valid JSON, its plain form is a gigabyte.
+    private static String number(Number number) {
+        return switch (number) {
+            case Integer i -> i.toString();
+            case Long l -> l.toString();
+            case Short s -> s.toString();
+            case Byte b -> b.toString();
+            case BigInteger bi -> bi.toString();
+            case BigDecimal bd -> bd.toString();
+            case Double d -> finite(d, d.toString());
+            case Float f -> finite(f.doubleValue(), f.toString());
+            default -> throw new IllegalArgumentException("cannot write " + number.getClass().getSimpleName()
+                    + " values as JSON numbers; give an integer or a decimal number");
+        };
+    }
+
+    private static String finite(double value, String text) {
+        if (!Double.isFinite(value)) {
+            throw new IllegalArgumentException("JSON has no " + text + "; give a finite number, or a string");
+        }
+        return text;
+    }
+
+    private static void string(StringBuilder out, String text) {
         out.append('"');
         for (int i = 0; i < text.length(); i++) {
             char c = text.charAt(i);
@@ -70,7 +109,7 @@ public final class JsonText {
                 case '\f' -> out.append("\\f");
                 default -> {
                     if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
+                        out.append("\\u00").append(HEX[c >> 4]).append(HEX[c & 0xf]);
                     } else {
                         out.append(c);
                     }
@@ -78,29 +117,5 @@ public final class JsonText {
             }
         }
         out.append('"');
-    }
-
-    /** Exact decimal text of a JSON number; NaN and infinities have none. */
-    static final class NumberText {
-
-        private NumberText() {
-        }
-
-        static String of(Number number) {
-            return switch (number) {
-                case BigDecimal decimal -> decimal.toPlainString();
-                case Double d -> finite(d) ? BigDecimal.valueOf(d).toPlainString() : invalid(number);
-                case Float f -> finite(f) ? new BigDecimal(f.toString()).toPlainString() : invalid(number);
-                default -> number.toString();
-            };
-        }
-
-        private static boolean finite(double value) {
-            return !Double.isNaN(value) && !Double.isInfinite(value);
-        }
-
-        private static String invalid(Number number) {
-            throw new IllegalArgumentException(number + " is not a number JSON or PostgreSQL can hold");
-        }
     }
 }

@@ -12,7 +12,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Renders parsed conditions as a SQL boolean expression, shared by SELECT and (later) UPDATE/DELETE.
+ * Renders parsed conditions as a SQL boolean expression, shared by SELECT, UPDATE and DELETE.
  * Every value becomes a text parameter cast to the column's catalog type, so PostgreSQL, not Java,
  * decides what {@code '5'} means for an integer, a uuid or an enum.
  */
