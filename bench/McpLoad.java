@@ -3,6 +3,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
+import java.math.BigDecimal;
 import java.net.InetSocketAddress;
 import java.net.Socket;
 import java.net.URI;
@@ -15,26 +16,88 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Closed-loop MCP load on loopback: N callers, each with its own session on one keep-alive HTTP/1.1 connection,
- * call query_table for one row by a random primary key. A minimal client (raw sockets, no client library), so the
- * load generator takes as little of the machine's CPU as pgbench does. Warm-up calls are discarded, then calls are
- * counted for a fixed time. Prints one JSON line:
+ * call one tool in a loop. A minimal client (raw sockets, no client library), so the load generator takes as little
+ * of the machine's CPU as pgbench does. Warm-up calls are discarded, then calls are counted for a fixed time.
+ * Modes:
+ * <ul>
+ *   <li>{@code query} (default): query_table on bench_items for one row by a random primary key in 1..ROWS;
+ *       a call counts as an error unless it answers isError false with count 1;</li>
+ *   <li>{@code insert}: insert_record of one row into bench_writes, {@code {"owner": OWNER, "title": "row n",
+ *       "amount": n * 1.5}} with a random n in 1..1,000,000 (ROWS is ignored); a call counts as an error unless it
+ *       answers isError false with count 1.</li>
+ * </ul>
+ * A JSON-RPC error, an HTTP status other than 200 or an {@code isError: true} result counts as an error; the first
+ * error's answer goes to stderr. A connection that fails or stays silent for MCP_LOAD_TIMEOUT_S seconds (default 30)
+ * ends that caller, counted as one error, so the run is bounded. Prints one JSON line on stdout:
  * {"clients":N,"calls":..,"seconds":..,"calls_per_s":..,"p50_ms":..,"p99_ms":..,"errors":..}
  *
- * java McpLoad.java URL KEY CLIENTS WARMUP_CALLS SECONDS ROWS
+ * java McpLoad.java URL KEY CLIENTS WARMUP_CALLS SECONDS ROWS [query | insert OWNER_UUID]
  */
 public class McpLoad {
 
+    static final String USAGE = """
+            usage: java McpLoad.java URL KEY CLIENTS WARMUP_CALLS SECONDS ROWS [query | insert OWNER_UUID]
+              query (default)    query_table on bench_items, one row by a random id in 1..ROWS
+              insert OWNER_UUID  insert_record of one row into bench_writes owned by OWNER_UUID (ROWS is ignored)
+              env MCP_LOAD_TIMEOUT_S  seconds a caller waits for an answer before it gives up (default 30)""";
+
+    enum Mode { QUERY, INSERT }
+
+    static volatile boolean errorShown;
+
     public static void main(String[] args) throws Exception {
-        URI url = URI.create(args[0]);
-        String key = args[1];
-        int clients = Integer.parseInt(args[2]);
-        int warmup = Integer.parseInt(args[3]);
-        long seconds = Long.parseLong(args[4]);
-        int rows = Integer.parseInt(args[5]);
+        URI url;
+        String key;
+        int clients;
+        int warmup;
+        long seconds;
+        int rows;
+        Mode mode = Mode.QUERY;
+        String owner = null;
+        int timeoutMillis;
+        try {
+            if (args.length < 6 || args.length > 8) {
+                throw new IllegalArgumentException("expected 6 to 8 arguments, got " + args.length);
+            }
+            url = URI.create(args[0]);
+            if (url.getHost() == null || url.getPort() < 0 || url.getPath() == null || url.getPath().isEmpty()) {
+                throw new IllegalArgumentException("URL needs host, port and path, e.g. http://127.0.0.1:18181/mcp");
+            }
+            key = args[1];
+            clients = Integer.parseInt(args[2]);
+            warmup = Integer.parseInt(args[3]);
+            seconds = Long.parseLong(args[4]);
+            rows = Integer.parseInt(args[5]);
+            if (clients < 1 || warmup < 0 || seconds < 1 || rows < 1) {
+                throw new IllegalArgumentException("CLIENTS, SECONDS and ROWS must be positive, WARMUP_CALLS >= 0");
+            }
+            if (args.length > 6) {
+                mode = switch (args[6]) {
+                    case "query" -> Mode.QUERY;
+                    case "insert" -> Mode.INSERT;
+                    default -> throw new IllegalArgumentException("unknown mode " + args[6]);
+                };
+            }
+            if (mode == Mode.INSERT) {
+                if (args.length != 8) {
+                    throw new IllegalArgumentException("insert needs OWNER_UUID");
+                }
+                owner = java.util.UUID.fromString(args[7]).toString();
+            } else if (args.length == 8) {
+                throw new IllegalArgumentException("query takes no OWNER_UUID");
+            }
+            timeoutMillis = (int) (1000 * Double.parseDouble(
+                    System.getenv().getOrDefault("MCP_LOAD_TIMEOUT_S", "30")));
+        } catch (IllegalArgumentException e) {
+            System.err.println("McpLoad: " + e.getMessage());
+            System.err.println(USAGE);
+            System.exit(2);
+            return;
+        }
 
         List<Caller> callers = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
-            callers.add(new Caller(url, key, rows));
+            callers.add(new Caller(url, key, rows, mode, owner, timeoutMillis));
         }
         run(callers, Math.max(1, warmup / clients), Long.MAX_VALUE);
         AtomicLong errors = new AtomicLong();
@@ -77,13 +140,18 @@ public class McpLoad {
         final InputStream in;
         final String head;
         final int rows;
+        final Mode mode;
+        final String owner;
         long errors;
 
-        Caller(URI url, String key, int rows) throws IOException {
+        Caller(URI url, String key, int rows, Mode mode, String owner, int timeoutMillis) throws IOException {
             this.rows = rows;
+            this.mode = mode;
+            this.owner = owner;
             socket = new Socket();
             socket.setTcpNoDelay(true);
-            socket.connect(new InetSocketAddress(url.getHost(), url.getPort()));
+            socket.setSoTimeout(timeoutMillis);
+            socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), timeoutMillis);
             out = socket.getOutputStream();
             in = new BufferedInputStream(socket.getInputStream(), 65536);
             String common = "POST " + url.getPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
@@ -106,20 +174,45 @@ public class McpLoad {
             try {
                 while (n < latencies.length && System.nanoTime() < deadline) {
                     String body = "{\"jsonrpc\":\"2.0\",\"id\":" + (n + 1) + ",\"method\":\"tools/call\",\"params\":"
-                            + "{\"name\":\"query_table\",\"arguments\":{\"table\":\"bench_items\",\"filter\":{\"id\":"
-                            + "\"eq." + random.nextInt(1, rows + 1) + "\"}}}}";
+                            + call(random) + "}";
                     long t0 = System.nanoTime();
                     Response response = exchange(head, body);
                     latencies[n++] = System.nanoTime() - t0;
                     if (response.status != 200 || !response.body.contains("\"isError\":false")
                             || !response.body.contains("\"count\":1")) {
                         errors++;
+                        showFirstError("HTTP " + response.status + ": " + response.body);
                     }
                 }
             } catch (IOException e) {
                 errors++;
+                showFirstError("connection: " + e);
             }
             return Arrays.copyOf(latencies, n);
+        }
+
+        /** The params of one tools/call. */
+        private String call(ThreadLocalRandom random) {
+            return switch (mode) {
+                case QUERY -> "{\"name\":\"query_table\",\"arguments\":{\"table\":\"bench_items\",\"filter\":{\"id\":"
+                        + "\"eq." + random.nextInt(1, rows + 1) + "\"}}}";
+                case INSERT -> {
+                    int n = random.nextInt(1, 1_000_001);
+                    yield "{\"name\":\"insert_record\",\"arguments\":{\"table\":\"bench_writes\",\"data\":{"
+                            + "\"owner\":\"" + owner + "\",\"title\":\"row " + n + "\",\"amount\":"
+                            + BigDecimal.valueOf(n).multiply(ONE_AND_A_HALF).toPlainString() + "}}}";
+                }
+            };
+        }
+
+        private static final BigDecimal ONE_AND_A_HALF = new BigDecimal("1.5");
+
+        private static void showFirstError(String what) {
+            if (!errorShown) {
+                errorShown = true;
+                System.err.println("McpLoad: first error: "
+                        + (what.length() > 500 ? what.substring(0, 500) + "..." : what));
+            }
         }
 
         record Response(int status, String session, String body) {

@@ -1,25 +1,47 @@
 #!/usr/bin/env bash
-# query_table for one row by primary key (random ids over 10,000 rows), with a user-bound anon key under an RLS
-# policy and the audit on, at 1 and 8 concurrent clients; and pgbench (-M prepared) running the same SELECT at 1 and
-# 8 clients on the same database, in the same run. Prints calls/s, p50, p99 and our rate as a fraction of pgbench's.
+# Two benchmarks against pgbench on the same database, in the same run, with a user-bound anon key under
+# Supabase-style RLS policies (auth.uid() = owner):
+#   query:  query_table for one row by primary key (random ids over 10,000 rows), audit on, at 1 and 8 concurrent
+#           clients; pgbench (-M prepared) running the same SELECT at 1 and 8 clients.
+#   insert: insert_record of one row per call into bench_writes (change events and call record on) at 8 concurrent
+#           clients; pgbench (-M prepared) running the same single-row INSERT at 8 clients.
+# Prints calls/s, p50, p99, errors and our rate as a fraction of pgbench's.
 #   bench/run.sh [SECONDS] [WARMUP_CALLS]        (defaults: 10 s measured, 2000 warm-up calls discarded)
-# Loopback only; bounded in time. Results also land in bench/results/.
+#   BENCH=query|insert|all   which benchmark(s) to run (default all)
+#   BENCH_PORT=18181         the server's port (must be free)
+#   BENCH_OUT=bench/results  where query_table.txt, insert_record.txt and server.log go
+#   PG_BIN                   PostgreSQL's bin folder with pgbench (default /usr/lib/postgresql/15/bin)
+#   FLUXBASE_SKIP_BUILD=1    start the jar already built, even if sources are newer (passed on to ./fluxbase)
+# Exits 1 when any MCP call failed (the report is still printed and written). Loopback only; bounded in time.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-10}
 warmup=${2:-2000}
 rows=10000
 port=${BENCH_PORT:-18181}
+bench=${BENCH:-all}
+case $bench in
+  query|insert|all) ;;
+  *) echo "bench: BENCH must be query, insert or all (got '$bench')" >&2; exit 2 ;;
+esac
 pgbin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 . "$root/scripts/find-jdk.sh"
 java="$JAVA_HOME/bin/java"
-data=$(mktemp -d /tmp/fluxbase-bench.XXXXXX)
-out="$root/bench/results"
+out=${BENCH_OUT:-$root/bench/results}
 mkdir -p "$out"
+out=$(cd "$out" && pwd)
 log="$out/server.log"
+if curl -fs --max-time 2 "http://127.0.0.1:$port/mcp/health" >/dev/null 2>&1; then
+  echo "bench: something already answers on port $port; set BENCH_PORT to a free port" >&2
+  exit 1
+fi
+data=$(mktemp -d /tmp/fluxbase-bench.XXXXXX)
 
 cleanup() {
-  [ -n "${server_pid:-}" ] && kill "$server_pid" 2>/dev/null && wait "$server_pid" 2>/dev/null
+  if [ -n "${server_pid:-}" ]; then # a stopped server's status (143) is no failure of the benchmark
+    kill "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
   rm -rf "$data"
 }
 trap cleanup EXIT
@@ -32,6 +54,7 @@ for _ in $(seq 1 120); do
   kill -0 "$server_pid" 2>/dev/null || { echo "bench: server died; see $log" >&2; exit 1; }
   sleep 1
 done
+curl -fs "http://127.0.0.1:$port/mcp/health" >/dev/null 2>&1 || { echo "bench: server not up after 120 s; see $log" >&2; exit 1; }
 export FLUXBASE_DATA_DIR=$data
 cli() { FLUXBASE_SKIP_BUILD=1 "$root/fluxbase" "$@"; }
 
@@ -42,30 +65,37 @@ INSERT INTO public.bench_items SELECT g, '$user', 'item ' || g, g * 1.5 FROM gen
 ALTER TABLE public.bench_items ENABLE ROW LEVEL SECURITY;
 CREATE POLICY "Users see own data" ON public.bench_items FOR SELECT USING (auth.uid() = owner);
 ANALYZE public.bench_items;
+CREATE TABLE public.bench_writes (id bigserial PRIMARY KEY, owner uuid NOT NULL, title text NOT NULL, amount numeric,
+  created_at timestamptz NOT NULL DEFAULT now());
+ALTER TABLE public.bench_writes ENABLE ROW LEVEL SECURITY;
+CREATE POLICY "Users insert own data" ON public.bench_writes FOR INSERT WITH CHECK (auth.uid() = owner);
+CREATE POLICY "Users see own data" ON public.bench_writes FOR SELECT USING (auth.uid() = owner);
 SQL
 cli db apply --file "$data/bench.sql" >/dev/null
-key=$(cli clientkeys create --name bench --type anon --scopes read:tables --user "$user" --rate-limit 1000000 -o json \
-      | sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p')
+key=$(cli clientkeys create --name bench --type anon --scopes read:tables,write:tables --user "$user" \
+        --rate-limit 1000000 -o json | sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p')
+[ -n "$key" ] || { echo "bench: could not create the client key" >&2; exit 1; }
 dburl=$(cli db url -o json | sed -n 's/.*"url" *: *"\([^"]*\)".*/\1/p')
+[ -n "$dburl" ] || { echo "bench: could not read the database URL" >&2; exit 1; }
 
 printf '\\set id random(1, %d)\nSELECT id, owner, title, amount FROM public.bench_items WHERE id = :id;\n' "$rows" \
   >"$data/select.sql"
+printf '\\set n random(1, 1000000)\nINSERT INTO public.bench_writes (owner, title, amount) VALUES (%s, %s, :n * 1.5);\n' \
+  "'$user'" "'row ' || :n" >"$data/insert.sql"
 
-pgbench() { # clients
-  local threads=$(( $1 < 2 ? 1 : 2 ))
-  "$pgbin/pgbench" -n -M prepared -f "$data/select.sql" -c "$1" -j "$threads" -T 3 "$dburl" >/dev/null 2>&1 # warm-up
-  "$pgbin/pgbench" -n -M prepared -f "$data/select.sql" -c "$1" -j "$threads" -T "$seconds" -r "$dburl" 2>/dev/null \
-    | awk -v c="$1" '/^tps = /{tps=$3} /latency average/{lat=$4} END{printf "{\"clients\":%d,\"tps\":%.0f,\"latency_avg_ms\":%.3f}\n", c, tps, lat}'
+pgbench() { # script clients
+  local threads=$(( $2 < 2 ? 1 : 2 ))
+  "$pgbin/pgbench" -n -M prepared -f "$data/$1" -c "$2" -j "$threads" -T 3 "$dburl" >/dev/null 2>&1 # warm-up
+  "$pgbin/pgbench" -n -M prepared -f "$data/$1" -c "$2" -j "$threads" -T "$seconds" -r "$dburl" 2>"$data/pgbench.err" \
+    | awk -v c="$2" '/^tps = /{tps=$3} /latency average/{lat=$4} END{printf "{\"clients\":%d,\"tps\":%.0f,\"latency_avg_ms\":%.3f}\n", c, tps, lat}'
 }
 
-mcp() { # clients
-  "$java" "$root/bench/McpLoad.java" "http://127.0.0.1:$port/mcp" "$key" "$1" "$warmup" "$seconds" "$rows"
+mcp() { # clients [insert]
+  local mode=()
+  [ "${2:-}" = insert ] && mode=(insert "$user")
+  "$java" "$root/bench/McpLoad.java" "http://127.0.0.1:$port/mcp" "$key" "$1" "$warmup" "$seconds" "$rows" \
+    ${mode[@]+"${mode[@]}"} || { echo "bench: McpLoad failed (clients $1${2:+, $2})" >&2; exit 1; }
 }
-
-echo "bench: pgbench at 1 and 8 clients ..." >&2
-pg1=$(pgbench 1); pg8=$(pgbench 8)
-echo "bench: query_table at 1 and 8 clients ..." >&2
-m1=$(mcp 1); m8=$(mcp 8)
 
 field() { echo "$1" | sed -n "s/.*\"$2\":\([0-9.]*\).*/\1/p"; }
 report() { # label mcp pg
@@ -73,11 +103,51 @@ report() { # label mcp pg
   calls=$(field "$2" calls_per_s); tps=$(field "$3" tps)
   printf '%-22s %9s calls/s  p50 %7s ms  p99 %7s ms  errors %s | pgbench %7s tps | ratio %s\n' "$1" "$calls" \
     "$(field "$2" p50_ms)" "$(field "$2" p99_ms)" "$(field "$2" errors)" "$tps" \
-    "$(awk -v a="$calls" -v b="$tps" 'BEGIN{printf "%.1f%%", 100*a/b}')"
+    "$(awk -v a="$calls" -v b="$tps" 'BEGIN{if (b > 0) printf "%.1f%%", 100*a/b; else printf "n/a"}')"
 }
-{
-  echo "query_table one row by primary key, anon key under RLS, audit on; ${seconds}s measured after ${warmup} warm-up calls"
-  report "1 client" "$m1" "$pg1"
-  report "8 clients" "$m8" "$pg8"
-  echo "raw: mcp1=$m1 mcp8=$m8 pg1=$pg1 pg8=$pg8"
-} | tee "$out/query_table.txt"
+warn_pgbench() { # statement pg
+  [ "$(field "$2" tps)" != 0 ] && return
+  echo "bench: pgbench $1 reached 0 tps; the end of what it said:" >&2
+  tail -n 5 "$data/pgbench.err" >&2
+}
+failed=0
+warn_errors() { # tool mcp
+  local errors
+  errors=$(field "$2" errors)
+  if [ "${errors:-0}" != 0 ]; then
+    failed=1
+    echo "bench: $1 answered $errors errors out of $(field "$2" calls) calls (the first is printed above)" >&2
+  fi
+}
+
+if [ "$bench" != insert ]; then
+  echo "bench: pgbench SELECT at 1 and 8 clients ..." >&2
+  pg1=$(pgbench select.sql 1); warn_pgbench SELECT "$pg1"
+  pg8=$(pgbench select.sql 8); warn_pgbench SELECT "$pg8"
+  echo "bench: query_table at 1 and 8 clients ..." >&2
+  m1=$(mcp 1); m8=$(mcp 8)
+  warn_errors query_table "$m1"; warn_errors query_table "$m8"
+  {
+    echo "query_table one row by primary key, anon key under RLS, audit on; ${seconds}s measured after ${warmup} warm-up calls"
+    report "1 client" "$m1" "$pg1"
+    report "8 clients" "$m8" "$pg8"
+    echo "raw: mcp1=$m1 mcp8=$m8 pg1=$pg1 pg8=$pg8"
+  } | tee "$out/query_table.txt"
+fi
+
+if [ "$bench" != query ]; then
+  echo "bench: pgbench INSERT at 8 clients ..." >&2
+  pgi8=$(pgbench insert.sql 8)
+  warn_pgbench INSERT "$pgi8"
+  echo "bench: insert_record at 8 clients ..." >&2
+  mi8=$(mcp 8 insert)
+  warn_errors insert_record "$mi8"
+  [ "$bench" = all ] && echo
+  {
+    echo "insert_record one row, anon key under RLS, change events and call record on; ${seconds}s measured after ${warmup} warm-up calls"
+    report "8 clients" "$mi8" "$pgi8"
+    echo "raw: mcp8=$mi8 pg8=$pgi8"
+  } | tee "$out/insert_record.txt"
+fi
+# The numbers above are printed either way; a run with failed calls exits 1 so it is not mistaken for a clean one.
+exit "$failed"
