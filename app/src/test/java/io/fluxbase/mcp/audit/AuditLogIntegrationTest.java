@@ -397,4 +397,34 @@ class AuditLogIntegrationTest {
         assertThat(server.count("SELECT count(*) FROM fluxbase.audit_log WHERE key_id = ? AND category = 'mcp'",
                 key.id())).isEqualTo(4);
     }
+
+    @Test
+    void aWriteWhoseLogCannotBeWrittenChangesNothing() {
+        server.applySql("CREATE TABLE public.gadgets (id int PRIMARY KEY, name text NOT NULL)");
+        TestServer.Key key = server.createKey("write-outage", "service", "write:tables");
+        String sessionId = server.initialize(key.secret());
+        Map<String, String> headers = Map.of("X-Client-Key", key.secret(), "Mcp-Session-Id", sessionId);
+        String insert = """
+                {"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"insert_record",
+                 "arguments":{"table":"gadgets","data":{"id":%d,"name":"%s"}}}}""";
+
+        HttpResponse<String> during;
+        renameCommandLog("domain_event_entry", "domain_event_entry_moved");
+        try {
+            during = server.post(insert.formatted(20, 20, "ghost"), headers);
+        } finally {
+            renameCommandLog("domain_event_entry_moved", "domain_event_entry");
+        }
+        assertThat(during.statusCode()).as(during.body()).isBetween(500, 599);
+        assertThat(during.body()).doesNotContain("\"result\"");
+        assertThat(server.count("SELECT count(*) FROM public.gadgets WHERE id = 20"))
+                .as("the row went back with its events and record").isZero();
+
+        HttpResponse<String> after = server.post(insert.formatted(21, 21, "real"), headers);
+        assertThat(after.statusCode()).as(after.body()).isEqualTo(200);
+        assertThat(after.body()).contains("\"isError\":false");
+        assertThat(server.count("SELECT count(*) FROM public.gadgets WHERE id = 21")).isEqualTo(1);
+        TestServer.await("the write's record", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                + " WHERE key_id = ? AND target = 'insert_record'", key.id()) == 1);
+    }
 }

@@ -109,6 +109,9 @@ class InvokeRpcIntegrationTest {
         assertThat(refusal(rpc(service, "private.secret", Map.of()))).contains("private.secret");
         assertThat(refusal(rpc(service, "pg_catalog.pg_sleep", Map.of("seconds", 1)))).contains("pg_sleep");
         assertThat(refusal(rpc(service, "secret(); DROP TABLE public.items; --", Map.of()))).isNotEmpty();
+        assertThat(refusal(rpc(service, "add", Map.of("a\"); DROP TABLE public.items; --", 1)))).contains("params");
+        assertThat(ok(rpc(service, "add", Map.of("a", "'); DROP TABLE public.items; --", "suffix", "!"))))
+                .containsEntry("value", "'); DROP TABLE public.items; --!");
         assertThat(server.count("SELECT count(*) FROM public.items")).isGreaterThanOrEqualTo(2);
     }
 

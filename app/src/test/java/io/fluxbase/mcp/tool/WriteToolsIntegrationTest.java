@@ -189,6 +189,34 @@ class WriteToolsIntegrationTest {
         }
 
         @Test
+        void concurrentWritesSharingACommitEachGetTheirOwnOutcome() throws Exception {
+            call(service, "insert_record", Map.of("table", "notes", "data", Map.of("title", "taken", "code",
+                    "taken", "user_id", ALICE)));
+            List<McpSyncClient> clients = List.of(alice, bob, service);
+            List<java.util.concurrent.Future<McpSchema.CallToolResult>> answers = new ArrayList<>();
+            try (var pool = java.util.concurrent.Executors.newFixedThreadPool(8)) {
+                for (int i = 0; i < 24; i++) {
+                    McpSyncClient client = clients.get(i % 3);
+                    String code = i % 4 == 0 ? "taken" : "concurrent-" + i;
+                    Map<String, Object> data = client == service
+                            ? Map.of("title", "c" + i, "code", code, "user_id", BOB) : Map.of("title", "c" + i, "code", code);
+                    answers.add(pool.submit(() -> call(client, "insert_record", Map.of("table", "notes", "data", data,
+                            "returning", List.of("code")))));
+                }
+            }
+            for (int i = 0; i < 24; i++) {
+                McpSchema.CallToolResult result = answers.get(i).get();
+                if (i % 4 == 0) {
+                    assertThat(refusal(result)).as("call %d", i).contains("notes_code_key");
+                } else {
+                    assertThat(rows(result)).as("call %d", i).containsExactly(Map.of("code", "concurrent-" + i));
+                }
+            }
+            assertThat(notes("code LIKE 'concurrent-%'")).isEqualTo(18);
+            assertThat(notes("code = 'taken'")).isEqualTo(1);
+        }
+
+        @Test
         void anUnknownTableIsRefused() {
             assertThat(refusal(call(alice, "insert_record", Map.of("table", "nowhere",
                     "data", Map.of("title", "x"))))).contains("nowhere").contains("schema://tables");

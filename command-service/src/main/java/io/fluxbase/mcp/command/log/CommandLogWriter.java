@@ -10,6 +10,8 @@ import io.fluxbase.mcp.kernel.data.WriteCommand;
 import io.fluxbase.mcp.kernel.data.WriteResult;
 import java.sql.Connection;
 import java.util.ArrayList;
+import java.util.Collections;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
@@ -55,8 +57,7 @@ class CommandLogWriter implements CallRecorder, TableWriter, SmartLifecycle {
         }
     }
 
-    private record WriteEntry(WriteCommand command, CallRecord draft, long queuedNanos,
-            CompletableFuture<WriteResult> done) implements Entry {
+    private record WriteEntry(DataChanges.Write write, CompletableFuture<WriteResult> done) implements Entry {
 
         @Override
         public void fail(Throwable error) {
@@ -90,7 +91,7 @@ class CommandLogWriter implements CallRecorder, TableWriter, SmartLifecycle {
     @Override
     public CompletableFuture<WriteResult> write(WriteCommand command, CallRecord draft) {
         CompletableFuture<WriteResult> done = new CompletableFuture<>();
-        enqueue(new WriteEntry(command, draft, System.nanoTime(), done));
+        enqueue(new WriteEntry(new DataChanges.Write(command, draft, System.nanoTime()), done));
         return done;
     }
 
@@ -128,6 +129,14 @@ class CommandLogWriter implements CallRecorder, TableWriter, SmartLifecycle {
         try {
             unitOfWork.attachTransaction(transactionManager);
             Connection connection = DataSourceUtils.getConnection(dataSource);
+            List<DataChanges.Write> writes = new ArrayList<>();
+            batch.forEach(entry -> {
+                if (entry instanceof WriteEntry write) {
+                    writes.add(write.write());
+                }
+            });
+            Iterator<Change> changed = writes.isEmpty() ? Collections.emptyIterator()
+                    : changes.applyAll(connection, writes).iterator();
             List<EventMessage<?>> events = new ArrayList<>(batch.size() * 2);
             for (Entry entry : batch) {
                 switch (entry) {
@@ -136,8 +145,7 @@ class CommandLogWriter implements CallRecorder, TableWriter, SmartLifecycle {
                         completions.add(() -> recorded.durable().complete(null));
                     }
                     case WriteEntry write -> {
-                        Change change = changes.apply(connection, write.command(), write.draft(),
-                                write.queuedNanos());
+                        Change change = changed.next();
                         change.events().forEach(event -> events.add(GenericEventMessage.asEventMessage(event)));
                         events.add(GenericEventMessage.asEventMessage(new CallRecordedEvent(change.record())));
                         completions.add(() -> change.complete(write.done()));

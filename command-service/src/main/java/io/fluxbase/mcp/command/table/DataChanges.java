@@ -22,10 +22,9 @@ import io.fluxbase.mcp.kernel.sql.UnknownColumnException;
 import io.fluxbase.mcp.kernel.sql.WriteStatements;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
@@ -57,7 +56,8 @@ public class DataChanges {
         }
     }
 
-    private record Returned(@Nullable String key, @Nullable String row, @Nullable String all) {
+    /** What a statement returned for one row: the key, the asked-for columns and the whole row (writes), or the value (functions). */
+    record Returned(@Nullable String key, @Nullable String row, @Nullable String all) {
     }
 
     private final boolean keepValues;
@@ -66,37 +66,95 @@ public class DataChanges {
         this.keepValues = "full".equals(changeValues);
     }
 
-    public Change apply(Connection connection, WriteCommand command, CallRecord draft, long queuedNanos) {
-        BoundSql sql;
-        try {
-            sql = statement(command);
-        } catch (UnknownColumnException e) {
-            return refused(draft, queuedNanos, new DataAccessRefusal("unknown_column", e.argument(), e.getMessage()));
-        } catch (FilterSyntaxError e) {
-            return refused(draft, queuedNanos, new DataAccessRefusal("invalid_argument", e.argument(),
-                    e.getMessage()));
-        } catch (IllegalArgumentException e) {
-            return refused(draft, queuedNanos, new DataAccessRefusal("invalid_argument", "arguments",
-                    e.getMessage()));
-        }
-        List<Returned> returned;
-        try {
-            JdbcStatements.run(connection, CallerSettings.enterCall(command.caller()));
+    /** A write waiting in the command log's queue, with its call's draft record. */
+    public record Write(WriteCommand command, CallRecord draft, long queuedNanos) {
+    }
+
+    /**
+     * Carries out a batch's writes in order. They reach PostgreSQL in one round trip, each still behind its own
+     * savepoint and under its own role; if PostgreSQL refuses any of them, that round trip is undone and the writes
+     * run again one at a time, so that each refusal lands on its own call.
+     */
+    public List<Change> applyAll(Connection connection, List<Write> writes) {
+        List<@Nullable Change> changes = new ArrayList<>(Collections.nCopies(writes.size(), null));
+        List<Integer> runnable = new ArrayList<>(writes.size());
+        List<BoundSql> statements = new ArrayList<>(writes.size());
+        for (int i = 0; i < writes.size(); i++) {
+            Write write = writes.get(i);
             try {
-                returned = execute(connection, sql, command instanceof InvokeRpcCommand);
-            } catch (SQLException e) {
-                Optional<DataAccessRefusal> refusal = WriteRefusals.translate(e, command);
-                if (refusal.isEmpty()) {
-                    throw e;
-                }
-                JdbcStatements.run(connection, CallerSettings.ABANDON_CALL);
-                return refused(draft, queuedNanos, refusal.get());
+                statements.add(statement(write.command()));
+                runnable.add(i);
+            } catch (UnknownColumnException e) {
+                changes.set(i, refused(write, new DataAccessRefusal("unknown_column", e.argument(), e.getMessage())));
+            } catch (FilterSyntaxError e) {
+                changes.set(i, refused(write, new DataAccessRefusal("invalid_argument", e.argument(),
+                        e.getMessage())));
+            } catch (IllegalArgumentException e) {
+                changes.set(i, refused(write, new DataAccessRefusal("invalid_argument", "arguments",
+                        e.getMessage())));
             }
-            JdbcStatements.run(connection, CallerSettings.LEAVE_CALL);
+        }
+        try {
+            if (runnable.size() > 1 && pipelined(connection, writes, runnable, statements, changes)) {
+                return nonNull(changes);
+            }
+            for (int k = 0; k < runnable.size(); k++) {
+                int i = runnable.get(k);
+                changes.set(i, one(connection, writes.get(i), statements.get(k)));
+            }
         } catch (SQLException e) {
             throw new IllegalStateException("the command log's transaction failed: " + e.getMessage(), e);
         }
-        return changed(command, draft, queuedNanos, returned);
+        return nonNull(changes);
+    }
+
+    private boolean pipelined(Connection connection, List<Write> writes, List<Integer> runnable,
+            List<BoundSql> statements, List<@Nullable Change> changes) throws SQLException {
+        StringBuilder text = new StringBuilder("SAVEPOINT fluxbase_batch; ");
+        List<Object> parameters = new ArrayList<>();
+        for (int k = 0; k < runnable.size(); k++) {
+            text.append(CallerSettings.enterCall(writes.get(runnable.get(k)).command().caller())).append("; ")
+                    .append(JdbcStatements.jdbcText(statements.get(k).text())).append("; ")
+                    .append(CallerSettings.LEAVE_CALL).append("; ");
+            parameters.addAll(statements.get(k).parameters());
+        }
+        text.append("RELEASE SAVEPOINT fluxbase_batch");
+        List<List<Returned>> results;
+        try {
+            results = JdbcStatements.results(connection, text.toString(), parameters);
+        } catch (SQLException e) {
+            JdbcStatements.run(connection, "ROLLBACK TO SAVEPOINT fluxbase_batch; RELEASE SAVEPOINT fluxbase_batch");
+            return false;
+        }
+        // per write three result sets: the role switch, the write, the switch back
+        for (int k = 0; k < runnable.size(); k++) {
+            int i = runnable.get(k);
+            changes.set(i, changed(writes.get(i), results.get(3 * k + 1)));
+        }
+        return true;
+    }
+
+    private Change one(Connection connection, Write write, BoundSql sql) throws SQLException {
+        JdbcStatements.run(connection, CallerSettings.enterCall(write.command().caller()));
+        List<Returned> returned;
+        try {
+            returned = JdbcStatements.results(connection, JdbcStatements.jdbcText(sql.text()), sql.parameters())
+                    .get(0);
+        } catch (SQLException e) {
+            Optional<DataAccessRefusal> refusal = WriteRefusals.translate(e, write.command());
+            if (refusal.isEmpty()) {
+                throw e;
+            }
+            JdbcStatements.run(connection, CallerSettings.ABANDON_CALL);
+            return refused(write, refusal.get());
+        }
+        JdbcStatements.run(connection, CallerSettings.LEAVE_CALL);
+        return changed(write, returned);
+    }
+
+    @SuppressWarnings("NullAway")
+    private static List<Change> nonNull(List<@Nullable Change> changes) {
+        return List.copyOf(changes);
     }
 
     private static BoundSql statement(WriteCommand command) {
@@ -111,20 +169,9 @@ public class DataChanges {
         };
     }
 
-    private static List<Returned> execute(Connection connection, BoundSql sql, boolean oneColumn)
-            throws SQLException {
-        List<Returned> rows = new ArrayList<>();
-        try (PreparedStatement statement = JdbcStatements.prepare(connection, sql);
-             ResultSet result = statement.executeQuery()) {
-            while (result.next()) {
-                rows.add(oneColumn ? new Returned(null, result.getString(1), null)
-                        : new Returned(result.getString(1), result.getString(2), result.getString(3)));
-            }
-        }
-        return rows;
-    }
-
-    private Change changed(WriteCommand command, CallRecord draft, long queuedNanos, List<Returned> returned) {
+    private Change changed(Write write, List<Returned> returned) {
+        WriteCommand command = write.command();
+        CallRecord draft = write.draft();
         List<String> rows = new ArrayList<>(returned.size());
         long bytes = 0;
         for (Returned row : returned) {
@@ -139,7 +186,7 @@ public class DataChanges {
             changeEvent(command, draft, returned).ifPresent(events::add);
         }
         CallRecord record = draft.finished(CallOutcome.OK, null, null, returned.size(), bytes,
-                duration(draft, queuedNanos));
+                duration(draft, write.queuedNanos()));
         return new Change(events, record, new WriteResult(returned.size(), rows), null);
     }
 
@@ -166,9 +213,9 @@ public class DataChanges {
         });
     }
 
-    private static Change refused(CallRecord draft, long queuedNanos, DataAccessRefusal refusal) {
-        CallRecord record = draft.finished(refusal.outcome(), refusal.code(), refusal.getMessage(), 0, 0,
-                duration(draft, queuedNanos));
+    private static Change refused(Write write, DataAccessRefusal refusal) {
+        CallRecord record = write.draft().finished(refusal.outcome(), refusal.code(), refusal.getMessage(), 0, 0,
+                duration(write.draft(), write.queuedNanos()));
         return new Change(List.of(), record, null, refusal);
     }
 

@@ -4,7 +4,10 @@ import io.fluxbase.mcp.kernel.sql.BoundSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
+import java.sql.ResultSet;
 import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * Runs kernel-built SQL over JDBC. The kernel numbers its placeholders {@code $1, $2, ...} in the order they appear
@@ -16,12 +19,45 @@ final class JdbcStatements {
     private JdbcStatements() {
     }
 
-    static PreparedStatement prepare(Connection connection, BoundSql sql) throws SQLException {
-        PreparedStatement statement = connection.prepareStatement(jdbcText(sql.text()));
+    /**
+     * Runs one or more statements (already in JDBC form, {@code ?} placeholders) in one round trip, and returns
+     * the rows of each statement that returned rows, in order: each row as (key, row, all) for a write's three
+     * columns, or (null, value, null) for one column.
+     */
+    static List<List<DataChanges.Returned>> results(Connection connection, String text, List<Object> parameters)
+            throws SQLException {
+        List<List<DataChanges.Returned>> results = new ArrayList<>();
+        try (PreparedStatement statement = prepare(connection, text, parameters)) {
+            boolean isRows = statement.execute();
+            while (isRows || statement.getUpdateCount() != -1) {
+                if (isRows) {
+                    try (ResultSet rows = statement.getResultSet()) {
+                        results.add(rows(rows));
+                    }
+                }
+                isRows = statement.getMoreResults();
+            }
+        }
+        return results;
+    }
+
+    private static List<DataChanges.Returned> rows(ResultSet rows) throws SQLException {
+        boolean write = rows.getMetaData().getColumnCount() == 3;
+        List<DataChanges.Returned> returned = new ArrayList<>();
+        while (rows.next()) {
+            returned.add(write ? new DataChanges.Returned(rows.getString(1), rows.getString(2), rows.getString(3))
+                    : new DataChanges.Returned(null, rows.getString(1), null));
+        }
+        return returned;
+    }
+
+    private static PreparedStatement prepare(Connection connection, String text, List<Object> parameters)
+            throws SQLException {
+        PreparedStatement statement = connection.prepareStatement(text);
         int index = 1;
-        for (Object parameter : sql.parameters()) {
+        for (Object parameter : parameters) {
             switch (parameter) {
-                case String text -> statement.setString(index, text);
+                case String value -> statement.setString(index, value);
                 case Long number -> statement.setLong(index, number);
                 case String[] items -> statement.setArray(index, connection.createArrayOf("text", items));
                 default -> throw new IllegalArgumentException("cannot bind a " + parameter.getClass().getName());

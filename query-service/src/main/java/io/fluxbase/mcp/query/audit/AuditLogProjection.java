@@ -3,7 +3,6 @@ package io.fluxbase.mcp.query.audit;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecordedEvent;
 import java.sql.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -35,7 +34,6 @@ class AuditLogProjection {
                 rows, bytes_out, duration_ms, client_name, client_version, ip, user_agent, trace_id)
             VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
-    private static final String PENDING_ROWS = AuditLogProjection.class.getName() + ".pending";
 
     /**
      * Rows of one processor batch are inserted together, in the batch's transaction just before its token is
@@ -44,12 +42,7 @@ class AuditLogProjection {
     @EventHandler
     void on(CallRecordedEvent event, TrackingToken token, UnitOfWork<?> unitOfWork) {
         long position = token.position().orElseThrow(() -> new IllegalStateException("token without a position"));
-        UnitOfWork<?> batch = unitOfWork.root();
-        List<Object[]> pending = batch.getOrComputeResource(PENDING_ROWS, key -> {
-            List<Object[]> rows = new ArrayList<>();
-            batch.onPrepareCommit(committing -> jdbc.batchUpdate(INSERT, rows));
-            return rows;
-        });
+        List<Object[]> pending = BatchedInserts.pending(unitOfWork, jdbc, INSERT);
         pending.add(row(position, event.record()));
     }
 

@@ -3,7 +3,6 @@ package io.fluxbase.mcp.query.audit;
 import io.fluxbase.mcp.kernel.data.RecordsChangedEvent;
 import io.fluxbase.mcp.kernel.data.RowChange;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
@@ -30,7 +29,6 @@ class RowHistoryProjection {
                                  FROM json_each(CAST(? AS json)) WITH ORDINALITY AS k(key, value, n)),
                     ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""";
-    private static final String PENDING_ROWS = RowHistoryProjection.class.getName() + ".pending";
 
     private final JdbcTemplate jdbc;
 
@@ -41,12 +39,7 @@ class RowHistoryProjection {
     @EventHandler
     void on(RecordsChangedEvent event, TrackingToken token, @Timestamp Instant time, UnitOfWork<?> unitOfWork) {
         long position = token.position().orElseThrow(() -> new IllegalStateException("token without a position"));
-        UnitOfWork<?> batch = unitOfWork.root();
-        List<Object[]> pending = batch.getOrComputeResource(PENDING_ROWS, key -> {
-            List<Object[]> rows = new ArrayList<>();
-            batch.onPrepareCommit(committing -> jdbc.batchUpdate(INSERT, rows));
-            return rows;
-        });
+        List<Object[]> pending = BatchedInserts.pending(unitOfWork, jdbc, INSERT);
         for (int i = 0; i < event.rows().size(); i++) {
             RowChange row = event.rows().get(i);
             pending.add(new Object[] {position, i, java.sql.Timestamp.from(time), event.table(), row.key(),

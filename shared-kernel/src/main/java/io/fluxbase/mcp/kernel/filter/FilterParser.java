@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.kernel.filter;
 
+import io.fluxbase.mcp.kernel.value.NumberText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.ArrayList;
@@ -134,27 +135,12 @@ public final class FilterParser {
     }
 
     private static String numberText(String argument, Number number) {
-        return switch (number) {
-            case Integer i -> i.toString();
-            case Long l -> l.toString();
-            case Short s -> s.toString();
-            case Byte b -> b.toString();
-            case BigInteger bi -> bi.toString();
-            // Plain notation without trailing zeros, so 5.0 still matches an integer column.
-            case BigDecimal bd -> plain(bd);
-            default -> {
-                double d = number.doubleValue();
-                if (!Double.isFinite(d)) {
-                    throw new FilterSyntaxError(argument, "number " + number + " is not finite; use 'eq.NaN' or "
-                            + "'eq.Infinity' as a string for floating point columns");
-                }
-                yield plain(BigDecimal.valueOf(d));
-            }
-        };
-    }
-
-    private static String plain(BigDecimal value) {
-        return value.signum() == 0 ? "0" : value.stripTrailingZeros().toPlainString();
+        try {
+            return NumberText.of(number);
+        } catch (IllegalArgumentException e) {
+            throw new FilterSyntaxError(argument, e.getMessage() + "; use 'eq.NaN' or 'eq.Infinity' as a string for"
+                    + " floating point columns");
+        }
     }
 
     private static String describe(Object value) {

@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.kernel.sql;
 
+import io.fluxbase.mcp.kernel.value.NumberText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -86,30 +87,14 @@ public final class ColumnValues {
         }
     }
 
-    /** Exact decimal text; doubles lose their trailing zeros so 5.0 still fits an integer column. */
+    /** Exact decimal text (see {@link NumberText}), with the argument named when there is none. */
     static String numberText(String argument, Number number) {
-        return switch (number) {
-            case Integer i -> i.toString();
-            case Long l -> l.toString();
-            case Short s -> s.toString();
-            case Byte b -> b.toString();
-            case BigInteger bi -> bi.toString();
-            case BigDecimal bd -> Math.abs(bd.scale()) > MAX_PLAIN_SCALE ? bd.toString() : bd.toPlainString();
-            case Double d -> floating(argument, d, d.toString());
-            case Float f -> floating(argument, f.doubleValue(), f.toString());
-            default -> throw new IllegalArgumentException(argument + ": cannot use "
-                    + number.getClass().getSimpleName() + " values as numbers; give an integer or a decimal number");
-        };
-    }
-
-    // Double.toString is the shortest text that reads back as the same double: no binary noise digits.
-    private static String floating(String argument, double value, String text) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException(argument + ": number " + text + " is not finite; give 'NaN', "
-                    + "'Infinity' or '-Infinity' as a string for floating point columns");
+        try {
+            return NumberText.of(number);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(argument + ": " + e.getMessage() + "; give 'NaN', 'Infinity' or"
+                    + " '-Infinity' as a string for floating point columns", e);
         }
-        BigDecimal decimal = new BigDecimal(text).stripTrailingZeros();
-        return decimal.signum() == 0 ? "0" : decimal.toPlainString();
     }
 
     /** For messages: {@code an object}, {@code an array}, {@code a number}, ... */

@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.kernel.sql;
 
+import io.fluxbase.mcp.kernel.value.NumberText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
 import java.util.List;
@@ -34,7 +35,7 @@ public final class JsonText {
             case null -> out.append("null");
             case String text -> string(out, text);
             case Boolean bool -> out.append(bool.booleanValue());
-            case Number number -> out.append(number(number));
+            case Number number -> out.append(NumberText.of(number));
             case Map<?, ?> map -> object(out, map);
             case List<?> list -> array(out, list);
             default -> throw new IllegalArgumentException("cannot write " + value.getClass().getSimpleName()
@@ -70,29 +71,6 @@ public final class JsonText {
             write(out, list.get(i));
         }
         out.append(']');
-    }
-
-    // toString, not toPlainString, for BigDecimal: 1E+999999999 is valid JSON, its plain form is a gigabyte.
-    private static String number(Number number) {
-        return switch (number) {
-            case Integer i -> i.toString();
-            case Long l -> l.toString();
-            case Short s -> s.toString();
-            case Byte b -> b.toString();
-            case BigInteger bi -> bi.toString();
-            case BigDecimal bd -> bd.toString();
-            case Double d -> finite(d, d.toString());
-            case Float f -> finite(f.doubleValue(), f.toString());
-            default -> throw new IllegalArgumentException("cannot write " + number.getClass().getSimpleName()
-                    + " values as JSON numbers; give an integer or a decimal number");
-        };
-    }
-
-    private static String finite(double value, String text) {
-        if (!Double.isFinite(value)) {
-            throw new IllegalArgumentException("JSON has no " + text + "; give a finite number, or a string");
-        }
-        return text;
     }
 
     private static void string(StringBuilder out, String text) {

@@ -19,6 +19,17 @@ class CallerSettingsTest {
     }
 
     @Test
+    void aCallInTheSharedLogTransactionSitsBehindItsOwnSavepointAndGivesTheRoleBack() {
+        String enter = CallerSettings.enterCall(new Caller("ck_abc", KeyType.SERVICE, "service_role", null));
+        assertThat(enter).startsWith("SAVEPOINT fluxbase_call; SELECT set_config('role', 'service_role', true), ");
+        assertThat(CallerSettings.LEAVE_CALL).startsWith("RELEASE SAVEPOINT fluxbase_call; ")
+                .contains("set_config('role', 'none', true)").contains("set_config('request.jwt.claims', '', true)");
+        assertThat(CallerSettings.ABANDON_CALL).startsWith("ROLLBACK TO SAVEPOINT fluxbase_call");
+        assertThatThrownBy(() -> CallerSettings.enterCall(new Caller("ck_abc", KeyType.SERVICE, "postgres", null)))
+                .isInstanceOf(IllegalArgumentException.class);
+    }
+
+    @Test
     void unboundAnonKeysHaveNoSubject() {
         assertThat(new Caller("ck_abc", KeyType.ANON, "anon", null).claimsJson()).contains("\"sub\":null");
     }

@@ -1,0 +1,4 @@
+@NullMarked
+package io.fluxbase.mcp.kernel.value;
+
+import org.jspecify.annotations.NullMarked;
