@@ -2,16 +2,11 @@ package io.fluxbase.mcp.command.table;
 
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
-import io.fluxbase.mcp.kernel.audit.Digests;
 import io.fluxbase.mcp.kernel.caller.CallerSettings;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.DeleteRecordsCommand;
 import io.fluxbase.mcp.kernel.data.InsertRecordsCommand;
 import io.fluxbase.mcp.kernel.data.InvokeRpcCommand;
-import io.fluxbase.mcp.kernel.data.RecordsDeletedEvent;
-import io.fluxbase.mcp.kernel.data.RecordsInsertedEvent;
-import io.fluxbase.mcp.kernel.data.RecordsUpdatedEvent;
-import io.fluxbase.mcp.kernel.data.RowChange;
 import io.fluxbase.mcp.kernel.data.UpdateRecordsCommand;
 import io.fluxbase.mcp.kernel.data.WriteCommand;
 import io.fluxbase.mcp.kernel.data.WriteResult;
@@ -24,11 +19,8 @@ import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.util.ArrayList;
-import java.util.Collections;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Optional;
-import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -56,7 +48,7 @@ public class DataChanges {
         }
     }
 
-    /** What a statement returned for one row: the key, the asked-for columns and the whole row (writes), or the value (functions). */
+    /** One returned row: key, asked-for columns and whole row (writes), or the value alone (functions). */
     record Returned(@Nullable String key, @Nullable String row, @Nullable String all) {
     }
 
@@ -76,7 +68,7 @@ public class DataChanges {
      * run again one at a time, so that each refusal lands on its own call.
      */
     public List<Change> applyAll(Connection connection, List<Write> writes) {
-        List<@Nullable Change> changes = new ArrayList<>(Collections.nCopies(writes.size(), null));
+        Change[] changes = new Change[writes.size()];
         List<Integer> runnable = new ArrayList<>(writes.size());
         List<BoundSql> statements = new ArrayList<>(writes.size());
         for (int i = 0; i < writes.size(); i++) {
@@ -85,31 +77,31 @@ public class DataChanges {
                 statements.add(statement(write.command()));
                 runnable.add(i);
             } catch (UnknownColumnException e) {
-                changes.set(i, refused(write, new DataAccessRefusal("unknown_column", e.argument(), e.getMessage())));
+                changes[i] = refused(write, new DataAccessRefusal("unknown_column", e.argument(), e.getMessage()));
             } catch (FilterSyntaxError e) {
-                changes.set(i, refused(write, new DataAccessRefusal("invalid_argument", e.argument(),
-                        e.getMessage())));
+                changes[i] = refused(write, new DataAccessRefusal("invalid_argument", e.argument(),
+                        e.getMessage()));
             } catch (IllegalArgumentException e) {
-                changes.set(i, refused(write, new DataAccessRefusal("invalid_argument", "arguments",
-                        e.getMessage())));
+                changes[i] = refused(write, new DataAccessRefusal("invalid_argument", argumentOf(e.getMessage()),
+                        e.getMessage()));
             }
         }
         try {
             if (runnable.size() > 1 && pipelined(connection, writes, runnable, statements, changes)) {
-                return nonNull(changes);
+                return List.of(changes);
             }
             for (int k = 0; k < runnable.size(); k++) {
                 int i = runnable.get(k);
-                changes.set(i, one(connection, writes.get(i), statements.get(k)));
+                changes[i] = one(connection, writes.get(i), statements.get(k));
             }
         } catch (SQLException e) {
             throw new IllegalStateException("the command log's transaction failed: " + e.getMessage(), e);
         }
-        return nonNull(changes);
+        return List.of(changes);
     }
 
     private boolean pipelined(Connection connection, List<Write> writes, List<Integer> runnable,
-            List<BoundSql> statements, List<@Nullable Change> changes) throws SQLException {
+            List<BoundSql> statements, Change[] changes) throws SQLException {
         StringBuilder text = new StringBuilder("SAVEPOINT fluxbase_batch; ");
         List<Object> parameters = new ArrayList<>();
         for (int k = 0; k < runnable.size(); k++) {
@@ -129,7 +121,7 @@ public class DataChanges {
         // per write three result sets: the role switch, the write, the switch back
         for (int k = 0; k < runnable.size(); k++) {
             int i = runnable.get(k);
-            changes.set(i, changed(writes.get(i), results.get(3 * k + 1)));
+            changes[i] = changed(writes.get(i), results.get(3 * k + 1));
         }
         return true;
     }
@@ -152,9 +144,11 @@ public class DataChanges {
         return changed(write, returned);
     }
 
-    @SuppressWarnings("NullAway")
-    private static List<Change> nonNull(List<@Nullable Change> changes) {
-        return List.copyOf(changes);
+    /** Kernel messages start with the argument at fault, as in {@code filter: required; ...}. */
+    private static String argumentOf(String message) {
+        int colon = message.indexOf(':');
+        return colon > 0 && message.substring(0, colon).matches("[\\w.\\[\\]]+") ? message.substring(0, colon)
+                : "arguments";
     }
 
     private static BoundSql statement(WriteCommand command) {
@@ -183,34 +177,11 @@ public class DataChanges {
         }
         List<Object> events = new ArrayList<>(2);
         if (!returned.isEmpty()) {
-            changeEvent(command, draft, returned).ifPresent(events::add);
+            ChangeEvents.of(command, draft, returned, keepValues).ifPresent(events::add);
         }
         CallRecord record = draft.finished(CallOutcome.OK, null, null, returned.size(), bytes,
                 duration(draft, write.queuedNanos()));
         return new Change(events, record, new WriteResult(returned.size(), rows), null);
-    }
-
-    private Optional<Object> changeEvent(WriteCommand command, CallRecord draft, List<Returned> returned) {
-        List<RowChange> changes = new ArrayList<>(returned.size());
-        for (Returned row : returned) {
-            String all = row.all() == null ? "null" : row.all();
-            changes.add(new RowChange(row.key(), Digests.sha256(all), keepValues ? all : null));
-        }
-        String callId = draft.callId();
-        String keyId = draft.keyId();
-        return Optional.ofNullable(switch (command) {
-            case InsertRecordsCommand insert -> {
-                Set<String> columns = new LinkedHashSet<>();
-                insert.rows().forEach(row -> columns.addAll(row.keySet()));
-                yield new RecordsInsertedEvent(insert.table().table().displayName(), List.copyOf(columns), changes,
-                        callId, keyId);
-            }
-            case UpdateRecordsCommand update -> new RecordsUpdatedEvent(update.table().table().displayName(),
-                    List.copyOf(update.data().keySet()), changes, callId, keyId);
-            case DeleteRecordsCommand delete -> new RecordsDeletedEvent(delete.table().table().displayName(),
-                    delete.table().columnNames(), changes, callId, keyId);
-            case InvokeRpcCommand ignored -> null;
-        });
     }
 
     private static Change refused(Write write, DataAccessRefusal refusal) {
