@@ -34,6 +34,7 @@ public final class FluxbaseSettings {
             new Key("mcp.session_idle_timeout", "30m", FluxbaseSettings::duration),
             new Key("mcp.max_result_bytes", "524288", v -> positive(v, 64L * 1024 * 1024)),
             new Key("mcp.max_request_bytes", "1048576", v -> positive(v, 64L * 1024 * 1024)),
+            new Key("mcp.write_timeout", "10s", FluxbaseSettings::duration),
             new Key("audit.arguments", "digest", v -> oneOf(v, "digest", "redacted")),
             new Key("audit.change_values", "digest", v -> oneOf(v, "digest", "full")),
             new Key("rpc.schemas", "public", FluxbaseSettings::schemas),

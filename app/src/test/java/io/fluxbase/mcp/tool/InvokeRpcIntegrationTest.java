@@ -31,7 +31,7 @@ class InvokeRpcIntegrationTest {
 
     @BeforeAll
     void start() {
-        server = TestServer.start();
+        server = TestServer.start(Map.of("FLUXBASE_MCP_WRITE_TIMEOUT", "2s"));
         server.applySql("""
                 CREATE TABLE public.items (id int PRIMARY KEY, owner uuid NOT NULL, label text NOT NULL);
                 ALTER TABLE public.items ENABLE ROW LEVEL SECURITY;
@@ -50,6 +50,7 @@ class InvokeRpcIntegrationTest {
                 CREATE FUNCTION public.numbers(n int) RETURNS SETOF int LANGUAGE sql AS 'SELECT generate_series(1, n)';
                 CREATE FUNCTION public.refuse(reason text) RETURNS void LANGUAGE plpgsql AS
                     $$ BEGIN RAISE EXCEPTION 'refused: %', reason; END $$;
+                CREATE FUNCTION public.slow() RETURNS int LANGUAGE sql AS 'SELECT 1 FROM pg_sleep(30)';
                 CREATE SCHEMA private;
                 CREATE FUNCTION private.secret() RETURNS text LANGUAGE sql AS 'SELECT ''hidden''';
                 GRANT USAGE ON SCHEMA private TO anon, authenticated, service_role;
@@ -133,6 +134,23 @@ class InvokeRpcIntegrationTest {
         assertThat(added.get("rows")).isEqualTo(List.of(Map.of("id", 10, "owner", ALICE, "label", "via rpc")));
         assertThat(server.count("SELECT count(*) FROM public.items WHERE id = 10 AND owner = ?::uuid", ALICE))
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aSlowFunctionHoldsUpNoOtherCallAndIsCancelledAtTheWriteTimeout() throws Exception {
+        // not the common pool: the SDK client in this JVM needs it, and a blocked call there would stall the rest
+        var caller = java.util.concurrent.Executors.newSingleThreadExecutor();
+        var slow = java.util.concurrent.CompletableFuture.supplyAsync(() -> rpc(service, "slow", Map.of()), caller);
+        caller.shutdown();
+        Thread.sleep(300);
+        long started = System.nanoTime();
+        assertThat(ok(rpc(alice, "add", Map.of("a", 1)))).containsEntry("value", 2);
+        assertThat(alice.callTool(new McpSchema.CallToolRequest("query_table", Map.of("table", "items")))
+                .isError()).isFalse();
+        assertThat((System.nanoTime() - started) / 1_000_000.0).as("ms for two calls during the slow one")
+                .isLessThan(1_500);
+        assertThat(slow).as("still running").isNotDone();
+        assertThat(refusal(slow.get(20, java.util.concurrent.TimeUnit.SECONDS))).contains("mcp.write_timeout");
     }
 
     @Test

@@ -5,6 +5,7 @@ import io.fluxbase.mcp.command.table.DataChanges.Change;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecordedEvent;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
+import io.fluxbase.mcp.kernel.data.InvokeRpcCommand;
 import io.fluxbase.mcp.kernel.data.TableWriter;
 import io.fluxbase.mcp.kernel.data.WriteCommand;
 import io.fluxbase.mcp.kernel.data.WriteResult;
@@ -15,6 +16,9 @@ import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
@@ -42,6 +46,7 @@ class CommandLogWriter implements CallRecorder, TableWriter, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CommandLogWriter.class);
     private static final int MAX_BATCH = 256;
+    private static final int SOLO_THREADS = 4;
 
     /** One thing to append: a finished call record, or a write whose record is finished by its outcome. */
     private sealed interface Entry {
@@ -70,6 +75,8 @@ class CommandLogWriter implements CallRecorder, TableWriter, SmartLifecycle {
     private final DataSource dataSource;
     private final DataChanges changes;
     private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
+    private final ExecutorService solo = Executors.newFixedThreadPool(SOLO_THREADS,
+            Thread.ofPlatform().name("command-log-solo-", 0).daemon().factory());
     private volatile boolean running;
     private Thread writer;
 
@@ -88,10 +95,25 @@ class CommandLogWriter implements CallRecorder, TableWriter, SmartLifecycle {
         return durable;
     }
 
+    /**
+     * Table writes (one statement each, short) join the next group commit. A function call can run for as long as
+     * its code does, so it gets a transaction of its own on another thread and never holds up the group.
+     */
     @Override
     public CompletableFuture<WriteResult> write(WriteCommand command, CallRecord draft) {
         CompletableFuture<WriteResult> done = new CompletableFuture<>();
-        enqueue(new WriteEntry(new DataChanges.Write(command, draft, System.nanoTime()), done));
+        WriteEntry entry = new WriteEntry(new DataChanges.Write(command, draft, System.nanoTime()), done);
+        if (!(command instanceof InvokeRpcCommand)) {
+            enqueue(entry);
+        } else if (running) {
+            try {
+                solo.execute(() -> append(List.of(entry)));
+            } catch (RejectedExecutionException e) {
+                entry.fail(new IllegalStateException("the command log is not accepting records"));
+            }
+        } else {
+            entry.fail(new IllegalStateException("the command log is not accepting records"));
+        }
         return done;
     }
 
@@ -123,7 +145,7 @@ class CommandLogWriter implements CallRecorder, TableWriter, SmartLifecycle {
         }
     }
 
-    private void append(List<Entry> batch) {
+    private void append(List<? extends Entry> batch) {
         List<Runnable> completions = new ArrayList<>(batch.size());
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         try {
@@ -175,7 +197,9 @@ class CommandLogWriter implements CallRecorder, TableWriter, SmartLifecycle {
     @Override
     public void stop() {
         running = false;
+        solo.shutdown();
         try {
+            solo.awaitTermination(10, TimeUnit.SECONDS);
             writer.join(10_000);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -18,6 +18,7 @@ import io.fluxbase.mcp.kernel.sql.WriteStatements;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -53,9 +54,14 @@ public class DataChanges {
     }
 
     private final boolean keepValues;
+    // Writes share the command log's one writer: a statement that hangs (a lock, a slow function) must not hold up
+    // every other call's record, so each statement of a write is cut off after mcp.write_timeout.
+    private final String statementTimeout;
 
-    DataChanges(@Value("${fluxbase.audit.change-values:digest}") String changeValues) {
+    DataChanges(@Value("${fluxbase.audit.change-values:digest}") String changeValues,
+            @Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout) {
         this.keepValues = "full".equals(changeValues);
+        this.statementTimeout = "SET LOCAL statement_timeout = " + Duration.parse(writeTimeout).toMillis();
     }
 
     /** A write waiting in the command log's queue, with its call's draft record. */
@@ -102,7 +108,7 @@ public class DataChanges {
 
     private boolean pipelined(Connection connection, List<Write> writes, List<Integer> runnable,
             List<BoundSql> statements, Change[] changes) throws SQLException {
-        StringBuilder text = new StringBuilder("SAVEPOINT fluxbase_batch; ");
+        StringBuilder text = new StringBuilder(statementTimeout).append("; SAVEPOINT fluxbase_batch; ");
         List<Object> parameters = new ArrayList<>();
         for (int k = 0; k < runnable.size(); k++) {
             text.append(CallerSettings.enterCall(writes.get(runnable.get(k)).command().caller())).append("; ")
@@ -127,7 +133,7 @@ public class DataChanges {
     }
 
     private Change one(Connection connection, Write write, BoundSql sql) throws SQLException {
-        JdbcStatements.run(connection, CallerSettings.enterCall(write.command().caller()));
+        JdbcStatements.run(connection, statementTimeout + "; " + CallerSettings.enterCall(write.command().caller()));
         List<Returned> returned;
         try {
             returned = JdbcStatements.results(connection, JdbcStatements.jdbcText(sql.text()), sql.parameters())

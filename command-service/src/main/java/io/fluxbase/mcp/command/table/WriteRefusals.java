@@ -72,7 +72,9 @@ final class WriteRefusals {
                     + " and call again");
             case "40001", "40P01" -> new DataAccessRefusal("conflict", "data", "the write collided with a"
                     + " concurrent transaction (" + message + "); nothing was changed, call again");
-            case "57014" -> new DataAccessRefusal("timeout", "data", "the statement was cancelled: " + message);
+            case "57014" -> new DataAccessRefusal("timeout", "data", "the write took longer than mcp.write_timeout"
+                    + " allows and was cancelled (" + message + "); nothing was changed. Narrow it, or ask the"
+                    + " server's owner for a longer mcp.write_timeout");
             case "P0001" -> new DataAccessRefusal("raised", "params", "the database refused the call: " + message
                     + (server.getHint() == null ? "" : " (hint: " + server.getHint() + ")"));
             default -> new DataAccessRefusal("database_error", "data", "PostgreSQL refused the write ("
