@@ -2,6 +2,8 @@ package io.fluxbase.mcp.query.db;
 
 import java.time.Duration;
 import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.slf4j.Logger;
@@ -29,21 +31,39 @@ public final class Conversations {
     private Conversations() {
     }
 
+    // Its own timer thread, not the common pool (CompletableFuture.delayedExecutor's default): a blocked common-pool
+    // worker must not keep a retry from running. A finished conversation cancels its timer, so none pile up.
+    private static final ScheduledThreadPoolExecutor TIMER = timer();
+
+    private static ScheduledThreadPoolExecutor timer() {
+        ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
+                Thread.ofPlatform().name("conversation-timer").daemon().factory());
+        timer.setRemoveOnCancelPolicy(true);
+        return timer;
+    }
+
     /** {@code conversation} must be lazy: each subscription runs it anew. */
     public static <T> CompletableFuture<T> toFuture(Mono<T> conversation) {
         CompletableFuture<T> future = new CompletableFuture<>();
         attempt(conversation, future);
-        CompletableFuture.delayedExecutor(RETRY_AFTER.toMillis(), TimeUnit.MILLISECONDS).execute(() -> {
-            if (!future.isDone()) {
-                log.warn("a database conversation has not answered in {} s; running it once more",
-                        RETRY_AFTER.toSeconds());
-                attempt(conversation, future);
-            }
-        });
-        CompletableFuture.delayedExecutor(LIMIT.toSeconds(), TimeUnit.SECONDS).execute(() ->
-                future.completeExceptionally(new TimeoutException(
-                        "the database did not answer within " + LIMIT.toSeconds() + " s")));
+        if (!future.isDone()) {
+            ScheduledFuture<?> retry = TIMER.schedule(() -> retry(conversation, future), RETRY_AFTER.toMillis(),
+                    TimeUnit.MILLISECONDS);
+            future.whenComplete((value, error) -> retry.cancel(false));
+        }
         return future;
+    }
+
+    private static <T> void retry(Mono<T> conversation, CompletableFuture<T> future) {
+        if (future.isDone()) {
+            return;
+        }
+        log.warn("a database conversation has not answered in {} s; running it once more", RETRY_AFTER.toSeconds());
+        attempt(conversation, future);
+        ScheduledFuture<?> limit = TIMER.schedule(() -> future.completeExceptionally(new TimeoutException(
+                        "the database did not answer within " + LIMIT.toSeconds() + " s")),
+                LIMIT.minus(RETRY_AFTER).toMillis(), TimeUnit.MILLISECONDS);
+        future.whenComplete((value, error) -> limit.cancel(false));
     }
 
     private static <T> void attempt(Mono<T> conversation, CompletableFuture<T> future) {

@@ -23,6 +23,29 @@ class ConversationsTest {
     }
 
     @Test
+    void theRetryRunsEvenWhenEveryCommonPoolWorkerIsBlocked() throws Exception {
+        java.util.concurrent.CountDownLatch release = new java.util.concurrent.CountDownLatch(1);
+        int workers = java.util.concurrent.ForkJoinPool.commonPool().getParallelism();
+        for (int i = 0; i < workers; i++) {
+            CompletableFuture.runAsync(() -> {
+                try {
+                    release.await();
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+            });
+        }
+        try {
+            AtomicInteger attempts = new AtomicInteger();
+            CompletableFuture<String> answer = Conversations.toFuture(
+                    Mono.defer(() -> attempts.incrementAndGet() == 1 ? Mono.never() : Mono.just("rows")));
+            assertThat(answer.get(Conversations.RETRY_AFTER.toSeconds() + 5, TimeUnit.SECONDS)).isEqualTo("rows");
+        } finally {
+            release.countDown();
+        }
+    }
+
+    @Test
     void aPromptAnswerRunsOnlyOnce() throws Exception {
         AtomicInteger attempts = new AtomicInteger();
         CompletableFuture<String> answer = Conversations.toFuture(Mono.fromSupplier(() -> {
