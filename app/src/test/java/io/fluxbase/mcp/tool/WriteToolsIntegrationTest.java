@@ -230,7 +230,8 @@ class WriteToolsIntegrationTest {
         void aUserBoundKeyCannotInsertARowOwnedByAnotherUser() {
             String message = refusal(call(alice, "insert_record", Map.of("table", "notes",
                     "data", Map.of("title", "planted", "user_id", BOB))));
-            assertThat(message).contains("row-level security").contains("public.notes");
+            assertThat(message).contains("row-level security").contains("public.notes")
+                    .contains("\"insert own\" (INSERT WITH CHECK (auth.uid() = user_id))");
             assertThat(notes("title = 'planted'")).isZero();
         }
 

@@ -144,7 +144,7 @@ public class DataChanges {
                 throw e;
             }
             JdbcStatements.run(connection, CallerSettings.ABANDON_CALL);
-            return refused(write, refusal.get());
+            return refused(write, WriteRefusals.withPolicies(refusal.get(), connection, write.command()));
         }
         JdbcStatements.run(connection, CallerSettings.LEAVE_CALL);
         return changed(write, returned);

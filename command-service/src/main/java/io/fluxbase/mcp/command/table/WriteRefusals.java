@@ -8,6 +8,9 @@ import io.fluxbase.mcp.kernel.data.UpdateRecordsCommand;
 import io.fluxbase.mcp.kernel.data.WriteCommand;
 import io.fluxbase.mcp.kernel.filter.Condition;
 import io.fluxbase.mcp.kernel.filter.Scalar;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
@@ -59,8 +62,7 @@ final class WriteRefusals {
                     ? new DataAccessRefusal("rls_violation", "data", table + ": row-level security refused the"
                             + " row: " + message + ". This key's role may only write rows its policies allow (the"
                             + " WITH CHECK of INSERT and UPDATE policies), and it must be able to read the rows it"
-                            + " writes (SELECT policies), because each written row's key goes into the change log."
-                            + " See the policies in schema://tables/" + tableName(command) + ".")
+                            + " writes (SELECT policies), because each written row's key goes into the change log.")
                     : new DataAccessRefusal("permission_denied", "table", "the key's database role may not do"
                             + " this: " + message);
             case "22P02", "22007", "22008", "22003", "22001", "22023", "22021", "2202E", "22004" ->
@@ -81,6 +83,42 @@ final class WriteRefusals {
                     + error.getSQLState() + "): " + message + detail);
         };
         return Optional.of(refusal);
+    }
+
+    // Read as the server's own role, after the refused write was rolled back: PostgreSQL does not say which policy
+    // refused a row, so the message lists the table's policies for the caller to check against.
+    private static final String POLICIES = """
+            SELECT string_agg(format('%s (%s%s%s)', quote_ident(polname),
+                       CASE polcmd WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'r' THEN 'SELECT'
+                                   WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,
+                       coalesce(' USING ' || pg_get_expr(polqual, polrelid), ''),
+                       coalesce(' WITH CHECK ' || pg_get_expr(polwithcheck, polrelid), '')), '; ' ORDER BY polname)
+            FROM pg_policy WHERE polrelid = to_regclass(?)""";
+
+    /** An RLS refusal with the table's policies named; any other refusal as it is. */
+    static DataAccessRefusal withPolicies(DataAccessRefusal refusal, Connection connection, WriteCommand command)
+            throws SQLException {
+        if (!refusal.code().equals("rls_violation")) {
+            return refusal;
+        }
+        String table = switch (command) {
+            case InsertRecordsCommand insert -> insert.table().table().qualified();
+            case UpdateRecordsCommand update -> update.table().table().qualified();
+            case DeleteRecordsCommand delete -> delete.table().table().qualified();
+            case InvokeRpcCommand ignored -> null;
+        };
+        if (table == null) {
+            return refusal;
+        }
+        try (PreparedStatement statement = connection.prepareStatement(POLICIES)) {
+            statement.setString(1, table);
+            try (ResultSet rows = statement.executeQuery()) {
+                String policies = rows.next() ? rows.getString(1) : null;
+                return new DataAccessRefusal(refusal.code(), refusal.argument(), refusal.getMessage()
+                        + (policies == null ? " The table has no policy for this key's role to pass."
+                                : " Its policies: " + policies + "."));
+            }
+        }
     }
 
     /** Names the argument whose value PostgreSQL could not read, by the value it quotes back. */
