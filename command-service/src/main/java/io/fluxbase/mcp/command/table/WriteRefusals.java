@@ -4,6 +4,7 @@ import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.DeleteRecordsCommand;
 import io.fluxbase.mcp.kernel.data.InsertRecordsCommand;
 import io.fluxbase.mcp.kernel.data.InvokeRpcCommand;
+import io.fluxbase.mcp.kernel.data.TableWriteCommand;
 import io.fluxbase.mcp.kernel.data.UpdateRecordsCommand;
 import io.fluxbase.mcp.kernel.data.WriteCommand;
 import io.fluxbase.mcp.kernel.filter.Condition;
@@ -101,17 +102,11 @@ final class WriteRefusals {
         if (!refusal.code().equals("rls_violation")) {
             return refusal;
         }
-        String table = switch (command) {
-            case InsertRecordsCommand insert -> insert.table().table().qualified();
-            case UpdateRecordsCommand update -> update.table().table().qualified();
-            case DeleteRecordsCommand delete -> delete.table().table().qualified();
-            case InvokeRpcCommand ignored -> null;
-        };
-        if (table == null) {
+        if (!(command instanceof TableWriteCommand write)) {
             return refusal;
         }
         try (PreparedStatement statement = connection.prepareStatement(POLICIES)) {
-            statement.setString(1, table);
+            statement.setString(1, write.table().table().qualified());
             try (ResultSet rows = statement.executeQuery()) {
                 String policies = rows.next() ? rows.getString(1) : null;
                 return new DataAccessRefusal(refusal.code(), refusal.argument(), refusal.getMessage()
@@ -172,18 +167,14 @@ final class WriteRefusals {
 
     private static String target(WriteCommand command) {
         return switch (command) {
-            case InsertRecordsCommand insert -> insert.table().table().displayName();
-            case UpdateRecordsCommand update -> update.table().table().displayName();
-            case DeleteRecordsCommand delete -> delete.table().table().displayName();
+            case TableWriteCommand write -> write.table().table().displayName();
             case InvokeRpcCommand rpc -> rpc.function().schema() + "." + rpc.function().name();
         };
     }
 
     private static String tableName(WriteCommand command) {
         return switch (command) {
-            case InsertRecordsCommand insert -> insert.table().table().name();
-            case UpdateRecordsCommand update -> update.table().table().name();
-            case DeleteRecordsCommand delete -> delete.table().table().name();
+            case TableWriteCommand write -> write.table().table().name();
             case InvokeRpcCommand rpc -> rpc.function().name();
         };
     }

@@ -7,7 +7,7 @@ import java.util.List;
 
 /** delete_record: removes the rows the (non-empty) filter matches. */
 public record DeleteRecordsCommand(Caller caller, TableShape table, List<Condition> filter, List<String> returning)
-        implements WriteCommand {
+        implements TableWriteCommand {
 
     public DeleteRecordsCommand {
         filter = List.copyOf(filter);

@@ -11,7 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 /** update_record: new values for the rows the (non-empty) filter matches. */
 public record UpdateRecordsCommand(Caller caller, TableShape table, Map<String, @Nullable Object> data,
-        List<Condition> filter, List<String> returning) implements WriteCommand {
+        List<Condition> filter, List<String> returning) implements TableWriteCommand {
 
     public UpdateRecordsCommand {
         data = Collections.unmodifiableMap(new LinkedHashMap<>(data));

@@ -7,7 +7,7 @@ import io.fluxbase.mcp.kernel.caller.Caller;
  * transaction with its change events and its call record.
  */
 public sealed interface WriteCommand
-        permits InsertRecordsCommand, UpdateRecordsCommand, DeleteRecordsCommand, InvokeRpcCommand {
+        permits TableWriteCommand, InvokeRpcCommand {
 
     Caller caller();
 }
