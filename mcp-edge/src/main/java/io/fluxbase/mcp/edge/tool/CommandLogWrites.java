@@ -2,12 +2,10 @@ package io.fluxbase.mcp.edge.tool;
 
 import io.fluxbase.mcp.edge.call.CallAudit;
 import io.fluxbase.mcp.edge.call.CallContext;
-import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.TableWriter;
 import io.fluxbase.mcp.kernel.data.WriteCommand;
 import io.fluxbase.mcp.kernel.data.WriteResult;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.util.concurrent.CompletionException;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -39,15 +37,11 @@ class CommandLogWrites {
                     call.rows(result.count());
                     return render.apply(result);
                 })
-                .onErrorResume(error -> unwrap(error) instanceof DataAccessRefusal refusal
-                        ? Mono.fromSupplier(() -> {
+                .onErrorResume(error -> ToolResults.refusalOf(error)
+                        .map(refusal -> Mono.fromSupplier(() -> {
                             call.markRecorded();
-                            return ToolResults.error(call, refusal.outcome(), refusal.code(), refusal.getMessage());
-                        })
-                        : Mono.error(error));
-    }
-
-    private static Throwable unwrap(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+                            return ToolResults.refused(call, refusal);
+                        }))
+                        .orElseGet(() -> Mono.error(error)));
     }
 }

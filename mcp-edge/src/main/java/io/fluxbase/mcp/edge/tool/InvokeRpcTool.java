@@ -8,14 +8,12 @@ import io.fluxbase.mcp.kernel.rpc.FunctionCalls;
 import io.fluxbase.mcp.kernel.rpc.FunctionCatalog;
 import io.fluxbase.mcp.kernel.rpc.FunctionSignature;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * invoke_rpc: calls a PostgreSQL function of the exposed schemas with named arguments, checked against its
@@ -27,7 +25,6 @@ class InvokeRpcTool implements McpTool {
 
     private final FunctionCatalog functions;
     private final CommandLogWrites writes;
-    private final JsonMapper json = JsonMapper.builder().build();
 
     InvokeRpcTool(FunctionCatalog functions, CommandLogWrites writes) {
         this.functions = functions;
@@ -77,7 +74,7 @@ class InvokeRpcTool implements McpTool {
             Map<String, Object> given = args.optionalObject("params");
             params = given == null ? Map.of() : given;
         } catch (IllegalArgumentException e) {
-            return Mono.just(TableWrites.invalid(call, e.getMessage()));
+            return Mono.just(ToolResults.invalid(call, e.getMessage()));
         }
         return Mono.fromFuture(() -> functions.overloads(call.principal().caller(), name))
                 .flatMap(overloads -> {
@@ -85,25 +82,21 @@ class InvokeRpcTool implements McpTool {
                     try {
                         function = FunctionCalls.resolve(overloads, name, params.keySet());
                     } catch (IllegalArgumentException e) {
-                        return Mono.just(TableWrites.invalid(call, e.getMessage()));
+                        return Mono.just(ToolResults.invalid(call, e.getMessage()));
                     }
                     return writes.run(call, new InvokeRpcCommand(call.principal().caller(), function, params),
                             result -> rendered(function, result));
                 });
     }
 
-    private McpSchema.CallToolResult rendered(FunctionSignature function, WriteResult result) {
+    private static McpSchema.CallToolResult rendered(FunctionSignature function, WriteResult result) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("function", function.schema() + "." + function.name());
         if (function.returnsSet() || function.returnsRows()) {
-            List<Object> rows = new ArrayList<>(result.rows().size());
-            for (String row : result.rows()) {
-                rows.add(json.readValue(row, Object.class));
-            }
             content.put("count", result.count());
-            content.put("rows", rows);
+            content.put("rows", ToolResults.rows(result.rows()));
         } else {
-            content.put("value", result.rows().isEmpty() ? null : json.readValue(result.rows().get(0), Object.class));
+            content.put("value", result.rows().isEmpty() ? null : ToolResults.value(result.rows().get(0)));
         }
         return ToolResults.structured(content);
     }

@@ -2,9 +2,7 @@ package io.fluxbase.mcp.edge.tool;
 
 import io.fluxbase.mcp.edge.McpSettings;
 import io.fluxbase.mcp.edge.call.CallContext;
-import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
-import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.RowsPage;
 import io.fluxbase.mcp.kernel.data.SelectRowsQuery;
 import io.fluxbase.mcp.kernel.data.TableReader;
@@ -14,14 +12,11 @@ import io.fluxbase.mcp.kernel.filter.OrderParser;
 import io.fluxbase.mcp.kernel.filter.SelectParser;
 import io.fluxbase.mcp.kernel.table.TableRef;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletionException;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /** query_table: PostgREST-style select, filter, order and paging over a table, under the key's role and RLS. */
 @Component
@@ -32,7 +27,6 @@ class QueryTableTool implements McpTool {
 
     private final TableReader tables;
     private final long byteCap;
-    private final JsonMapper json = JsonMapper.builder().build();
 
     QueryTableTool(TableReader tables, McpSettings settings) {
         this.tables = tables;
@@ -100,20 +94,17 @@ class QueryTableTool implements McpTool {
                     args.integer("offset", 0, 0, Integer.MAX_VALUE),
                     byteCap);
         } catch (FilterSyntaxError | IllegalArgumentException e) {
-            return Mono.just(ToolResults.error(call, CallOutcome.ERROR, "invalid_argument", e.getMessage()));
+            return Mono.just(ToolResults.invalid(call, e.getMessage()));
         }
         return Mono.fromFuture(() -> tables.select(query))
                 .map(page -> rendered(call, query, page))
-                .onErrorResume(error -> refusal(error) instanceof DataAccessRefusal refusal
-                        ? Mono.just(ToolResults.error(call, refusal.outcome(), refusal.code(), refusal.getMessage()))
-                        : Mono.error(error));
+                .onErrorResume(error -> ToolResults.refusalOf(error)
+                        .map(refusal -> Mono.just(ToolResults.refused(call, refusal)))
+                        .orElseGet(() -> Mono.error(error)));
     }
 
     private McpSchema.CallToolResult rendered(CallContext call, SelectRowsQuery query, RowsPage page) {
-        List<Object> rows = new ArrayList<>(page.rows().size());
-        for (String row : page.rows()) {
-            rows.add(json.readValue(row, Map.class));
-        }
+        List<Object> rows = ToolResults.rows(page.rows());
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("table", query.table().displayName());
         content.put("rows", rows);
@@ -122,9 +113,5 @@ class QueryTableTool implements McpTool {
         content.put("next_offset", page.nextOffset());
         call.rows(rows.size());
         return ToolResults.structured(content);
-    }
-
-    private static Throwable refusal(Throwable error) {
-        return error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
     }
 }

@@ -9,14 +9,11 @@ import io.fluxbase.mcp.kernel.filter.FilterSyntaxError;
 import io.fluxbase.mcp.kernel.table.TableRef;
 import io.fluxbase.mcp.kernel.table.TableShape;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What insert_record, update_record and delete_record share: the table is looked up in the live catalogue under the
@@ -28,7 +25,6 @@ class TableWrites {
 
     private final CatalogReader catalog;
     private final CommandLogWrites writes;
-    private final JsonMapper json = JsonMapper.builder().build();
 
     TableWrites(CatalogReader catalog, CommandLogWrites writes) {
         this.catalog = catalog;
@@ -42,7 +38,7 @@ class TableWrites {
         try {
             table = TableRef.parse(new ToolArguments(arguments).requiredString("table"));
         } catch (IllegalArgumentException e) {
-            return Mono.just(invalid(call, e.getMessage()));
+            return Mono.just(ToolResults.invalid(call, e.getMessage()));
         }
         return Mono.fromFuture(() -> catalog.tableShape(call.principal().caller(), table))
                 .flatMap(shape -> {
@@ -55,25 +51,17 @@ class TableWrites {
                     try {
                         built = command.apply(shape.get());
                     } catch (IllegalArgumentException | FilterSyntaxError e) {
-                        return Mono.just(invalid(call, e.getMessage()));
+                        return Mono.just(ToolResults.invalid(call, e.getMessage()));
                     }
                     return writes.run(call, built, result -> rendered(table, result));
                 });
     }
 
-    static McpSchema.CallToolResult invalid(CallContext call, String message) {
-        return ToolResults.error(call, CallOutcome.ERROR, "invalid_argument", message);
-    }
-
-    private McpSchema.CallToolResult rendered(TableRef table, WriteResult result) {
-        List<Object> rows = new ArrayList<>(result.rows().size());
-        for (String row : result.rows()) {
-            rows.add(json.readValue(row, Map.class));
-        }
+    private static McpSchema.CallToolResult rendered(TableRef table, WriteResult result) {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("table", table.displayName());
         content.put("count", result.count());
-        content.put("rows", rows);
+        content.put("rows", ToolResults.rows(result.rows()));
         if (result.count() == 0) {
             content.put("message", "0 rows matched the filter, so nothing was changed; rows that row-level security"
                     + " hides from this key cannot match");

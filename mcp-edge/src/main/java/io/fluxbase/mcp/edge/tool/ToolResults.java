@@ -3,7 +3,12 @@ package io.fluxbase.mcp.edge.tool;
 import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.modelcontextprotocol.spec.McpSchema;
+import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.CompletionException;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Renders tool results: structured content plus the same JSON as a text block, or an error a model can act on. */
@@ -29,5 +34,34 @@ public final class ToolResults {
                 .addTextContent(message)
                 .isError(true)
                 .build();
+    }
+
+    /** A tool argument the model can fix; the message starts with the argument's name. */
+    public static McpSchema.CallToolResult invalid(CallContext call, String message) {
+        return error(call, CallOutcome.ERROR, "invalid_argument", message);
+    }
+
+    /** What the data plane refused, with the refusal's own code and outcome. */
+    public static McpSchema.CallToolResult refused(CallContext call, DataAccessRefusal refusal) {
+        return error(call, refusal.outcome(), refusal.code(), refusal.getMessage());
+    }
+
+    /** The data-plane refusal behind a failed future, if that is what failed it. */
+    public static Optional<DataAccessRefusal> refusalOf(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof DataAccessRefusal refusal ? Optional.of(refusal) : Optional.empty();
+    }
+
+    /** Rows as PostgreSQL rendered them (one JSON text each), as values for structured content. */
+    public static List<Object> rows(List<String> jsonRows) {
+        List<Object> rows = new ArrayList<>(jsonRows.size());
+        for (String row : jsonRows) {
+            rows.add(value(row));
+        }
+        return rows;
+    }
+
+    public static Object value(String json) {
+        return JSON.readValue(json, Object.class);
     }
 }
