@@ -103,16 +103,18 @@ class CommandLogWriter implements CallRecorder, TableWriter, SmartLifecycle {
     public CompletableFuture<WriteResult> write(WriteCommand command, CallRecord draft) {
         CompletableFuture<WriteResult> done = new CompletableFuture<>();
         WriteEntry entry = new WriteEntry(new DataChanges.Write(command, draft, System.nanoTime()), done);
-        if (!(command instanceof InvokeRpcCommand)) {
-            enqueue(entry);
-        } else if (running) {
+        if (command instanceof InvokeRpcCommand) {
+            if (!running) {
+                entry.fail(closed());
+                return done;
+            }
             try {
                 solo.execute(() -> append(List.of(entry)));
             } catch (RejectedExecutionException e) {
-                entry.fail(new IllegalStateException("the command log is not accepting records"));
+                entry.fail(closed());
             }
         } else {
-            entry.fail(new IllegalStateException("the command log is not accepting records"));
+            enqueue(entry);
         }
         return done;
     }
@@ -121,8 +123,12 @@ class CommandLogWriter implements CallRecorder, TableWriter, SmartLifecycle {
         if (running) {
             queue.add(entry);
         } else {
-            entry.fail(new IllegalStateException("the command log is not accepting records"));
+            entry.fail(closed());
         }
+    }
+
+    private static IllegalStateException closed() {
+        return new IllegalStateException("the command log is not accepting records");
     }
 
     private void drain() {

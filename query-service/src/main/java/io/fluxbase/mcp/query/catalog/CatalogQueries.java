@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -125,9 +126,9 @@ public class CatalogQueries implements CatalogReader {
     /** A cached shape needs no transaction; otherwise the catalogue is read under the caller's role. */
     @Override
     public CompletableFuture<Optional<TableShape>> tableShape(Caller caller, TableRef table) {
-        CachedShape cached = shapes.get(cacheKey(caller.databaseRole(), table));
-        if (cached != null && cached.expiresNanos() - System.nanoTime() > 0) {
-            return CompletableFuture.completedFuture(Optional.of(cached.shape()));
+        TableShape cached = cached(cacheKey(caller.databaseRole(), table));
+        if (cached != null) {
+            return CompletableFuture.completedFuture(Optional.of(cached));
         }
         return Conversations.toFuture(transaction.run(caller,
                 connection -> shape(connection, caller.databaseRole(), table)));
@@ -135,6 +136,11 @@ public class CatalogQueries implements CatalogReader {
 
     private static String cacheKey(String role, TableRef table) {
         return role + '/' + table.schema() + '/' + table.name();
+    }
+
+    private @Nullable TableShape cached(String cacheKey) {
+        CachedShape cached = shapes.get(cacheKey);
+        return cached != null && cached.expiresNanos() - System.nanoTime() > 0 ? cached.shape() : null;
     }
 
     /**
@@ -146,9 +152,9 @@ public class CatalogQueries implements CatalogReader {
             return Mono.just(Optional.empty());
         }
         String cacheKey = cacheKey(role, table);
-        CachedShape cached = shapes.get(cacheKey);
-        if (cached != null && cached.expiresNanos() - System.nanoTime() > 0) {
-            return Mono.just(Optional.of(cached.shape()));
+        TableShape cached = cached(cacheKey);
+        if (cached != null) {
+            return Mono.just(Optional.of(cached));
         }
         return Flux.from(connection.createStatement(SHAPE).bind(0, table.schema()).bind(1, table.name()).execute())
                 .flatMap(result -> result.map(row -> new ShapeRow(

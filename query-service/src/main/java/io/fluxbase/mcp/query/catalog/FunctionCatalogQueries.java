@@ -48,6 +48,12 @@ class FunctionCatalogQueries implements FunctionCatalog {
               AND ($2::text IS NULL OR p.proname = $2) AND ($3::text IS NULL OR n.nspname = $3)
             ORDER BY n.nspname, p.proname, p.oid""";
 
+    private static final String LIST = "SELECT json_build_object('schemas', $4::text[], 'functions',"
+            + " coalesce(json_agg(json_build_object('name', f.schema || '.' || f.name, 'arguments', (SELECT"
+            + " coalesce(json_agg(json_build_object('name', an, 'type', at, 'has_default', ad)), '[]') FROM"
+            + " unnest(f.arg_names, f.arg_types, f.arg_defaults) AS g(an, at, ad)), 'returns', f.result_type,"
+            + " 'returns_set', f.returns_set, 'description', f.description)), '[]'))::text FROM (" + FUNCTIONS + ") f";
+
     private final R2dbcCallerTransaction transaction;
     private final String[] schemas;
 
@@ -73,12 +79,7 @@ class FunctionCatalogQueries implements FunctionCatalog {
 
     @Override
     public CompletableFuture<String> functionsJson(Caller caller) {
-        String sql = "SELECT json_build_object('schemas', $4::text[], 'functions', coalesce(json_agg("
-                + "json_build_object('name', f.schema || '.' || f.name, 'arguments', (SELECT coalesce(json_agg("
-                + "json_build_object('name', an, 'type', at, 'has_default', ad)), '[]') FROM unnest(f.arg_names,"
-                + " f.arg_types, f.arg_defaults) AS g(an, at, ad)), 'returns', f.result_type, 'returns_set',"
-                + " f.returns_set, 'description', f.description)), '[]'))::text FROM (" + FUNCTIONS + ") f";
-        return Conversations.toFuture(transaction.run(caller, connection -> Flux.from(connection.createStatement(sql)
+        return Conversations.toFuture(transaction.run(caller, connection -> Flux.from(connection.createStatement(LIST)
                         .bind(0, schemas).bindNull(1, String.class).bindNull(2, String.class).bind(3, schemas)
                         .execute())
                 .flatMap(result -> result.map(row -> row.get(0, String.class)))
