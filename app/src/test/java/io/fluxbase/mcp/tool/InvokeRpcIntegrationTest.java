@@ -1,5 +1,7 @@
 package io.fluxbase.mcp.tool;
 
+import static io.fluxbase.mcp.tool.ToolAnswers.ok;
+import static io.fluxbase.mcp.tool.ToolAnswers.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -69,17 +71,6 @@ class InvokeRpcIntegrationTest {
 
     static McpSchema.CallToolResult rpc(McpSyncClient client, String name, Map<String, Object> params) {
         return client.callTool(new McpSchema.CallToolRequest("invoke_rpc", Map.of("name", name, "params", params)));
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> ok(McpSchema.CallToolResult result) {
-        assertThat(result.isError()).as(QueryTableToolIntegrationTest.text(result)).isFalse();
-        return (Map<String, Object>) result.structuredContent();
-    }
-
-    static String refusal(McpSchema.CallToolResult result) {
-        assertThat(result.isError()).as("expected a refusal, got %s", result.structuredContent()).isTrue();
-        return QueryTableToolIntegrationTest.text(result);
     }
 
     @Test

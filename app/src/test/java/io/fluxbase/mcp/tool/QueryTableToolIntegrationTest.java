@@ -1,5 +1,7 @@
 package io.fluxbase.mcp.tool;
 
+import static io.fluxbase.mcp.tool.ToolAnswers.ok;
+import static io.fluxbase.mcp.tool.ToolAnswers.text;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxbase.mcp.support.TestServer;
@@ -59,13 +61,7 @@ class QueryTableToolIntegrationTest {
 
     @SuppressWarnings("unchecked")
     static List<Object> ids(McpSchema.CallToolResult result) {
-        assertThat(result.isError()).as(text(result)).isFalse();
-        Map<String, Object> content = (Map<String, Object>) result.structuredContent();
-        return ((List<Map<String, Object>>) content.get("rows")).stream().map(row -> row.get("id")).toList();
-    }
-
-    static String text(McpSchema.CallToolResult result) {
-        return ((McpSchema.TextContent) result.content().get(0)).text();
+        return ((List<Map<String, Object>>) ok(result).get("rows")).stream().map(row -> row.get("id")).toList();
     }
 
     @Nested

@@ -1,5 +1,7 @@
 package io.fluxbase.mcp.tool;
 
+import static io.fluxbase.mcp.tool.ToolAnswers.ok;
+import static io.fluxbase.mcp.tool.ToolAnswers.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxbase.mcp.support.TestServer;
@@ -78,19 +80,8 @@ class WriteToolsIntegrationTest {
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> ok(McpSchema.CallToolResult result) {
-        assertThat(result.isError()).as(QueryTableToolIntegrationTest.text(result)).isFalse();
-        return (Map<String, Object>) result.structuredContent();
-    }
-
-    @SuppressWarnings("unchecked")
     static List<Map<String, Object>> rows(McpSchema.CallToolResult result) {
         return (List<Map<String, Object>>) ok(result).get("rows");
-    }
-
-    static String refusal(McpSchema.CallToolResult result) {
-        assertThat(result.isError()).as("expected a refusal, got %s", result.structuredContent()).isTrue();
-        return QueryTableToolIntegrationTest.text(result);
     }
 
     long insertNote(McpSyncClient client, String title) {
