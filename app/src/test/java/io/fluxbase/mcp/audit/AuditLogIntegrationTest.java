@@ -398,6 +398,73 @@ class AuditLogIntegrationTest {
                 key.id())).isEqualTo(4);
     }
 
+    /**
+     * Call records that arrive together are appended in one batch that commits by itself. A trigger refuses the
+     * records of some calls (by user agent) while others are in flight: every call then either got its answer and
+     * has exactly one record, or got an error and has none; no batch is half written.
+     */
+    @Test
+    void recordsSharingACommitStandOrFallTogether() throws Exception {
+        TestServer.Key key = server.createKey("audit-batches", "service", "read:tables");
+        String sessionId = server.initialize(key.secret());
+        server.applySql("""
+                CREATE FUNCTION public.refuse_poisoned_records() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                  IF convert_from(NEW.payload, 'UTF8') LIKE '%poisoned-agent%' THEN
+                    RAISE EXCEPTION 'refused by the test';
+                  END IF;
+                  RETURN NEW;
+                END $$;
+                CREATE TRIGGER refuse_poisoned_records BEFORE INSERT ON fluxbase.domain_event_entry
+                  FOR EACH ROW EXECUTE FUNCTION public.refuse_poisoned_records();
+                """);
+        int calls = 32;
+        Map<String, Integer> statusByAgent = new java.util.concurrent.ConcurrentHashMap<>();
+        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(calls)) {
+            var start = new java.util.concurrent.CountDownLatch(1);
+            for (int i = 0; i < calls; i++) {
+                String agent = (i % 8 == 0 ? "poisoned-agent-" : "plain-agent-") + i;
+                int id = 100 + i;
+                pool.execute(() -> {
+                    try {
+                        start.await();
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        return;
+                    }
+                    HttpResponse<String> response = server.post("""
+                            {"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"query_table",
+                             "arguments":{"table":"widgets"}}}""".formatted(id), Map.of("X-Client-Key", key.secret(),
+                            "Mcp-Session-Id", sessionId, "User-Agent", agent));
+                    statusByAgent.put(agent, response.statusCode());
+                });
+            }
+            start.countDown();
+        } finally {
+            server.applySql("DROP TRIGGER refuse_poisoned_records ON fluxbase.domain_event_entry;"
+                    + " DROP FUNCTION public.refuse_poisoned_records()");
+        }
+
+        assertThat(statusByAgent).hasSize(calls);
+        SoftAssertions soft = new SoftAssertions();
+        statusByAgent.forEach((agent, status) -> {
+            long events = server.count("SELECT count(*) FROM fluxbase.domain_event_entry"
+                    + " WHERE payload_type LIKE '%CallRecordedEvent' AND convert_from(payload, 'UTF8') LIKE ?",
+                    "%\"" + agent + "\"%");
+            if (agent.startsWith("poisoned")) {
+                soft.assertThat(status).as(agent).isBetween(500, 599);
+            } else {
+                soft.assertThat(status).as(agent).isIn(200, 503);
+            }
+            soft.assertThat(events).as(agent + " answered " + status).isEqualTo(status == 200 ? 1 : 0);
+        });
+        soft.assertAll();
+        long answered = statusByAgent.values().stream().filter(status -> status == 200).count();
+        TestServer.await(answered + " records in the audit log", () -> server.count(
+                "SELECT count(*) FROM fluxbase.audit_log WHERE key_id = ? AND user_agent LIKE 'plain-agent-%'",
+                key.id()) == answered);
+    }
+
     @Test
     void aWriteWhoseLogCannotBeWrittenChangesNothing() {
         server.applySql("CREATE TABLE public.gadgets (id int PRIMARY KEY, name text NOT NULL)");

@@ -152,6 +152,10 @@ class CommandLogWriter implements CallRecorder, TableWriter, SmartLifecycle {
     }
 
     private void append(List<? extends Entry> batch) {
+        if (batch.stream().allMatch(RecordEntry.class::isInstance)) {
+            appendRecords(batch);
+            return;
+        }
         List<Runnable> completions = new ArrayList<>(batch.size());
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         try {
@@ -192,6 +196,25 @@ class CommandLogWriter implements CallRecorder, TableWriter, SmartLifecycle {
             return;
         }
         completions.forEach(Runnable::run);
+    }
+
+    /**
+     * Call records alone need no transaction around them: the event store appends them as one batch that commits by
+     * itself (see the storage engine's configuration), all or none, in one round trip.
+     */
+    private void appendRecords(List<? extends Entry> batch) {
+        List<EventMessage<?>> events = new ArrayList<>(batch.size());
+        batch.forEach(entry -> events.add(
+                GenericEventMessage.asEventMessage(new CallRecordedEvent(((RecordEntry) entry).record()))));
+        try {
+            eventStore.publish(events);
+        } catch (RuntimeException | Error e) {
+            log.error("could not append {} call records to the command log; none of them was committed", batch.size(),
+                    e);
+            batch.forEach(entry -> entry.fail(e));
+            return;
+        }
+        batch.forEach(entry -> ((RecordEntry) entry).durable().complete(null));
     }
 
     @Override
