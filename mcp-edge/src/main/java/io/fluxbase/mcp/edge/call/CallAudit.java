@@ -10,7 +10,6 @@ import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Turns a finished call draft into its record and waits until the command log holds it. */
@@ -29,15 +28,12 @@ public class CallAudit {
         this.keepRedactedArguments = settings.audit().keepsRedactedArguments();
     }
 
-    /**
-     * Completes on a parallel worker, not on the recorder's single writer thread: otherwise that thread would render
-     * and send every response of a group commit, one after another.
-     */
+    /** Completes on the call's home, not on the recorder's single writer thread (see {@link CallContext#home()}). */
     public Mono<Void> record(CallContext call) {
         if (call.recorded()) {
             return Mono.empty();
         }
-        return Mono.fromFuture(() -> recorder.record(toRecord(call))).publishOn(Schedulers.parallel());
+        return Mono.fromFuture(() -> recorder.record(toRecord(call))).publishOn(call.home());
     }
 
     /** The call's record as far as it is known now; a write finishes it with its outcome in the same commit. */

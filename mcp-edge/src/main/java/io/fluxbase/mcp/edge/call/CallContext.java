@@ -6,6 +6,8 @@ import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
+import reactor.core.scheduler.Scheduler;
+import reactor.core.scheduler.Schedulers;
 
 /**
  * The audit draft of one HTTP request to the MCP endpoint. Each stage fills in what it learns (transport: method and
@@ -39,6 +41,7 @@ public final class CallContext {
     private @Nullable String clientName;
     private @Nullable String clientVersion;
     private boolean recorded;
+    private Scheduler home = Schedulers.parallel();
 
     public CallContext(@Nullable String ip, @Nullable String userAgent, @Nullable String traceparent) {
         this.ip = ip;
@@ -98,6 +101,14 @@ public final class CallContext {
     /** True once the call's record went into the command log with its write, so it is not recorded twice. */
     public boolean recorded() { return recorded; }
     public void markRecorded() { this.recorded = true; }
+
+    /**
+     * Where the call continues once the command log has answered. The log's writer thread must not go on to render
+     * and send the answers of a whole group commit; the request's own event loop sends the answer anyway, so going
+     * there costs no extra hand-over.
+     */
+    public Scheduler home() { return home; }
+    public void home(Scheduler home) { this.home = home; }
 
     public void client(@Nullable String name, @Nullable String version) {
         this.clientName = name;

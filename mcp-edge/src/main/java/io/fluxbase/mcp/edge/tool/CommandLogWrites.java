@@ -9,7 +9,6 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * Sends a write to the command side with the call's record, which commits with it. Once the command side has
@@ -28,10 +27,9 @@ class CommandLogWrites {
 
     Mono<McpSchema.CallToolResult> run(CallContext call, WriteCommand command,
             Function<WriteResult, McpSchema.CallToolResult> render) {
-        // continue on a parallel worker: the future completes on the command log's single writer thread, which must
-        // not render and send the answers of a whole group commit one after another
+        // the future completes on the command log's single writer thread: continue at the call's home instead
         return Mono.fromFuture(() -> writer.write(command, audit.toRecord(call)))
-                .publishOn(Schedulers.parallel())
+                .publishOn(call.home())
                 .map(result -> {
                     call.markRecorded();
                     call.rows(result.count());

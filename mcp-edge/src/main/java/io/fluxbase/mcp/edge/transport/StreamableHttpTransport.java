@@ -26,6 +26,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
+import org.springframework.http.server.reactive.ServerHttpRequestDecorator;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.BodyInserters;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -34,6 +35,8 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+import reactor.netty.Connection;
 
 /**
  * MCP Streamable HTTP (2025-11-25 rules) on WebFlux, behind mcp-core's transport SPI. One JSON-RPC message per POST;
@@ -229,6 +232,10 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         CallContext call = new CallContext(ip, request.headers().firstHeader("User-Agent"),
                 request.headers().firstHeader("traceparent"));
         call.method("HTTP " + request.method().name());
+        if (ServerHttpRequestDecorator.getNativeRequest(request.exchange().getRequest())
+                instanceof Connection connection) {
+            call.home(Schedulers.fromExecutor(connection.channel().eventLoop()));
+        }
         return call;
     }
 
