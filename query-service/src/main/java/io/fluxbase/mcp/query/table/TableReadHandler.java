@@ -11,14 +11,11 @@ import io.fluxbase.mcp.kernel.table.TableShape;
 import io.fluxbase.mcp.query.catalog.CatalogQueries;
 import io.fluxbase.mcp.query.db.Conversations;
 import io.fluxbase.mcp.query.db.R2dbcCallerTransaction;
-import io.r2dbc.spi.Connection;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
-import reactor.core.publisher.Flux;
-import reactor.core.publisher.Mono;
 
 /**
  * query_table's read: under the caller's role, check the request against the live table shape, run the one
@@ -37,25 +34,26 @@ class TableReadHandler implements TableReader {
 
     @Override
     public CompletableFuture<RowsPage> select(SelectRowsQuery query) {
-        return Conversations.toFuture(transaction.run(query.caller(), connection -> catalog.shape(connection, query.caller().databaseRole(), query.table())
-                        .flatMap(shape -> shape.map(found -> read(connection, found, query))
-                                .orElseGet(() -> Mono.error(unknownTable(query)))))
-                .onErrorMap(PostgresRefusals::translate));
+        return catalog.tableShape(query.caller(), query.table())
+                .thenCompose(shape -> shape.map(found -> read(found, query))
+                        .orElseGet(() -> CompletableFuture.failedFuture(unknownTable(query))));
     }
 
-    private Mono<RowsPage> read(Connection connection, TableShape shape, SelectRowsQuery query) {
+    /** The shape is known (usually cached), so the read is one statement: it and its transaction take one trip. */
+    private CompletableFuture<RowsPage> read(TableShape shape, SelectRowsQuery query) {
         BoundSql sql;
         try {
             // one row beyond the limit tells whether there is more
             sql = SelectStatement.select(shape, query.columns(), query.filter(), query.order(),
                     query.limit() + 1, query.offset());
         } catch (UnknownColumnException e) {
-            return Mono.error(new DataAccessRefusal("unknown_column", e.argument(), e.getMessage()));
+            return CompletableFuture.failedFuture(new DataAccessRefusal("unknown_column", e.argument(),
+                    e.getMessage()));
         }
-        return Flux.from(R2dbcCallerTransaction.bind(connection, sql).execute())
-                .flatMap(result -> result.map(row -> row.get(0, String.class)))
-                .collectList()
-                .map(rows -> page(rows, query));
+        return Conversations.toFuture(transaction.runStatement(query.caller(),
+                        connection -> R2dbcCallerTransaction.bind(connection, sql), row -> row.get(0, String.class))
+                .map(rows -> page(rows, query))
+                .onErrorMap(PostgresRefusals::translate));
     }
 
     private static RowsPage page(List<String> rows, SelectRowsQuery query) {
