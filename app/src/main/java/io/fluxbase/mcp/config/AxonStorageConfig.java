@@ -37,7 +37,7 @@ class AxonStorageConfig {
 
     private static final String SCHEMA = "fluxbase.";
     /** How long a busy log's reader waits between short reads: the most it adds to projection lag. */
-    private static final Duration TAIL_PACE = Duration.ofMillis(5);
+    private static final Duration TAIL_PACE = Duration.ofMillis(15);
 
     @Bean
     @Qualifier("eventJson")
