@@ -2,7 +2,9 @@ package io.fluxbase.mcp.query.keyregistry;
 
 import io.fluxbase.mcp.kernel.clientkey.Admission;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyAdmission;
+import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
 import io.fluxbase.mcp.query.db.Conversations;
+import io.r2dbc.spi.Row;
 import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
@@ -30,7 +32,7 @@ class KeyRegistryAdmission implements ClientKeyAdmission {
 
     private static final String ADMIT = """
             WITH k AS (
-                SELECT %s FROM fluxbase.key_registry WHERE key_hash = $1
+                SELECT %s, xmin::text AS row_version FROM fluxbase.key_registry WHERE key_hash = $1
             ), counted AS (
                 INSERT INTO fluxbase.rate_window (key_id, window_start, requests)
                 SELECT key_id, $2, $4 FROM k
@@ -49,8 +51,12 @@ class KeyRegistryAdmission implements ClientKeyAdmission {
     private record Counted(Admission admission, long total) {
     }
 
+    private record DecodedKey(String version, ClientKeyView view) {
+    }
+
     private final DatabaseClient db;
     private final Map<String, Lane> lanes = new ConcurrentHashMap<>();
+    private final Map<String, DecodedKey> decoded = new ConcurrentHashMap<>();
 
     KeyRegistryAdmission(DatabaseClient db) {
         this.db = db;
@@ -83,7 +89,7 @@ class KeyRegistryAdmission implements ClientKeyAdmission {
                 .bind(1, OffsetDateTime.ofInstant(windowStart, ZoneOffset.UTC))
                 .bind(2, OffsetDateTime.ofInstant(now, ZoneOffset.UTC))
                 .bind(3, (long) batch.size())
-                .map((row, meta) -> new Counted(new Admission(ClientKeyRows.view(row), 0, windowEnds),
+                .map((row, meta) -> new Counted(new Admission(view(row), 0, windowEnds),
                         row.get("requests", Long.class)))
                 .one())
                 .whenComplete((counted, error) -> {
@@ -111,6 +117,23 @@ class KeyRegistryAdmission implements ClientKeyAdmission {
                         send(keyHash, lane, next);
                     }
                 });
+    }
+
+    /**
+     * The key's view, decoded again only when its registry row changed. A row version's xmin names the transaction
+     * that wrote it, and a transaction's last version of a row is the only one others ever see, so (key id, xmin)
+     * names what was read: a revocation or any other change is a new version and is decoded at once.
+     */
+    private ClientKeyView view(Row row) {
+        String keyId = row.get("key_id", String.class);
+        String version = row.get("row_version", String.class);
+        DecodedKey known = decoded.get(keyId);
+        if (known != null && known.version().equals(version)) {
+            return known.view();
+        }
+        ClientKeyView view = ClientKeyRows.view(row);
+        decoded.put(keyId, new DecodedKey(version, view));
+        return view;
     }
 
     private static List<CompletableFuture<Admission>> drain(Lane lane) {
