@@ -20,6 +20,8 @@ import org.springframework.context.ConfigurableApplicationContext;
  */
 public final class FluxbaseServer implements AutoCloseable {
 
+    private static final String IO_WORKER_COUNT = "reactor.netty.ioWorkerCount";
+
     private final ConfigurableApplicationContext context;
     private final @Nullable EmbeddedDatabase embedded;
     private final DatabaseUrl database;
@@ -35,8 +37,21 @@ public final class FluxbaseServer implements AutoCloseable {
         this.settings = settings;
     }
 
+    /**
+     * Reactor Netty runs at least four event loops for HTTP and four for the database client. On a machine with
+     * fewer cores, where PostgreSQL and the command log's writer share those cores, the extra loops only add thread
+     * hand-overs (see bench/README.md). An explicit {@code -Dreactor.netty.ioWorkerCount} still wins.
+     */
+    private static void oneEventLoopPerCore() {
+        if (System.getProperty(IO_WORKER_COUNT) == null) {
+            int cores = Runtime.getRuntime().availableProcessors();
+            System.setProperty(IO_WORKER_COUNT, String.valueOf(Math.max(2, cores)));
+        }
+    }
+
     public static FluxbaseServer start(ServerOptions options) {
         System.setProperty("axoniq.update-checker.disabled", "true");
+        oneEventLoopPerCore();
         FluxbaseSettings settings = FluxbaseSettings.load(options.configFile(), options.environment());
         EmbeddedDatabase embedded = null;
         DatabaseUrl database;
