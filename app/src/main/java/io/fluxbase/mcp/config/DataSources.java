@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.PlatformTransactionManager;
+import reactor.netty.http.HttpResources;
 
 /**
  * One PostgreSQL, two drivers: JDBC (Hikari) for the write side, Axon and Flyway; R2DBC for the reactive reads.
@@ -65,6 +66,7 @@ class DataSources {
                 .password(database.password())
                 .applicationName("fluxbase-r2dbc")
                 .connectTimeout(Duration.ofSeconds(5))
+                .loopResources(HttpResources.get())
                 .build());
     }
 
