@@ -30,9 +30,12 @@ class PacedJdbcEventStorageEngine extends JdbcEventStorageEngine {
     protected List<? extends TrackedEventData<?>> fetchTrackedEvents(TrackingToken lastToken, int batchSize) {
         long[] last = lastShortFetch.get();
         if (last[0] != Long.MIN_VALUE) {
-            long wait = last[0] + paceNanos - System.nanoTime();
-            if (wait > 0) {
-                LockSupport.parkNanos(wait);
+            long due = last[0] + paceNanos;
+            for (long wait = due - System.nanoTime(); wait > 0; wait = due - System.nanoTime()) {
+                LockSupport.parkNanos(wait); // may return early; an interrupt (shutdown) ends the wait
+                if (Thread.currentThread().isInterrupted()) {
+                    break;
+                }
             }
         }
         List<? extends TrackedEventData<?>> events = super.fetchTrackedEvents(lastToken, batchSize);
