@@ -14,6 +14,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -317,6 +318,53 @@ class AuthenticationIntegrationTest {
 
     @Nested
     class Revocation {
+
+        static final String READ_VAULT = """
+                {"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"query_table",
+                 "arguments":{"table":"vault"}}}""";
+
+        /** A key that has just been admitted (so its next read may start beside its own admission), then revoked. */
+        Map<String, String> revokedRightAfterARead(String name) {
+            server.applySql("""
+                    CREATE TABLE IF NOT EXISTS public.vault (id int PRIMARY KEY, secret text NOT NULL);
+                    INSERT INTO public.vault VALUES (1, 'crown-jewels') ON CONFLICT DO NOTHING;
+                    """);
+            TestServer.Key key = server.createKey(name, "service", "read:tables", "write:tables");
+            String session = server.initialize(key.secret());
+            Map<String, String> headers = Map.of("X-Client-Key", key.secret(), "Mcp-Session-Id", session);
+            HttpResponse<String> before = server.post(READ_VAULT.formatted(2), headers);
+            assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
+            assertThat(before.body()).contains("crown-jewels");
+            server.admin("POST", "/admin/v1/clientkeys/" + key.id() + "/revoke", null, 200);
+            return headers;
+        }
+
+        @Test
+        void aReadStartedBesideItsAdmissionShowsNothingOnceTheKeyIsRevoked() {
+            Map<String, String> headers = new HashMap<>(revokedRightAfterARead("early-read"));
+            String agent = tag();
+            headers.put("User-Agent", agent);
+
+            HttpResponse<String> after = server.post(READ_VAULT.formatted(3), headers);
+
+            assertGenericUnauthorized(after);
+            assertThat(after.body()).doesNotContain("crown-jewels", "vault", "result");
+            assertDenied(auditRecord(agent), "key_revoked");
+            assertThat(server.count("SELECT rows FROM fluxbase.audit_log WHERE user_agent = ?", agent))
+                    .as("rows reported for the refused read").isZero();
+        }
+
+        @Test
+        void aWriteNeverStartsBeforeItsAdmission() {
+            Map<String, String> headers = revokedRightAfterARead("early-write");
+
+            HttpResponse<String> insert = server.post("""
+                    {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"insert_record",
+                     "arguments":{"table":"vault","data":{"id":77,"secret":"planted"}}}}""", headers);
+
+            assertGenericUnauthorized(insert);
+            assertThat(server.count("SELECT count(*) FROM public.vault WHERE id = 77")).isZero();
+        }
 
         @Test
         void revokedKeyIsRefusedOnTheVeryNextRequest() {

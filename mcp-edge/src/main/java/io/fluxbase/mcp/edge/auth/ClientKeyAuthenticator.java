@@ -13,6 +13,8 @@ import io.fluxbase.mcp.kernel.clientkey.ExpireClientKeyCommand;
 import io.fluxbase.mcp.kernel.clientkey.KeyStatus;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
@@ -32,6 +34,14 @@ public class ClientKeyAuthenticator {
     static final String UNAUTHORIZED = "Unauthorized: a valid client key is required. Send it in the X-Client-Key"
             + " header (or Authorization: Bearer <key>); create one with 'fluxbase clientkeys create'.";
 
+    /** How long an admission lets read-only requests of the same key start before their own admission answers. */
+    static final Duration RECENT = Duration.ofSeconds(1);
+
+    /** A key admitted on this node: when, and how far into its limit it then was. */
+    private record Recent(Principal principal, long admittedNanos, long position, int limit) {
+    }
+
+    private final Map<String, Recent> recent = new ConcurrentHashMap<>();
     private final ClientKeyAdmission admission;
     private final CommandGateway commands;
     private final BlockingWork blockingWork;
@@ -57,11 +67,33 @@ public class ClientKeyAuthenticator {
             return Mono.error(unauthorized("missing_key", "no client key was presented"));
         }
         Instant now = Instant.now();
-        return Mono.fromFuture(() -> admission.admit(ClientKeySecret.hashOf(presented)))
-                .flatMap(found -> admit(found, now, call));
+        String hash = ClientKeySecret.hashOf(presented);
+        return Mono.fromFuture(() -> admission.admit(hash))
+                .flatMap(found -> admit(hash, found, now, call))
+                .doOnError(error -> recent.remove(hash));
     }
 
-    private Mono<Principal> admit(Admission found, Instant now, CallContext call) {
+    /**
+     * The principal of a key this node admitted less than {@link #RECENT} ago, still active and well within its
+     * limit then; otherwise null. A read-only request may start its work under it while its own admission runs, and
+     * must not answer before that admission succeeds: a key revoked or over its limit meanwhile is refused all the
+     * same, and the work's result is thrown away.
+     */
+    public @Nullable Principal recentlyAdmitted(HttpHeaders headers) {
+        String presented = presentedKey(headers);
+        if (presented == null) {
+            return null;
+        }
+        Recent known = recent.get(ClientKeySecret.hashOf(presented));
+        if (known == null || System.nanoTime() - known.admittedNanos() > RECENT.toNanos()
+                || known.position() * 2 >= known.limit()
+                || known.principal().key().statusAt(Instant.now()) != KeyStatus.ACTIVE) {
+            return null;
+        }
+        return known.principal();
+    }
+
+    private Mono<Principal> admit(String hash, Admission found, Instant now, CallContext call) {
         ClientKeyView key = found.key();
         if (key == null) {
             return Mono.error(unauthorized("unknown_key", "the presented key matches no client key"));
@@ -83,6 +115,7 @@ public class ClientKeyAuthenticator {
             return Mono.error(new HttpRefusal(HttpStatus.TOO_MANY_REQUESTS, HttpRefusal.RATE_LIMITED,
                     CallOutcome.RATE_LIMITED, "rate_limited", message, message, retryAfter));
         }
+        recent.put(hash, new Recent(call.principal(), System.nanoTime(), found.requestsInWindow(), limit));
         return Mono.just(call.principal());
     }
 

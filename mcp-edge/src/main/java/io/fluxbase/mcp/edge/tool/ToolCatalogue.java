@@ -10,6 +10,8 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.stream.Collectors;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -21,9 +23,24 @@ import reactor.core.publisher.Mono;
 public class ToolCatalogue {
 
     private final List<McpTool> tools;
+    private final Set<String> readOnly;
 
     ToolCatalogue(List<McpTool> tools) {
         this.tools = tools.stream().sorted(Comparator.comparing(McpTool::name)).toList();
+        this.readOnly = tools.stream()
+                .filter(tool -> tool.definition().annotations() != null
+                        && Boolean.TRUE.equals(tool.definition().annotations().readOnlyHint()))
+                .map(McpTool::name)
+                .collect(Collectors.toUnmodifiableSet());
+    }
+
+    /**
+     * True for our tools that only read (annotated read-only); false for writes and for any other name. Such a call
+     * may start before its key's admission has answered, and only its final result waits for that: a read-only tool
+     * must change nothing and send nothing (no progress or log notifications) before its result.
+     */
+    public boolean isReadOnly(String name) {
+        return readOnly.contains(name);
     }
 
     public List<McpTool> tools() {

@@ -6,6 +6,7 @@ import io.fluxbase.mcp.edge.auth.Principal;
 import io.fluxbase.mcp.edge.call.CallAudit;
 import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.edge.call.HttpRefusal;
+import io.fluxbase.mcp.edge.tool.ToolCatalogue;
 import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.modelcontextprotocol.common.McpTransportContext;
@@ -56,11 +57,12 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
     private final ClientKeyAuthenticator authenticator;
     private final CallAudit audit;
     private final List<ResponseShaper> shapers;
+    private final ToolCatalogue tools;
     private volatile McpStreamableServerSession.@Nullable Factory sessionFactory;
 
     StreamableHttpTransport(McpSettings settings, McpJsonMapper json, SessionRegistry sessions,
             OriginHostValidator origins, ClientKeyAuthenticator authenticator, CallAudit audit,
-            List<ResponseShaper> shapers) {
+            List<ResponseShaper> shapers, ToolCatalogue tools) {
         this.settings = settings;
         this.json = json;
         this.sessions = sessions;
@@ -68,6 +70,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         this.authenticator = authenticator;
         this.audit = audit;
         this.shapers = shapers;
+        this.tools = tools;
     }
 
     public RouterFunction<ServerResponse> routes() {
@@ -99,15 +102,28 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                     checkHeaders(request);
                     checkAcceptForPost(request);
                     McpSchema.JSONRPCMessage message = parse(body, call);
-                    return authenticator.authenticate(request.headers().asHttpHeaders(), call)
-                            .flatMap(principal -> dispatch(request, message, principal, call));
+                    var headers = request.headers().asHttpHeaders();
+                    Principal early = readOnly(message, call) ? authenticator.recentlyAdmitted(headers) : null;
+                    if (early == null) {
+                        return authenticator.authenticate(headers, call)
+                                .flatMap(principal -> dispatch(request, message, principal, call, Mono.empty()));
+                    }
+                    // A read of a key admitted moments ago starts now, beside its own admission. Its answer and its
+                    // record wait for that admission, and a refusal replaces the answer; so does any refusal of its
+                    // own (an unknown session, say), so a refused key is told 401 or 429 first, as it would be if
+                    // admission came before everything.
+                    call.principal(early);
+                    Mono<Void> admitted = authenticator.authenticate(headers, call).then().cache();
+                    admitted.subscribe(null, error -> { });
+                    return dispatch(request, message, early, call, admitted)
+                            .onErrorResume(error -> admitted.then(Mono.error(error)));
                 })
                 .onErrorResume(HttpRefusal.class, refusal -> refuse(call, refusal))
                 .onErrorResume(error -> unexpected(call, error));
     }
 
     private Mono<ServerResponse> dispatch(ServerRequest request, McpSchema.JSONRPCMessage message,
-            Principal principal, CallContext call) {
+            Principal principal, CallContext call, Mono<Void> admitted) {
         if (message instanceof McpSchema.JSONRPCRequest rpc && McpSchema.METHOD_INITIALIZE.equals(rpc.method())) {
             return initialize(rpc, principal, call);
         }
@@ -115,7 +131,8 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         call.client(session.clientName(), session.clientVersion());
         McpTransportContext context = McpTransportContext.create(Map.of(CallContext.KEY, call));
         if (message instanceof McpSchema.JSONRPCRequest rpc) {
-            PostResponseStream stream = new PostResponseStream(json, response -> finish(rpc, response, call));
+            PostResponseStream stream = new PostResponseStream(json,
+                    response -> admitted.then(Mono.defer(() -> finish(rpc, response, call))));
             Mono.defer(() -> session.session().responseStream(rpc, stream))
                     .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
                     .subscribe(null, stream::fail);
@@ -293,6 +310,19 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         return null;
     }
 
+    /** Requests that change nothing: lists, ping, resource reads, and calls of our tools annotated read-only. */
+    private boolean readOnly(McpSchema.JSONRPCMessage message, CallContext call) {
+        if (!(message instanceof McpSchema.JSONRPCRequest rpc)) {
+            return false;
+        }
+        return switch (rpc.method()) {
+            case McpSchema.METHOD_TOOLS_LIST, McpSchema.METHOD_RESOURCES_LIST, McpSchema.METHOD_RESOURCES_READ,
+                 McpSchema.METHOD_RESOURCES_TEMPLATES_LIST, McpSchema.METHOD_PING -> true;
+            case McpSchema.METHOD_TOOLS_CALL -> call.target() != null && tools.isReadOnly(call.target());
+            default -> false;
+        };
+    }
+
     private SessionRegistry.Entry requireSession(ServerRequest request, Principal principal, CallContext call) {
         String sessionId = request.headers().firstHeader(HttpHeaders.MCP_SESSION_ID);
         if (sessionId == null || sessionId.isBlank()) {
@@ -310,6 +340,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
 
     private Mono<ServerResponse> refuse(CallContext call, HttpRefusal refusal) {
         call.fail(refusal.outcome(), refusal.errorCode(), refusal.auditMessage());
+        call.rows(0); // a read that started early is thrown away
         if (ClientKeyAuthenticator.isAuthFailure(refusal)) {
             call.category(AuditCategory.AUTH);
         }
