@@ -123,15 +123,22 @@ public class CatalogQueries implements CatalogReader {
                         .defaultIfEmpty(Optional.empty())));
     }
 
-    /** A cached shape needs no transaction; otherwise the catalogue is read under the caller's role. */
+    /**
+     * The shape of a table the caller's role may select from. Only the exposed schema has any; a cached shape needs
+     * no transaction; otherwise the catalogue is read under the caller's role. Shapes are cached per role for
+     * {@link #SHAPE_TTL}; privileges are enforced again by the statement that uses them.
+     */
     @Override
     public CompletableFuture<Optional<TableShape>> tableShape(Caller caller, TableRef table) {
-        TableShape cached = cached(cacheKey(caller.databaseRole(), table));
+        if (!EXPOSED_SCHEMA.equals(table.schema())) {
+            return CompletableFuture.completedFuture(Optional.empty());
+        }
+        String cacheKey = cacheKey(caller.databaseRole(), table);
+        TableShape cached = cached(cacheKey);
         if (cached != null) {
             return CompletableFuture.completedFuture(Optional.of(cached));
         }
-        return Conversations.toFuture(transaction.run(caller,
-                connection -> shape(connection, caller.databaseRole(), table)));
+        return Conversations.toFuture(transaction.run(caller, connection -> readShape(connection, table, cacheKey)));
     }
 
     private static String cacheKey(String role, TableRef table) {
@@ -143,19 +150,7 @@ public class CatalogQueries implements CatalogReader {
         return cached != null && cached.expiresNanos() - System.nanoTime() > 0 ? cached.shape() : null;
     }
 
-    /**
-     * The shape of a table the caller's role may select from, read on the caller's own connection and transaction.
-     * Shapes are cached per role for {@link #SHAPE_TTL}; privileges are enforced again by the query itself.
-     */
-    public Mono<Optional<TableShape>> shape(Connection connection, String role, TableRef table) {
-        if (!EXPOSED_SCHEMA.equals(table.schema())) {
-            return Mono.just(Optional.empty());
-        }
-        String cacheKey = cacheKey(role, table);
-        TableShape cached = cached(cacheKey);
-        if (cached != null) {
-            return Mono.just(Optional.of(cached));
-        }
+    private Mono<Optional<TableShape>> readShape(Connection connection, TableRef table, String cacheKey) {
         return Flux.from(connection.createStatement(SHAPE).bind(0, table.schema()).bind(1, table.name()).execute())
                 .flatMap(result -> result.map(row -> new ShapeRow(
                         new ColumnShape(row.get("name", String.class), row.get("data_type", String.class),
