@@ -173,13 +173,13 @@ class CommandLogWriter implements CallRecorder, TableWriter, SmartLifecycle {
             for (Entry entry : batch) {
                 switch (entry) {
                     case RecordEntry recorded -> {
-                        events.add(GenericEventMessage.asEventMessage(new CallRecordedEvent(recorded.record())));
+                        events.add(recordedEvent(recorded.record()));
                         completions.add(() -> recorded.durable().complete(null));
                     }
                     case WriteEntry write -> {
                         Change change = changed.next();
                         change.events().forEach(event -> events.add(GenericEventMessage.asEventMessage(event)));
-                        events.add(GenericEventMessage.asEventMessage(new CallRecordedEvent(change.record())));
+                        events.add(recordedEvent(change.record()));
                         completions.add(() -> change.complete(write.done()));
                     }
                 }
@@ -204,8 +204,7 @@ class CommandLogWriter implements CallRecorder, TableWriter, SmartLifecycle {
      */
     private void appendRecords(List<? extends Entry> batch) {
         List<EventMessage<?>> events = new ArrayList<>(batch.size());
-        batch.forEach(entry -> events.add(
-                GenericEventMessage.asEventMessage(new CallRecordedEvent(((RecordEntry) entry).record()))));
+        batch.forEach(entry -> events.add(recordedEvent(((RecordEntry) entry).record())));
         try {
             eventStore.publish(events);
         } catch (RuntimeException | Error e) {
@@ -215,6 +214,10 @@ class CommandLogWriter implements CallRecorder, TableWriter, SmartLifecycle {
             return;
         }
         batch.forEach(entry -> ((RecordEntry) entry).durable().complete(null));
+    }
+
+    private static EventMessage<?> recordedEvent(CallRecord record) {
+        return GenericEventMessage.asEventMessage(new CallRecordedEvent(record));
     }
 
     @Override
