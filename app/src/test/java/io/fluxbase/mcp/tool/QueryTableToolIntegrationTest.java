@@ -3,9 +3,11 @@ package io.fluxbase.mcp.tool;
 import static io.fluxbase.mcp.tool.ToolAnswers.ok;
 import static io.fluxbase.mcp.tool.ToolAnswers.text;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fluxbase.mcp.support.TestServer;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
@@ -195,6 +197,21 @@ class QueryTableToolIntegrationTest {
             McpSchema.CallToolResult result = query(service, Map.of("table", "nope"));
             assertThat(result.isError()).isTrue();
             assertThat(text(result)).contains("'nope'").contains("schema://tables");
+        }
+
+        @Test
+        void aHiddenTableGetsTheSameAnswerAsAMissingOneFromToolAndResource() {
+            server.applySql("CREATE TABLE public.payroll (id int PRIMARY KEY, salary numeric);"
+                    + " REVOKE ALL ON public.payroll FROM anon, authenticated;");
+            for (String table : List.of("nope", "payroll")) {
+                String expected = "table: '" + table + "' does not exist in schema 'public' or this key's role may"
+                        + " not use it; read the schema://tables resource for the tables this key can use";
+                McpSchema.CallToolResult result = query(anon, Map.of("table", table));
+                assertThat(result.isError()).isTrue();
+                assertThat(text(result)).isEqualTo(expected);
+                assertThatThrownBy(() -> anon.readResource(new McpSchema.ReadResourceRequest("schema://tables/"
+                        + table))).isInstanceOf(McpError.class).hasMessageContaining(expected);
+            }
         }
 
         @Test

@@ -210,7 +210,9 @@ class WriteToolsIntegrationTest {
         @Test
         void anUnknownTableIsRefused() {
             assertThat(refusal(call(alice, "insert_record", Map.of("table", "nowhere",
-                    "data", Map.of("title", "x"))))).contains("nowhere").contains("schema://tables");
+                    "data", Map.of("title", "x"))))).isEqualTo("table: 'nowhere' does not exist in schema 'public' or"
+                    + " this key's role may not use it; read the schema://tables resource for the tables this key can"
+                    + " use");
         }
     }
 

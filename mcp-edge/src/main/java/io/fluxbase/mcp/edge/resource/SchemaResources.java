@@ -4,6 +4,7 @@ import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.data.CatalogReader;
+import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.table.TableRef;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -80,9 +81,10 @@ public class SchemaResources implements ResourceGroup {
         }
         return Mono.fromFuture(() -> catalog.tableJson(call.principal().caller(), table))
                 .map(found -> found.map(json -> ResourceReads.result(request.uri(), json))
-                        .orElseThrow(() -> ResourceReads.refused(call, CallOutcome.ERROR, "unknown_table",
-                                McpSchema.ErrorCodes.RESOURCE_NOT_FOUND, "table '" + table.displayName()
-                                        + "' does not exist or this key's role may not read it; read "
-                                        + TABLES_URI + " for the tables you can see")));
+                        .orElseThrow(() -> {
+                            DataAccessRefusal refusal = DataAccessRefusal.unknownTable(table);
+                            return ResourceReads.refused(call, refusal.outcome(), refusal.code(),
+                                    McpSchema.ErrorCodes.RESOURCE_NOT_FOUND, refusal.getMessage());
+                        }));
     }
 }

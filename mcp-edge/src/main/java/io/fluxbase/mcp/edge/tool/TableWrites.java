@@ -1,8 +1,8 @@
 package io.fluxbase.mcp.edge.tool;
 
 import io.fluxbase.mcp.edge.call.CallContext;
-import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.data.CatalogReader;
+import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.WriteCommand;
 import io.fluxbase.mcp.kernel.data.WriteResult;
 import io.fluxbase.mcp.kernel.filter.FilterSyntaxError;
@@ -43,9 +43,7 @@ class TableWrites {
         return Mono.fromFuture(() -> catalog.tableShape(call.principal().caller(), table))
                 .flatMap(shape -> {
                     if (shape.isEmpty()) {
-                        return Mono.just(ToolResults.error(call, CallOutcome.ERROR, "unknown_table", "table: '"
-                                + table.displayName() + "' does not exist or this key's role may not use it; read"
-                                + " the schema://tables resource for the tables this key can use"));
+                        return Mono.just(ToolResults.refused(call, DataAccessRefusal.unknownTable(table)));
                     }
                     WriteCommand built;
                     try {

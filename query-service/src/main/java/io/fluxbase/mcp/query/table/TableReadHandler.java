@@ -36,7 +36,7 @@ class TableReadHandler implements TableReader {
     public CompletableFuture<RowsPage> select(SelectRowsQuery query) {
         return catalog.tableShape(query.caller(), query.table())
                 .thenCompose(shape -> shape.map(found -> read(found, query))
-                        .orElseGet(() -> CompletableFuture.failedFuture(unknownTable(query))));
+                        .orElseGet(() -> CompletableFuture.failedFuture(DataAccessRefusal.unknownTable(query.table()))));
     }
 
     /** The shape is known (usually cached), so the read is one statement: it and its transaction take one trip. */
@@ -71,10 +71,4 @@ class TableReadHandler implements TableReader {
         return new RowsPage(kept, false, null, bytes);
     }
 
-    private static DataAccessRefusal unknownTable(SelectRowsQuery query) {
-        return new DataAccessRefusal("unknown_table", "table",
-                "table '" + query.table().name() + "' does not exist in schema '" + query.table().schema()
-                        + "' or this key's role may not read it; read the schema://tables resource for the tables"
-                        + " you can query");
-    }
 }

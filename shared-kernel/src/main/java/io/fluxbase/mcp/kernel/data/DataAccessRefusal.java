@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.kernel.data;
 
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.table.TableRef;
 
 /**
  * A data-plane call refused for a reason the caller can fix (unknown table or column, a value of the wrong type,
@@ -15,6 +16,16 @@ public class DataAccessRefusal extends RuntimeException {
         super(message);
         this.code = code;
         this.argument = argument;
+    }
+
+    /**
+     * The one answer, for every tool and resource, about a table that is missing or hidden from the key's role: the
+     * two are not told apart, so a key cannot probe for tables its role may not see.
+     */
+    public static DataAccessRefusal unknownTable(TableRef table) {
+        return new DataAccessRefusal("unknown_table", "table", "table: '" + table.name() + "' does not exist in schema '"
+                + table.schema() + "' or this key's role may not use it; read the schema://tables resource for the"
+                + " tables this key can use");
     }
 
     public String code() {
