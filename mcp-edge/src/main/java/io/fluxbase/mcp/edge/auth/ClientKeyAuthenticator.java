@@ -58,8 +58,18 @@ public class ClientKeyAuthenticator {
     }
 
     public Mono<Principal> authenticate(HttpHeaders headers, CallContext call) {
+        return authenticate(presentedKeyHash(headers), call);
+    }
+
+    /** The hash of the key a request presents, computed once per request; null when it presents none. */
+    public @Nullable String presentedKeyHash(HttpHeaders headers) {
         String presented = presentedKey(headers);
-        if (presented == null) {
+        return presented == null ? null : ClientKeySecret.hashOf(presented);
+    }
+
+    /** Authenticates the key whose {@link #presentedKeyHash hash} is given (null: no key was presented). */
+    public Mono<Principal> authenticate(@Nullable String hash, CallContext call) {
+        if (hash == null) {
             if (fixturesOpen) {
                 call.principal(Principal.FIXTURE_VISITOR);
                 return Mono.just(Principal.FIXTURE_VISITOR);
@@ -67,7 +77,6 @@ public class ClientKeyAuthenticator {
             return Mono.error(unauthorized("missing_key", "no client key was presented"));
         }
         Instant now = Instant.now();
-        String hash = ClientKeySecret.hashOf(presented);
         return Mono.fromFuture(() -> admission.admit(hash))
                 .flatMap(found -> admit(hash, found, now, call))
                 .doOnError(error -> recent.remove(hash));
@@ -79,12 +88,11 @@ public class ClientKeyAuthenticator {
      * must not answer before that admission succeeds: a key revoked or over its limit meanwhile is refused all the
      * same, and the work's result is thrown away.
      */
-    public @Nullable Principal recentlyAdmitted(HttpHeaders headers) {
-        String presented = presentedKey(headers);
-        if (presented == null) {
+    public @Nullable Principal recentlyAdmitted(@Nullable String hash) {
+        if (hash == null) {
             return null;
         }
-        Recent known = recent.get(ClientKeySecret.hashOf(presented));
+        Recent known = recent.get(hash);
         if (known == null || System.nanoTime() - known.admittedNanos() > RECENT.toNanos()
                 || known.position() * 2 >= known.limit()
                 || known.principal().key().statusAt(Instant.now()) != KeyStatus.ACTIVE) {

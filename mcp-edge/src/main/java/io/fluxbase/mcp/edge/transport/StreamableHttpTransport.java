@@ -102,10 +102,10 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                     checkHeaders(request);
                     checkAcceptForPost(request);
                     McpSchema.JSONRPCMessage message = parse(body, call);
-                    var headers = request.headers().asHttpHeaders();
-                    Principal early = readOnly(message, call) ? authenticator.recentlyAdmitted(headers) : null;
+                    String keyHash = authenticator.presentedKeyHash(request.headers().asHttpHeaders());
+                    Principal early = readOnly(message, call) ? authenticator.recentlyAdmitted(keyHash) : null;
                     if (early == null) {
-                        return authenticator.authenticate(headers, call)
+                        return authenticator.authenticate(keyHash, call)
                                 .flatMap(principal -> dispatch(request, message, principal, call, Mono.empty()));
                     }
                     // A read of a key admitted moments ago starts now, beside its own admission. Its answer and its
@@ -113,7 +113,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                     // own (an unknown session, say), so a refused key is told 401 or 429 first, as it would be if
                     // admission came before everything.
                     call.principal(early);
-                    Mono<Void> admitted = authenticator.authenticate(headers, call).then().cache();
+                    Mono<Void> admitted = authenticator.authenticate(keyHash, call).then().cache();
                     admitted.subscribe(null, error -> { });
                     return dispatch(request, message, early, call, admitted)
                             .onErrorResume(error -> admitted.then(Mono.error(error)));
