@@ -38,4 +38,9 @@ class ArchitectureTest {
 
     @ArchTest
     static final ArchRule modulesHaveNoCycles = slices().matching("io.fluxbase.mcp.(*)..").should().beFreeOfCycles();
+
+    /** Inside the kernel too, each concept's package builds on others without needing them back. */
+    @ArchTest
+    static final ArchRule kernelConceptsHaveNoCycles = slices().matching("io.fluxbase.mcp.kernel.(*)..").should()
+            .beFreeOfCycles();
 }

@@ -2,7 +2,7 @@ package io.fluxbase.mcp.kernel.rpc;
 
 import io.fluxbase.mcp.kernel.sql.BoundSql;
 import io.fluxbase.mcp.kernel.sql.ColumnValues;
-import io.fluxbase.mcp.kernel.sql.Identifiers;
+import io.fluxbase.mcp.kernel.identifier.Identifiers;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;

@@ -1,6 +1,6 @@
 package io.fluxbase.mcp.kernel.rpc;
 
-import io.fluxbase.mcp.kernel.sql.Identifiers;
+import io.fluxbase.mcp.kernel.identifier.Identifiers;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;

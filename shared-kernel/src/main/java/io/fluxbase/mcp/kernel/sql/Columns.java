@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.kernel.sql;
 
+import io.fluxbase.mcp.kernel.identifier.Identifiers;
 import io.fluxbase.mcp.kernel.table.ColumnShape;
 import io.fluxbase.mcp.kernel.table.TableShape;
 import java.util.Collection;

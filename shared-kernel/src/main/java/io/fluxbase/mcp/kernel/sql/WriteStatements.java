@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.kernel.sql;
 
 import io.fluxbase.mcp.kernel.filter.Condition;
+import io.fluxbase.mcp.kernel.identifier.Identifiers;
 import io.fluxbase.mcp.kernel.table.ColumnShape;
 import io.fluxbase.mcp.kernel.table.TableShape;
 import java.util.ArrayList;

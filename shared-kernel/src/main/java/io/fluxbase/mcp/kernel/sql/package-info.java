@@ -1,5 +1,5 @@
 /**
- * Identifier quoting and SQL builders. Caller values only ever travel as bound parameters;
+ * SQL builders. Caller values only ever travel as bound parameters;
  * the only caller text that reaches SQL is identifiers checked against the table shape, then quoted.
  */
 @org.jspecify.annotations.NullMarked

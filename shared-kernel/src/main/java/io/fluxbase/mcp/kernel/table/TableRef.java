@@ -1,6 +1,6 @@
 package io.fluxbase.mcp.kernel.table;
 
-import io.fluxbase.mcp.kernel.sql.Identifiers;
+import io.fluxbase.mcp.kernel.identifier.Identifiers;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package io.fluxbase.mcp.kernel.sql;
+package io.fluxbase.mcp.kernel.identifier;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Objects;

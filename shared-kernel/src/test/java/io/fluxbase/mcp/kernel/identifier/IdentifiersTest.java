@@ -1,4 +1,4 @@
-package io.fluxbase.mcp.kernel.sql;
+package io.fluxbase.mcp.kernel.identifier;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
