@@ -13,11 +13,11 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.context.annotation.Primary;
+import org.springframework.http.client.ReactorResourceFactory;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.DataSourceTransactionManager;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.transaction.PlatformTransactionManager;
-import reactor.netty.http.HttpResources;
 
 /**
  * One PostgreSQL, two drivers: JDBC (Hikari) for the write side, Axon and Flyway; R2DBC for the reactive reads.
@@ -57,7 +57,7 @@ class DataSources {
 
     /** Unpooled connections, for probes that may be abandoned without harming a pooled connection. */
     @Bean
-    PostgresqlConnectionFactory directConnectionFactory() {
+    PostgresqlConnectionFactory directConnectionFactory(ReactorResourceFactory eventLoops) {
         return new PostgresqlConnectionFactory(PostgresqlConnectionConfiguration.builder()
                 .host(database.host())
                 .port(database.port())
@@ -66,7 +66,7 @@ class DataSources {
                 .password(database.password())
                 .applicationName("fluxbase-r2dbc")
                 .connectTimeout(Duration.ofSeconds(5))
-                .loopResources(HttpResources.get())
+                .loopResources(eventLoops.getLoopResources())
                 .build());
     }
 

@@ -17,11 +17,13 @@ import reactor.core.publisher.Mono;
  * that connection to the next request. So a caller that goes away (an HTTP client timing out, say) only stops
  * waiting; the conversation runs to its end and its connection goes back clean.
  *
- * <p>Rarely an answer is lost all the same (seen as a request that never ends, about once in several thousand
- * conversations when many servers start and stop in one JVM; the cause is not found yet). A conversation that has
- * not answered after {@link #RETRY_AFTER} (checked once a second) therefore runs once more, on a connection of its
- * own, and the first answer wins; the stuck attempt is left alone, keeping its connection out of the pool.
- * Conversations must be safe to repeat: reads are; the key admission may then count one request twice. The wait is
+ * <p>Rarely an answer was lost all the same (seen as a request that never ends, about once in several thousand
+ * conversations when many servers started and stopped in one JVM). One likely cause is gone: servers shared Reactor
+ * Netty's process-wide event loops, and the first to stop closed the other servers' connections (each server now
+ * owns its loops, see the app's EventLoops). In case another cause remains, a conversation that has not answered
+ * after {@link #RETRY_AFTER} (checked once a second) runs once more, on a connection of its own, and the first answer
+ * wins; the stuck attempt is left alone, keeping its connection out of the pool. Conversations must be safe to
+ * repeat: reads are; the key admission may then count one request twice. The wait is
  * bounded by {@link #LIMIT}.
  */
 public final class Conversations {
