@@ -23,9 +23,9 @@ public class DataAccessRefusal extends RuntimeException {
      * two are not told apart, so a key cannot probe for tables its role may not see.
      */
     public static DataAccessRefusal unknownTable(TableRef table) {
-        return new DataAccessRefusal("unknown_table", "table", "table: '" + table.name() + "' does not exist in schema '"
-                + table.schema() + "' or this key's role may not use it; read the schema://tables resource for the"
-                + " tables this key can use");
+        return new DataAccessRefusal("unknown_table", "table", "table: '" + table.name()
+                + "' does not exist in schema '" + table.schema() + "' or this key's role may not use it; read the"
+                + " schema://tables resource for the tables this key can use");
     }
 
     public String code() {
