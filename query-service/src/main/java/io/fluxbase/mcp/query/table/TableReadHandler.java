@@ -36,7 +36,8 @@ class TableReadHandler implements TableReader {
     public CompletableFuture<RowsPage> select(SelectRowsQuery query) {
         return catalog.tableShape(query.caller(), query.table())
                 .thenCompose(shape -> shape.map(found -> read(found, query))
-                        .orElseGet(() -> CompletableFuture.failedFuture(DataAccessRefusal.unknownTable(query.table()))));
+                        .orElseGet(() -> CompletableFuture.failedFuture(
+                                DataAccessRefusal.unknownTable(query.table()))));
     }
 
     /** The shape is known (usually cached), so the read is one statement: it and its transaction take one trip. */
@@ -70,5 +71,4 @@ class TableReadHandler implements TableReader {
         }
         return new RowsPage(kept, false, null, bytes);
     }
-
 }
