@@ -29,7 +29,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * A JSON-RPC error, an HTTP status other than 200 or an {@code isError: true} result counts as an error; the first
  * error's answer goes to stderr. A connection that fails or stays silent for MCP_LOAD_TIMEOUT_S seconds (default 30)
  * ends that caller, counted as one error, so the run is bounded. Prints one JSON line on stdout:
- * {"clients":N,"calls":..,"seconds":..,"calls_per_s":..,"p50_ms":..,"p99_ms":..,"errors":..}
+ * {"clients":N,"calls":..,"seconds":..,"calls_per_s":..,"p50_ms":..,"p99_ms":..,"errors":..,"cpu_us_per_call":..,
+ * "cpu_busy":..}: the last two are the whole machine's CPU time (all programs, from /proc/stat) per measured call and
+ * the share of the machine busy while measuring, -1 where /proc/stat cannot be read.
  *
  * java McpLoad.java URL KEY CLIENTS WARMUP_CALLS SECONDS ROWS [query | insert OWNER_UUID]
  */
@@ -102,14 +104,17 @@ public class McpLoad {
         run(callers, Math.max(1, warmup / clients), Long.MAX_VALUE);
         AtomicLong errors = new AtomicLong();
         callers.forEach(c -> c.errors = 0);
+        MachineCpu cpuBefore = MachineCpu.read();
         long start = System.nanoTime();
         List<long[]> latencies = run(callers, Integer.MAX_VALUE, start + seconds * 1_000_000_000L);
         double elapsed = (System.nanoTime() - start) / 1e9;
+        MachineCpu cpu = MachineCpu.read().since(cpuBefore);
         callers.forEach(c -> errors.addAndGet(c.errors));
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         System.out.printf("{\"clients\":%d,\"calls\":%d,\"seconds\":%.2f,\"calls_per_s\":%.0f,\"p50_ms\":%.3f,"
-                        + "\"p99_ms\":%.3f,\"errors\":%d}%n", clients, all.length, elapsed, all.length / elapsed,
-                percentile(all, 0.50), percentile(all, 0.99), errors.get());
+                        + "\"p99_ms\":%.3f,\"errors\":%d,\"cpu_us_per_call\":%.0f,\"cpu_busy\":%.2f}%n", clients,
+                all.length, elapsed, all.length / elapsed, percentile(all, 0.50), percentile(all, 0.99), errors.get(),
+                cpu.microsPer(all.length), cpu.busyShare());
         for (Caller caller : callers) {
             caller.socket.close();
         }
@@ -131,6 +136,40 @@ public class McpLoad {
     static double percentile(long[] sorted, double p) {
         return sorted.length == 0 ? Double.NaN
                 : sorted[(int) Math.min(sorted.length - 1, Math.floor(p * sorted.length))] / 1e6;
+    }
+
+    /**
+     * The machine's CPU time from the first line of /proc/stat, in USER_HZ ticks (100 a second on Linux): busy is
+     * everything but idle and iowait. Zero ticks when the file cannot be read, so the figures come out as -1.
+     */
+    record MachineCpu(long busy, long total) {
+
+        static MachineCpu read() {
+            try {
+                String[] ticks = java.nio.file.Files.readAllLines(java.nio.file.Path.of("/proc/stat")).getFirst()
+                        .trim().split("\\s+");
+                long total = 0;
+                for (int i = 1; i < ticks.length; i++) {
+                    total += Long.parseLong(ticks[i]);
+                }
+                return new MachineCpu(total - Long.parseLong(ticks[4]) - Long.parseLong(ticks[5]), total);
+            } catch (IOException | RuntimeException e) {
+                return new MachineCpu(0, 0);
+            }
+        }
+
+        MachineCpu since(MachineCpu before) {
+            return before.total == 0 || total == 0 ? new MachineCpu(0, 0)
+                    : new MachineCpu(busy - before.busy, total - before.total);
+        }
+
+        double microsPer(long calls) {
+            return total == 0 || calls == 0 ? -1 : busy * 10_000.0 / calls;
+        }
+
+        double busyShare() {
+            return total == 0 ? -1 : (double) busy / total;
+        }
     }
 
     /** One MCP session over one keep-alive connection. */

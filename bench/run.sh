@@ -5,7 +5,8 @@
 #           clients; pgbench (-M prepared) running the same SELECT at 1 and 8 clients.
 #   insert: insert_record of one row per call into bench_writes (change events and call record on) at 8 concurrent
 #           clients; pgbench (-M prepared) running the same single-row INSERT at 8 clients.
-# Prints calls/s, p50, p99, errors and our rate as a fraction of pgbench's.
+# Prints calls/s, p50, p99, errors and our rate as a fraction of pgbench's, and for both the whole machine's CPU
+# time per call (or transaction) and how busy the machine was while measuring (from /proc/stat).
 #   bench/run.sh [SECONDS] [WARMUP_CALLS]        (defaults: 10 s measured, 2000 warm-up calls discarded)
 #   BENCH=query|insert|all   which benchmark(s) to run (default all)
 #   BENCH_PORT=18181         the server's port (must be free)
@@ -72,9 +73,11 @@ CREATE POLICY "Users insert own data" ON public.bench_writes FOR INSERT WITH CHE
 CREATE POLICY "Users see own data" ON public.bench_writes FOR SELECT USING (auth.uid() = owner);
 SQL
 cli db apply --file "$data/bench.sql" >/dev/null
-key=$(cli clientkeys create --name bench --type anon --scopes read:tables,write:tables --user "$user" \
-        --rate-limit 1000000 -o json | sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p')
-[ -n "$key" ] || { echo "bench: could not create the client key" >&2; exit 1; }
+created=$(cli clientkeys create --name bench --type anon --scopes read:tables,write:tables --user "$user" \
+        --rate-limit 1000000 -o json)
+key=$(echo "$created" | sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p')
+keyid=$(echo "$created" | sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p')
+[ -n "$key" ] && [ -n "$keyid" ] || { echo "bench: could not create the client key" >&2; exit 1; }
 dburl=$(cli db url -o json | sed -n 's/.*"url" *: *"\([^"]*\)".*/\1/p')
 [ -n "$dburl" ] || { echo "bench: could not read the database URL" >&2; exit 1; }
 
@@ -82,12 +85,36 @@ printf '\\set id random(1, %d)\nSELECT id, owner, title, amount FROM public.benc
   >"$data/select.sql"
 printf '\\set n random(1, 1000000)\nINSERT INTO public.bench_writes (owner, title, amount) VALUES (%s, %s, :n * 1.5);\n' \
   "'$user'" "'row ' || :n" >"$data/insert.sql"
+# query_table's own transaction as PostgreSQL gets it: the key's role and claims, the SELECT and COMMIT, sent
+# together (one round trip), so the report can say what share of a call is the database work RLS needs.
+cat >"$data/select_as_key.sql" <<SQL
+\\set id random(1, $rows)
+\\startpipeline
+BEGIN;
+SELECT set_config('role', 'anon', true), set_config('request.jwt.claims',
+  '{"sub":"$user","role":"anon","key_id":"$keyid","key_type":"anon"}', true);
+SELECT id, owner, title, amount FROM public.bench_items WHERE id = :id;
+COMMIT;
+\\endpipeline
+SQL
+
+# The machine's CPU ticks (USER_HZ, 100 a second): "busy total", busy being all but idle and iowait.
+machine_ticks() { awk '/^cpu /{t=0; for (i=2; i<=NF; i++) t+=$i; print t-$5-$6, t; exit}' /proc/stat 2>/dev/null || echo "0 0"; }
 
 pgbench() { # script clients
-  local threads=$(( $2 < 2 ? 1 : 2 ))
+  local threads=$(( $2 < 2 ? 1 : 2 )) before after
   "$pgbin/pgbench" -n -M prepared -f "$data/$1" -c "$2" -j "$threads" -T 3 "$dburl" >/dev/null 2>&1 # warm-up
+  before=$(machine_ticks)
   "$pgbin/pgbench" -n -M prepared -f "$data/$1" -c "$2" -j "$threads" -T "$seconds" -r "$dburl" 2>"$data/pgbench.err" \
-    | awk -v c="$2" '/^tps = /{tps=$3} /latency average/{lat=$4} END{printf "{\"clients\":%d,\"tps\":%.0f,\"latency_avg_ms\":%.3f}\n", c, tps, lat}'
+    >"$data/pgbench.out" || true
+  after=$(machine_ticks)
+  awk -v c="$2" -v before="$before" -v after="$after" '
+    /^number of transactions actually processed: /{split($6, n, "/"); tx=n[1]}
+    /^tps = /{tps=$3} /latency average/{lat=$4}
+    END{split(before, b, " "); split(after, a, " "); busy=a[1]-b[1]; total=a[2]-b[2]
+        cpu=(total > 0 && tx > 0) ? busy*10000/tx : -1; share=(total > 0) ? busy/total : -1
+        printf "{\"clients\":%d,\"tps\":%.0f,\"latency_avg_ms\":%.3f,\"cpu_us_per_tx\":%.0f,\"cpu_busy\":%.2f}\n", c, tps, lat, cpu, share}' \
+    "$data/pgbench.out"
 }
 
 mcp() { # clients [insert]
@@ -97,13 +124,15 @@ mcp() { # clients [insert]
     ${mode[@]+"${mode[@]}"} || { echo "bench: McpLoad failed (clients $1${2:+, $2})" >&2; exit 1; }
 }
 
-field() { echo "$1" | sed -n "s/.*\"$2\":\([0-9.]*\).*/\1/p"; }
+field() { echo "$1" | sed -n "s/.*\"$2\":\(-\{0,1\}[0-9.]*\).*/\1/p"; }
 report() { # label mcp pg
   local calls tps
   calls=$(field "$2" calls_per_s); tps=$(field "$3" tps)
   printf '%-22s %9s calls/s  p50 %7s ms  p99 %7s ms  errors %s | pgbench %7s tps | ratio %s\n' "$1" "$calls" \
     "$(field "$2" p50_ms)" "$(field "$2" p99_ms)" "$(field "$2" errors)" "$tps" \
     "$(awk -v a="$calls" -v b="$tps" 'BEGIN{if (b > 0) printf "%.1f%%", 100*a/b; else printf "n/a"}')"
+  printf '%-22s machine CPU %6s us per call (busy %s) | pgbench %5s us per transaction (busy %s)\n' "" \
+    "$(field "$2" cpu_us_per_call)" "$(field "$2" cpu_busy)" "$(field "$3" cpu_us_per_tx)" "$(field "$3" cpu_busy)"
 }
 warn_pgbench() { # statement pg
   [ "$(field "$2" tps)" != 0 ] && return
@@ -124,6 +153,8 @@ if [ "$bench" != insert ]; then
   echo "bench: pgbench SELECT at 1 and 8 clients ..." >&2
   pg1=$(pgbench select.sql 1); warn_pgbench SELECT "$pg1"
   pg8=$(pgbench select.sql 8); warn_pgbench SELECT "$pg8"
+  echo "bench: pgbench running query_table's transaction (role, claims, SELECT, COMMIT) at 8 clients ..." >&2
+  pgk8=$(pgbench select_as_key.sql 8); warn_pgbench "query_table's transaction" "$pgk8"
   echo "bench: query_table at 1 and 8 clients ..." >&2
   m1=$(mcp 1); m8=$(mcp 8)
   warn_errors query_table "$m1"; warn_errors query_table "$m8"
@@ -131,7 +162,12 @@ if [ "$bench" != insert ]; then
     echo "query_table one row by primary key, anon key under RLS, audit on; ${seconds}s measured after ${warmup} warm-up calls"
     report "1 client" "$m1" "$pg1"
     report "8 clients" "$m8" "$pg8"
-    echo "raw: mcp1=$m1 mcp8=$m8 pg1=$pg1 pg8=$pg8"
+    printf '%-22s pgbench running query_table'"'"'s own transaction (role, claims, SELECT, COMMIT): %s tps, %s us per\n' \
+      "" "$(field "$pgk8" tps)" "$(field "$pgk8" cpu_us_per_tx)"
+    printf '%-22s transaction (busy %s); our calls/s are %s of its rate\n' "" "$(field "$pgk8" cpu_busy)" \
+      "$(awk -v a="$(field "$m8" calls_per_s)" -v b="$(field "$pgk8" tps)" \
+        'BEGIN{if (b > 0) printf "%.1f%%", 100*a/b; else printf "n/a"}')"
+    echo "raw: mcp1=$m1 mcp8=$m8 pg1=$pg1 pg8=$pg8 pgk8=$pgk8"
   } | tee "$out/query_table.txt"
 fi
 
