@@ -259,8 +259,12 @@ public class McpLoad {
 
         Response exchange(String head, String body) throws IOException {
             byte[] payload = body.getBytes(StandardCharsets.UTF_8);
-            out.write((head + "Content-Length: " + payload.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
-            out.write(payload);
+            // head and body in one write, so the request leaves as one segment (TCP_NODELAY would send two)
+            byte[] requestHead = (head + "Content-Length: " + payload.length + "\r\n\r\n")
+                    .getBytes(StandardCharsets.US_ASCII);
+            byte[] request = Arrays.copyOf(requestHead, requestHead.length + payload.length);
+            System.arraycopy(payload, 0, request, requestHead.length, payload.length);
+            out.write(request);
             out.flush();
             String statusLine = line();
             int status = Integer.parseInt(statusLine.split(" ")[1]);
