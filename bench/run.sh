@@ -85,14 +85,15 @@ printf '\\set id random(1, %d)\nSELECT id, owner, title, amount FROM public.benc
   >"$data/select.sql"
 printf '\\set n random(1, 1000000)\nINSERT INTO public.bench_writes (owner, title, amount) VALUES (%s, %s, :n * 1.5);\n' \
   "'$user'" "'row ' || :n" >"$data/insert.sql"
-# query_table's own transaction as PostgreSQL gets it: the key's role and claims, the SELECT and COMMIT, sent
-# together (one round trip), so the report can say what share of a call is the database work RLS needs.
+# query_table's own transaction as PostgreSQL gets it: the key's role (authenticated, as the key is bound to a user)
+# and claims, the SELECT and COMMIT, sent together (one round trip), so the report can say what share of a call is
+# the database work RLS needs.
 cat >"$data/select_as_key.sql" <<SQL
 \\set id random(1, $rows)
 \\startpipeline
 BEGIN;
-SELECT set_config('role', 'anon', true), set_config('request.jwt.claims',
-  '{"sub":"$user","role":"anon","key_id":"$keyid","key_type":"anon"}', true);
+SELECT set_config('role', 'authenticated', true), set_config('request.jwt.claims',
+  '{"sub":"$user","role":"authenticated","key_id":"$keyid","key_type":"anon"}', true);
 SELECT id, owner, title, amount FROM public.bench_items WHERE id = :id;
 COMMIT;
 \\endpipeline
