@@ -100,7 +100,9 @@ COMMIT;
 SQL
 
 # The machine's CPU ticks (USER_HZ, 100 a second): "busy total", busy being all but idle and iowait.
-machine_ticks() { awk '/^cpu /{t=0; for (i=2; i<=NF; i++) t+=$i; print t-$5-$6, t; exit}' /proc/stat 2>/dev/null || echo "0 0"; }
+machine_ticks() {
+  awk '/^cpu /{t=0; for (i=2; i<=NF; i++) t+=$i; print t-$5-$6, t; exit}' /proc/stat 2>/dev/null || echo "0 0"
+}
 
 pgbench() { # script clients
   local threads=$(( $2 < 2 ? 1 : 2 )) before after
@@ -114,7 +116,8 @@ pgbench() { # script clients
     /^tps = /{tps=$3} /latency average/{lat=$4}
     END{split(before, b, " "); split(after, a, " "); busy=a[1]-b[1]; total=a[2]-b[2]
         cpu=(total > 0 && tx > 0) ? busy*10000/tx : -1; share=(total > 0) ? busy/total : -1
-        printf "{\"clients\":%d,\"tps\":%.0f,\"latency_avg_ms\":%.3f,\"cpu_us_per_tx\":%.0f,\"cpu_busy\":%.2f}\n", c, tps, lat, cpu, share}' \
+        printf "{\"clients\":%d,\"tps\":%.0f,\"latency_avg_ms\":%.3f,\"cpu_us_per_tx\":%.0f,\"cpu_busy\":%.2f}\n",
+          c, tps, lat, cpu, share}' \
     "$data/pgbench.out"
 }
 
@@ -126,12 +129,13 @@ mcp() { # clients [insert]
 }
 
 field() { echo "$1" | sed -n "s/.*\"$2\":\(-\{0,1\}[0-9.]*\).*/\1/p"; }
+percent() { awk -v a="$1" -v b="$2" 'BEGIN{if (b > 0) printf "%.1f%%", 100*a/b; else printf "n/a"}'; } # a of b
 report() { # label mcp pg
   local calls tps
   calls=$(field "$2" calls_per_s); tps=$(field "$3" tps)
   printf '%-22s %9s calls/s  p50 %7s ms  p99 %7s ms  errors %s | pgbench %7s tps | ratio %s\n' "$1" "$calls" \
     "$(field "$2" p50_ms)" "$(field "$2" p99_ms)" "$(field "$2" errors)" "$tps" \
-    "$(awk -v a="$calls" -v b="$tps" 'BEGIN{if (b > 0) printf "%.1f%%", 100*a/b; else printf "n/a"}')"
+    "$(percent "$calls" "$tps")"
   printf '%-22s machine CPU %6s us per call (busy %s) | pgbench %5s us per transaction (busy %s)\n' "" \
     "$(field "$2" cpu_us_per_call)" "$(field "$2" cpu_busy)" "$(field "$3" cpu_us_per_tx)" "$(field "$3" cpu_busy)"
 }
@@ -163,11 +167,10 @@ if [ "$bench" != insert ]; then
     echo "query_table one row by primary key, anon key under RLS, audit on; ${seconds}s measured after ${warmup} warm-up calls"
     report "1 client" "$m1" "$pg1"
     report "8 clients" "$m8" "$pg8"
-    printf '%-22s pgbench running query_table'"'"'s own transaction (role, claims, SELECT, COMMIT): %s tps, %s us per\n' \
+    printf '%-22s pgbench running query_table'"'"'s own transaction (role, claims, SELECT, COMMIT): %s tps, %s us' \
       "" "$(field "$pgk8" tps)" "$(field "$pgk8" cpu_us_per_tx)"
-    printf '%-22s transaction (busy %s); our calls/s are %s of its rate\n' "" "$(field "$pgk8" cpu_busy)" \
-      "$(awk -v a="$(field "$m8" calls_per_s)" -v b="$(field "$pgk8" tps)" \
-        'BEGIN{if (b > 0) printf "%.1f%%", 100*a/b; else printf "n/a"}')"
+    printf ' per\n%-22s transaction (busy %s); our calls/s are %s of its rate\n' "" "$(field "$pgk8" cpu_busy)" \
+      "$(percent "$(field "$m8" calls_per_s)" "$(field "$pgk8" tps)")"
     echo "raw: mcp1=$m1 mcp8=$m8 pg1=$pg1 pg8=$pg8 pgk8=$pgk8"
   } | tee "$out/query_table.txt"
 fi

@@ -1,8 +1,8 @@
 package io.fluxbase.mcp.kernel.rpc;
 
+import io.fluxbase.mcp.kernel.identifier.Identifiers;
 import io.fluxbase.mcp.kernel.sql.BoundSql;
 import io.fluxbase.mcp.kernel.sql.ColumnValues;
-import io.fluxbase.mcp.kernel.identifier.Identifiers;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
