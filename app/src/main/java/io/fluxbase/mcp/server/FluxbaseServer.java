@@ -58,7 +58,7 @@ public final class FluxbaseServer implements AutoCloseable {
         String configured = settings.get("database.url");
         if (configured.isBlank()) {
             refuseIfInUse(options.dataDir());
-            embedded = EmbeddedDatabase.start(options.dataDir().resolve("postgres"), options.throwawayDatabase());
+            embedded = EmbeddedDatabase.start(options.dataDir(), options.throwawayDatabase());
             database = embedded.url();
         } else {
             database = DatabaseUrl.parse(configured);
