@@ -76,7 +76,7 @@ class DataSources {
         return new ConnectionPool(ConnectionPoolConfiguration.builder(directConnectionFactory)
                 .name("fluxbase-r2dbc")
                 .initialSize(2)
-                .maxSize(16)
+                .maxSize(8)
                 .maxIdleTime(Duration.ofMinutes(10))
                 .build());
     }

@@ -38,6 +38,8 @@ public final class FluxbaseSettings {
             new Key("audit.arguments", "digest", v -> oneOf(v, "digest", "redacted")),
             new Key("audit.change_values", "digest", v -> oneOf(v, "digest", "full")),
             new Key("rpc.schemas", "public", FluxbaseSettings::schemas),
+            new Key("rpc.max_concurrent_per_key", "4", v -> positive(v, 1000)),
+            new Key("database.caller_pool_size", "8", v -> positive(v, 200)),
             new Key("database.url", "", FluxbaseSettings::databaseUrl));
 
     private final Map<String, String> values;
@@ -68,6 +70,12 @@ public final class FluxbaseSettings {
         if (!raw.isEmpty()) {
             throw new IllegalArgumentException("unknown setting '" + raw.keySet().iterator().next() + "' in " + file
                     + "; known settings are " + String.join(", ", KEYS.stream().map(Key::name).toList()));
+        }
+        if (Long.parseLong(values.get("rpc.max_concurrent_per_key"))
+                >= Long.parseLong(values.get("database.caller_pool_size"))) {
+            throw new IllegalArgumentException("rpc.max_concurrent_per_key: " + values.get("rpc.max_concurrent_per_key")
+                    + " must be less than database.caller_pool_size (" + values.get("database.caller_pool_size")
+                    + "), so one key's function calls can never take every connection of its role");
         }
         return new FluxbaseSettings(values);
     }

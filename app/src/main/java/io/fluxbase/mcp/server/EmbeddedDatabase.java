@@ -145,7 +145,7 @@ public final class EmbeddedDatabase implements AutoCloseable {
                 .setServerConfig("synchronous_commit", throwaway ? "off" : "on")
                 .setServerConfig("fsync", throwaway ? "off" : "on")
                 .setServerConfig("full_page_writes", throwaway ? "off" : "on")
-                .setServerConfig("max_connections", "100");
+                .setServerConfig("max_connections", "200");
     }
 
     /** Zonky runs initdb with -A trust; these options come after it and win. */

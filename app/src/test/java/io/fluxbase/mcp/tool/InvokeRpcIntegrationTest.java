@@ -53,6 +53,7 @@ class InvokeRpcIntegrationTest {
                 CREATE FUNCTION public.refuse(reason text) RETURNS void LANGUAGE plpgsql AS
                     $$ BEGIN RAISE EXCEPTION 'refused: %', reason; END $$;
                 CREATE FUNCTION public.slow() RETURNS int LANGUAGE sql AS 'SELECT 1 FROM pg_sleep(30)';
+                CREATE FUNCTION public.nap(seconds float8) RETURNS int LANGUAGE sql AS 'SELECT 1 FROM pg_sleep(seconds)';
                 CREATE SCHEMA private;
                 CREATE FUNCTION private.secret() RETURNS text LANGUAGE sql AS 'SELECT ''hidden''';
                 GRANT USAGE ON SCHEMA private TO anon, authenticated, service_role;
@@ -142,6 +143,47 @@ class InvokeRpcIntegrationTest {
                 .isLessThan(1_500);
         assertThat(slow).as("still running").isNotDone();
         assertThat(refusal(slow.get(20, java.util.concurrent.TimeUnit.SECONDS))).contains("mcp.write_timeout");
+    }
+
+    @Test
+    void oneKeysSlowCallsLeaveOtherKeysTheirShare() throws Exception {
+        McpSyncClient hog = server.client(server.createKey(Map.of("name", "hog", "type", "anon",
+                "scopes", List.of("execute:rpc"), "user_id", "33333333-3333-3333-3333-333333333333")).secret());
+        long[] alone = fastCalls(30);
+        var callers = java.util.concurrent.Executors.newFixedThreadPool(6);
+        List<java.util.concurrent.Future<McpSchema.CallToolResult>> naps = new java.util.ArrayList<>();
+        for (int i = 0; i < 6; i++) {
+            naps.add(callers.submit(() -> rpc(hog, "nap", Map.of("seconds", 1.8))));
+        }
+        callers.shutdown();
+        String napping = "SELECT count(*) FROM pg_stat_activity WHERE query LIKE '%\"nap\"%' AND state = 'active'"
+                + " AND pid <> pg_backend_pid()";
+        TestServer.await("the hog's calls to run", () -> server.count(napping) == 4);
+        long[] beside = fastCalls(30);
+        assertThat(server.count(napping)).as("the hog's calls still running").isEqualTo(4);
+        // alice's role shares its pool with the hog's, yet her calls are not held up
+        assertThat(beside[beside.length - 1]).as("p99 beside the hog, ms; alone: %s", alone[alone.length - 1])
+                .isLessThanOrEqualTo(2 * alone[alone.length - 1] + 25);
+        List<String> answers = new java.util.ArrayList<>();
+        for (var nap : naps) {
+            McpSchema.CallToolResult result = nap.get(20, java.util.concurrent.TimeUnit.SECONDS);
+            answers.add(Boolean.TRUE.equals(result.isError()) ? refusal(result) : "ok");
+        }
+        assertThat(answers).filteredOn("ok"::equals).hasSize(4);
+        assertThat(answers).filteredOn(answer -> !answer.equals("ok")).hasSize(2)
+                .allSatisfy(answer -> assertThat(answer).contains("rpc.max_concurrent_per_key"));
+    }
+
+    /** The sorted latencies, in ms, of {@code count} quick function calls of alice one after another. */
+    long[] fastCalls(int count) {
+        long[] millis = new long[count];
+        for (int i = 0; i < count; i++) {
+            long started = System.nanoTime();
+            assertThat(ok(rpc(alice, "add", Map.of("a", i)))).containsEntry("value", i + 1);
+            millis[i] = (System.nanoTime() - started) / 1_000_000;
+        }
+        java.util.Arrays.sort(millis);
+        return millis;
     }
 
     @Test

@@ -180,7 +180,7 @@ class WriteToolsIntegrationTest {
         }
 
         @Test
-        void concurrentWritesSharingACommitEachGetTheirOwnOutcome() throws Exception {
+        void concurrentWritesEachGetTheirOwnOutcome() throws Exception {
             call(service, "insert_record", Map.of("table", "notes", "data", Map.of("title", "taken", "code",
                     "taken", "user_id", ALICE)));
             List<McpSyncClient> clients = List.of(alice, bob, service);
@@ -223,8 +223,19 @@ class WriteToolsIntegrationTest {
         void aUserBoundKeyCannotInsertARowOwnedByAnotherUser() {
             String message = refusal(call(alice, "insert_record", Map.of("table", "notes",
                     "data", Map.of("title", "planted", "user_id", BOB))));
+            // a key that may not read the schema learns the policies' names, not what they check
             assertThat(message).contains("row-level security").contains("public.notes")
-                    .contains("\"insert own\" (INSERT WITH CHECK (auth.uid() = user_id))");
+                    .contains("\"insert own\" (INSERT)").doesNotContain("auth.uid()");
+            assertThat(notes("title = 'planted'")).isZero();
+        }
+
+        @Test
+        void aKeyThatMayReadTheSchemaSeesWhatThePoliciesCheck() {
+            McpSyncClient schemaReader = server.client(server.createKey(Map.of("name", "alice-schema", "type", "anon",
+                    "scopes", List.of("write:tables", "read:schema"), "user_id", ALICE)).secret());
+            String message = refusal(call(schemaReader, "insert_record", Map.of("table", "notes",
+                    "data", Map.of("title", "planted", "user_id", BOB))));
+            assertThat(message).contains("\"insert own\" (INSERT WITH CHECK (auth.uid() = user_id))");
             assertThat(notes("title = 'planted'")).isZero();
         }
 
@@ -374,7 +385,8 @@ class WriteToolsIntegrationTest {
             TestServer.await("the audit log", () -> server.count(
                     "SELECT count(*) FROM fluxbase.audit_log a JOIN fluxbase.row_history h USING (call_id)"
                             + " WHERE h.row_key = ?", String.valueOf(id)) == 3);
-            McpSchema.ReadResourceResult read = alice.readResource(
+            // the row is gone, so only a key that bypasses row-level security still sees its history
+            McpSchema.ReadResourceResult read = service.readResource(
                     new McpSchema.ReadResourceRequest("history://tables/notes/" + id));
             Map<String, Object> history = TestServer.JSON.readValue(
                     ((McpSchema.TextResourceContents) read.contents().get(0)).text(), Map.class);

@@ -8,16 +8,21 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
-/** {@code fluxbase db apply}: the user's script, statement by statement, in one transaction as the owner. */
+/**
+ * {@code fluxbase db apply}: the user's script, statement by statement, in one transaction as the owner; the tables it
+ * created get their change-capture triggers in the same transaction.
+ */
 @Component
 class JdbcOwnerSql implements OwnerSql {
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
+    private final CaptureTriggers triggers;
 
-    JdbcOwnerSql(JdbcTemplate jdbc, TransactionTemplate transaction) {
+    JdbcOwnerSql(JdbcTemplate jdbc, TransactionTemplate transaction, CaptureTriggers triggers) {
         this.jdbc = jdbc;
         this.transaction = transaction;
+        this.triggers = triggers;
     }
 
     @Override
@@ -37,6 +42,7 @@ class JdbcOwnerSql implements OwnerSql {
                             + ") failed, nothing was applied: " + reason);
                 }
             }
+            triggers.captureAll();
         });
         return statements.size();
     }

@@ -19,36 +19,50 @@ final class JdbcStatements {
     private JdbcStatements() {
     }
 
+    /** What one statement of several returned: its rows (each its columns as text), or its update count. */
+    record Outcome(List<String[]> rows, long updateCount) {
+
+        boolean hasRows() {
+            return updateCount < 0;
+        }
+    }
+
     /**
-     * Runs one or more statements (already in JDBC form, {@code ?} placeholders) in one round trip, and returns
-     * the rows of each statement that returned rows, in order: each row as (key, row, all) for a write's three
-     * columns, or (null, value, null) for one column.
+     * Runs one or more statements (already in JDBC form, {@code ?} placeholders) in one round trip, and returns what
+     * each of them returned, in order.
      */
-    static List<List<DataChanges.Returned>> results(Connection connection, String text, List<Object> parameters)
-            throws SQLException {
-        List<List<DataChanges.Returned>> results = new ArrayList<>();
+    static List<Outcome> execute(Connection connection, String text, List<Object> parameters) throws SQLException {
+        List<Outcome> outcomes = new ArrayList<>();
         try (PreparedStatement statement = prepare(connection, text, parameters)) {
             boolean isRows = statement.execute();
-            while (isRows || statement.getUpdateCount() != -1) {
+            while (true) {
                 if (isRows) {
                     try (ResultSet rows = statement.getResultSet()) {
-                        results.add(rows(rows));
+                        outcomes.add(new Outcome(rows(rows), -1));
                     }
+                } else {
+                    long count = statement.getLargeUpdateCount();
+                    if (count == -1) {
+                        return outcomes;
+                    }
+                    outcomes.add(new Outcome(List.of(), count));
                 }
                 isRows = statement.getMoreResults();
             }
         }
-        return results;
     }
 
-    private static List<DataChanges.Returned> rows(ResultSet rows) throws SQLException {
-        boolean write = rows.getMetaData().getColumnCount() == 3;
-        List<DataChanges.Returned> returned = new ArrayList<>();
+    private static List<String[]> rows(ResultSet rows) throws SQLException {
+        int columns = rows.getMetaData().getColumnCount();
+        List<String[]> read = new ArrayList<>();
         while (rows.next()) {
-            returned.add(write ? new DataChanges.Returned(rows.getString(1), rows.getString(2), rows.getString(3))
-                    : new DataChanges.Returned(null, rows.getString(1), null));
+            String[] row = new String[columns];
+            for (int i = 0; i < columns; i++) {
+                row[i] = rows.getString(i + 1);
+            }
+            read.add(row);
         }
-        return returned;
+        return read;
     }
 
     private static PreparedStatement prepare(Connection connection, String text, List<Object> parameters)
@@ -67,7 +81,7 @@ final class JdbcStatements {
         return statement;
     }
 
-    /** Simple statements of our own (savepoints, role switches): several in one round trip. */
+    /** Simple statements of our own (transaction ends, session resets): several in one round trip. */
     static void run(Connection connection, String statements) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(statements);

@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.command.table;
 
+import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.DeleteRecordsCommand;
 import io.fluxbase.mcp.kernel.data.InsertRecordsCommand;
@@ -62,8 +63,8 @@ final class WriteRefusals {
             case "42501" -> message.contains("row-level security")
                     ? new DataAccessRefusal("rls_violation", "data", table + ": row-level security refused the"
                             + " row: " + message + ". This key's role may only write rows its policies allow (the"
-                            + " WITH CHECK of INSERT and UPDATE policies), and it must be able to read the rows it"
-                            + " writes (SELECT policies), because each written row's key goes into the change log.")
+                            + " WITH CHECK of INSERT and UPDATE policies); rows asked for in 'returning' must also"
+                            + " pass its SELECT policies.")
                     : new DataAccessRefusal("permission_denied", "table", "the key's database role may not do"
                             + " this: " + message);
             case "22P02", "22007", "22008", "22003", "22001", "22023", "22021", "2202E", "22004" ->
@@ -86,14 +87,16 @@ final class WriteRefusals {
         return Optional.of(refusal);
     }
 
-    // Read as the server's own role, after the refused write was rolled back: PostgreSQL does not say which policy
-    // refused a row, so the message lists the table's policies for the caller to check against.
+    // PostgreSQL does not say which policy refused a row, so the message lists the table's policies, read on the
+    // caller's own connection after the refused write was rolled back. Their expressions are schema detail: only a
+    // key that may read the schema sees them; others get the policies' names and commands.
     private static final String POLICIES = """
-            SELECT string_agg(format('%s (%s%s%s)', quote_ident(polname),
+            SELECT string_agg(format('%s (%s%s)', quote_ident(polname),
                        CASE polcmd WHEN 'a' THEN 'INSERT' WHEN 'w' THEN 'UPDATE' WHEN 'r' THEN 'SELECT'
                                    WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,
-                       coalesce(' USING ' || pg_get_expr(polqual, polrelid), ''),
-                       coalesce(' WITH CHECK ' || pg_get_expr(polwithcheck, polrelid), '')), '; ' ORDER BY polname)
+                       CASE WHEN ? THEN coalesce(' USING ' || pg_get_expr(polqual, polrelid), '')
+                                     || coalesce(' WITH CHECK ' || pg_get_expr(polwithcheck, polrelid), '')
+                            ELSE '' END), '; ' ORDER BY polname)
             FROM pg_policy WHERE polrelid = to_regclass(?)""";
 
     /** An RLS refusal with the table's policies named; any other refusal as it is. */
@@ -105,13 +108,16 @@ final class WriteRefusals {
         if (!(command instanceof TableWriteCommand write)) {
             return refusal;
         }
+        boolean expressions = command.caller().holds(Scope.READ_SCHEMA);
         try (PreparedStatement statement = connection.prepareStatement(POLICIES)) {
-            statement.setString(1, write.table().table().qualified());
+            statement.setBoolean(1, expressions);
+            statement.setString(2, write.table().table().qualified());
             try (ResultSet rows = statement.executeQuery()) {
                 String policies = rows.next() ? rows.getString(1) : null;
                 return new DataAccessRefusal(refusal.code(), refusal.argument(), refusal.getMessage()
                         + (policies == null ? " The table has no policy for this key's role to pass."
-                                : " Its policies: " + policies + "."));
+                                : " Its policies: " + policies + "."
+                                + (expressions ? "" : " A key with read:schema sees what each policy checks.")));
             }
         }
     }

@@ -2,7 +2,7 @@ package io.fluxbase.mcp.edge.resource;
 
 import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
-import io.fluxbase.mcp.kernel.audit.RowHistoryReader;
+import io.fluxbase.mcp.kernel.data.RowHistoryReader;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.table.TableRef;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
@@ -16,8 +16,9 @@ import reactor.core.publisher.Mono;
 
 /**
  * {@code history://tables/{table}/{id}}: who changed a row, when, which columns and through which call, from the
- * change events in the command log. Needs read:audit. {@code id} is the primary key's value; for a composite key,
- * its values in key order separated by commas.
+ * change events in the command log. Needs read:audit, and is read under the key's role: a row the role cannot read
+ * now has no history to show (the same "not found" as a row never changed), and only the columns the role may read
+ * are shown. {@code id} is the primary key's value; for a composite key, its values in key order separated by commas.
  */
 @Component
 class HistoryResources implements ResourceGroup {
@@ -73,7 +74,15 @@ class HistoryResources implements ResourceGroup {
             throw ResourceReads.refused(call, CallOutcome.ERROR, "invalid_uri", McpSchema.ErrorCodes.INVALID_PARAMS,
                     "cannot read " + request.uri() + ": " + e.getMessage());
         }
-        return Mono.fromFuture(() -> history.historyJson(table.displayName(), id))
-                .map(json -> ResourceReads.result(request.uri(), json));
+        return Mono.fromFuture(() -> history.historyJson(call.principal().caller(), table, id))
+                .onErrorMap(IllegalArgumentException.class, e -> ResourceReads.refused(call, CallOutcome.ERROR,
+                        "invalid_uri", McpSchema.ErrorCodes.INVALID_PARAMS, "cannot read " + request.uri() + ": "
+                                + e.getMessage()))
+                .map(found -> found.map(json -> ResourceReads.result(request.uri(), json))
+                        .orElseThrow(() -> ResourceReads.refused(call, CallOutcome.ERROR, "not_found",
+                                McpSchema.ErrorCodes.RESOURCE_NOT_FOUND, "no history for " + request.uri()
+                                        + ": the log holds no change of that row, or the row does not exist or is"
+                                        + " hidden from this key's role; check the table name and the primary key"
+                                        + " value (composite keys: values joined by commas)")));
     }
 }

@@ -34,11 +34,12 @@ public class CatalogQueries implements CatalogReader {
     private static final String RELATIONS = """
             SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             WHERE n.nspname = $1 AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
-              AND has_table_privilege(c.oid, 'SELECT')""";
+              AND has_any_column_privilege(c.oid, 'SELECT')""";
 
     private static final String SHAPE = """
             SELECT a.attname AS name, format_type(a.atttypid, a.atttypmod) AS data_type, NOT a.attnotnull AS nullable,
-                   a.atthasdef AS has_default, c.relrowsecurity AS rls,
+                   a.atthasdef AS has_default, has_column_privilege(c.oid, a.attnum, 'SELECT') AS readable,
+                   c.relrowsecurity AS rls,
                    coalesce((SELECT array_agg(pa.attname::text ORDER BY k.ord)
                              FROM pg_index i CROSS JOIN unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
                              JOIN pg_attribute pa ON pa.attrelid = i.indrelid AND pa.attnum = k.attnum
@@ -46,7 +47,7 @@ public class CatalogQueries implements CatalogReader {
             FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
             JOIN pg_attribute a ON a.attrelid = c.oid AND a.attnum > 0 AND NOT a.attisdropped
             WHERE n.nspname = $1 AND c.relname = $2 AND c.relkind IN ('r', 'v', 'm', 'p', 'f')
-              AND has_column_privilege(c.oid, a.attnum, 'SELECT')
+              AND has_column_privilege(c.oid, a.attnum, 'SELECT, INSERT, UPDATE')
             ORDER BY a.attnum""";
 
     private static final String TABLE_DOC = """
@@ -124,9 +125,10 @@ public class CatalogQueries implements CatalogReader {
     }
 
     /**
-     * The shape of a table the caller's role may select from. Only the exposed schema has any; a cached shape needs
-     * no transaction; otherwise the catalogue is read under the caller's role. Shapes are cached per role for
-     * {@link #SHAPE_TTL}; privileges are enforced again by the statement that uses them.
+     * The shape of a table as the caller's role sees it: the columns it may read or write, each marked readable or
+     * not. Only the exposed schema has any; a cached shape needs no transaction; otherwise the catalogue is read
+     * under the caller's role. Shapes are cached per role for {@link #SHAPE_TTL}; privileges are enforced again by the
+     * statement that uses them.
      */
     @Override
     public CompletableFuture<Optional<TableShape>> tableShape(Caller caller, TableRef table) {
@@ -155,7 +157,8 @@ public class CatalogQueries implements CatalogReader {
                 .flatMap(result -> result.map(row -> new ShapeRow(
                         new ColumnShape(row.get("name", String.class), row.get("data_type", String.class),
                                 Boolean.TRUE.equals(row.get("nullable", Boolean.class)),
-                                Boolean.TRUE.equals(row.get("has_default", Boolean.class))),
+                                Boolean.TRUE.equals(row.get("has_default", Boolean.class)),
+                                Boolean.TRUE.equals(row.get("readable", Boolean.class))),
                         Boolean.TRUE.equals(row.get("rls", Boolean.class)),
                         List.of(row.get("primary_key", String[].class)))))
                 .collectList()

@@ -4,7 +4,6 @@ import io.fluxbase.mcp.kernel.caller.Caller;
 import io.fluxbase.mcp.kernel.caller.CallerSettings;
 import io.fluxbase.mcp.kernel.sql.BoundSql;
 import io.r2dbc.spi.Connection;
-import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
@@ -17,46 +16,47 @@ import reactor.core.publisher.Mono;
 import reactor.util.function.Tuple2;
 
 /**
- * Runs read work in one transaction under the caller's role and claims: the settings go first, as PostgREST does
- * before its main query, in the same round trip as the work's first statement. The answer is passed on as soon as
- * it is read; the transaction then ends (COMMIT, or ROLLBACK on error or cancel) and only after that does the
- * connection go back to the pool, so the settings can never reach another caller, and the caller does not wait for
- * the commit of a read.
+ * Runs read work in one read-only transaction under the caller's role and claims, on a connection of the caller
+ * login for that role (never the server's own): the settings go first, as PostgREST does before its main query, in
+ * the same round trip as the work's first statement. The answer is passed on as soon as it is read; the transaction
+ * then ends with the session reset (see {@link CallerSettings}), and only after that does the connection go back to
+ * the pool, so nothing a caller's statement left on the session reaches another caller, and the caller does not wait
+ * for the commit of a read.
  */
 @Component
 public class R2dbcCallerTransaction {
 
-    private final ConnectionFactory connectionFactory;
+    private final CallerConnectionFactories connections;
 
-    R2dbcCallerTransaction(ConnectionFactory connectionFactory) {
-        this.connectionFactory = connectionFactory;
+    R2dbcCallerTransaction(CallerConnectionFactories connections) {
+        this.connections = connections;
     }
 
     public <T> Mono<T> run(Caller caller, Function<Connection, Mono<T>> work) {
-        return Mono.from(connectionFactory.create()).flatMap(connection ->
+        return Mono.from(connections.forRole(caller.databaseRole()).create()).flatMap(connection ->
                 afterSettings(connection, caller, Mono.defer(() -> work.apply(connection)))
-                        .doOnSuccess(value -> end(connection, "COMMIT"))
-                        .doOnError(error -> end(connection, "ROLLBACK"))
-                        .doOnCancel(() -> end(connection, "ROLLBACK")));
+                        .doOnSuccess(value -> end(connection, CallerSettings.CLOSE))
+                        .doOnError(error -> end(connection, CallerSettings.ABANDON))
+                        .doOnCancel(() -> end(connection, CallerSettings.ABANDON)));
     }
 
     /**
-     * One statement under the caller's role, its rows mapped by {@code row}: settings, statement and COMMIT go out
-     * together, one round trip and one wake-up of the server. (Only for a single statement: a COMMIT sent ahead of
-     * a second statement would let that one run outside the transaction, as the pool's own role.)
+     * One statement under the caller's role, its rows mapped by {@code row}: settings, statement, session reset and
+     * COMMIT go out together, one round trip and one wake-up of the server. (Only for a single statement: a COMMIT
+     * sent ahead of a second statement would let that one run outside the transaction, as the bare login.)
      */
     public <T> Mono<List<T>> runStatement(Caller caller, Function<Connection, Statement> statement,
             Function<Readable, T> row) {
-        return Mono.from(connectionFactory.create()).flatMap(connection -> {
+        return Mono.from(connections.forRole(caller.databaseRole()).create()).flatMap(connection -> {
             Mono<List<T>> rows = Flux.from(statement.apply(connection).execute())
                     .concatMap(result -> result.map(row))
                     .collectList();
-            Mono<Long> committed = Flux.from(connection.createStatement("COMMIT").execute())
+            Mono<Long> committed = Flux.from(connection.createStatement(CallerSettings.CLOSE).execute())
                     .concatMap(Result::getRowsUpdated)
                     .then(Mono.just(0L));
             return afterSettings(connection, caller, Mono.zipDelayError(rows, committed).map(Tuple2::getT1))
                     .doOnSuccess(value -> close(connection))
-                    .doOnError(error -> end(connection, "ROLLBACK"));
+                    .doOnError(error -> end(connection, CallerSettings.ABANDON));
         });
     }
 
@@ -67,7 +67,7 @@ public class R2dbcCallerTransaction {
      * settings' error, when there is one, is the one reported.
      */
     private static <T> Mono<T> afterSettings(Connection connection, Caller caller, Mono<T> work) {
-        Mono<Long> opened = Flux.from(connection.createStatement(CallerSettings.openingStatements(caller)).execute())
+        Mono<Long> opened = Flux.from(connection.createStatement(CallerSettings.openRead(caller)).execute())
                 .concatMap(Result::getRowsUpdated)
                 .then(Mono.just(0L));
         return Mono.zipDelayError(opened, work).map(Tuple2::getT2)
@@ -78,13 +78,20 @@ public class R2dbcCallerTransaction {
         Mono.from(connection.close()).subscribe();
     }
 
-    private static void end(Connection connection, String statement) {
-        Flux.from(connection.createStatement(statement).execute())
+    /** Ends the transaction, then gives the connection back; one that cannot be ended cleanly is not reused. */
+    private static void end(Connection connection, String statements) {
+        Flux.from(connection.createStatement(statements).execute())
                 .concatMap(Result::getRowsUpdated)
-                .then()
-                .onErrorComplete()
                 .then(Mono.from(connection.close()))
+                .onErrorResume(error -> discard(connection))
                 .subscribe();
+    }
+
+    // Closing the pooled connection's own connection makes the pool drop it instead of lending it again.
+    private static Mono<Void> discard(Connection connection) {
+        Connection target = connection instanceof io.r2dbc.spi.Wrapped<?> wrapped
+                && wrapped.unwrap() instanceof Connection inner ? inner : connection;
+        return Mono.from(target.close()).onErrorComplete().then(Mono.from(connection.close())).onErrorComplete();
     }
 
     /** Binds a kernel-built statement; every value is a parameter, never SQL text. */

@@ -34,8 +34,10 @@ class TableReadHandler implements TableReader {
 
     @Override
     public CompletableFuture<RowsPage> select(SelectRowsQuery query) {
+        // a table whose columns the role may only write is as unknown to a read as a missing one
         return catalog.tableShape(query.caller(), query.table())
-                .thenCompose(shape -> shape.map(found -> read(found, query))
+                .thenCompose(shape -> shape.filter(found -> !found.columnNames().isEmpty())
+                        .map(found -> read(found, query))
                         .orElseGet(() -> CompletableFuture.failedFuture(
                                 DataAccessRefusal.unknownTable(query.table()))));
     }

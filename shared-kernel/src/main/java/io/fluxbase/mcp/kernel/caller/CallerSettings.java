@@ -1,45 +1,55 @@
 package io.fluxbase.mcp.kernel.caller;
 
+import java.time.Duration;
 import java.util.Set;
 
 /**
- * The opening of every data-plane transaction: begin, switch to the caller's role and publish its claims, all
- * transaction-local ({@code is_local = true}) so nothing leaks to the next user of a pooled connection. This is the
- * one place that decides how the database role is set.
+ * How every caller transaction opens and ends; the one place that decides how the database role is set.
  *
- * <p>Writes share the command log's transaction with other calls, so each runs between {@link #enterCall} and
- * {@link #LEAVE_CALL} (or {@link #ABANDON_CALL}) instead.
+ * <p>A caller's statements run on a connection that logs in as the caller login of the key's role, a role that
+ * holds nothing but the right to switch to that key role. The transaction opens by switching to the role and
+ * publishing the claims, transaction-local ({@code is_local = true}), as PostgREST does. It ends by resetting the
+ * session (settings and role, then {@code fluxbase_gate.reset_session()}: cursors, LISTEN, advisory locks, SQL
+ * prepared statements, temporary tables) inside the transaction, before COMMIT, so whatever a caller's function
+ * changed for the session is undone before the connection serves anyone else, without an extra round trip.
  *
- * <p>Each is one simple-query message (one round trip instead of two). Its literals are safe to inline: the role is
- * one of three fixed names and the claims hold only our own key id and a UUID, never anything a caller sent.
+ * <p>Each is a simple-query text. Its literals are safe to inline: the role is one of three fixed names and the
+ * claims hold only our own key id and a UUID, never anything a caller sent.
  */
 public final class CallerSettings {
 
-    private static final String CALL_SAVEPOINT = "fluxbase_call";
-
     public static final Set<String> ROLES = Set.of("anon", "authenticated", "service_role");
 
-    /** After a call that succeeded: keep its work, and give the transaction back to the server's own role. */
-    public static final String LEAVE_CALL = "RELEASE SAVEPOINT " + CALL_SAVEPOINT
-            + "; SELECT set_config('role', 'none', true), set_config('request.jwt.claims', '', true)";
+    /**
+     * After the caller's statement, before the server's own statements in the same transaction: back to the login's
+     * role and settings (RESET ALL leaves the role alone, so it is reset on its own). It also undoes a tiny
+     * {@code statement_timeout} a caller's function may have set, which would otherwise cancel what follows.
+     */
+    public static final String BACK_TO_LOGIN = "RESET ALL; RESET ROLE";
 
-    /** After a call that failed: undo its work; the role and claims set after the savepoint are undone with it. */
-    public static final String ABANDON_CALL = "ROLLBACK TO SAVEPOINT " + CALL_SAVEPOINT
-            + "; RELEASE SAVEPOINT " + CALL_SAVEPOINT;
+    /** Back to the login's own settings and no caller state on the session. */
+    public static final String RESET_SESSION = BACK_TO_LOGIN + "; SELECT fluxbase_gate.reset_session()";
+
+    /** The end of a transaction whose work is kept. */
+    public static final String CLOSE = RESET_SESSION + "; COMMIT";
+
+    /** The end of a transaction whose work is undone: the session is reset after the rollback. */
+    public static final String ABANDON = "ROLLBACK; " + RESET_SESSION;
 
     private CallerSettings() {
     }
 
-    public static String openingStatements(Caller caller) {
-        return "BEGIN; " + switchTo(caller);
+    /**
+     * A read: read-only, so nothing a policy or function runs can change data or roles
+     * ({@code ALTER ROLE} included), and a caller cannot switch the transaction back to read-write.
+     */
+    public static String openRead(Caller caller) {
+        return "BEGIN READ ONLY; " + switchTo(caller);
     }
 
-    /**
-     * For a call inside a transaction the command log shares with other calls: a savepoint (so a refused write
-     * undoes only itself, role switch included), then the caller's role and claims.
-     */
-    public static String enterCall(Caller caller) {
-        return "SAVEPOINT " + CALL_SAVEPOINT + "; " + switchTo(caller);
+    /** A write: cut off after {@code timeout}, so a stuck statement holds its connection no longer than that. */
+    public static String openWrite(Caller caller, Duration timeout) {
+        return "BEGIN; SET LOCAL statement_timeout = " + timeout.toMillis() + "; " + switchTo(caller);
     }
 
     private static String switchTo(Caller caller) {
@@ -48,6 +58,14 @@ public final class CallerSettings {
         }
         return "SELECT set_config('role', " + literal(caller.databaseRole())
                 + ", true), set_config('request.jwt.claims', " + literal(caller.claimsJson()) + ", true)";
+    }
+
+    /** The login a caller's connection uses for a key role: the role's caller login, which holds only that role. */
+    public static String loginFor(String databaseRole) {
+        if (!ROLES.contains(databaseRole)) {
+            throw new IllegalArgumentException("unknown database role '" + databaseRole + "'");
+        }
+        return "fluxbase_caller_" + databaseRole;
     }
 
     static String literal(String value) {

@@ -12,11 +12,15 @@ public final class Columns {
     }
 
     /**
+     * A column the caller reads: selects, filters, orders by or asks to have returned. One the key's role may only
+     * write is as unknown here as one that does not exist.
+     *
      * @param argument names the tool argument in the error, e.g. {@code filter}
-     * @throws UnknownColumnException if the table has no such column
+     * @throws UnknownColumnException if the table has no such column the role may read
      */
     public static ColumnShape require(TableShape shape, String argument, String column) {
-        return shape.column(column).orElseThrow(() -> new UnknownColumnException(argument, column, shape));
+        return shape.column(column).filter(ColumnShape::readable)
+                .orElseThrow(() -> new UnknownColumnException(argument, column, shape.table(), shape.columnNames()));
     }
 
     /** Checks all names, failing on the first unknown one. */
@@ -24,6 +28,12 @@ public final class Columns {
         for (String column : columns) {
             require(shape, argument, column);
         }
+    }
+
+    /** A column the caller writes a value into; PostgreSQL checks the role's INSERT or UPDATE privilege on it. */
+    static ColumnShape requireWritable(TableShape shape, String argument, String column) {
+        return shape.column(column).orElseThrow(() -> new UnknownColumnException(argument, column, shape.table(),
+                shape.writableColumnNames()));
     }
 
     /** {@code alias."column"}, or just {@code "column"} when alias is empty. Column must already be checked. */

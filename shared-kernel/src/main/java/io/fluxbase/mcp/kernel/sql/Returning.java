@@ -5,13 +5,11 @@ import java.util.List;
 import java.util.stream.Collectors;
 
 /**
- * The RETURNING clause every write statement ends with: three text columns, so the caller reads
- * each written row the same way whatever the table looks like.
- * <ul>
- *   <li>{@code _key}: the primary key as a JSON object, to tell the caller which rows it changed;</li>
- *   <li>{@code _row}: the columns the caller asked for in {@code returning};</li>
- *   <li>{@code _all}: the whole row, for value digests in the audit trail.</li>
- * </ul>
+ * The RETURNING clause of a write: present only when the caller asked for columns, and then one text column,
+ * {@code _row}, the asked-for columns as a JSON object. Nothing else is read back: the change log learns about the
+ * written rows from the database itself (the capture triggers), so a write needs no SELECT privilege or policy
+ * beyond what the caller asked to see. {@code "*"} means the columns the key's role may read (the shape holds only
+ * those), so a table with column-level grants can still be written and read back.
  */
 final class Returning {
 
@@ -38,23 +36,18 @@ final class Returning {
         return distinct;
     }
 
-    /** {@code  RETURNING ... AS _key, ... AS _row, ... AS _all}, with a leading space; columns already checked. */
+    /** {@code  RETURNING (...)::text AS _row} with a leading space, or nothing; columns already checked. */
     static String clause(TableShape shape, List<String> checked) {
-        String row = checked.isEmpty() ? "NULL::text"
-                : checked.equals(List.of(ALL)) ? wholeRow()
-                : object(checked, "_r");
-        String key = shape.primaryKey().isEmpty() ? "NULL::text" : object(shape.primaryKey(), "_k");
-        return " RETURNING " + key + " AS _key, " + row + " AS _row, " + wholeRow() + " AS _all";
-    }
-
-    private static String wholeRow() {
-        return "row_to_json(" + SelectStatement.TABLE_ALIAS + ")::text";
-    }
-
-    // A sub-select, not json_build_object: row_to_json keeps column types as PostgreSQL renders them in JSON.
-    private static String object(List<String> columns, String alias) {
-        return "(SELECT row_to_json(" + alias + ") FROM (SELECT " + columns.stream()
+        if (checked.isEmpty()) {
+            return "";
+        }
+        List<String> columns = checked.equals(List.of(ALL)) ? shape.columnNames() : checked;
+        if (columns.isEmpty()) {
+            return ""; // the role may read none of the table's columns
+        }
+        // A sub-select, not json_build_object: row_to_json keeps column types as PostgreSQL renders them in JSON.
+        return " RETURNING (SELECT row_to_json(_r) FROM (SELECT " + columns.stream()
                 .map(c -> Columns.reference(SelectStatement.TABLE_ALIAS, c))
-                .collect(Collectors.joining(", ")) + ") AS " + alias + ")::text";
+                .collect(Collectors.joining(", ")) + ") AS _r)::text AS _row";
     }
 }

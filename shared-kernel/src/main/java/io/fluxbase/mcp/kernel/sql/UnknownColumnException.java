@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.kernel.sql;
 
-import io.fluxbase.mcp.kernel.table.TableShape;
+import io.fluxbase.mcp.kernel.table.TableRef;
+import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
 import org.jspecify.annotations.Nullable;
@@ -17,10 +18,11 @@ public class UnknownColumnException extends RuntimeException {
     private final String column;
 
     /**
-     * @param argument the tool argument that named the column: {@code select}, {@code filter}, {@code order}, ...
+     * @param argument   the tool argument that named the column: {@code select}, {@code filter}, {@code order}, ...
+     * @param candidates the columns that argument may name
      */
-    public UnknownColumnException(String argument, String column, TableShape shape) {
-        super(message(argument, column, shape));
+    public UnknownColumnException(String argument, String column, TableRef table, List<String> candidates) {
+        super(message(argument, column, table, candidates));
         this.argument = argument;
         this.column = column;
     }
@@ -33,14 +35,14 @@ public class UnknownColumnException extends RuntimeException {
         return column;
     }
 
-    private static String message(String argument, String column, TableShape shape) {
+    private static String message(String argument, String column, TableRef table, List<String> candidates) {
         Objects.requireNonNull(argument, "argument");
         Objects.requireNonNull(column, "column");
         StringBuilder message = new StringBuilder()
                 .append(argument).append(": column '").append(column).append("' does not exist on ")
-                .append(shape.table().displayName()).append("; columns are ")
-                .append(String.join(", ", shape.columnNames()));
-        String suggestion = closest(column, shape);
+                .append(table.displayName()).append("; columns are ")
+                .append(String.join(", ", candidates));
+        String suggestion = closest(column, candidates);
         if (suggestion != null) {
             message.append("; did you mean '").append(suggestion).append("'?");
         }
@@ -48,10 +50,10 @@ public class UnknownColumnException extends RuntimeException {
     }
 
     // A case-insensitive match, else the nearest name within edit distance 2 (typos like 'stauts').
-    private static @Nullable String closest(String column, TableShape shape) {
+    private static @Nullable String closest(String column, List<String> candidates) {
         String best = null;
         int bestDistance = 3;
-        for (String candidate : shape.columnNames()) {
+        for (String candidate : candidates) {
             int distance = candidate.equalsIgnoreCase(column) ? 0
                     : distance(candidate.toLowerCase(Locale.ROOT), column.toLowerCase(Locale.ROOT));
             if (distance < bestDistance) {

@@ -12,13 +12,11 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Builds the INSERT, UPDATE and DELETE of the write tools. Each statement names the table
- * {@code _t} and returns exactly three text columns, {@code _key}, {@code _row} and {@code _all}
- * (see {@link Returning}), one result row per written row:
+ * Builds the INSERT, UPDATE and DELETE of the write tools. Each statement names the table {@code _t}; only when the
+ * caller asked for columns does it return them, as one text column {@code _row} (see {@link Returning}):
  * <pre>
  * INSERT INTO "public"."tasks" AS _t ("id", "title") VALUES (CAST($1 AS integer), CAST($2 AS text))
- *   RETURNING (SELECT row_to_json(_k) FROM (SELECT _t."id") AS _k)::text AS _key,
- *             NULL::text AS _row, row_to_json(_t)::text AS _all
+ *   RETURNING (SELECT row_to_json(_r) FROM (SELECT _t."id") AS _r)::text AS _row
  * </pre>
  * Values are text parameters cast to the column type; a JSON null is written as the NULL keyword.
  */
@@ -34,7 +32,7 @@ public final class WriteStatements {
 
     /**
      * @param rows      column name to JSON value; a column some rows lack gets its DEFAULT in those rows
-     * @param returning columns for {@code _row}; empty for none, {@code ["*"]} for the whole row
+     * @param returning columns for {@code _row}; empty for none, {@code ["*"]} for every readable column
      * @throws UnknownColumnException   naming {@code data} or {@code returning}, before anything is rendered
      * @throws IllegalArgumentException for no rows, too many rows, several empty rows or a value that cannot fit
      */
@@ -48,7 +46,7 @@ public final class WriteStatements {
         }
         Set<String> names = new LinkedHashSet<>();
         rows.forEach(row -> names.addAll(row.keySet()));
-        Columns.requireAll(shape, DATA, names);
+        names.forEach(name -> Columns.requireWritable(shape, DATA, name));
         if (names.isEmpty() && rows.size() > 1) {
             throw new IllegalArgumentException(DATA + ": every row is empty; name at least one column");
         }
@@ -89,7 +87,7 @@ public final class WriteStatements {
             throw new IllegalArgumentException(DATA + ": give at least one column to change, e.g. {\"status\": \"done\"}");
         }
         requireFilter(filter);
-        Columns.requireAll(shape, DATA, data.keySet());
+        data.keySet().forEach(name -> Columns.requireWritable(shape, DATA, name));
         List<String> checkedReturning = checkFilterAndReturning(shape, filter, returning, "update");
 
         List<Object> parameters = new ArrayList<>();
@@ -138,7 +136,7 @@ public final class WriteStatements {
     // CAST($n AS type) for a value, the NULL keyword for a JSON null (no parameter: drivers type null poorly).
     private static String value(TableShape shape, String argument, String name, @Nullable Object value,
                                 List<Object> parameters) {
-        ColumnShape column = Columns.require(shape, DATA, name);
+        ColumnShape column = Columns.requireWritable(shape, DATA, name);
         String parameter = ColumnValues.parameter(argument, name, column.dataType(), value);
         if (parameter == null) {
             return "NULL";

@@ -7,7 +7,8 @@ import java.util.Optional;
 /**
  * The live shape of a table. The only authority on which column names may reach SQL text.
  *
- * @param columns    in catalog (attnum) order; "all columns" means this order
+ * @param columns    the columns the key's role may read or write, in catalog (attnum) order; "all columns" means
+ *                   the readable ones in this order
  * @param primaryKey column names in key order, empty when the table has none
  */
 public record TableShape(TableRef table, List<ColumnShape> columns, List<String> primaryKey, boolean rlsEnabled) {
@@ -28,7 +29,13 @@ public record TableShape(TableRef table, List<ColumnShape> columns, List<String>
         return Optional.empty();
     }
 
+    /** The columns a caller may read, in catalog order. */
     public List<String> columnNames() {
+        return columns.stream().filter(ColumnShape::readable).map(ColumnShape::name).toList();
+    }
+
+    /** Every column a caller may read or write, in catalog order. */
+    public List<String> writableColumnNames() {
         return columns.stream().map(ColumnShape::name).toList();
     }
 }

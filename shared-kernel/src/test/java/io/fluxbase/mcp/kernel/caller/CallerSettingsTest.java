@@ -4,41 +4,53 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fluxbase.mcp.kernel.clientkey.KeyType;
+import io.fluxbase.mcp.kernel.clientkey.Scope;
+import java.time.Duration;
+import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 class CallerSettingsTest {
 
+    static Caller caller(KeyType type, String role, UUID user) {
+        return new Caller("ck_abc", type, role, user, Set.of(Scope.READ_TABLES));
+    }
+
     @Test
-    void opensTheTransactionAsTheKeysRoleWithItsClaims() {
+    void opensAReadOnlyTransactionAsTheKeysRoleWithItsClaims() {
         UUID user = UUID.fromString("11111111-1111-1111-1111-111111111111");
-        String sql = CallerSettings.openingStatements(new Caller("ck_abc", KeyType.ANON, "authenticated", user));
-        assertThat(sql).isEqualTo("BEGIN; SELECT set_config('role', 'authenticated', true), "
+        String sql = CallerSettings.openRead(caller(KeyType.ANON, "authenticated", user));
+        assertThat(sql).isEqualTo("BEGIN READ ONLY; SELECT set_config('role', 'authenticated', true), "
                 + "set_config('request.jwt.claims', '{\"sub\":\"11111111-1111-1111-1111-111111111111\","
                 + "\"role\":\"authenticated\",\"key_id\":\"ck_abc\",\"key_type\":\"anon\"}', true)");
     }
 
     @Test
-    void aCallInTheSharedLogTransactionSitsBehindItsOwnSavepointAndGivesTheRoleBack() {
-        String enter = CallerSettings.enterCall(new Caller("ck_abc", KeyType.SERVICE, "service_role", null));
-        assertThat(enter).startsWith("SAVEPOINT fluxbase_call; SELECT set_config('role', 'service_role', true), ");
-        assertThat(CallerSettings.LEAVE_CALL).startsWith("RELEASE SAVEPOINT fluxbase_call; ")
-                .contains("set_config('role', 'none', true)").contains("set_config('request.jwt.claims', '', true)");
-        assertThat(CallerSettings.ABANDON_CALL).startsWith("ROLLBACK TO SAVEPOINT fluxbase_call");
-        assertThatThrownBy(() -> CallerSettings.enterCall(new Caller("ck_abc", KeyType.SERVICE, "postgres", null)))
-                .isInstanceOf(IllegalArgumentException.class);
+    void aWriteIsCutOffAtItsTimeout() {
+        assertThat(CallerSettings.openWrite(caller(KeyType.SERVICE, "service_role", null), Duration.ofSeconds(10)))
+                .startsWith("BEGIN; SET LOCAL statement_timeout = 10000; SELECT set_config('role', 'service_role'");
+    }
+
+    @Test
+    void everyEndResetsTheSessionAndTheSettingsGoFirst() {
+        assertThat(CallerSettings.CLOSE)
+                .isEqualTo("RESET ALL; RESET ROLE; SELECT fluxbase_gate.reset_session(); COMMIT");
+        assertThat(CallerSettings.ABANDON)
+                .isEqualTo("ROLLBACK; RESET ALL; RESET ROLE; SELECT fluxbase_gate.reset_session()");
     }
 
     @Test
     void unboundAnonKeysHaveNoSubject() {
-        assertThat(new Caller("ck_abc", KeyType.ANON, "anon", null).claimsJson()).contains("\"sub\":null");
+        assertThat(caller(KeyType.ANON, "anon", null).claimsJson()).contains("\"sub\":null");
     }
 
     @Test
     void refusesAnyRoleOutsideTheThreeKeyRoles() {
-        assertThatThrownBy(() -> CallerSettings.openingStatements(
-                new Caller("ck_abc", KeyType.SERVICE, "postgres', true); DROP TABLE x; --", null)))
+        assertThatThrownBy(() -> CallerSettings.openRead(
+                caller(KeyType.SERVICE, "postgres', true); DROP TABLE x; --", null)))
                 .isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> CallerSettings.loginFor("postgres")).isInstanceOf(IllegalArgumentException.class);
+        assertThat(CallerSettings.loginFor("anon")).isEqualTo("fluxbase_caller_anon");
     }
 
     @Test

@@ -1,0 +1,109 @@
+package io.fluxbase.mcp.config;
+
+import io.fluxbase.mcp.command.db.CaptureTriggers;
+import io.fluxbase.mcp.kernel.audit.Digests;
+import io.fluxbase.mcp.kernel.caller.CallerSettings;
+import io.fluxbase.mcp.kernel.caller.LogGateKey;
+import java.security.SecureRandom;
+import java.util.Base64;
+import java.util.HashMap;
+import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * What DESIGN §4 needs in place before a caller's first statement, done at start as the server's own login:
+ * <ul>
+ *   <li>the caller logins (V12__caller_isolation.sql made them) can log in, with passwords the first node made and
+ *       every node reads from the database, set again at each start together with {@code RESET ALL}: a caller's
+ *       function can change its own login's password or defaults, and must not make that stick;</li>
+ *   <li>this node's gate key is registered, and removed when the node stops;</li>
+ *   <li>every user table carries the change-capture triggers.</li>
+ * </ul>
+ */
+@Component
+class CallerIsolation implements DisposableBean {
+
+    private static final Logger log = LoggerFactory.getLogger(CallerIsolation.class);
+    private static final SecureRandom RANDOM = new SecureRandom();
+    // Taken by every node while it sets the logins up: concurrent ALTER ROLE of one role fails otherwise.
+    private static final long SETUP_LOCK = 0x666c7578_62617365L;
+
+    private final JdbcTemplate jdbc;
+    private final Map<String, String> passwords = new HashMap<>();
+    private final LogGateKey gateKey = new LogGateKey(secret());
+
+    CallerIsolation(JdbcTemplate jdbc, TransactionTemplate transaction, CaptureTriggers triggers,
+            FlywayMigrationInitializer migrated) {
+        this.jdbc = jdbc;
+        transaction.executeWithoutResult(status -> {
+            jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", SETUP_LOCK);
+            for (String role : CallerSettings.ROLES) {
+                passwords.put(role, ensureLogin(role));
+            }
+        });
+        jdbc.update("INSERT INTO fluxbase.gate_keys (key_digest, node) VALUES (?, ?)", Digests.sha256(gateKey.value()),
+                ProcessHandle.current().pid() + "@" + hostName());
+        int captured = triggers.captureAll();
+        if (captured > 0) {
+            log.info("{} user tables got their change-capture triggers", captured);
+        }
+    }
+
+    private String ensureLogin(String role) {
+        String login = CallerSettings.loginFor(role);
+        jdbc.update("INSERT INTO fluxbase.caller_logins (login, key_role, password) VALUES (?, ?, ?)"
+                + " ON CONFLICT (login) DO NOTHING", login, role, secret());
+        String password = jdbc.queryForObject("SELECT password FROM fluxbase.caller_logins WHERE login = ?",
+                String.class, login);
+        // the login name is one of three fixed names and the verifier is base64 and '$', ':' only
+        jdbc.execute("ALTER ROLE \"" + login + "\" WITH LOGIN PASSWORD '" + ScramVerifier.of(password) + "'");
+        jdbc.execute("ALTER ROLE \"" + login + "\" RESET ALL");
+        return password;
+    }
+
+    String login(String role) {
+        return CallerSettings.loginFor(role);
+    }
+
+    String password(String role) {
+        String password = passwords.get(role);
+        if (password == null) {
+            throw new IllegalArgumentException("unknown database role '" + role + "'");
+        }
+        return password;
+    }
+
+    LogGateKey gateKey() {
+        return gateKey;
+    }
+
+    @Override
+    public void destroy() {
+        try {
+            jdbc.update("DELETE FROM fluxbase.gate_keys WHERE key_digest = ?", Digests.sha256(gateKey.value()));
+        } catch (RuntimeException e) {
+            log.warn("could not remove this node's gate key; it stays registered but unknown to anyone: {}",
+                    e.getMessage());
+        }
+    }
+
+    private static String secret() {
+        byte[] bytes = new byte[32];
+        RANDOM.nextBytes(bytes);
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
+    }
+
+    private static String hostName() {
+        try {
+            return java.net.InetAddress.getLocalHost().getHostName();
+        } catch (java.io.IOException e) {
+            return "unknown-host";
+        }
+    }
+}

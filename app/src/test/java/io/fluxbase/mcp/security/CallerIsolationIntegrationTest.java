@@ -1,0 +1,428 @@
+package io.fluxbase.mcp.security;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fluxbase.mcp.support.TestServer;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * A caller's SQL cannot get past the key's role (DESIGN §4), tried as an attacker would with the kind of helper
+ * functions projects really have: a "run this query" function and one that executes statements, called through
+ * invoke_rpc by a key bound to a user. Each attack must fail and leave nothing behind.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class CallerIsolationIntegrationTest {
+
+    static final String ALICE = "11111111-1111-1111-1111-111111111111";
+    static final String BOB = "22222222-2222-2222-2222-222222222222";
+
+    static final String SCHEMA = """
+            CREATE TABLE public.notes (id int PRIMARY KEY, owner uuid NOT NULL DEFAULT auth.uid(), body text NOT NULL,
+                secret_note text);
+            ALTER TABLE public.notes ENABLE ROW LEVEL SECURITY;
+            CREATE POLICY "own notes" ON public.notes FOR ALL USING (auth.uid() = owner) WITH CHECK (auth.uid() = owner);
+            -- the key roles may write every column but never read secret_note
+            REVOKE SELECT ON public.notes FROM anon, authenticated;
+            GRANT SELECT (id, owner, body) ON public.notes TO anon, authenticated;
+            CREATE FUNCTION public.run_sql(q text) RETURNS jsonb LANGUAGE plpgsql AS $$
+            DECLARE result jsonb;
+            BEGIN
+                EXECUTE 'SELECT coalesce(jsonb_agg(to_jsonb(r)), ''[]'') FROM (' || q || ') r' INTO result;
+                RETURN result;
+            END $$;
+            CREATE FUNCTION public.exec_sql(q text) RETURNS text LANGUAGE plpgsql AS $$
+            BEGIN
+                EXECUTE q;
+                RETURN current_user;
+            END $$;
+            CREATE FUNCTION public.session_state() RETURNS jsonb LANGUAGE sql AS $$
+                SELECT jsonb_build_object('user', current_user, 'timezone', current_setting('timezone'),
+                    'flag', coalesce(current_setting('app.flag', true), ''),
+                    'search_path', current_setting('search_path'),
+                    'statement_timeout', current_setting('statement_timeout'),
+                    'prepared', (SELECT count(*) FROM pg_prepared_statements WHERE from_sql),
+                    'temp_tables', (SELECT count(*) FROM pg_class WHERE relnamespace = pg_my_temp_schema()),
+                    'advisory_locks', (SELECT count(*) FROM pg_locks
+                                       WHERE locktype = 'advisory' AND pid = pg_backend_pid()),
+                    'listening', (SELECT count(*) FROM pg_listening_channels())) $$;
+            CREATE FUNCTION public.leave_state() RETURNS text LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM set_config('timezone', 'Asia/Tokyo', false);
+                PERFORM set_config('app.flag', 'left-behind', false);
+                PERFORM set_config('search_path', 'pg_catalog', false);
+                PERFORM set_config('statement_timeout', '123s', false);
+                PERFORM set_config('role', current_user, false);
+                EXECUTE 'PREPARE left_behind AS SELECT 1';
+                CREATE TEMP TABLE left_behind (x int);
+                PERFORM pg_advisory_lock(4242);
+                EXECUTE 'LISTEN left_behind';
+                RETURN 'left';
+            END $$;
+            CREATE FUNCTION public.three_writes(base int) RETURNS int LANGUAGE plpgsql AS $$
+            BEGIN
+                INSERT INTO public.notes (id, body) VALUES (base, 'one');
+                INSERT INTO public.notes (id, body) VALUES (base + 1, 'two');
+                INSERT INTO public.notes (id, body) VALUES (base + 2, 'three');
+                RETURN 3;
+            END $$;
+            """;
+
+    TestServer server;
+    McpSyncClient alice;
+    McpSyncClient bob;
+    McpSyncClient anon;
+    McpSyncClient service;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.start();
+        server.applySql(SCHEMA);
+        List<String> scopes = List.of("execute:rpc", "read:tables", "write:tables", "read:audit");
+        alice = server.client(server.createKey(Map.of("name", "alice", "type", "anon", "scopes", scopes,
+                "user_id", ALICE)).secret());
+        bob = server.client(server.createKey(Map.of("name", "bob", "type", "anon", "scopes", scopes,
+                "user_id", BOB)).secret());
+        anon = server.client(server.createKey(Map.of("name", "visitor", "type", "anon", "scopes", scopes)).secret());
+        service = server.client(server.createKey(Map.of("name", "ops", "type", "service", "scopes", scopes)).secret());
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
+        return client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+    }
+
+    static McpSchema.CallToolResult rpc(McpSyncClient client, String name, Map<String, Object> params) {
+        return call(client, "invoke_rpc", Map.of("name", name, "params", params));
+    }
+
+    static String text(McpSchema.CallToolResult result) {
+        return ((McpSchema.TextContent) result.content().get(0)).text();
+    }
+
+    @SuppressWarnings("unchecked")
+    static Map<String, Object> ok(McpSchema.CallToolResult result) {
+        assertThat(result.isError()).as(text(result)).isFalse();
+        return (Map<String, Object>) result.structuredContent();
+    }
+
+    static String refusal(McpSchema.CallToolResult result) {
+        assertThat(result.isError()).as("expected a refusal, got %s", result.structuredContent()).isTrue();
+        return text(result);
+    }
+
+    long keys() {
+        return server.count("SELECT count(*) FROM fluxbase.key_registry");
+    }
+
+    @Nested
+    class NoWayBackToTheServersLogin {
+
+        @ParameterizedTest
+        @ValueSource(strings = {
+                "RESET ROLE; SELECT key_hash FROM fluxbase.key_registry",
+                "SET ROLE postgres; SELECT key_hash FROM fluxbase.key_registry",
+                "SELECT set_config('role', 'postgres', true); SELECT key_hash FROM fluxbase.key_registry",
+                "SELECT set_config('role', 'service_role', true); SELECT count(*) FROM public.notes",
+                "SET SESSION AUTHORIZATION postgres",
+                "RESET ROLE; SELECT count(*) FROM fluxbase.caller_logins",
+                "RESET ROLE; SELECT pg_read_file('admin-token')",
+                "RESET ROLE; ALTER ROLE anon SET search_path = pg_catalog",
+                "RESET ROLE; CREATE TABLE public.planted (x int)"})
+        void roleEscapesThroughDynamicSqlAreRefused(String attack) {
+            long keysBefore = keys();
+            String message = refusal(rpc(alice, "exec_sql", Map.of("q", attack)));
+            assertThat(message).containsAnyOf("permission denied", "must be");
+            assertThat(keys()).isEqualTo(keysBefore);
+            assertThat(server.count("SELECT count(*) FROM pg_class WHERE relname = 'planted'")).isZero();
+        }
+
+        @Test
+        void resetRoleLeavesTheCallerWithLessThanItsKeyRole() {
+            // back at its login a caller holds only what PUBLIC holds: not even its own rows
+            assertThat(refusal(rpc(alice, "exec_sql", Map.of("q", "RESET ROLE; SELECT * FROM public.notes"))))
+                    .contains("permission denied");
+            Map<String, Object> who = ok(rpc(alice, "exec_sql", Map.of("q", "RESET ROLE")));
+            assertThat(who.get("value")).isEqualTo("fluxbase_caller_authenticated");
+        }
+
+        @Test
+        void theServersOwnTablesAndTheAdminTokenFileAreOutOfReach() {
+            String token = server.server().dataDir().resolve("admin-token").toString();
+            for (String query : List.of("SELECT * FROM fluxbase.key_registry", "SELECT * FROM fluxbase.audit_log",
+                    "SELECT * FROM fluxbase.domain_event_entry", "SELECT * FROM fluxbase.gate_keys",
+                    "SELECT pg_read_file('" + token + "') AS token",
+                    "SELECT * FROM pg_ls_dir('.') AS f")) {
+                assertThat(refusal(rpc(alice, "run_sql", Map.of("q", query)))).as(query)
+                        .contains("permission denied");
+            }
+        }
+
+        @Test
+        void aForgedGateKeyCannotWriteTheLog() {
+            long events = server.count("SELECT count(*) FROM fluxbase.domain_event_entry");
+            String forged = "RESET ROLE; SELECT fluxbase_gate.append_events('guess', ARRAY['x'], ARRAY['t'],"
+                    + " ARRAY['1'], ARRAY['{}'], ARRAY['{}'], ARRAY['2026-01-01T00:00:00Z'])";
+            assertThat(refusal(rpc(alice, "exec_sql", Map.of("q", forged)))).contains("gate refused");
+            assertThat(refusal(rpc(alice, "exec_sql", Map.of("q", "RESET ROLE; SELECT fluxbase_gate.take_changes('x')"))))
+                    .contains("gate refused");
+            assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type = 't'"))
+                    .isZero();
+            assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry")).isGreaterThanOrEqualTo(events);
+        }
+
+        @Test
+        void theEmbeddedDatabaseAsksForAPassword() throws Exception {
+            var url = server.server().database();
+            assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url.jdbcUrl(), url.user(), "wrong"))
+                    .isInstanceOf(java.sql.SQLException.class);
+            assertThatThrownBy(() -> java.sql.DriverManager.getConnection(url.jdbcUrl(), "fluxbase_caller_anon", ""))
+                    .isInstanceOf(java.sql.SQLException.class);
+        }
+    }
+
+    @Nested
+    class ConnectionsComeBackClean {
+
+        @Test
+        void whatAFunctionLeavesOnTheSessionNeverReachesTheNextCaller() {
+            Map<String, Object> before = ok(rpc(bob, "session_state", Map.of()));
+            for (int i = 0; i < 10; i++) {
+                ok(rpc(alice, "leave_state", Map.of()));
+            }
+            // more calls than the pool has connections, from another key of the same role
+            for (int i = 0; i < 20; i++) {
+                Map<String, Object> state = ok(rpc(bob, "session_state", Map.of()));
+                assertThat(state.get("value")).as("call %d", i).isEqualTo(before.get("value"));
+            }
+            @SuppressWarnings("unchecked")
+            Map<String, Object> clean = (Map<String, Object>) before.get("value");
+            assertThat(clean).containsEntry("user", "authenticated").containsEntry("flag", "")
+                    .containsEntry("prepared", 0).containsEntry("temp_tables", 0)
+                    .containsEntry("advisory_locks", 0).containsEntry("listening", 0);
+            assertThat(clean.get("timezone")).isNotEqualTo("Asia/Tokyo");
+        }
+
+        @Test
+        void aFunctionThatChangesItsClaimsChangesThemForItsOwnCallOnly() {
+            ok(call(bob, "insert_record", Map.of("table", "notes", "data", Map.of("id", 900, "body", "bob's"))));
+            Map<String, Object> borrowed = ok(rpc(alice, "run_sql", Map.of("q", "SELECT set_config("
+                    + "'request.jwt.claims', '{\"sub\":\"" + BOB + "\",\"role\":\"authenticated\"}', true) AS c")));
+            assertThat(borrowed).isNotNull();
+            for (int i = 0; i < 10; i++) {
+                Map<String, Object> read = ok(call(alice, "query_table", Map.of("table", "notes",
+                        "filter", Map.of("id", "eq.900"))));
+                assertThat(read.get("count")).isEqualTo(0);
+            }
+        }
+
+        @Test
+        void adminApiKeepsWorkingAfterHostileCalls() {
+            for (int i = 0; i < 5; i++) {
+                ok(rpc(alice, "leave_state", Map.of()));
+            }
+            TestServer.Key key = server.createKey("after-leaks", "anon", "read:tables");
+            server.admin("POST", "/admin/v1/clientkeys/" + key.id() + "/revoke", null, 200);
+        }
+    }
+
+    @Nested
+    class WritesUnderColumnGrants {
+
+        @Test
+        void aRoleThatMayNotReadAColumnCanStillWriteAndReadBackWhatItMaySee() {
+            Map<String, Object> inserted = ok(call(alice, "insert_record", Map.of("table", "notes",
+                    "data", Map.of("id", 100, "body", "mine", "secret_note", "only the owner's DBA sees this"),
+                    "returning", List.of("*"))));
+            assertThat(inserted.get("rows")).isEqualTo(List.of(Map.of("id", 100, "owner", ALICE, "body", "mine")));
+            Map<String, Object> updated = ok(call(alice, "update_record", Map.of("table", "notes",
+                    "data", Map.of("secret_note", "changed"), "filter", Map.of("id", "eq.100"))));
+            assertThat(updated.get("count")).isEqualTo(1);
+            assertThat(server.count("SELECT count(*) FROM public.notes WHERE id = 100 AND secret_note = 'changed'"))
+                    .isEqualTo(1);
+            ok(call(alice, "delete_record", Map.of("table", "notes", "filter", Map.of("id", "eq.100"))));
+            assertThat(server.count("SELECT count(*) FROM public.notes WHERE id = 100")).isZero();
+        }
+
+        @Test
+        void askingForAColumnTheRoleMayNotReadIsRefusedNamingIt() {
+            String message = refusal(call(alice, "insert_record", Map.of("table", "notes",
+                    "data", Map.of("id", 101, "body", "x"), "returning", List.of("secret_note"))));
+            assertThat(message).contains("returning").contains("secret_note");
+            assertThat(server.count("SELECT count(*) FROM public.notes WHERE id = 101")).isZero();
+        }
+    }
+
+    @Nested
+    class FunctionWritesAreInTheLog {
+
+        @Test
+        void eachStatementOfAFunctionIsAChangeEventWithTheCallsId() {
+            ok(rpc(alice, "three_writes", Map.of("base", 300)));
+            String events = """
+                    SELECT convert_from(payload, 'UTF8')::jsonb ->> 'callId' AS call_id
+                    FROM fluxbase.domain_event_entry
+                    WHERE payload_type LIKE '%RecordsInsertedEvent'
+                      AND convert_from(payload, 'UTF8')::jsonb ->> 'table' = 'public.notes'
+                      AND (convert_from(payload, 'UTF8')::jsonb -> 'rows' -> 0 ->> 'key')::jsonb ->> 'id'
+                          IN ('300', '301', '302')""";
+            assertThat(server.count("SELECT count(*) FROM (" + events + ") e")).isEqualTo(3);
+            assertThat(server.count("SELECT count(DISTINCT call_id) FROM (" + events + ") e")).isEqualTo(1);
+            // ... and that call id is the invoke_rpc call's own record, committed with them
+            assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry r WHERE r.payload_type LIKE"
+                    + " '%CallRecordedEvent' AND convert_from(r.payload, 'UTF8')::jsonb -> 'record' ->> 'callId' IN"
+                    + " (SELECT call_id FROM (" + events + ") e) AND convert_from(r.payload, 'UTF8')::jsonb"
+                    + " -> 'record' ->> 'target' = 'invoke_rpc'")).isEqualTo(1);
+        }
+
+        @Test
+        void aRefusedFunctionLeavesNoChangeEventAndNoRow() {
+            long before = server.count("SELECT count(*) FROM fluxbase.domain_event_entry"
+                    + " WHERE payload_type LIKE '%Records%Event'");
+            // the third insert collides with the first: nothing of the call may remain
+            refusal(rpc(alice, "exec_sql", Map.of("q", "INSERT INTO public.notes (id, body) VALUES (400, 'a');"
+                    + " INSERT INTO public.notes (id, body) VALUES (400, 'b')")));
+            assertThat(server.count("SELECT count(*) FROM public.notes WHERE id = 400")).isZero();
+            assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry"
+                    + " WHERE payload_type LIKE '%Records%Event'")).isEqualTo(before);
+            assertThat(server.count("SELECT count(*) FROM fluxbase.change_capture")).isZero();
+        }
+    }
+
+    @Nested
+    class PolicyRefusals {
+
+        @Test
+        void nameThePolicyButNotItsExpressionToAKeyWithoutReadSchema() {
+            String message = refusal(call(alice, "insert_record", Map.of("table", "notes",
+                    "data", Map.of("id", 500, "body", "x", "owner", BOB))));
+            assertThat(message).contains("\"own notes\" (ALL)").doesNotContain("auth.uid()");
+        }
+
+        @Test
+        void showTheExpressionToAKeyThatMayReadTheSchema() {
+            McpSyncClient schemaReader = server.client(server.createKey(Map.of("name", "alice-schema", "type", "anon",
+                    "scopes", List.of("write:tables", "read:schema"), "user_id", ALICE)).secret());
+            String message = refusal(call(schemaReader, "insert_record", Map.of("table", "notes",
+                    "data", Map.of("id", 501, "body", "x", "owner", BOB))));
+            assertThat(message).contains("\"own notes\" (ALL USING (auth.uid() = owner)");
+        }
+    }
+
+    /** Row history under the caller's role, with the log keeping every row's values. */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class HistoryUnderTheCallersRole {
+
+        TestServer full;
+        McpSyncClient aliceFull;
+        McpSyncClient bobFull;
+        McpSyncClient serviceFull;
+
+        @BeforeAll
+        void start() {
+            full = TestServer.start(Map.of("FLUXBASE_AUDIT_CHANGE_VALUES", "full"));
+            full.applySql(SCHEMA);
+            List<String> scopes = List.of("read:tables", "write:tables", "read:audit");
+            aliceFull = full.client(full.createKey(Map.of("name", "alice", "type", "anon", "scopes", scopes,
+                    "user_id", ALICE)).secret());
+            bobFull = full.client(full.createKey(Map.of("name", "bob", "type", "anon", "scopes", scopes,
+                    "user_id", BOB)).secret());
+            serviceFull = full.client(full.createKey(Map.of("name", "ops", "type", "service", "scopes", scopes))
+                    .secret());
+        }
+
+        @AfterAll
+        void stop() {
+            full.close();
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> history(McpSyncClient client, String table, int id) {
+            McpSchema.ReadResourceResult read = client.readResource(
+                    new McpSchema.ReadResourceRequest("history://tables/" + table + "/" + id));
+            return (List<Map<String, Object>>) TestServer.JSON.readValue(
+                    ((McpSchema.TextResourceContents) read.contents().get(0)).text(), Map.class).get("changes");
+        }
+
+        void awaitHistory(TestServer on, int id, int changes) {
+            TestServer.await("the row history of " + id, () -> on.count("SELECT count(*) FROM fluxbase.row_history"
+                    + " WHERE table_name = 'public.notes' AND row_key = ?", String.valueOf(id)) == changes);
+        }
+
+        String notFound(McpSyncClient client, String table, int id) {
+            return org.assertj.core.api.Assertions.catchThrowable(() -> history(client, table, id)).getMessage();
+        }
+
+        @Test
+        void anotherUsersRowHasNoHistoryForThisKeyInDigestMode() {
+            ok(call(alice, "insert_record", Map.of("table", "notes", "data", Map.of("id", 700, "body", "a",
+                    "secret_note", "s"))));
+            ok(call(alice, "update_record", Map.of("table", "notes", "data", Map.of("body", "b"),
+                    "filter", Map.of("id", "eq.700"))));
+            awaitHistory(server, 700, 2);
+            assertThat(history(alice, "notes", 700)).hasSize(2)
+                    .allSatisfy(change -> assertThat(change).containsEntry("key_name", "alice")
+                            .containsEntry("values", null).containsEntry("digest", null));
+            // bob's role cannot read alice's row: the same answer as for a row that never existed
+            String hidden = notFound(bob, "notes", 700);
+            assertThat(hidden).contains("no history for history://tables/notes/700");
+            assertThat(notFound(bob, "notes", 70_000)).isEqualTo(hidden.replace("700", "70000"));
+            assertThat(history(service, "notes", 700)).hasSize(2);
+        }
+
+        @Test
+        void anotherUsersRowAndHiddenColumnsStayHiddenWithFullValues() {
+            ok(call(aliceFull, "insert_record", Map.of("table", "notes", "data", Map.of("id", 800, "body", "a",
+                    "secret_note", "for the DBA only"))));
+            ok(call(aliceFull, "update_record", Map.of("table", "notes", "data", Map.of("secret_note", "still hidden"),
+                    "filter", Map.of("id", "eq.800"))));
+            awaitHistory(full, 800, 2);
+
+            List<Map<String, Object>> own = history(aliceFull, "notes", 800);
+            assertThat(own).hasSize(2);
+            assertThat(own.get(0).get("values")).isEqualTo(Map.of("id", 800, "owner", ALICE, "body", "a"));
+            assertThat(own.get(0).get("columns")).isEqualTo(List.of("id", "owner", "body"));
+            // the update changed only a column alice may not read: she learns that something changed, not what
+            assertThat(own.get(1).get("columns")).isEqualTo(List.of());
+            assertThat(own.toString()).doesNotContain("for the DBA only").doesNotContain("still hidden");
+
+            assertThat(notFound(bobFull, "notes", 800)).contains("no history");
+
+            List<Map<String, Object>> all = history(serviceFull, "notes", 800);
+            assertThat(all.get(1).get("columns")).isEqualTo(List.of("secret_note"));
+            @SuppressWarnings("unchecked")
+            Map<String, Object> values = (Map<String, Object>) all.get(1).get("values");
+            assertThat(values).containsEntry("secret_note", "still hidden");
+            assertThat(all.get(1).get("digest")).isNotNull();
+        }
+
+        @Test
+        void aMalformedIdIsRefusedNamingIt() {
+            assertThat(org.assertj.core.api.Assertions.catchThrowable(() -> history(aliceFull, "notes", -1)))
+                    .isNotNull();
+            List<String> messages = new ArrayList<>();
+            for (String uri : List.of("history://tables/notes/abc", "history://tables/nope/1")) {
+                messages.add(org.assertj.core.api.Assertions.catchThrowable(() -> aliceFull.readResource(
+                        new McpSchema.ReadResourceRequest(uri))).getMessage());
+            }
+            assertThat(messages.get(0)).contains("notes/abc");
+            assertThat(messages.get(1)).contains("nope");
+        }
+    }
+}

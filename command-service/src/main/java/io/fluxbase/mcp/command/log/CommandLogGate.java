@@ -1,0 +1,66 @@
+package io.fluxbase.mcp.command.log;
+
+import io.fluxbase.mcp.kernel.caller.LogGateKey;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.axonframework.common.DateTimeUtils;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.eventhandling.GenericEventMessage;
+import org.axonframework.serialization.SerializedObject;
+import org.axonframework.serialization.Serializer;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.stereotype.Component;
+
+/**
+ * The statements a caller login's transaction uses to reach the command log (the {@code fluxbase_gate} functions):
+ * take the changes its statement made, append its events. Events are serialised here exactly as Axon's JDBC store
+ * serialises them (same serializer, non-aggregate events), so the log reads the same whichever way an event came in.
+ */
+@Component
+public class CommandLogGate {
+
+    /** One JSON text: the captured statements, oldest first (see {@code fluxbase_gate.take_changes}). */
+    public static final String TAKE_CHANGES = "SELECT fluxbase_gate.take_changes(?)";
+
+    private static final String APPEND = "SELECT fluxbase_gate.append_events(?, ?, ?, ?, ?, ?, ?)";
+
+    private final LogGateKey key;
+    private final Serializer serializer;
+
+    CommandLogGate(LogGateKey key, @Qualifier("eventSerializer") Serializer serializer) {
+        this.key = key;
+        this.serializer = serializer;
+    }
+
+    public String key() {
+        return key.value();
+    }
+
+    /** The statement that appends {@code events} (payloads, in order) in the current transaction, in JDBC form. */
+    public String appendStatement() {
+        return APPEND;
+    }
+
+    /** Its parameters: the gate key, then one text array per column of the event table. */
+    public List<Object> appendParameters(List<Object> events) {
+        int size = events.size();
+        String[] ids = new String[size];
+        String[] types = new String[size];
+        String[] revisions = new String[size];
+        String[] payloads = new String[size];
+        String[] metaData = new String[size];
+        String[] times = new String[size];
+        for (int i = 0; i < size; i++) {
+            EventMessage<?> event = GenericEventMessage.asEventMessage(events.get(i));
+            SerializedObject<byte[]> payload = serializer.serialize(event.getPayload(), byte[].class);
+            ids[i] = event.getIdentifier();
+            types[i] = payload.getType().getName();
+            revisions[i] = payload.getType().getRevision();
+            payloads[i] = new String(payload.getData(), StandardCharsets.UTF_8);
+            metaData[i] = new String(serializer.serialize(event.getMetaData(), byte[].class).getData(),
+                    StandardCharsets.UTF_8);
+            times[i] = DateTimeUtils.formatInstant(event.getTimestamp());
+        }
+        return List.of(key.value(), ids, types, revisions, payloads, metaData, times);
+    }
+}

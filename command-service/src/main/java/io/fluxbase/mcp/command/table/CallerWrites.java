@@ -1,0 +1,294 @@
+package io.fluxbase.mcp.command.table;
+
+import io.fluxbase.mcp.command.db.CallerDataSources;
+import io.fluxbase.mcp.command.db.CaptureTriggers;
+import io.fluxbase.mcp.command.log.CommandLogGate;
+import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.audit.CallRecord;
+import io.fluxbase.mcp.kernel.audit.CallRecordedEvent;
+import io.fluxbase.mcp.kernel.audit.CallRecorder;
+import io.fluxbase.mcp.kernel.caller.CallerSettings;
+import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
+import io.fluxbase.mcp.kernel.data.DeleteRecordsCommand;
+import io.fluxbase.mcp.kernel.data.InsertRecordsCommand;
+import io.fluxbase.mcp.kernel.data.InvokeRpcCommand;
+import io.fluxbase.mcp.kernel.data.TableWriteCommand;
+import io.fluxbase.mcp.kernel.data.TableWriter;
+import io.fluxbase.mcp.kernel.data.UpdateRecordsCommand;
+import io.fluxbase.mcp.kernel.data.WriteCommand;
+import io.fluxbase.mcp.kernel.data.WriteResult;
+import io.fluxbase.mcp.kernel.filter.FilterSyntaxError;
+import io.fluxbase.mcp.kernel.rpc.FunctionCalls;
+import io.fluxbase.mcp.kernel.sql.BoundSql;
+import io.fluxbase.mcp.kernel.sql.UnknownColumnException;
+import io.fluxbase.mcp.kernel.sql.WriteStatements;
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * Carries out each write in a transaction of its own, on a connection of the caller login for the key's role (never
+ * the server's own login), in two round trips:
+ * <ol>
+ *   <li>open under the key's role and claims, run the one statement the kernel built, go back to the login's own
+ *       settings and take what the capture triggers recorded of the rows it changed;</li>
+ *   <li>append the change events and the finished call record through the log gate, reset the session, COMMIT.</li>
+ * </ol>
+ * So the change, its events and its record commit together or not at all, and nothing the statement (or a function
+ * it calls) does can reach the command log or outlive the transaction on the connection. A refusal by PostgreSQL is
+ * rolled back and recorded on its own, before the caller hears of it.
+ */
+@Component
+class CallerWrites implements TableWriter, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CallerWrites.class);
+    /** BEGIN, SET LOCAL and the role switch answer before the caller's statement. */
+    private static final int OPENING_RESULTS = 3;
+
+    private final CallerDataSources callers;
+    private final CallRecorder recorder;
+    private final CommandLogGate gate;
+    private final CaptureTriggers triggers;
+    private final boolean keepValues;
+    private final Duration timeout;
+    private final FunctionCallShares shares;
+    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("caller-write-", 0).factory());
+    private volatile boolean running;
+
+    CallerWrites(CallerDataSources callers, CallRecorder recorder, CommandLogGate gate, CaptureTriggers triggers,
+            @Value("${fluxbase.audit.change-values:digest}") String changeValues,
+            @Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout,
+            @Value("${fluxbase.rpc.max-concurrent-per-key:4}") int functionCallsPerKey) {
+        this.callers = callers;
+        this.recorder = recorder;
+        this.gate = gate;
+        this.triggers = triggers;
+        this.keepValues = "full".equals(changeValues);
+        this.timeout = Duration.parse(writeTimeout);
+        this.shares = new FunctionCallShares(functionCallsPerKey);
+    }
+
+    @Override
+    public CompletableFuture<WriteResult> write(WriteCommand command, CallRecord draft) {
+        CompletableFuture<WriteResult> done = new CompletableFuture<>();
+        long queued = System.nanoTime();
+        if (!running) {
+            done.completeExceptionally(closed());
+            return done;
+        }
+        try {
+            workers.execute(() -> carryOut(command, draft, queued, done));
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(closed());
+        }
+        return done;
+    }
+
+    private void carryOut(WriteCommand command, CallRecord draft, long queued, CompletableFuture<WriteResult> done) {
+        boolean shared = false;
+        try {
+            if (command instanceof InvokeRpcCommand) {
+                shares.take(command.caller().keyId());
+                shared = true;
+            }
+            done.complete(written(command, draft, queued));
+        } catch (DataAccessRefusal refusal) {
+            CallRecord record = draft.finished(refusal.outcome(), refusal.code(), refusal.getMessage(), 0, 0,
+                    duration(draft, queued));
+            recorder.record(record).whenComplete((durable, error) -> done.completeExceptionally(
+                    error == null ? refusal : error));
+        } catch (RuntimeException | SQLException e) {
+            log.error("a write could not be carried out; nothing of it was committed", e);
+            done.completeExceptionally(e instanceof SQLException
+                    ? new IllegalStateException("the database failed the write: " + e.getMessage(), e) : e);
+        } finally {
+            if (shared) {
+                shares.give(command.caller().keyId());
+            }
+        }
+    }
+
+    private WriteResult written(WriteCommand command, CallRecord draft, long queued) throws SQLException {
+        BoundSql sql = statement(command);
+        Optional<WriteResult> result = attempt(command, sql, draft, queued);
+        if (result.isPresent()) {
+            return result.get();
+        }
+        // The statement changed rows of a table without capture triggers (made after the server started, by SQL
+        // it did not see): put them on, as the table's owner, and run the write again, now with its change event.
+        TableWriteCommand write = (TableWriteCommand) command;
+        if (triggers.capture(write.table().table())) {
+            result = attempt(command, sql, draft, queued);
+        }
+        return result.orElseThrow(() -> new DataAccessRefusal("not_recordable", "table", "table: changes to "
+                + write.table().table().displayName() + " cannot be recorded in the command log (the server may not"
+                + " put its change-capture triggers on it); nothing was changed. Ask the database owner to create the"
+                + " table through fluxbase db apply, or to grant the server's login TRIGGER on it"));
+    }
+
+    /** One try; empty when a table write's own table changed without its changes being captured. */
+    private Optional<WriteResult> attempt(WriteCommand command, BoundSql sql, CallRecord draft, long queued)
+            throws SQLException {
+        DataSource pool = callers.forRole(command.caller().databaseRole());
+        try (Connection connection = pool.getConnection()) {
+            boolean ended = false;
+            try {
+                List<JdbcStatements.Outcome> outcomes;
+                try {
+                    outcomes = JdbcStatements.execute(connection, CallerSettings.openWrite(command.caller(), timeout)
+                            + "; " + JdbcStatements.jdbcText(sql.text()) + "; " + CallerSettings.BACK_TO_LOGIN + "; "
+                            + CommandLogGate.TAKE_CHANGES, withGateKey(sql.parameters()));
+                } catch (SQLException e) {
+                    JdbcStatements.run(connection, CallerSettings.ABANDON);
+                    ended = true;
+                    throw refusalOf(e, connection, command);
+                }
+                JdbcStatements.Outcome statement = outcomes.get(OPENING_RESULTS);
+                CapturedChanges changes = CapturedChanges.parse(outcomes.getLast().rows().get(0)[0]);
+                WriteResult result = result(command, statement);
+                if (command instanceof TableWriteCommand write && result.count() > 0
+                        && !changes.covers(write.table().table().displayName())) {
+                    JdbcStatements.run(connection, CallerSettings.ABANDON);
+                    ended = true;
+                    return Optional.empty();
+                }
+                List<Object> events = new ArrayList<>(changes.events(draft, keepValues));
+                events.add(new CallRecordedEvent(draft.finished(CallOutcome.OK, null, null, result.count(),
+                        bytes(result), duration(draft, queued))));
+                try {
+                    JdbcStatements.execute(connection, gate.appendStatement() + "; " + CallerSettings.CLOSE,
+                            gate.appendParameters(events));
+                    ended = true;
+                } catch (SQLException e) {
+                    JdbcStatements.run(connection, CallerSettings.ABANDON);
+                    ended = true;
+                    throw commitRefusalOf(e, command);
+                }
+                return Optional.of(result);
+            } finally {
+                if (!ended) {
+                    // a transaction in an unknown state must never be lent to another caller
+                    CallerDataSources.discard(pool, connection);
+                }
+            }
+        }
+    }
+
+    private List<Object> withGateKey(List<Object> parameters) {
+        List<Object> all = new ArrayList<>(parameters.size() + 1);
+        all.addAll(parameters);
+        all.add(gate.key());
+        return all;
+    }
+
+    private static SQLException refusalOf(SQLException error, Connection connection, WriteCommand command)
+            throws SQLException {
+        Optional<DataAccessRefusal> refusal = WriteRefusals.translate(error, command);
+        if (refusal.isEmpty()) {
+            return error;
+        }
+        throw WriteRefusals.withPolicies(refusal.get(), connection, command);
+    }
+
+    /** At COMMIT only deferred constraints are the caller's doing; anything else is the server's failure. */
+    private static SQLException commitRefusalOf(SQLException error, WriteCommand command) {
+        if (error.getSQLState() != null && error.getSQLState().startsWith("23")) {
+            WriteRefusals.translate(error, command).ifPresent(refusal -> {
+                throw refusal;
+            });
+        }
+        return error;
+    }
+
+    private static BoundSql statement(WriteCommand command) {
+        try {
+            return switch (command) {
+                case InsertRecordsCommand insert -> WriteStatements.insert(insert.table(), insert.rows(),
+                        insert.returning());
+                case UpdateRecordsCommand update -> WriteStatements.update(update.table(), update.data(),
+                        update.filter(), update.returning());
+                case DeleteRecordsCommand delete -> WriteStatements.delete(delete.table(), delete.filter(),
+                        delete.returning());
+                case InvokeRpcCommand rpc -> FunctionCalls.call(rpc.function(), rpc.params());
+            };
+        } catch (UnknownColumnException e) {
+            throw new DataAccessRefusal("unknown_column", e.argument(), e.getMessage());
+        } catch (FilterSyntaxError e) {
+            throw new DataAccessRefusal("invalid_argument", e.argument(), e.getMessage());
+        } catch (IllegalArgumentException e) {
+            throw new DataAccessRefusal("invalid_argument", argumentOf(e.getMessage()), e.getMessage());
+        }
+    }
+
+    /** Rows asked for come back as text; without 'returning' a table write answers with its count alone. */
+    private static WriteResult result(WriteCommand command, JdbcStatements.Outcome statement) {
+        List<String> rows = new ArrayList<>(statement.rows().size());
+        statement.rows().forEach(row -> rows.add(row[0] == null ? "null" : row[0]));
+        long count = statement.hasRows() ? rows.size() : statement.updateCount();
+        return new WriteResult(count, command instanceof InvokeRpcCommand || statement.hasRows() ? rows : List.of());
+    }
+
+    private static long bytes(WriteResult result) {
+        return result.rows().stream().mapToLong(row -> row.getBytes(StandardCharsets.UTF_8).length).sum();
+    }
+
+    /** Kernel messages start with the argument at fault, as in {@code filter: required; ...}. */
+    private static String argumentOf(String message) {
+        int colon = message.indexOf(':');
+        return colon > 0 && message.substring(0, colon).matches("[\\w.\\[\\]]+") ? message.substring(0, colon)
+                : "arguments";
+    }
+
+    private static double duration(CallRecord draft, long queuedNanos) {
+        return draft.durationMs() + (System.nanoTime() - queuedNanos) / 1_000_000.0;
+    }
+
+    private static IllegalStateException closed() {
+        return new IllegalStateException("the server is stopping and takes no more writes");
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    /** Writes in flight finish (their records go through the command log writer, which stops after this). */
+    @Override
+    public void stop() {
+        running = false;
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+                log.warn("writes still running at shutdown were abandoned; none of them committed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE / 2 + 1;
+    }
+}
