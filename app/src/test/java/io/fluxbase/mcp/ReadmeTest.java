@@ -93,6 +93,14 @@ class ReadmeTest {
     }
 
     @Test
+    void everySettingIsInTheConfigurationTable() throws IOException {
+        String readme = readme();
+        for (String setting : io.fluxbase.mcp.config.FluxbaseSettings.names()) {
+            assertThat(readme).as("README row for %s", setting).contains("| `" + setting + "` |");
+        }
+    }
+
+    @Test
     void documentsNothingThatDoesNotWork() throws IOException {
         assertThat(readme()).doesNotContain("@anthropic/mcp-proxy").doesNotContainPattern("\"command\":\\s*\"curl\"");
     }

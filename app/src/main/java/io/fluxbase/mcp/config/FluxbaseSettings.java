@@ -48,6 +48,11 @@ public final class FluxbaseSettings {
         this.values = values;
     }
 
+    /** Every setting's name, as written in fluxbase.yaml. */
+    public static List<String> names() {
+        return KEYS.stream().map(Key::name).toList();
+    }
+
     public static FluxbaseSettings load(@Nullable Path file, Map<String, String> environment) {
         Map<String, String> raw = new TreeMap<>();
         if (file != null) {
@@ -69,7 +74,7 @@ public final class FluxbaseSettings {
         }
         if (!raw.isEmpty()) {
             throw new IllegalArgumentException("unknown setting '" + raw.keySet().iterator().next() + "' in " + file
-                    + "; known settings are " + String.join(", ", KEYS.stream().map(Key::name).toList()));
+                    + "; known settings are " + String.join(", ", names()));
         }
         if (Long.parseLong(values.get("rpc.max_concurrent_per_key"))
                 >= Long.parseLong(values.get("database.caller_pool_size"))) {

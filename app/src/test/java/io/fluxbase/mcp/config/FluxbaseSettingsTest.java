@@ -85,6 +85,14 @@ class FluxbaseSettingsTest {
     }
 
     @Test
+    void oneKeysFunctionCallsMustLeaveItsRoleAConnection() {
+        assertThat(FluxbaseSettings.load(null, Map.of("FLUXBASE_RPC_MAX_CONCURRENT_PER_KEY", "2",
+                "FLUXBASE_DATABASE_CALLER_POOL_SIZE", "3")).get("rpc.max_concurrent_per_key")).isEqualTo("2");
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_RPC_MAX_CONCURRENT_PER_KEY", "8")))
+                .hasMessageStartingWith("rpc.max_concurrent_per_key: 8 must be less than database.caller_pool_size (8)");
+    }
+
+    @Test
     void missingConfigFileIsReported() {
         assertThatThrownBy(() -> FluxbaseSettings.load(dir.resolve("nope.yaml"), Map.of()))
                 .hasMessageContaining("nope.yaml does not exist");
