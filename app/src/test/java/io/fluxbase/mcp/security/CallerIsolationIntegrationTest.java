@@ -153,6 +153,16 @@ class CallerIsolationIntegrationTest {
         }
 
         @Test
+        void anUnboundAnonKeyCannotBecomeTheServiceRoleToBypassRowLevelSecurity() {
+            ok(call(bob, "insert_record", Map.of("table", "notes", "data", Map.of("id", 950, "body", "bob's"))));
+            assertThat(refusal(rpc(anon, "run_sql", Map.of("q", "SELECT set_config('role', 'service_role', true)"
+                    + " AS r, (SELECT count(*) FROM public.notes) AS n")))).contains("permission denied to set role");
+            assertThat(refusal(rpc(anon, "exec_sql", Map.of("q", "SET ROLE authenticated")))).contains("permission denied");
+            Map<String, Object> seen = ok(rpc(anon, "run_sql", Map.of("q", "SELECT count(*) AS n FROM public.notes")));
+            assertThat(seen.get("value")).isEqualTo(List.of(Map.of("n", 0)));
+        }
+
+        @Test
         void resetRoleLeavesTheCallerWithLessThanItsKeyRole() {
             // back at its login a caller holds only what PUBLIC holds: not even its own rows
             assertThat(refusal(rpc(alice, "exec_sql", Map.of("q", "RESET ROLE; SELECT * FROM public.notes"))))
