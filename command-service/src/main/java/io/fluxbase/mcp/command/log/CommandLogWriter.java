@@ -50,9 +50,14 @@ class CommandLogWriter implements CallRecorder, SmartLifecycle {
     @Override
     public CompletableFuture<Void> record(CallRecord record) {
         CompletableFuture<Void> durable = new CompletableFuture<>();
-        if (running) {
-            queue.add(new Entry(record, durable));
-        } else {
+        Entry entry = new Entry(record, durable);
+        if (!running) {
+            durable.completeExceptionally(new IllegalStateException("the command log is not accepting records"));
+            return durable;
+        }
+        queue.add(entry);
+        // Stopping since the check: take the entry back unless the writer or stop() already has it.
+        if (!running && queue.remove(entry)) {
             durable.completeExceptionally(new IllegalStateException("the command log is not accepting records"));
         }
         return durable;
@@ -104,6 +109,10 @@ class CommandLogWriter implements CallRecorder, SmartLifecycle {
         writer = Thread.ofPlatform().name("command-log-writer").daemon().start(this::drain);
     }
 
+    /**
+     * Appends what is queued, then fails whatever is left (a record queued while the writer was finishing, or all of
+     * the queue if the database did not answer in time), so no caller waits forever for a record.
+     */
     @Override
     public void stop() {
         running = false;
@@ -112,6 +121,11 @@ class CommandLogWriter implements CallRecorder, SmartLifecycle {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+        List<Entry> left = new ArrayList<>();
+        queue.drainTo(left);
+        IllegalStateException stopped = new IllegalStateException("the server stopped before this record was"
+                + " written; nothing of the call was committed");
+        left.forEach(entry -> entry.durable().completeExceptionally(stopped));
     }
 
     @Override
