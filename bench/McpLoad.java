@@ -24,8 +24,17 @@ import java.util.concurrent.atomic.AtomicLong;
  *       a call counts as an error unless it answers isError false with count 1;</li>
  *   <li>{@code insert}: insert_record of one row into bench_writes, {@code {"owner": OWNER, "title": "row n",
  *       "amount": n * 1.5}} with a random n in 1..1,000,000 (ROWS is ignored); a call counts as an error unless it
- *       answers isError false with count 1.</li>
+ *       answers isError false with count 1;</li>
+ *   <li>{@code peer-query} and {@code peer-insert}: the same read and insert against the peer (MCP Toolbox for
+ *       Databases), as its tools {@code bench_read {id}} and {@code bench_insert {owner, title, amount}}; KEY is
+ *       {@code -} (the peer takes no key) and a call counts as an error unless it answers a result that is not an
+ *       error and holds a row.</li>
  * </ul>
+ * Where a call's CPU goes: with MCP_LOAD_SERVER_PID (the MCP server's process) and MCP_LOAD_POSTMASTER_PID (the
+ * PostgreSQL it uses) set, the summary adds "server_us_per_call", "postgres_us_per_call" (the postmaster and all its
+ * backends) and "loader_us_per_call" (this process), CPU time per measured call from /proc, -1 where unknown.
+ * With MCP_LOAD_TIMELINE_S=N set, no warm-up and no summary: the callers run for N seconds from the first call and
+ * the line printed is {"timeline":[calls in second 1, in second 2, ...]}, to see how fast a fresh server warms up.
  * A JSON-RPC error, an HTTP status other than 200 or an {@code isError: true} result counts as an error; the first
  * error's answer goes to stderr. A connection that fails or stays silent for MCP_LOAD_TIMEOUT_S seconds (default 30)
  * ends that caller, counted as one error, so the run is bounded. Prints one JSON line on stdout:
@@ -38,12 +47,25 @@ import java.util.concurrent.atomic.AtomicLong;
 public class McpLoad {
 
     static final String USAGE = """
-            usage: java McpLoad.java URL KEY CLIENTS WARMUP_CALLS SECONDS ROWS [query | insert OWNER_UUID]
-              query (default)    query_table on bench_items, one row by a random id in 1..ROWS
-              insert OWNER_UUID  insert_record of one row into bench_writes owned by OWNER_UUID (ROWS is ignored)
-              env MCP_LOAD_TIMEOUT_S  seconds a caller waits for an answer before it gives up (default 30)""";
+            usage: java McpLoad.java URL KEY CLIENTS WARMUP_CALLS SECONDS ROWS [MODE [OWNER_UUID]]
+              query (default)         query_table on bench_items, one row by a random id in 1..ROWS
+              insert OWNER_UUID       insert_record of one row into bench_writes owned by OWNER_UUID
+              peer-query              the peer's bench_read tool, one row by a random id in 1..ROWS (KEY: -)
+              peer-insert OWNER_UUID  the peer's bench_insert tool, one row owned by OWNER_UUID (KEY: -)
+              env MCP_LOAD_TIMEOUT_S   seconds a caller waits for an answer before it gives up (default 30)
+              env MCP_LOAD_TIMELINE_S  instead of warm-up and summary: calls per second for this many seconds""";
 
-    enum Mode { QUERY, INSERT }
+    enum Mode {
+        QUERY, INSERT, PEER_QUERY, PEER_INSERT;
+
+        boolean inserts() {
+            return this == INSERT || this == PEER_INSERT;
+        }
+
+        boolean peer() {
+            return this == PEER_QUERY || this == PEER_INSERT;
+        }
+    }
 
     static volatile boolean errorShown;
 
@@ -77,16 +99,18 @@ public class McpLoad {
                 mode = switch (args[6]) {
                     case "query" -> Mode.QUERY;
                     case "insert" -> Mode.INSERT;
+                    case "peer-query" -> Mode.PEER_QUERY;
+                    case "peer-insert" -> Mode.PEER_INSERT;
                     default -> throw new IllegalArgumentException("unknown mode " + args[6]);
                 };
             }
-            if (mode == Mode.INSERT) {
+            if (mode.inserts()) {
                 if (args.length != 8) {
-                    throw new IllegalArgumentException("insert needs OWNER_UUID");
+                    throw new IllegalArgumentException(args[6] + " needs OWNER_UUID");
                 }
                 owner = java.util.UUID.fromString(args[7]).toString();
             } else if (args.length == 8) {
-                throw new IllegalArgumentException("query takes no OWNER_UUID");
+                throw new IllegalArgumentException("a read takes no OWNER_UUID");
             }
             timeoutMillis = (int) (1000 * Double.parseDouble(
                     System.getenv().getOrDefault("MCP_LOAD_TIMEOUT_S", "30")));
@@ -101,23 +125,51 @@ public class McpLoad {
         for (int i = 0; i < clients; i++) {
             callers.add(new Caller(url, key, rows, mode, owner, timeoutMillis));
         }
+        String timeline = System.getenv("MCP_LOAD_TIMELINE_S");
+        if (timeline != null) {
+            printTimeline(callers, Integer.parseInt(timeline));
+            return;
+        }
         run(callers, Math.max(1, warmup / clients), Long.MAX_VALUE);
         AtomicLong errors = new AtomicLong();
         callers.forEach(c -> c.errors = 0);
+        ProcessCpu processes = ProcessCpu.watching(System.getenv("MCP_LOAD_SERVER_PID"),
+                System.getenv("MCP_LOAD_POSTMASTER_PID"));
         MachineCpu cpuBefore = MachineCpu.read();
         long start = System.nanoTime();
         List<long[]> latencies = run(callers, Integer.MAX_VALUE, start + seconds * 1_000_000_000L);
         double elapsed = (System.nanoTime() - start) / 1e9;
         MachineCpu cpu = MachineCpu.read().since(cpuBefore);
+        long[] split = processes.since();
         callers.forEach(c -> errors.addAndGet(c.errors));
         long[] all = latencies.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         System.out.printf("{\"clients\":%d,\"calls\":%d,\"seconds\":%.2f,\"calls_per_s\":%.0f,\"p50_ms\":%.3f,"
-                        + "\"p99_ms\":%.3f,\"errors\":%d,\"cpu_us_per_call\":%.0f,\"cpu_busy\":%.2f}%n", clients,
-                all.length, elapsed, all.length / elapsed, percentile(all, 0.50), percentile(all, 0.99), errors.get(),
-                cpu.microsPer(all.length), cpu.busyShare());
+                        + "\"p99_ms\":%.3f,\"errors\":%d,\"cpu_us_per_call\":%.0f,\"cpu_busy\":%.2f,"
+                        + "\"server_us_per_call\":%.0f,\"postgres_us_per_call\":%.0f,\"loader_us_per_call\":%.0f}%n",
+                clients, all.length, elapsed, all.length / elapsed, percentile(all, 0.50), percentile(all, 0.99),
+                errors.get(), cpu.microsPer(all.length), cpu.busyShare(), ProcessCpu.perCall(split[0], all.length),
+                ProcessCpu.perCall(split[1], all.length), ProcessCpu.perCall(split[2], all.length));
         for (Caller caller : callers) {
             caller.socket.close();
         }
+    }
+
+    /** Calls answered in each second from the start, for a fresh server: how soon it reaches its steady rate. */
+    static void printTimeline(List<Caller> callers, int seconds) throws Exception {
+        long start = System.nanoTime();
+        for (Caller caller : callers) {
+            caller.timeline = new java.util.concurrent.atomic.AtomicLongArray(seconds);
+            caller.timelineStart = start;
+        }
+        run(callers, Integer.MAX_VALUE, start + seconds * 1_000_000_000L);
+        long[] perSecond = new long[seconds];
+        for (Caller caller : callers) {
+            for (int i = 0; i < seconds; i++) {
+                perSecond[i] += caller.timeline.get(i);
+            }
+            caller.socket.close();
+        }
+        System.out.println("{\"timeline\":" + Arrays.toString(perSecond).replace(" ", "") + "}");
     }
 
     static List<long[]> run(List<Caller> callers, int calls, long deadline) throws InterruptedException {
@@ -172,6 +224,70 @@ public class McpLoad {
         }
     }
 
+    /**
+     * CPU time in ticks (USER_HZ, 100 a second) of the server, of PostgreSQL (the postmaster with its exited children,
+     * and every live backend) and of this process, read from /proc/PID/stat; -1 where a pid is not given or unreadable.
+     */
+    static final class ProcessCpu {
+        private final long server;
+        private final long postmaster;
+        private final long[] before;
+
+        private ProcessCpu(long server, long postmaster) {
+            this.server = server;
+            this.postmaster = postmaster;
+            this.before = now();
+        }
+
+        static ProcessCpu watching(String serverPid, String postmasterPid) {
+            return new ProcessCpu(serverPid == null ? -1 : Long.parseLong(serverPid.trim()),
+                    postmasterPid == null ? -1 : Long.parseLong(postmasterPid.trim()));
+        }
+
+        long[] since() {
+            long[] after = now();
+            long[] spent = new long[3];
+            for (int i = 0; i < 3; i++) {
+                spent[i] = before[i] < 0 || after[i] < 0 ? -1 : after[i] - before[i];
+            }
+            return spent;
+        }
+
+        static double perCall(long ticks, long calls) {
+            return ticks < 0 || calls == 0 ? -1 : ticks * 10_000.0 / calls;
+        }
+
+        private long[] now() {
+            long postgres = -1;
+            if (postmaster > 0) {
+                long[] own = ticks(postmaster, true);
+                postgres = own[0];
+                for (ProcessHandle child : ProcessHandle.of(postmaster).map(p -> p.children().toList())
+                        .orElse(List.of())) {
+                    long[] backend = ticks(child.pid(), false);
+                    postgres += Math.max(0, backend[0]);
+                }
+            }
+            return new long[] {server > 0 ? ticks(server, false)[0] : -1, postgres,
+                    ticks(ProcessHandle.current().pid(), false)[0]};
+        }
+
+        // utime and stime (fields 14, 15), plus cutime and cstime (16, 17) for a parent whose children come and go
+        private static long[] ticks(long pid, boolean withExitedChildren) {
+            try {
+                String stat = java.nio.file.Files.readString(java.nio.file.Path.of("/proc/" + pid + "/stat"));
+                String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ticks = Long.parseLong(fields[11]) + Long.parseLong(fields[12]);
+                if (withExitedChildren) {
+                    ticks += Long.parseLong(fields[13]) + Long.parseLong(fields[14]);
+                }
+                return new long[] {ticks};
+            } catch (IOException | RuntimeException e) {
+                return new long[] {-1};
+            }
+        }
+    }
+
     /** One MCP session over one keep-alive connection. */
     static final class Caller {
         final Socket socket;
@@ -182,6 +298,8 @@ public class McpLoad {
         final Mode mode;
         final String owner;
         long errors;
+        java.util.concurrent.atomic.AtomicLongArray timeline;
+        long timelineStart;
 
         Caller(URI url, String key, int rows, Mode mode, String owner, int timeoutMillis) throws IOException {
             this.rows = rows;
@@ -193,17 +311,24 @@ public class McpLoad {
             socket.connect(new InetSocketAddress(url.getHost(), url.getPort()), timeoutMillis);
             out = socket.getOutputStream();
             in = new BufferedInputStream(socket.getInputStream(), 65536);
+            // the peer speaks 2025-06-18 and answers without sessions
+            String version = mode.peer() ? "2025-06-18" : "2025-11-25";
             String common = "POST " + url.getPath() + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
                     + "\r\nContent-Type: application/json\r\nAccept: application/json, text/event-stream\r\n"
-                    + "X-Client-Key: " + key + "\r\nMCP-Protocol-Version: 2025-11-25\r\n";
+                    + (key.equals("-") ? "" : "X-Client-Key: " + key + "\r\n")
+                    + "MCP-Protocol-Version: " + version + "\r\n";
             Response init = exchange(common, "{\"jsonrpc\":\"2.0\",\"id\":0,\"method\":\"initialize\",\"params\":"
-                    + "{\"protocolVersion\":\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":"
+                    + "{\"protocolVersion\":\"" + version + "\",\"capabilities\":{},\"clientInfo\":{\"name\":"
                     + "\"fluxbase-bench\",\"version\":\"1\"}}}");
-            if (init.status != 200 || init.session == null) {
+            if (init.status != 200 || init.session == null && !mode.peer()) {
                 throw new IllegalStateException("initialize answered " + init.status + ": " + init.body);
             }
-            head = common + "Mcp-Session-Id: " + init.session + "\r\n";
-            exchange(head, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            if (init.session == null) {
+                head = common;
+            } else {
+                head = common + "Mcp-Session-Id: " + init.session + "\r\n";
+                exchange(head, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            }
         }
 
         long[] loop(int calls, long deadline) {
@@ -216,9 +341,13 @@ public class McpLoad {
                             + call(random) + "}";
                     long t0 = System.nanoTime();
                     Response response = exchange(head, body);
-                    latencies[n++] = System.nanoTime() - t0;
-                    if (response.status != 200 || !response.body.contains("\"isError\":false")
-                            || !response.body.contains("\"count\":1")) {
+                    long t1 = System.nanoTime();
+                    latencies[n++] = t1 - t0;
+                    if (timeline != null) {
+                        timeline.incrementAndGet((int) Math.min(timeline.length() - 1,
+                                (t1 - timelineStart) / 1_000_000_000L));
+                    }
+                    if (!succeeded(response)) {
                         errors++;
                         showFirstError("HTTP " + response.status + ": " + response.body);
                     }
@@ -230,17 +359,29 @@ public class McpLoad {
             return Arrays.copyOf(latencies, n);
         }
 
+        /** Ours must say isError false and count 1; the peer answers only text, which must hold the row. */
+        private boolean succeeded(Response response) {
+            if (response.status != 200) {
+                return false;
+            }
+            return mode.peer()
+                    ? response.body.contains("\"result\"") && !response.body.contains("\"isError\":true")
+                            && response.body.contains("\\\"id\\\":")
+                    : response.body.contains("\"isError\":false") && response.body.contains("\"count\":1");
+        }
+
         /** The params of one tools/call. */
         private String call(ThreadLocalRandom random) {
+            int n = random.nextInt(1, (mode.inserts() ? 1_000_000 : rows) + 1);
+            String amount = BigDecimal.valueOf(n).multiply(ONE_AND_A_HALF).toPlainString();
             return switch (mode) {
                 case QUERY -> "{\"name\":\"query_table\",\"arguments\":{\"table\":\"bench_items\",\"filter\":{\"id\":"
-                        + "\"eq." + random.nextInt(1, rows + 1) + "\"}}}";
-                case INSERT -> {
-                    int n = random.nextInt(1, 1_000_001);
-                    yield "{\"name\":\"insert_record\",\"arguments\":{\"table\":\"bench_writes\",\"data\":{"
-                            + "\"owner\":\"" + owner + "\",\"title\":\"row " + n + "\",\"amount\":"
-                            + BigDecimal.valueOf(n).multiply(ONE_AND_A_HALF).toPlainString() + "}}}";
-                }
+                        + "\"eq." + n + "\"}}}";
+                case INSERT -> "{\"name\":\"insert_record\",\"arguments\":{\"table\":\"bench_writes\",\"data\":{"
+                        + "\"owner\":\"" + owner + "\",\"title\":\"row " + n + "\",\"amount\":" + amount + "}}}";
+                case PEER_QUERY -> "{\"name\":\"bench_read\",\"arguments\":{\"id\":" + n + "}}";
+                case PEER_INSERT -> "{\"name\":\"bench_insert\",\"arguments\":{\"owner\":\"" + owner
+                        + "\",\"title\":\"row " + n + "\",\"amount\":" + amount + "}}";
             };
         }
 

@@ -1,29 +1,35 @@
 #!/usr/bin/env bash
-# Two benchmarks against pgbench on the same database, in the same run, with a user-bound anon key under
-# Supabase-style RLS policies (auth.uid() = owner):
-#   query:  query_table for one row by primary key (random ids over 10,000 rows), audit on, at 1 and 8 concurrent
-#           clients; pgbench (-M prepared) running the same SELECT at 1 and 8 clients.
-#   insert: insert_record of one row per call into bench_writes (change events and call record on) at 8 concurrent
-#           clients; pgbench (-M prepared) running the same single-row INSERT at 8 clients.
-# Prints calls/s, p50, p99, errors and our rate as a fraction of pgbench's, and for both the whole machine's CPU
-# time per call (or transaction) and how busy the machine was while measuring (from /proc/stat).
-#   bench/run.sh [SECONDS] [WARMUP_CALLS]        (defaults: 10 s measured, 2000 warm-up calls discarded)
-#   BENCH=query|insert|all   which benchmark(s) to run (default all)
-#   BENCH_PORT=18181         the server's port (must be free)
-#   BENCH_OUT=bench/results  where query_table.txt, insert_record.txt and server.log go
-#   PG_BIN                   PostgreSQL's bin folder with pgbench (default /usr/lib/postgresql/15/bin)
-#   FLUXBASE_SKIP_BUILD=1    start the jar already built, even if sources are newer (passed on to ./fluxbase)
-# Exits 1 when any MCP call failed (the report is still printed and written). Loopback only; bounded in time.
+# Ours against the peer a user would pick instead, Google's MCP Toolbox for Databases 1.12.0, on the same PostgreSQL,
+# the same tables and the same load generator, with pgbench as the database's own limit, all in one run:
+#   read:   one row by a random primary key over 10,000 rows, at 1 and 8 clients. Ours: query_table with a
+#           user-bound anon key under an auth.uid() policy, audit and rate limits on. The peer: a postgres-sql tool,
+#           SELECT ... WHERE id = $1. pgbench (-M prepared): the same SELECT.
+#   insert: one row per call at 8 clients. Ours: insert_record (change event and call record committed with it). The
+#           peer: a postgres-sql tool, INSERT ... RETURNING. pgbench: the same INSERT.
+#   warm:   seconds from `fluxbase start` until ours first answers 90% of its steady read rate at 8 clients.
+# ROUNDS rounds alternate which of the two goes first (these machines drift by tens of percent); the report gives
+# each figure's median, ours/peer, and per call the machine's CPU and its split into the server (ours or the peer),
+# PostgreSQL and the load generator.
+#   bench/run.sh [SECONDS] [WARMUP_CALLS]        (defaults: 10 s measured, 5000 warm-up calls discarded)
+#   BENCH=read|insert|all  which benchmark(s) (default all)      ROUNDS=3
+#   BENCH_PORT=18181  our port     PEER_PORT=18182  the peer's port (both must be free)
+#   BENCH_OUT=bench/results  where report.txt, server.log and peer.log go
+#   PG_BIN  PostgreSQL's bin folder with pgbench (default /usr/lib/postgresql/15/bin)
+#   FLUXBASE_SKIP_BUILD=1  start the jar already built (passed on to ./fluxbase)
+# The peer is installed from the npm registry into .tools/toolbox on first use. Exits 1 when any call of either
+# server failed (the report is still printed and written). Loopback only; bounded in time.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-10}
-warmup=${2:-2000}
+warmup=${2:-5000}
+rounds=${ROUNDS:-3}
 rows=10000
 port=${BENCH_PORT:-18181}
+peer_port=${PEER_PORT:-18182}
 bench=${BENCH:-all}
 case $bench in
-  query|insert|all) ;;
-  *) echo "bench: BENCH must be query, insert or all (got '$bench')" >&2; exit 2 ;;
+  read|insert|all) ;;
+  *) echo "bench: BENCH must be read, insert or all (got '$bench')" >&2; exit 2 ;;
 esac
 pgbin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 . "$root/scripts/find-jdk.sh"
@@ -31,31 +37,44 @@ java="$JAVA_HOME/bin/java"
 out=${BENCH_OUT:-$root/bench/results}
 mkdir -p "$out"
 out=$(cd "$out" && pwd)
-log="$out/server.log"
-if curl -fs --max-time 2 "http://127.0.0.1:$port/mcp/health" >/dev/null 2>&1; then
-  echo "bench: something already answers on port $port; set BENCH_PORT to a free port" >&2
-  exit 1
-fi
+for p in "$port" "$peer_port"; do
+  if curl -fs --max-time 2 "http://127.0.0.1:$p/" >/dev/null 2>&1 || (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then
+    echo "bench: something already listens on port $p; set BENCH_PORT or PEER_PORT to a free port" >&2
+    exit 1
+  fi
+done
 data=$(mktemp -d /tmp/fluxbase-bench.XXXXXX)
 
-cleanup() {
-  if [ -n "${server_pid:-}" ]; then # a stopped server's status (143) is no failure of the benchmark
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-  fi
+cleanup() { # a stopped server's status (143) is no failure of the benchmark
+  for pid in ${peer_pid:-} ${server_pid:-}; do
+    kill "$pid" 2>/dev/null || true
+    wait "$pid" 2>/dev/null || true
+  done
   rm -rf "$data"
 }
 trap cleanup EXIT
 
+# ---- the peer, installed like the test tools: pinned, into an ignored folder ----
+toolbox_dir=$root/.tools/toolbox
+toolbox=$toolbox_dir/node_modules/@toolbox-sdk/server-linux-x64/bin/toolbox
+if [ ! -x "$toolbox" ]; then
+  echo "bench: installing MCP Toolbox for Databases 1.12.0 from npm into $toolbox_dir ..." >&2
+  npm install --silent --no-audit --no-fund --prefix "$toolbox_dir" @toolbox-sdk/server-linux-x64@1.12.0 >&2
+fi
+
+# ---- our server, from its start ----
+started=$(date +%s.%N)
 echo "bench: starting the server (data in $data) ..." >&2
-FLUXBASE_DATA_DIR=$data FLUXBASE_MCP_RATE_LIMIT_PER_MIN=1000000 "$root/fluxbase" start --port "$port" >"$log" 2>&1 &
+FLUXBASE_DATA_DIR=$data FLUXBASE_MCP_RATE_LIMIT_PER_MIN=1000000 "$root/fluxbase" start --port "$port" \
+  >"$out/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
   curl -fs "http://127.0.0.1:$port/mcp/health" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { echo "bench: server died; see $log" >&2; exit 1; }
+  kill -0 "$server_pid" 2>/dev/null || { echo "bench: server died; see $out/server.log" >&2; exit 1; }
   sleep 1
 done
-curl -fs "http://127.0.0.1:$port/mcp/health" >/dev/null 2>&1 || { echo "bench: server not up after 120 s; see $log" >&2; exit 1; }
+curl -fs "http://127.0.0.1:$port/mcp/health" >/dev/null 2>&1 \
+  || { echo "bench: server not up after 120 s; see $out/server.log" >&2; exit 1; }
 export FLUXBASE_DATA_DIR=$data
 cli() { FLUXBASE_SKIP_BUILD=1 "$root/fluxbase" "$@"; }
 
@@ -76,118 +95,173 @@ cli db apply --file "$data/bench.sql" >/dev/null
 created=$(cli clientkeys create --name bench --type anon --scopes read:tables,write:tables --user "$user" \
         --rate-limit 1000000 -o json)
 key=$(echo "$created" | sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p')
-keyid=$(echo "$created" | sed -n 's/.*"id" *: *"\([^"]*\)".*/\1/p')
-[ -n "$key" ] && [ -n "$keyid" ] || { echo "bench: could not create the client key" >&2; exit 1; }
+[ -n "$key" ] || { echo "bench: could not create the client key" >&2; exit 1; }
 dburl=$(cli db url -o json | sed -n 's/.*"url" *: *"\([^"]*\)".*/\1/p')
 [ -n "$dburl" ] || { echo "bench: could not read the database URL" >&2; exit 1; }
+postmaster=$(head -n 1 "$data/postgres/postmaster.pid")
+
+mcp_load() { # url key clients mode [owner]  (environment passes through)
+  "$java" "$root/bench/McpLoad.java" "$1" "$2" "$3" "$warmup" "$seconds" "$rows" "${@:4}"
+}
+
+# How soon a fresh server is warm: calls per second at 8 clients from the first call, no warm-up.
+warm_json=""
+if [ "$bench" != insert ]; then
+  echo "bench: ours from cold, 8 clients, 40 s ..." >&2
+  warm_start=$(date +%s.%N)
+  warm_json=$(MCP_LOAD_TIMELINE_S=40 mcp_load "http://127.0.0.1:$port/mcp" "$key" 8 query)
+fi
+
+# ---- the peer on the same database, as the database's owner (it has no roles, policies or audit of its own) ----
+db_user=$(echo "$dburl" | sed -n 's#^postgresql://\([^:@]*\).*#\1#p')
+db_pass=$(echo "$dburl" | sed -n 's#^postgresql://[^:@]*:\([^@]*\)@.*#\1#p' | sed 's/%40/@/g; s/%3A/:/g; s/%2F/\//g')
+db_host=$(echo "$dburl" | sed -n 's#.*@\([^:/]*\):\([0-9]*\)/\(.*\)$#\1#p')
+db_port=$(echo "$dburl" | sed -n 's#.*@\([^:/]*\):\([0-9]*\)/\(.*\)$#\2#p')
+db_name=$(echo "$dburl" | sed -n 's#.*@\([^:/]*\):\([0-9]*\)/\(.*\)$#\3#p')
+cat >"$data/tools.yaml" <<YAML
+sources:
+  bench-pg:
+    kind: postgres
+    host: $db_host
+    port: $db_port
+    database: $db_name
+    user: $db_user
+    password: $db_pass
+tools:
+  bench_read:
+    kind: postgres-sql
+    source: bench-pg
+    description: One bench item by id.
+    statement: SELECT id, owner, title, amount FROM public.bench_items WHERE id = \$1
+    parameters:
+      - name: id
+        type: integer
+        description: the item's id
+  bench_insert:
+    kind: postgres-sql
+    source: bench-pg
+    description: Insert one bench row.
+    statement: INSERT INTO public.bench_writes (owner, title, amount) VALUES (\$1::uuid, \$2, \$3) RETURNING id
+    parameters:
+      - name: owner
+        type: string
+        description: the owner's user id
+      - name: title
+        type: string
+        description: the title
+      - name: amount
+        type: float
+        description: the amount
+YAML
+echo "bench: starting the peer ..." >&2
+"$toolbox" --config "$data/tools.yaml" --port "$peer_port" --address 127.0.0.1 --disable-version-check \
+  --disable-reload --log-level WARN >"$out/peer.log" 2>&1 &
+peer_pid=$!
+for _ in $(seq 1 60); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$peer_port") 2>/dev/null && break
+  kill -0 "$peer_pid" 2>/dev/null || { echo "bench: the peer died; see $out/peer.log" >&2; exit 1; }
+  sleep 0.5
+done
 
 printf '\\set id random(1, %d)\nSELECT id, owner, title, amount FROM public.bench_items WHERE id = :id;\n' "$rows" \
   >"$data/select.sql"
 printf '\\set n random(1, 1000000)\nINSERT INTO public.bench_writes (owner, title, amount) VALUES (%s, %s, :n * 1.5);\n' \
   "'$user'" "'row ' || :n" >"$data/insert.sql"
-# query_table's own transaction as PostgreSQL gets it: the key's role (authenticated, as the key is bound to a user)
-# and claims, the SELECT and COMMIT, sent together (one round trip), so the report can say what share of a call is
-# the database work RLS needs.
-cat >"$data/select_as_key.sql" <<SQL
-\\set id random(1, $rows)
-\\startpipeline
-BEGIN;
-SELECT set_config('role', 'authenticated', true), set_config('request.jwt.claims',
-  '{"sub":"$user","role":"authenticated","key_id":"$keyid","key_type":"anon"}', true);
-SELECT id, owner, title, amount FROM public.bench_items WHERE id = :id;
-COMMIT;
-\\endpipeline
-SQL
 
-# The machine's CPU ticks (USER_HZ, 100 a second): "busy total", busy being all but idle and iowait.
-machine_ticks() {
-  awk '/^cpu /{t=0; for (i=2; i<=NF; i++) t+=$i; print t-$5-$6, t; exit}' /proc/stat 2>/dev/null || echo "0 0"
-}
-
-pgbench() { # script clients
-  local threads=$(( $2 < 2 ? 1 : 2 )) before after
+pgbench() { # script clients -> {"tps":..}
+  local threads=$(( $2 < 2 ? 1 : 2 ))
   "$pgbin/pgbench" -n -M prepared -f "$data/$1" -c "$2" -j "$threads" -T 3 "$dburl" >/dev/null 2>&1 # warm-up
-  before=$(machine_ticks)
-  "$pgbin/pgbench" -n -M prepared -f "$data/$1" -c "$2" -j "$threads" -T "$seconds" -r "$dburl" 2>"$data/pgbench.err" \
+  "$pgbin/pgbench" -n -M prepared -f "$data/$1" -c "$2" -j "$threads" -T "$seconds" "$dburl" 2>"$data/pgbench.err" \
     >"$data/pgbench.out" || true
-  after=$(machine_ticks)
-  awk -v c="$2" -v before="$before" -v after="$after" '
-    /^number of transactions actually processed: /{split($6, n, "/"); tx=n[1]}
-    /^tps = /{tps=$3} /latency average/{lat=$4}
-    END{split(before, b, " "); split(after, a, " "); busy=a[1]-b[1]; total=a[2]-b[2]
-        cpu=(total > 0 && tx > 0) ? busy*10000/tx : -1; share=(total > 0) ? busy/total : -1
-        printf "{\"clients\":%d,\"tps\":%.0f,\"latency_avg_ms\":%.3f,\"cpu_us_per_tx\":%.0f,\"cpu_busy\":%.2f}\n",
-          c, tps, lat, cpu, share}' \
-    "$data/pgbench.out"
+  awk '/^tps = /{tps=$3} END{printf "{\"tps\":%.0f}\n", tps}' "$data/pgbench.out"
 }
 
-mcp() { # clients [insert]
-  local mode=()
-  [ "${2:-}" = insert ] && mode=(insert "$user")
-  "$java" "$root/bench/McpLoad.java" "http://127.0.0.1:$port/mcp" "$key" "$1" "$warmup" "$seconds" "$rows" \
-    ${mode[@]+"${mode[@]}"} || { echo "bench: McpLoad failed (clients $1${2:+, $2})" >&2; exit 1; }
+ours() { # clients mode [owner]
+  MCP_LOAD_SERVER_PID=$server_pid MCP_LOAD_POSTMASTER_PID=$postmaster \
+    mcp_load "http://127.0.0.1:$port/mcp" "$key" "$@" || echo '{"errors":-1}'
+}
+peer() { # clients mode [owner]
+  MCP_LOAD_SERVER_PID=$peer_pid MCP_LOAD_POSTMASTER_PID=$postmaster \
+    mcp_load "http://127.0.0.1:$peer_port/mcp" - "$@" || echo '{"errors":-1}'
 }
 
 field() { echo "$1" | sed -n "s/.*\"$2\":\(-\{0,1\}[0-9.]*\).*/\1/p"; }
-percent() { awk -v a="$1" -v b="$2" 'BEGIN{if (b > 0) printf "%.1f%%", 100*a/b; else printf "n/a"}'; } # a of b
-report() { # label mcp pg
-  local calls tps
-  calls=$(field "$2" calls_per_s); tps=$(field "$3" tps)
-  printf '%-22s %9s calls/s  p50 %7s ms  p99 %7s ms  errors %s | pgbench %7s tps | ratio %s\n' "$1" "$calls" \
-    "$(field "$2" p50_ms)" "$(field "$2" p99_ms)" "$(field "$2" errors)" "$tps" \
-    "$(percent "$calls" "$tps")"
-  printf '%-22s machine CPU %6s us per call (busy %s) | pgbench %5s us per transaction (busy %s)\n' "" \
-    "$(field "$2" cpu_us_per_call)" "$(field "$2" cpu_busy)" "$(field "$3" cpu_us_per_tx)" "$(field "$3" cpu_busy)"
-}
-warn_pgbench() { # statement pg
-  [ "$(field "$2" tps)" != 0 ] && return
-  echo "bench: pgbench $1 reached 0 tps; the end of what it said:" >&2
-  tail -n 5 "$data/pgbench.err" >&2
-}
-failed=0
-warn_errors() { # tool mcp
-  local errors
-  errors=$(field "$2" errors)
+median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{v[NR]=$1} END{if (NR == 0) print "n/a";
+  else if (NR % 2) print v[(NR+1)/2]; else printf "%.3f\n", (v[NR/2]+v[NR/2+1])/2}'; }
+ratio() { awk -v a="$1" -v b="$2" 'BEGIN{if (b > 0) printf "%.2f", a/b; else printf "n/a"}'; }
+
+# results[name] = the JSON lines of every round, one per line
+declare -A results
+measure() { # name command...
+  local json
+  json=$("${@:2}")
+  results[$1]+="$json"$'\n'
+  errors=$(field "$json" errors)
   if [ "${errors:-0}" != 0 ]; then
     failed=1
-    echo "bench: $1 answered $errors errors out of $(field "$2" calls) calls (the first is printed above)" >&2
+    echo "bench: $1 answered ${errors} errors (the first is printed above)" >&2
   fi
 }
+failed=0
+for round in $(seq 1 "$rounds"); do
+  if [ $((round % 2)) = 1 ]; then order="ours peer"; else order="peer ours"; fi
+  echo "bench: round $round of $rounds ($order first) ..." >&2
+  if [ "$bench" != insert ]; then
+    measure pg-read-1 pgbench select.sql 1
+    measure pg-read-8 pgbench select.sql 8
+    for who in $order; do measure "$who-read-1" "$who" 1 "$([ "$who" = ours ] && echo query || echo peer-query)"; done
+    for who in $order; do measure "$who-read-8" "$who" 8 "$([ "$who" = ours ] && echo query || echo peer-query)"; done
+  fi
+  if [ "$bench" != read ]; then
+    measure pg-insert-8 pgbench insert.sql 8
+    for who in $order; do
+      measure "$who-insert-8" "$who" 8 "$([ "$who" = ours ] && echo insert || echo peer-insert)" "$user"
+    done
+  fi
+done
 
-if [ "$bench" != insert ]; then
-  echo "bench: pgbench SELECT at 1 and 8 clients ..." >&2
-  pg1=$(pgbench select.sql 1); warn_pgbench SELECT "$pg1"
-  pg8=$(pgbench select.sql 8); warn_pgbench SELECT "$pg8"
-  echo "bench: pgbench running query_table's transaction (role, claims, SELECT, COMMIT) at 8 clients ..." >&2
-  pgk8=$(pgbench select_as_key.sql 8); warn_pgbench "query_table's transaction" "$pgk8"
-  echo "bench: query_table at 1 and 8 clients ..." >&2
-  m1=$(mcp 1); m8=$(mcp 8)
-  warn_errors query_table "$m1"; warn_errors query_table "$m8"
-  {
-    echo "query_table one row by primary key, anon key under RLS, audit on; ${seconds}s measured after ${warmup} warm-up calls"
-    report "1 client" "$m1" "$pg1"
-    report "8 clients" "$m8" "$pg8"
-    printf '%-22s pgbench running query_table'"'"'s own transaction (role, claims, SELECT, COMMIT): %s tps, %s us' \
-      "" "$(field "$pgk8" tps)" "$(field "$pgk8" cpu_us_per_tx)"
-    printf ' per\n%-22s transaction (busy %s); our calls/s are %s of its rate\n' "" "$(field "$pgk8" cpu_busy)" \
-      "$(percent "$(field "$m8" calls_per_s)" "$(field "$pgk8" tps)")"
-    echo "raw: mcp1=$m1 mcp8=$m8 pg1=$pg1 pg8=$pg8 pgk8=$pgk8"
-  } | tee "$out/query_table.txt"
-fi
+med() { # name field
+  local name=$1 f=$2 line values=""
+  while IFS= read -r line; do
+    [ -n "$line" ] && values+=" $(field "$line" "$f")"
+  done <<<"${results[$name]:-}"
+  echo "$values" | median
+}
+line() { # label what
+  local o="ours-$2" p="peer-$2" g="pg-$2"
+  printf '%-18s ours %6s calls/s p50 %6s ms | peer %6s calls/s p50 %6s ms | pgbench %6s tps | ours/peer %s (p50 %s)\n' \
+    "$1" "$(med "$o" calls_per_s)" "$(med "$o" p50_ms)" "$(med "$p" calls_per_s)" "$(med "$p" p50_ms)" \
+    "$(med "$g" tps)" "$(ratio "$(med "$o" calls_per_s)" "$(med "$p" calls_per_s)")" \
+    "$(ratio "$(med "$o" p50_ms)" "$(med "$p" p50_ms)")"
+  for who in ours peer; do
+    printf '%-18s   %-4s CPU per call %5s us: server %5s, PostgreSQL %5s, load generator %4s (machine busy %s)\n' \
+      "" "$who" "$(med "$who-$2" cpu_us_per_call)" "$(med "$who-$2" server_us_per_call)" \
+      "$(med "$who-$2" postgres_us_per_call)" "$(med "$who-$2" loader_us_per_call)" "$(med "$who-$2" cpu_busy)"
+  done
+}
 
-if [ "$bench" != query ]; then
-  echo "bench: pgbench INSERT at 8 clients ..." >&2
-  pgi8=$(pgbench insert.sql 8)
-  warn_pgbench INSERT "$pgi8"
-  echo "bench: insert_record at 8 clients ..." >&2
-  mi8=$(mcp 8 insert)
-  warn_errors insert_record "$mi8"
-  [ "$bench" = all ] && echo
-  {
-    echo "insert_record one row, anon key under RLS, change events and call record on; ${seconds}s measured after ${warmup} warm-up calls"
-    report "8 clients" "$mi8" "$pgi8"
-    echo "raw: mcp8=$mi8 pg8=$pgi8"
-  } | tee "$out/insert_record.txt"
-fi
+warm_report() {
+  [ -n "$warm_json" ] || return 0
+  local steady timeline
+  steady=$(med ours-read-8 calls_per_s)
+  timeline=$(echo "$warm_json" | sed -n 's/.*"timeline":\[\([0-9,]*\)\].*/\1/p')
+  awk -v started="$started" -v warm="$warm_start" -v steady="$steady" -v t="$timeline" 'BEGIN{
+    n=split(t, per, ","); reached=-1
+    for (i=1; i<=n; i++) if (per[i] >= 0.9 * steady) { reached=i; break }
+    setup=warm-started
+    if (reached < 0) printf "warm: ours did not reach 90%% of its steady %s calls/s at 8 clients in %d s (per second: %s)\n", steady, n, t
+    else printf "warm: ours reached 90%% of its steady %s calls/s at 8 clients %.1f s after `fluxbase start` (%.1f s to start and set up, then %d s of load; per second: %s)\n", steady, setup+reached, setup, reached, t}'
+}
+
+{
+  echo "ours: Fluxbase (user-bound anon key, RLS, audit, rate limits); peer: MCP Toolbox for Databases 1.12.0 (owner login,"
+  echo "no RLS, no audit); same PostgreSQL, same load generator; medians of $rounds rounds, ${seconds}s measured after"
+  echo "${warmup} warm-up calls; $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
+  [ "$bench" != insert ] && line "read, 1 client" read-1 && line "read, 8 clients" read-8
+  [ "$bench" != read ] && line "insert, 8 clients" insert-8
+  warm_report
+  echo "raw:"
+  for name in "${!results[@]}"; do printf '%s\n' "${results[$name]}" | sed "/^$/d; s/^/  $name /"; done | sort
+} | tee "$out/report.txt"
 # The numbers above are printed either way; a run with failed calls exits 1 so it is not mistaken for a clean one.
 exit "$failed"
