@@ -38,13 +38,13 @@ public final class SecretNames {
             }
             String fragment = normalised(name);
             if (fragment.isEmpty()) {
-                throw new IllegalArgumentException("audit.secret_names: '" + name.trim() + "' has no letter or digit"
+                throw new IllegalArgumentException("'" + name.trim() + "' has no letter or digit"
                         + " to match argument names by; list names such as password,api_key");
             }
             fragments.add(fragment);
         }
         if (fragments.isEmpty()) {
-            throw new IllegalArgumentException("audit.secret_names: the list is empty; name at least one, such as"
+            throw new IllegalArgumentException("the list is empty; name at least one, such as"
                     + " password (the default is " + String.join(",", DEFAULTS) + ")");
         }
         return new SecretNames(List.copyOf(fragments));
