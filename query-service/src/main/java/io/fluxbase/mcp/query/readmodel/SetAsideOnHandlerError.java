@@ -4,6 +4,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.EventMessageHandler;
 import org.axonframework.eventhandling.ListenerInvocationErrorHandler;
+import org.axonframework.eventhandling.LoggingErrorHandler;
 import org.axonframework.eventhandling.TrackedEventMessage;
 import org.springframework.core.annotation.AnnotatedElementUtils;
 
@@ -16,6 +17,8 @@ import org.springframework.core.annotation.AnnotatedElementUtils;
  */
 final class SetAsideOnHandlerError implements ListenerInvocationErrorHandler {
 
+    /** Axon's own default, for events that no tracking processor delivers (nothing to set aside or retry). */
+    private final ListenerInvocationErrorHandler untracked = new LoggingErrorHandler();
     private final DeadLetters deadLetters;
 
     SetAsideOnHandlerError(DeadLetters deadLetters) {
@@ -25,8 +28,11 @@ final class SetAsideOnHandlerError implements ListenerInvocationErrorHandler {
     @Override
     public void onError(Exception exception, EventMessage<?> event, EventMessageHandler eventHandler)
             throws Exception {
-        if (StoreFailures.sqlState(exception) != null || !StoreFailures.isAboutTheRecord(exception)
-                || !(event instanceof TrackedEventMessage<?> tracked)) {
+        if (!(event instanceof TrackedEventMessage<?> tracked)) {
+            untracked.onError(exception, event, eventHandler);
+            return;
+        }
+        if (StoreFailures.sqlState(exception) != null || !StoreFailures.isAboutTheRecord(exception)) {
             throw exception;
         }
         deadLetters.setAside(EventOrigin.of(processorOf(eventHandler), tracked.trackingToken(), event.getPayload()),
