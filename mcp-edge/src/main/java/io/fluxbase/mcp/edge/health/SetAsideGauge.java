@@ -33,10 +33,13 @@ class SetAsideGauge implements MeterBinder, DisposableBean {
     }
 
     @Override
-    public void bindTo(MeterRegistry registry) {
+    public synchronized void bindTo(MeterRegistry registry) {
         Gauge.builder(NAME, count, AtomicLong::get)
                 .description("events the projections could not store and set aside (fluxbase.dead_letter)")
                 .register(registry);
+        if (refresh != null) {
+            return; // bound to a second registry: one refresh serves both
+        }
         refresh = Flux.interval(Duration.ZERO, REFRESH)
                 .onBackpressureDrop()
                 .concatMap(tick -> Mono.fromFuture(records::count)
@@ -50,7 +53,7 @@ class SetAsideGauge implements MeterBinder, DisposableBean {
     }
 
     @Override
-    public void destroy() {
+    public synchronized void destroy() {
         Disposable running = refresh;
         if (running != null) {
             running.dispose();
