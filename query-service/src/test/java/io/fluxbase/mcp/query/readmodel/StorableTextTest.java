@@ -21,7 +21,8 @@ class StorableTextTest {
                 Arguments.of("end\uD83D", "end\\uD83D"),
                 Arguments.of("\uDE00\uD83D", "\\uDE00\\uD83D"),
                 Arguments.of("smile \uD83D\uDE00", "smile \uD83D\uDE00"),
-                Arguments.of("tab\tbell\u0007esc\u001B del\u007F c1\u0085", "tab\tbell\u0007esc\u001B del\u007F c1\u0085"),
+                Arguments.of("tab\tbell\u0007esc\u001B del\u007F c1\u0085",
+                        "tab\tbell\u0007esc\u001B del\u007F c1\u0085"),
                 Arguments.of("naïve 日本", "naïve 日本"));
     }
 
