@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.config;
 
+import io.fluxbase.mcp.kernel.audit.SecretNames;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -35,7 +36,8 @@ public final class FluxbaseSettings {
             new Key("mcp.max_result_bytes", "524288", v -> positive(v, 64L * 1024 * 1024)),
             new Key("mcp.max_request_bytes", "1048576", v -> positive(v, 64L * 1024 * 1024)),
             new Key("mcp.write_timeout", "10s", FluxbaseSettings::duration),
-            new Key("audit.arguments", "digest", v -> oneOf(v, "digest", "redacted")),
+            new Key("audit.arguments", "digest", v -> oneOf(v, "digest", "redacted", "full")),
+            new Key("audit.secret_names", String.join(",", SecretNames.DEFAULTS), FluxbaseSettings::secretNames),
             new Key("audit.change_values", "digest", v -> oneOf(v, "digest", "full")),
             new Key("rpc.schemas", "public", FluxbaseSettings::schemas),
             new Key("rpc.max_concurrent_per_key", "4", v -> positive(v, 1000)),
@@ -203,6 +205,13 @@ public final class FluxbaseSettings {
             }
         }
         return String.join(",", names);
+    }
+
+    /** Names masked in recorded arguments; checked here so that a bad list stops the server, not a call. */
+    private static String secretNames(String value) {
+        SecretNames.parse(value);
+        return String.join(",", java.util.Arrays.stream(value.split(",")).map(String::trim)
+                .filter(name -> !name.isEmpty()).toList());
     }
 
     private static String oneOf(String value, String... allowed) {

@@ -93,6 +93,25 @@ class FluxbaseSettingsTest {
     }
 
     @Test
+    void auditArgumentsAndSecretNamesAreChecked() throws IOException {
+        FluxbaseSettings settings = FluxbaseSettings.load(yaml("audit:\n  arguments: redacted\n"
+                + "  secret_names: [pin, ssn]\n"), Map.of());
+        assertThat(settings.get("audit.arguments")).isEqualTo("redacted");
+        assertThat(settings.asSpringProperties()).containsEntry("fluxbase.audit.secret-names", "pin,ssn");
+        assertThat(FluxbaseSettings.load(null, Map.of()).get("audit.secret_names"))
+                .isEqualTo("password,passwd,secret,token,api_key,apikey,authorization,access_key,private_key,"
+                        + "credential");
+        assertThat(FluxbaseSettings.load(null, Map.of("FLUXBASE_AUDIT_ARGUMENTS", "full")).get("audit.arguments"))
+                .isEqualTo("full");
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_AUDIT_ARGUMENTS", "masked")))
+                .hasMessageStartingWith("environment variable FLUXBASE_AUDIT_ARGUMENTS:")
+                .hasMessageContaining("digest, redacted, full");
+        assertThatThrownBy(() -> FluxbaseSettings.load(yaml("audit:\n  secret_names: \"pin, --\"\n"), Map.of()))
+                .hasMessageStartingWith("audit.secret_names:")
+                .hasMessageContaining("'--' has no letter or digit");
+    }
+
+    @Test
     void missingConfigFileIsReported() {
         assertThatThrownBy(() -> FluxbaseSettings.load(dir.resolve("nope.yaml"), Map.of()))
                 .hasMessageContaining("nope.yaml does not exist");

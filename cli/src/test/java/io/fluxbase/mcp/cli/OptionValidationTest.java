@@ -53,7 +53,8 @@ class OptionValidationTest {
                 Arguments.of("logs list --limit 0", "--limit: must be between 1 and 10000, got 0"),
                 Arguments.of("logs list --limit 10001", "--limit: must be between 1 and 10000, got 10001"),
                 Arguments.of("logs list --status failed",
-                        "--status: unknown outcome 'failed'; use one of ok, error, denied, rate_limited, invalid"),
+                        "--status: unknown outcome 'failed'; use one of ok, error, denied, rate_limited, invalid,"
+                                + " unreadable"),
                 Arguments.of("logs list --category http", "--category: unknown category 'http'; use mcp or auth"),
                 Arguments.of("logs tail --interval soon",
                         "--interval: cannot read 'soon'; use a duration such as 2s, 30s or 5m"),

@@ -1,8 +1,11 @@
 package io.fluxbase.mcp.edge;
 
+import io.fluxbase.mcp.kernel.audit.ArgumentAudit;
+import io.fluxbase.mcp.kernel.audit.SecretNames;
 import java.time.Duration;
 import java.util.Arrays;
 import java.util.List;
+import org.jspecify.annotations.Nullable;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** The {@code mcp.*} and {@code audit.*} settings of fluxbase.yaml, already checked by the settings loader. */
@@ -25,11 +28,18 @@ public record McpSettings(Mcp mcp, Audit audit) {
         }
     }
 
-    /** {@code arguments}: {@code digest} keeps only a hash of each call's arguments; {@code redacted} keeps them. */
-    public record Audit(String arguments) {
+    /**
+     * {@code arguments}: what a call record keeps of the arguments and of error messages (see {@link ArgumentAudit});
+     * {@code secretNames}: the names masked wherever they occur in the arguments (the defaults when not set).
+     */
+    public record Audit(String arguments, @Nullable String secretNames) {
 
-        public boolean keepsRedactedArguments() {
-            return "redacted".equals(arguments);
+        public ArgumentAudit mode() {
+            return ArgumentAudit.parse(arguments);
+        }
+
+        public SecretNames secrets() {
+            return secretNames == null ? SecretNames.defaults() : SecretNames.parse(secretNames);
         }
     }
 }

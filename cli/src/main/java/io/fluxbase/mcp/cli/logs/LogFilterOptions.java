@@ -13,7 +13,8 @@ import picocli.CommandLine.ParameterException;
 final class LogFilterOptions {
 
     static final List<String> CATEGORIES = List.of("mcp", "auth");
-    static final List<String> OUTCOMES = List.of("ok", "error", "denied", "rate_limited", "invalid");
+    static final List<String> OUTCOMES = List.of("ok", "error", "denied", "rate_limited", "invalid",
+            "unreadable");
 
     @Option(names = "--category", paramLabel = "CATEGORY", defaultValue = "mcp",
             description = "mcp (tool calls) or auth (authentication attempts); default: ${DEFAULT-VALUE}.")
@@ -26,7 +27,8 @@ final class LogFilterOptions {
     private @Nullable String tool;
 
     @Option(names = "--status", paramLabel = "OUTCOME",
-            description = "Only records with this outcome: ok, error, denied, rate_limited or invalid.")
+            description = "Only records with this outcome: ok, error, denied, rate_limited, invalid or unreadable"
+                    + " (a record the audit log could not store, set aside).")
     private @Nullable String status;
 
     String category() {

@@ -3,6 +3,7 @@ package io.fluxbase.mcp.command.table;
 import io.fluxbase.mcp.command.db.CallerDataSources;
 import io.fluxbase.mcp.command.db.CaptureTriggers;
 import io.fluxbase.mcp.command.log.CommandLogGate;
+import io.fluxbase.mcp.kernel.audit.ArgumentAudit;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecordedEvent;
@@ -67,6 +68,7 @@ class CallerWrites implements TableWriter, SmartLifecycle {
     private final boolean keepValues;
     private final Duration timeout;
     private final FunctionCallShares shares;
+    private final ArgumentAudit arguments;
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
             Thread.ofVirtual().name("caller-write-", 0).factory());
     private volatile boolean running;
@@ -74,7 +76,8 @@ class CallerWrites implements TableWriter, SmartLifecycle {
     CallerWrites(CallerDataSources callers, CallRecorder recorder, CommandLogGate gate, CaptureTriggers triggers,
             @Value("${fluxbase.audit.change-values:digest}") String changeValues,
             @Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout,
-            @Value("${fluxbase.rpc.max-concurrent-per-key:4}") int functionCallsPerKey) {
+            @Value("${fluxbase.rpc.max-concurrent-per-key:4}") int functionCallsPerKey,
+            @Value("${fluxbase.audit.arguments:digest}") String auditArguments) {
         this.callers = callers;
         this.recorder = recorder;
         this.gate = gate;
@@ -82,6 +85,7 @@ class CallerWrites implements TableWriter, SmartLifecycle {
         this.keepValues = "full".equals(changeValues);
         this.timeout = Duration.parse(writeTimeout);
         this.shares = new FunctionCallShares(functionCallsPerKey);
+        this.arguments = ArgumentAudit.parse(auditArguments);
     }
 
     @Override
@@ -109,8 +113,8 @@ class CallerWrites implements TableWriter, SmartLifecycle {
             }
             done.complete(written(command, draft, queued));
         } catch (DataAccessRefusal refusal) {
-            CallRecord record = draft.finished(refusal.outcome(), refusal.code(), refusal.getMessage(), 0, 0,
-                    duration(draft, queued));
+            CallRecord record = draft.finished(refusal.outcome(), refusal.code(),
+                    arguments.recordedMessage(refusal.getMessage()), 0, 0, duration(draft, queued));
             recorder.record(record).whenComplete((durable, error) -> done.completeExceptionally(
                     error == null ? refusal : error));
         } catch (RuntimeException | SQLException e) {

@@ -1,31 +1,36 @@
 package io.fluxbase.mcp.edge.call;
 
 import io.fluxbase.mcp.edge.McpSettings;
+import io.fluxbase.mcp.kernel.audit.ArgumentAudit;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
-import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
 import io.fluxbase.mcp.kernel.audit.Digests;
-import java.util.Map;
-import java.util.regex.Pattern;
+import io.fluxbase.mcp.kernel.audit.SecretNames;
+import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
-/** Turns a finished call draft into its record and waits until the command log holds it. */
+/**
+ * Turns a finished call draft into its record and waits until the command log holds it. What the record keeps of
+ * the arguments and of the error message follows {@code audit.arguments}: secrets masked at any depth and the values
+ * PostgreSQL quotes dropped from the message, unless it is {@code full}.
+ */
 @Component
 public class CallAudit {
 
-    private static final Pattern SECRET_KEYS = Pattern.compile("(?i).*(password|secret|token|api_?key|content).*");
-    private static final int MAX_REDACTED_CHARS = 4096;
+    private static final int MAX_ARGUMENT_CHARS = 4096;
 
     private final CallRecorder recorder;
-    private final boolean keepRedactedArguments;
+    private final ArgumentAudit mode;
+    private final SecretNames secrets;
     private final JsonMapper json = JsonMapper.builder().build();
 
     CallAudit(CallRecorder recorder, McpSettings settings) {
         this.recorder = recorder;
-        this.keepRedactedArguments = settings.audit().keepsRedactedArguments();
+        this.mode = settings.audit().mode();
+        this.secrets = settings.audit().secrets();
     }
 
     /** Completes on the call's home, not on the recorder's single writer thread (see {@link CallContext#home()}). */
@@ -45,19 +50,17 @@ public class CallAudit {
                 key == null ? null : key.type().wireName(), key == null ? null : key.databaseRole(),
                 key == null ? null : key.userId(), call.method(), call.target(),
                 canonical == null ? null : Digests.sha256(canonical),
-                keepRedactedArguments ? redacted(call.arguments()) : null,
-                call.outcome(), call.errorCode(), call.message(), call.rows(), call.bytesOut(), call.elapsedMillis(),
-                call.clientName(), call.clientVersion(), call.ip(), call.userAgent(), call.traceId());
+                mode.keepsArguments() ? kept(call.arguments()) : null,
+                call.outcome(), call.errorCode(), mode.recordedMessage(call.message()), call.rows(), call.bytesOut(),
+                call.elapsedMillis(), call.clientName(), call.clientVersion(), call.ip(), call.userAgent(),
+                call.traceId());
     }
 
-    private @Nullable String redacted(@Nullable Object arguments) {
-        if (!(arguments instanceof Map<?, ?> map)) {
+    private @Nullable String kept(@Nullable Object arguments) {
+        if (arguments == null) {
             return null;
         }
-        Map<String, Object> copy = new java.util.LinkedHashMap<>();
-        map.forEach((k, v) -> copy.put(String.valueOf(k),
-                SECRET_KEYS.matcher(String.valueOf(k)).matches() ? "[redacted]" : v));
-        String text = json.writeValueAsString(copy);
-        return text.length() > MAX_REDACTED_CHARS ? text.substring(0, MAX_REDACTED_CHARS) + "…" : text;
+        String text = json.writeValueAsString(mode == ArgumentAudit.FULL ? arguments : secrets.masked(arguments));
+        return text.length() > MAX_ARGUMENT_CHARS ? text.substring(0, MAX_ARGUMENT_CHARS) + "…" : text;
     }
 }

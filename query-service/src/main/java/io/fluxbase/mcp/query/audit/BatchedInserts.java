@@ -1,13 +1,15 @@
 package io.fluxbase.mcp.query.audit;
 
+import io.fluxbase.mcp.query.readmodel.GuardedWrites;
+import io.fluxbase.mcp.query.readmodel.PendingRow;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
-import org.springframework.jdbc.core.JdbcTemplate;
 
 /**
  * Rows a projection inserts for a whole processor batch at once, in the batch's transaction just before its token
- * is stored: a busy log costs one round trip per batch rather than one per event.
+ * is stored: a busy log costs one round trip per batch rather than one per event. A row PostgreSQL refuses is set
+ * aside with its event rather than failing the batch (see {@link GuardedWrites#insertAll}).
  */
 final class BatchedInserts {
 
@@ -15,11 +17,11 @@ final class BatchedInserts {
     }
 
     /** The batch's pending rows for {@code sql}; add to the list, the batch inserts them when it commits. */
-    static List<Object[]> pending(UnitOfWork<?> unitOfWork, JdbcTemplate jdbc, String sql) {
+    static List<PendingRow> pending(UnitOfWork<?> unitOfWork, GuardedWrites writes, String sql) {
         UnitOfWork<?> batch = unitOfWork.root();
         return batch.getOrComputeResource(BatchedInserts.class.getName() + "/" + sql, key -> {
-            List<Object[]> rows = new ArrayList<>();
-            batch.onPrepareCommit(committing -> jdbc.batchUpdate(sql, rows));
+            List<PendingRow> rows = new ArrayList<>();
+            batch.onPrepareCommit(committing -> writes.insertAll(sql, rows));
             return rows;
         });
     }

@@ -1,7 +1,15 @@
 package io.fluxbase.mcp.query.audit;
 
+import static io.fluxbase.mcp.query.readmodel.StorableText.name;
+import static io.fluxbase.mcp.query.readmodel.StorableText.whole;
+
 import io.fluxbase.mcp.kernel.data.RecordsChangedEvent;
 import io.fluxbase.mcp.kernel.data.RowChange;
+import io.fluxbase.mcp.query.readmodel.DeadLetters;
+import io.fluxbase.mcp.query.readmodel.EventOrigin;
+import io.fluxbase.mcp.query.readmodel.GuardedWrites;
+import io.fluxbase.mcp.query.readmodel.PendingRow;
+import io.fluxbase.mcp.query.readmodel.StorableText;
 import java.time.Instant;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
@@ -31,25 +39,32 @@ class RowHistoryProjection {
             ON CONFLICT DO NOTHING""";
 
     private final JdbcTemplate jdbc;
+    private final GuardedWrites writes;
+    private final DeadLetters deadLetters;
 
-    RowHistoryProjection(JdbcTemplate jdbc) {
+    RowHistoryProjection(JdbcTemplate jdbc, GuardedWrites writes, DeadLetters deadLetters) {
         this.jdbc = jdbc;
+        this.writes = writes;
+        this.deadLetters = deadLetters;
     }
 
+    /** Keys and values are JSON that history queries parse again: escaped where needed, never cut. */
     @EventHandler
     void on(RecordsChangedEvent event, TrackingToken token, @Timestamp Instant time, UnitOfWork<?> unitOfWork) {
-        long position = token.position().orElseThrow(() -> new IllegalStateException("token without a position"));
-        List<Object[]> pending = BatchedInserts.pending(unitOfWork, jdbc, INSERT);
+        EventOrigin origin = EventOrigin.of(AuditLogProjection.GROUP, token, event);
+        List<PendingRow> pending = BatchedInserts.pending(unitOfWork, writes, INSERT);
+        String[] columns = event.columns().stream().map(StorableText::name).toArray(String[]::new);
         for (int i = 0; i < event.rows().size(); i++) {
             RowChange row = event.rows().get(i);
-            pending.add(new Object[] {position, i, java.sql.Timestamp.from(time), event.table(), row.key(),
-                    row.key(), event.operation(), event.columns().toArray(String[]::new), row.digest(), row.values(),
-                    event.callId(), event.keyId()});
+            pending.add(new PendingRow(origin, new Object[] {origin.position(), i, java.sql.Timestamp.from(time),
+                    name(event.table()), whole(row.key()), whole(row.key()), name(event.operation()), columns,
+                    name(row.digest()), whole(row.values()), name(event.callId()), name(event.keyId())}));
         }
     }
 
     @ResetHandler
     void reset() {
         jdbc.update("DELETE FROM fluxbase.row_history");
+        deadLetters.forget(AuditLogProjection.GROUP);
     }
 }

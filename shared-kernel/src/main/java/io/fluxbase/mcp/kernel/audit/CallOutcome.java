@@ -4,9 +4,12 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.stream.Collectors;
 
-/** How a request to the MCP endpoint ended; each request has exactly one. */
+/**
+ * How a request to the MCP endpoint ended; each request has exactly one. {@code UNREADABLE} is never recorded: the
+ * audit log shows it in place of a record it could not store, which was set aside as a dead letter.
+ */
 public enum CallOutcome {
-    OK, ERROR, DENIED, RATE_LIMITED, INVALID;
+    OK, ERROR, DENIED, RATE_LIMITED, INVALID, UNREADABLE;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
