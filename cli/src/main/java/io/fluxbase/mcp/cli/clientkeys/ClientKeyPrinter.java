@@ -31,6 +31,11 @@ final class ClientKeyPrinter {
                 if (key.key() != null) {
                     out.print(ClientKeyViews.plaintextNotice(key.key()));
                 }
+                String warning = CliJson.text(keyJson, "warning");
+                if (warning != null) {
+                    out.println();
+                    out.println("Note: " + warning);
+                }
             }
         }
         out.flush();

@@ -15,6 +15,7 @@ import io.fluxbase.mcp.kernel.clientkey.ClientKeySecret;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
 import io.fluxbase.mcp.kernel.clientkey.CreateClientKeyCommand;
 import io.fluxbase.mcp.kernel.clientkey.FindClientKeyQuery;
+import io.fluxbase.mcp.kernel.clientkey.KeyStatus;
 import io.fluxbase.mcp.kernel.clientkey.KeyType;
 import io.fluxbase.mcp.kernel.clientkey.ListClientKeysQuery;
 import io.fluxbase.mcp.kernel.clientkey.RevokeClientKeyCommand;
@@ -150,10 +151,10 @@ class AdminRoutes {
             String id = ClientKeyId.next();
             CreateClientKeyCommand command = new CreateClientKeyCommand(id, name, type, scopes, userId, expiresAt,
                     rateLimit, secret.hash(), secret.prefix());
+            ClientKeyView stored = new ClientKeyView(id, name, type, scopes, userId, secret.prefix(), KeyStatus.ACTIVE,
+                    Instant.now(), expiresAt, null, null, rateLimit);
             return blocking(() -> commands.sendAndWait(command))
-                    .then(awaitKey(id, key -> true))
-                    .flatMap(key -> lifecycle("clientkeys.create", key).thenReturn(key))
-                    .flatMap(key -> withSecret(key, secret, HttpStatus.CREATED));
+                    .then(handOver(id, key -> true, stored, "clientkeys.create", secret, HttpStatus.CREATED));
         });
     }
 
@@ -180,10 +181,41 @@ class AdminRoutes {
         ClientKeySecret secret = ClientKeySecret.generate();
         return find(id)
                 .flatMap(key -> blocking(() -> commands.sendAndWait(
-                        new RotateClientKeyCommand(id, secret.hash(), secret.prefix()))))
-                .then(awaitKey(id, key -> key.prefix().equals(secret.prefix())))
-                .flatMap(key -> lifecycle("clientkeys.rotate", key).thenReturn(key))
-                .flatMap(key -> withSecret(key, secret, HttpStatus.OK));
+                                new RotateClientKeyCommand(id, secret.hash(), secret.prefix())))
+                        .then(handOver(id, rotated -> rotated.prefix().equals(secret.prefix()),
+                                withPrefix(key, secret.prefix()), "clientkeys.rotate", secret, HttpStatus.OK)));
+    }
+
+    /**
+     * The key's event has committed: from here on the secret, shown only once, must reach the caller whatever else
+     * fails. The answer waits (bounded) for the key registry so the key works at once; when the registry or the
+     * lifecycle record lags or fails, the answer still carries the secret, with a warning saying so.
+     */
+    private Mono<ServerResponse> handOver(String id, Predicate<ClientKeyView> done, ClientKeyView stored,
+            String action, ClientKeySecret secret, HttpStatus status) {
+        return Mono.defer(() -> awaitKey(id, done)
+                .map(key -> new HandOver(key, null))
+                .onErrorResume(lag -> {
+                    log.warn("key {} is stored but the key registry could not show it yet", id, lag);
+                    return Mono.just(new HandOver(stored, "the key is stored, but this server's key registry has not"
+                            + " caught up yet; it will accept the key within moments"));
+                })
+                .flatMap(handOver -> lifecycle(action, handOver.key())
+                        .thenReturn(handOver)
+                        .onErrorResume(e -> {
+                            log.error("the audit record of {} for key {} could not be written", action, id, e);
+                            return Mono.just(new HandOver(handOver.key(), "the key is stored, but its audit record"
+                                    + " could not be written: " + e.getMessage()));
+                        }))
+                .flatMap(handOver -> withSecret(handOver.key(), secret, status, handOver.warning())));
+    }
+
+    private record HandOver(ClientKeyView key, @Nullable String warning) {
+    }
+
+    private static ClientKeyView withPrefix(ClientKeyView key, String prefix) {
+        return new ClientKeyView(key.id(), key.name(), key.type(), key.scopes(), key.userId(), prefix, key.status(),
+                key.createdAt(), key.expiresAt(), key.revokedAt(), key.lastUsedAt(), key.rateLimitPerMin());
     }
 
     private Mono<ClientKeyView> find(String id) {
@@ -206,9 +238,13 @@ class AdminRoutes {
                         + " check 'fluxbase clientkeys get " + id + "' in a moment")));
     }
 
-    private Mono<ServerResponse> withSecret(ClientKeyView key, ClientKeySecret secret, HttpStatus status) {
+    private Mono<ServerResponse> withSecret(ClientKeyView key, ClientKeySecret secret, HttpStatus status,
+            @Nullable String warning) {
         Map<String, @Nullable Object> view = AdminViews.key(key, Instant.now());
         view.put("key", secret.plaintext());
+        if (warning != null) {
+            view.put("warning", warning);
+        }
         return ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON)
                 .bodyValue(JSON.writeValueAsString(view));
     }
