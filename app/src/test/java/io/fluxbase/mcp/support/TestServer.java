@@ -46,11 +46,12 @@ public final class TestServer implements AutoCloseable {
         return start(Map.of());
     }
 
-    public static TestServer start(Map<String, String> environment) {
+    /** {@code additions}: Spring configuration beside the application's, e.g. conformance fixtures. */
+    public static TestServer start(Map<String, String> environment, Class<?>... additions) {
         try {
             Path dir = Files.createTempDirectory("fluxbase-test");
             return new TestServer(FluxbaseServer.start(
-                    new ServerOptions(dir, "127.0.0.1", 0, null, environment, true)), dir);
+                    new ServerOptions(dir, "127.0.0.1", 0, null, environment, true), additions), dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

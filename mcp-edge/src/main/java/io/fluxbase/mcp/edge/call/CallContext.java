@@ -27,7 +27,7 @@ public final class CallContext {
     private final @Nullable String traceId;
 
     private AuditCategory category = AuditCategory.MCP;
-    private volatile Principal principal = new Principal(null);
+    private volatile Principal principal = Principal.NOBODY;
     private @Nullable String sessionId;
     private String method = "unknown";
     private @Nullable Object requestId;

@@ -61,11 +61,11 @@ public class ToolCatalogue {
                 .build()).toList();
     }
 
-    /** Hides tools whose scope the calling key lacks; fixture tools (not in this catalogue) stay visible. */
+    /** Hides tools whose scope the calling key lacks; tools an embedding application added stay visible. */
     public McpAsyncListFilter<McpSchema.Tool> listFilter() {
         return (context, tool) -> {
             CallContext call = (CallContext) context.get(CallContext.KEY);
-            Principal principal = call == null ? Principal.FIXTURE_VISITOR : call.principal();
+            Principal principal = call == null ? Principal.NOBODY : call.principal();
             return Mono.just(find(tool.name()).map(ours -> principal.holds(ours.requiredScope())).orElse(true));
         };
     }
