@@ -79,6 +79,11 @@ public class ToolCatalogue {
                             + " needs. Ask the key's owner for a key that holds '" + tool.requiredScope().wireName()
                             + "'."));
         }
+        String nul = NulCharacters.find(args);
+        if (nul != null) {
+            return Mono.just(ToolResults.invalid(call, nul + ": contains a NUL character (\\u0000), which PostgreSQL"
+                    + " text cannot hold; remove it"));
+        }
         return tool.call(call, args);
     }
 }
