@@ -1,12 +1,14 @@
 package io.fluxbase.mcp.tool;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fluxbase.mcp.edge.tool.McpTool;
 import io.fluxbase.mcp.edge.tool.ToolCatalogue;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.support.TestServer;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Arrays;
 import java.util.List;
@@ -78,6 +80,29 @@ class ToolContractIntegrationTest {
         assertThat(names).containsExactlyElementsOf(tools().toList());
         assertThat(SAMPLE_ARGUMENTS.keySet()).as("sample arguments, one entry per tool")
                 .containsExactlyInAnyOrderElementsOf(names);
+    }
+
+    @Test
+    void anUnknownToolIsNamedAndTheToolsTheKeyMayCallAreListed() {
+        assertThatThrownBy(() -> everything.callTool(new McpSchema.CallToolRequest("quer_table", Map.of())))
+                .isInstanceOf(McpError.class)
+                .hasMessageContaining("Unknown tool 'quer_table'")
+                .hasMessageContaining(String.join(", ", tools().toList()))
+                .hasMessageNotContaining("invalid_tool_name");
+
+        McpSyncClient reader = server.client(server.createKey("contract-reader", "anon", "read:tables").secret());
+        assertThatThrownBy(() -> reader.callTool(new McpSchema.CallToolRequest("drop_table", Map.of())))
+                .hasMessageContaining("Unknown tool 'drop_table'").hasMessageContaining("may call: query_table.")
+                .hasMessageNotContaining("insert_record");
+
+        TestServer.Key auditor = server.createKey("contract-auditor", "service", "read:audit");
+        McpSyncClient none = server.client(auditor.secret());
+        assertThatThrownBy(() -> none.callTool(new McpSchema.CallToolRequest("query_table_x", Map.of())))
+                .hasMessageContaining("may call no tools").hasMessageContaining("read:tables for query_table");
+        TestServer.await("the unknown tool's record", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                + " WHERE key_id = ? AND method = 'tools/call'", auditor.id()) == 1);
+        assertThat(server.count("SELECT count(*) FROM fluxbase.audit_log WHERE key_id = ? AND target = 'query_table_x'"
+                + " AND outcome = 'invalid' AND error_code = 'unknown_tool'", auditor.id())).isOne();
     }
 
     @ParameterizedTest

@@ -207,7 +207,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
     private Mono<String> finish(McpSchema.JSONRPCRequest rpc, McpSchema.JSONRPCResponse response, CallContext call) {
         McpSchema.JSONRPCResponse shaped = response;
         for (ResponseShaper shaper : shapers) {
-            shaped = shaper.shape(rpc.method(), call.principal(), shaped);
+            shaped = shaper.shape(rpc.method(), call, shaped);
         }
         if (shaped.error() != null && call.outcome() == CallOutcome.OK) {
             call.fail(shaped.error().code() == McpSchema.ErrorCodes.INTERNAL_ERROR ? CallOutcome.ERROR
