@@ -135,7 +135,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         McpTransportContext context = McpTransportContext.create(Map.of(CallContext.KEY, call));
         if (message instanceof McpSchema.JSONRPCRequest rpc) {
             PostResponseStream stream = new PostResponseStream(json,
-                    response -> admitted.then(Mono.defer(() -> finish(rpc, response, call))));
+                    response -> admitted.then(Mono.defer(() -> finish(rpc, response, call))), call::addBytesOut);
             Mono.defer(() -> session.session().responseStream(rpc, stream))
                     .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
                     .subscribe(null, error -> stream.fail(orUnreadableParams(rpc.method(), error)));
@@ -219,7 +219,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
             call.fail(CallOutcome.ERROR, "tool_error", Printable.of(firstText(result), 2000));
         }
         String answer = write(withoutInternals(rpc, shaped, call));
-        call.bytesOut(answer.getBytes(StandardCharsets.UTF_8).length);
+        call.addBytesOut(answer.getBytes(StandardCharsets.UTF_8).length);
         return audit.record(call).thenReturn(answer);
     }
 

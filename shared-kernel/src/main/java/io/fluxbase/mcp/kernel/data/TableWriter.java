@@ -12,4 +12,13 @@ import java.util.concurrent.CompletableFuture;
 public interface TableWriter {
 
     CompletableFuture<WriteResult> write(WriteCommand command, CallRecord draft);
+
+    /**
+     * As {@link #write(WriteCommand, CallRecord)}, with the size of the answer the record's bytes out should hold.
+     * A writer that finishes records itself overrides this and asks {@code answerSize} while it finishes the record;
+     * one that does not yet records its own estimate.
+     */
+    default CompletableFuture<WriteResult> write(WriteCommand command, CallRecord draft, AnswerSize answerSize) {
+        return write(command, draft);
+    }
 }
