@@ -205,8 +205,10 @@ class StreamableHttpTransportIntegrationTest {
         @Test
         void otherHttpMethodsAre405AndStillLeaveOneRecord() {
             String agent = "put-probe-" + System.nanoTime();
-            HttpResponse<String> response = send(request("User-Agent", agent, "Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{}")).build());
+            // from an address of its own: without a key, only an address's first refusal of a minute is recorded alone
+            HttpResponse<String> response = server.send(request("User-Agent", agent, "Content-Type",
+                    "application/json").PUT(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    TestServer.freshClientAddress());
             assertRpcError(response, 405);
             TestServer.await("the PUT's record", () -> server.count(
                     "SELECT count(*) FROM fluxbase.audit_log WHERE user_agent = ?", agent) == 1);

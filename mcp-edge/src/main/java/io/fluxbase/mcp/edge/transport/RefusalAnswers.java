@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.edge.transport;
 
+import io.fluxbase.mcp.edge.auth.AuthFailureThrottle;
 import io.fluxbase.mcp.edge.auth.ClientKeyAuthenticator;
 import io.fluxbase.mcp.edge.call.CallAudit;
 import io.fluxbase.mcp.edge.call.CallContext;
@@ -34,11 +35,14 @@ class RefusalAnswers {
     private static final Logger log = LoggerFactory.getLogger(RefusalAnswers.class);
 
     private final ClientKeyAuthenticator authenticator;
+    private final AuthFailureThrottle throttle;
     private final CallAudit audit;
     private final McpJsonMapper json;
 
-    RefusalAnswers(ClientKeyAuthenticator authenticator, CallAudit audit, McpJsonMapper json) {
+    RefusalAnswers(ClientKeyAuthenticator authenticator, AuthFailureThrottle throttle, CallAudit audit,
+            McpJsonMapper json) {
         this.authenticator = authenticator;
+        this.throttle = throttle;
         this.audit = audit;
         this.json = json;
     }
@@ -54,15 +58,22 @@ class RefusalAnswers {
                 .onErrorResume(error -> unexpected(call, error));
     }
 
-    private Mono<ServerResponse> answer(CallContext call, HttpRefusal refusal) {
+    private Mono<ServerResponse> answer(CallContext call, HttpRefusal refused) {
+        // without a valid key, a refusal costs a durable write only once per address and minute (AuthFailureThrottle)
+        AuthFailureThrottle.Verdict verdict = call.principal().key() == null
+                || ClientKeyAuthenticator.isAuthFailure(refused) ? throttle.count(call, refused) : null;
+        HttpRefusal refusal = verdict == null ? refused : verdict.refusal();
         call.fail(refusal.outcome(), refusal.errorCode(), refusal.auditMessage());
         call.rows(0); // a read that started early is thrown away
-        if (ClientKeyAuthenticator.isAuthFailure(refusal)) {
+        if (verdict != null && (ClientKeyAuthenticator.isAuthFailure(refused) || refusal != refused)) {
             call.category(AuditCategory.AUTH);
         }
         String body = errorBody(call.requestId(), refusal.rpcCode(), refusal.getMessage());
-        call.bytesOut(body.getBytes(StandardCharsets.UTF_8).length);
-        return audit.record(call)
+        long bytes = body.getBytes(StandardCharsets.UTF_8).length;
+        call.bytesOut(bytes);
+        Mono<Void> recorded = verdict == null || verdict.recordNow() ? audit.record(call)
+                : Mono.fromRunnable(() -> verdict.sent(bytes));
+        return recorded
                 .then(Mono.defer(() -> {
                     ServerResponse.BodyBuilder builder = ServerResponse.status(refusal.status())
                             .contentType(MediaType.APPLICATION_JSON);
