@@ -8,7 +8,9 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,10 +38,10 @@ public final class TestServer implements AutoCloseable {
 
     private final FluxbaseServer server;
     private final Path dataDir;
-    private static final java.util.concurrent.atomic.AtomicInteger NEXT_ADDRESS = new java.util.concurrent.atomic.AtomicInteger();
+    private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger();
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
-    private final Map<java.net.InetAddress, HttpClient> httpFrom = new java.util.concurrent.ConcurrentHashMap<>();
+    private final Map<InetAddress, HttpClient> httpFrom = new ConcurrentHashMap<>();
     private final List<AutoCloseable> clients = new ArrayList<>();
 
     private TestServer(FluxbaseServer server, Path dataDir) {
@@ -125,7 +129,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** As {@link #unstartedClient(Map)}, connecting from {@code from} (see {@link #freshClientAddress()}). */
-    public McpSyncClient unstartedClient(Map<String, String> headers, java.net.InetAddress from) {
+    public McpSyncClient unstartedClient(Map<String, String> headers, InetAddress from) {
         HttpRequest.Builder requests = HttpRequest.newBuilder();
         headers.forEach(requests::header);
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(baseUrl())
@@ -150,17 +154,17 @@ public final class TestServer implements AutoCloseable {
      * failed authentications per client address and minute, so a test that checks the record of each refused request
      * sends it from its own address.
      */
-    public static java.net.InetAddress freshClientAddress() {
+    public static InetAddress freshClientAddress() {
         int n = NEXT_ADDRESS.incrementAndGet();
         try {
-            return java.net.InetAddress.getByAddress(new byte[] {127, 1, (byte) (n >> 8), (byte) (n & 0xff)});
-        } catch (java.net.UnknownHostException e) {
+            return InetAddress.getByAddress(new byte[] {127, 1, (byte) (n >> 8), (byte) (n & 0xff)});
+        } catch (UnknownHostException e) {
             throw new IllegalStateException(e);
         }
     }
 
     /** One raw POST to the MCP endpoint from {@code from}. */
-    public HttpResponse<String> post(String body, Map<String, String> headers, java.net.InetAddress from) {
+    public HttpResponse<String> post(String body, Map<String, String> headers, InetAddress from) {
         return send(postRequest(body, headers), from);
     }
 
@@ -194,7 +198,7 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** {@link #send(HttpRequest)} from the client address {@code from}. */
-    public HttpResponse<String> send(HttpRequest request, java.net.InetAddress from) {
+    public HttpResponse<String> send(HttpRequest request, InetAddress from) {
         return send(request, httpFrom.computeIfAbsent(from, address -> HttpClient.newBuilder()
                 .connectTimeout(Duration.ofSeconds(5)).localAddress(address).build()));
     }

@@ -138,7 +138,8 @@ class MalformedMessagesIntegrationTest {
         TestServer.await("the record of " + name, () -> server.count(
                 "SELECT count(*) FROM fluxbase.audit_log WHERE user_agent = ?", agent) >= 1);
         assertThat(server.count("SELECT count(*) FROM fluxbase.audit_log WHERE user_agent = ? AND key_id = ?"
-                + " AND outcome = 'invalid' AND category = 'mcp'", agent, key.id())).as("one record, the key's").isOne();
+                + " AND outcome = 'invalid' AND category = 'mcp'", agent, key.id())).as("one record, the key's")
+                .isOne();
         assertThat(server.count("SELECT count(*) FROM fluxbase.audit_log WHERE user_agent = ?", agent)).isOne();
     }
 

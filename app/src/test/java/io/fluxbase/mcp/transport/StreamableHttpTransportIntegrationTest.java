@@ -359,7 +359,8 @@ class StreamableHttpTransportIntegrationTest {
             assertThat(json(response.body())).containsEntry("id", 11);
             assertThat((String) error.get("message")).contains("'no_such_tool'", "query_table")
                     .doesNotContain("invalid_tool_name", "insert_record");
-            assertThat(error.get("data")).isEqualTo(Map.of("tool", "no_such_tool", "available", List.of("query_table")));
+            assertThat(error.get("data"))
+                    .isEqualTo(Map.of("tool", "no_such_tool", "available", List.of("query_table")));
         }
 
         @Test

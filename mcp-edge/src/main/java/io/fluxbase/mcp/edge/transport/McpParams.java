@@ -58,7 +58,8 @@ final class McpParams {
         }
     }
 
-    private static final List<Field> PAGED = List.of(optional("cursor", Kind.STRING, "the nextCursor of the last page"));
+    private static final List<Field> PAGED =
+            List.of(optional("cursor", Kind.STRING, "the nextCursor of the last page"));
     private static final List<Field> URI = List.of(required("uri", Kind.STRING, "\"schema://tables\""));
 
     private static final Map<String, List<Field>> FIELDS = Map.ofEntries(

@@ -44,7 +44,9 @@ import reactor.netty.Connection;
  * MCP Streamable HTTP (2025-11-25 rules) on WebFlux, behind mcp-core's transport SPI. One JSON-RPC message per POST;
  * 202 for notifications and responses; Mcp-Session-Id issued at initialize and required after (404 when unknown or
  * ended); DELETE ends a session; MCP-Protocol-Version checked; Origin/Host validated; every error body a JSON-RPC
- * error. Each request leaves exactly one audit record, made durable before the response is written.
+ * error. Each request leaves exactly one audit record, made durable before the response is written (requests no
+ * valid key vouches for are counted per address and minute instead, see AuthFailureThrottle). Parsing is
+ * {@link JsonRpcParser}'s; refusals and failures are answered by {@link RefusalAnswers}.
  */
 @Component
 public class StreamableHttpTransport implements McpStreamableServerTransportProvider {
@@ -89,9 +91,9 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
     /** Any other HTTP method on the endpoint: 405, and like every request, one record. */
     private Mono<ServerResponse> otherMethod(ServerRequest request) {
         CallContext call = begin(request);
-        return refusals.refuse(request, call, HttpRefusal.invalid(HttpStatus.METHOD_NOT_ALLOWED, HttpRefusal.INVALID_REQUEST,
-                "method_not_allowed", "HTTP " + request.method().name() + " is not supported here; use POST, GET or"
-                        + " DELETE"));
+        return refusals.refuse(request, call, HttpRefusal.invalid(HttpStatus.METHOD_NOT_ALLOWED,
+                HttpRefusal.INVALID_REQUEST, "method_not_allowed", "HTTP " + request.method().name()
+                        + " is not supported here; use POST, GET or DELETE"));
     }
 
     // ---- POST: one JSON-RPC message ----
