@@ -30,6 +30,7 @@ public final class FluxbaseSettings {
             new Key("mcp.enabled", "true", FluxbaseSettings::bool),
             new Key("mcp.base_path", "/mcp", FluxbaseSettings::path),
             new Key("mcp.rate_limit_per_min", "100", v -> positive(v, 1_000_000)),
+            new Key("mcp.auth_failures_per_min", "30", v -> positive(v, 1_000_000)),
             new Key("mcp.allowed_origins", "", v -> v),
             new Key("mcp.allowed_hosts", "", v -> v),
             new Key("mcp.session_idle_timeout", "30m", FluxbaseSettings::duration),

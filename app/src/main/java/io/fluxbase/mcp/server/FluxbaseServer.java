@@ -8,6 +8,7 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
@@ -50,6 +51,15 @@ public final class FluxbaseServer implements AutoCloseable {
     }
 
     public static FluxbaseServer start(ServerOptions options) {
+        return start(options, new Class<?>[0]);
+    }
+
+    /**
+     * Starts a node with more Spring configuration beside the application's own, for code that embeds the server
+     * (the conformance test adds its fixtures as {@code McpServerAdditions} this way). Nothing outside the JVM, no
+     * setting or environment variable, can add anything.
+     */
+    public static FluxbaseServer start(ServerOptions options, Class<?>... additions) {
         System.setProperty("axoniq.update-checker.disabled", "true");
         oneEventLoopPerCore();
         FluxbaseSettings settings = FluxbaseSettings.load(options.configFile(), options.environment());
@@ -70,9 +80,8 @@ public final class FluxbaseServer implements AutoCloseable {
             properties.put("server.port", String.valueOf(options.port()));
             properties.put("server.address", options.host());
             properties.put("fluxbase.admin-token", options.environment().getOrDefault("FLUXBASE_ADMIN_TOKEN", ""));
-            properties.put("fluxbase.conformance-fixtures",
-                    options.environment().getOrDefault("FLUXBASE_CONFORMANCE_FIXTURES", "false"));
             SpringApplication application = new SpringApplication(FluxbaseApplication.class);
+            application.addPrimarySources(List.of(additions));
             application.setDefaultProperties(properties);
             application.setRegisterShutdownHook(false);
             ConfigurableApplicationContext context = application.run();

@@ -314,6 +314,45 @@ class AuditLogIntegrationTest {
         }
     }
 
+    /** bytes_out is what the client received: the body of a JSON answer, byte for byte. */
+    @Test
+    void bytesOutIsTheSizeOfTheAnswerSent() {
+        TestServer.Key key = server.createKey("audit-bytes", "service", "read:tables", "write:tables");
+        String sessionId = server.initialize(key.secret());
+        Map<String, String> bodies = new LinkedHashMap<>();
+        bodies.put("tools/list", "{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"tools/list\"}");
+        bodies.put("query ok", """
+                {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"query_table",
+                 "arguments":{"table":"widgets","order":"id"}}}""");
+        bodies.put("query refused", """
+                {"jsonrpc":"2.0","id":4,"method":"tools/call","params":{"name":"query_table",
+                 "arguments":{"table":"widgets","filter":{"colour":"eq.red"}}}}""");
+        bodies.put("unknown tool", """
+                {"jsonrpc":"2.0","id":5,"method":"tools/call","params":{"name":"nope","arguments":{}}}""");
+        bodies.put("malformed", "{\"jsonrpc\":\"2.0\",\"id\":6,\"method\":\"tools/call\",\"params\":[]}");
+        bodies.put("ping", "{\"jsonrpc\":\"2.0\",\"id\":7,\"method\":\"ping\"}");
+        // a write's record commits with the write, before the answer exists: it must still hold the answer's size
+        bodies.put("insert ok", """
+                {"jsonrpc":"2.0","id":8,"method":"tools/call","params":{"name":"insert_record",
+                 "arguments":{"table":"widgets","data":{"id":40,"name":"washer"},"returning":["id","name"]}}}""");
+        bodies.put("insert refused", """
+                {"jsonrpc":"2.0","id":9,"method":"tools/call","params":{"name":"insert_record",
+                 "arguments":{"table":"widgets","data":{"id":1,"name":"duplicate"}}}}""");
+        SoftAssertions soft = new SoftAssertions();
+        bodies.forEach((what, body) -> {
+            String agent = "bytes-" + UUID.randomUUID();
+            HttpResponse<String> response = server.post(body, Map.of("X-Client-Key", key.secret(),
+                    "Mcp-Session-Id", sessionId, "User-Agent", agent));
+            long sent = response.body().getBytes(StandardCharsets.UTF_8).length;
+            soft.assertThat(sent).as(what).isPositive();
+            TestServer.await("the record of " + what, () -> server.count(
+                    "SELECT count(*) FROM fluxbase.audit_log WHERE user_agent = ?", agent) == 1);
+            soft.assertThat(server.count("SELECT bytes_out FROM fluxbase.audit_log WHERE user_agent = ?", agent))
+                    .as(what + ": " + response.body()).isEqualTo(sent);
+        });
+        soft.assertAll();
+    }
+
     @Test
     void badSinceIsRefusedNamingSince() {
         HttpResponse<String> response = server.adminRaw("GET", "/admin/v1/logs?category=mcp&since=yesterday", null);

@@ -112,6 +112,16 @@ class FluxbaseSettingsTest {
     }
 
     @Test
+    void authFailuresPerMinuteDefaultsTo30AndMustBePositive() throws IOException {
+        assertThat(FluxbaseSettings.load(null, Map.of()).get("mcp.auth_failures_per_min")).isEqualTo("30");
+        assertThat(FluxbaseSettings.load(yaml("mcp:\n  auth_failures_per_min: 5\n"), Map.of()).asSpringProperties())
+                .containsEntry("fluxbase.mcp.auth-failures-per-min", "5");
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_MCP_AUTH_FAILURES_PER_MIN", "0")))
+                .hasMessageStartingWith("environment variable FLUXBASE_MCP_AUTH_FAILURES_PER_MIN:")
+                .hasMessageContaining("from 1 to");
+    }
+
+    @Test
     void missingConfigFileIsReported() {
         assertThatThrownBy(() -> FluxbaseSettings.load(dir.resolve("nope.yaml"), Map.of()))
                 .hasMessageContaining("nope.yaml does not exist");

@@ -3,15 +3,18 @@ package io.fluxbase.mcp.protocol;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.fail;
 
-import io.fluxbase.mcp.server.FluxbaseServer;
-import io.fluxbase.mcp.server.ServerOptions;
+import io.fluxbase.mcp.kernel.clientkey.Scope;
+import io.fluxbase.mcp.protocol.fixtures.ConformanceFixtures;
+import io.fluxbase.mcp.support.TestServer;
 import java.io.IOException;
+import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
@@ -21,14 +24,14 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
  * Runs the official MCP conformance suite ({@code @modelcontextprotocol/conformance} 0.1.16, its active server
- * scenarios) on the pinned Node 22 against a real server started with {@code FLUXBASE_CONFORMANCE_FIXTURES=true},
- * and requires every check to pass.
+ * scenarios) on the pinned Node 22 against a real server that serves the suite's fixtures beside its own tools, and
+ * requires every check to pass. The suite's CLI cannot send headers, so it talks to the server through
+ * {@link KeyHeaderProxy}, which adds a real client key holding every scope: authentication stays on.
  */
 class ConformanceIntegrationTest {
 
@@ -45,9 +48,6 @@ class ConformanceIntegrationTest {
     private static final Pattern RESULT_DIR =
             Pattern.compile("^server-(.+)-\\d{4}-\\d{2}-\\d{2}T\\d{2}-\\d{2}-\\d{2}-\\d{3}Z$");
 
-    @TempDir
-    Path dataDir;
-
     /** Kept after the run (under the module's target/) so failed checks can be read in full. */
     private final Path resultsDir = NodeTools.repoRoot().resolve("app/target/conformance")
             .resolve(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss").format(LocalDateTime.now()));
@@ -61,10 +61,11 @@ class ConformanceIntegrationTest {
         Path results = resultsDir.resolve("results");
 
         int exitCode;
-        try (FluxbaseServer server = FluxbaseServer.start(new ServerOptions(dataDir, "127.0.0.1", 0, null,
-                Map.of("FLUXBASE_CONFORMANCE_FIXTURES", "true"), true))) {
+        try (TestServer server = TestServer.start(Map.of(), ConformanceFixtures.class);
+                KeyHeaderProxy proxy = new KeyHeaderProxy(server.server().port(), conformanceKey(server))) {
+            String url = "http://127.0.0.1:" + proxy.port() + URI.create(server.mcpUrl()).getPath();
             List<String> command = List.of(node.toString(), cli.toString(), "server",
-                    "--url", server.mcpUrl(), "--suite", "active", "-o", results.toString());
+                    "--url", url, "--suite", "active", "-o", results.toString());
             Process process = new ProcessBuilder(command)
                     .redirectErrorStream(true)
                     .redirectOutput(log.toFile())
@@ -79,6 +80,10 @@ class ConformanceIntegrationTest {
                 process.destroyForcibly();
             }
             exitCode = process.exitValue();
+            // the suite reached the tools as the key's holder, not as an anonymous visitor
+            TestServer.await("the suite's tool calls in the audit log under the conformance key", () -> server.count(
+                    "SELECT count(*) FROM fluxbase.audit_log WHERE key_name = 'conformance' AND method = 'tools/call'"
+                            + " AND target = 'test_simple_text' AND outcome = 'ok'") > 0);
         }
 
         Map<String, List<JsonNode>> checksByScenario = readChecks(results);
@@ -118,6 +123,13 @@ class ConformanceIntegrationTest {
         if (failingScenarios.isEmpty()) {
             assertThat(exitCode).as("conformance CLI exit code\n%s", tail(log)).isZero();
         }
+    }
+
+    /** Every scope, so the suite also lists and checks Fluxbase's own tools; a limit no scenario run reaches. */
+    private static String conformanceKey(TestServer server) {
+        List<String> scopes = Arrays.stream(Scope.values()).map(Scope::wireName).toList();
+        return server.createKey(Map.of("name", "conformance", "type", "service", "scopes", scopes,
+                "rate_limit_per_min", 100_000)).secret();
     }
 
     private static Map<String, List<JsonNode>> readChecks(Path results) throws IOException {

@@ -27,7 +27,9 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * Who may talk to the MCP endpoint and the admin API: every way a key can be missing, wrong, revoked, rotated or
- * expired is refused with one generic answer, while the audit log keeps the real reason.
+ * expired is refused with one generic answer, while the audit log keeps the real reason. Each MCP request comes from
+ * a loopback address of its own: failed authentications are counted per address and minute, and only the first of
+ * an address's minute is recorded by itself (AuthFailureThrottleIntegrationTest covers the rest).
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class AuthenticationIntegrationTest {
@@ -85,8 +87,13 @@ class AuthenticationIntegrationTest {
         return (String) ((Map<String, Object>) json(response).get("error")).get("message");
     }
 
+    /** A POST from a client address of its own. */
+    HttpResponse<String> post(String body, Map<String, String> headers) {
+        return server.post(body, headers, TestServer.freshClientAddress());
+    }
+
     HttpResponse<String> toolsList(Map<String, String> headers) {
-        return server.post(TOOLS_LIST, headers);
+        return post(TOOLS_LIST, headers);
     }
 
     /** The answer a request without any key gets; every other authentication failure must look exactly like it. */
@@ -147,7 +154,7 @@ class AuthenticationIntegrationTest {
     }
 
     McpSyncClient sdkClient(Map<String, String> headers) {
-        return server.unstartedClient(headers);
+        return server.unstartedClient(headers, TestServer.freshClientAddress());
     }
 
     HttpResponse<String> adminWithout(String method, String path, String authorization) {
@@ -223,7 +230,7 @@ class AuthenticationIntegrationTest {
         @Test
         void initializeWithAWrongKeyIsRefusedWithoutASession() {
             String agent = tag();
-            HttpResponse<String> response = server.post(INITIALIZE, Map.of("User-Agent", agent,
+            HttpResponse<String> response = post(INITIALIZE, Map.of("User-Agent", agent,
                     "X-Client-Key", forgedKey()));
             assertGenericUnauthorized(response);
             assertThat(response.headers().firstValue("Mcp-Session-Id")).isEmpty();
@@ -262,10 +269,10 @@ class AuthenticationIntegrationTest {
 
         @Test
         void rawSessionWorksWithAuthorizationBearerAlone() {
-            HttpResponse<String> init = server.post(INITIALIZE, Map.of("Authorization", "Bearer " + good.secret()));
+            HttpResponse<String> init = post(INITIALIZE, Map.of("Authorization", "Bearer " + good.secret()));
             assertThat(init.statusCode()).as(init.body()).isEqualTo(200);
             String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-            server.post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
+            post("{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}",
                     Map.of("Authorization", "Bearer " + good.secret(), "Mcp-Session-Id", session));
             HttpResponse<String> list = toolsList(Map.of("Authorization", "Bearer " + good.secret(),
                     "Mcp-Session-Id", session));
@@ -275,7 +282,7 @@ class AuthenticationIntegrationTest {
 
         @Test
         void bearerSchemeIsCaseInsensitive() {
-            HttpResponse<String> init = server.post(INITIALIZE, Map.of("Authorization", "bearer " + good.secret()));
+            HttpResponse<String> init = post(INITIALIZE, Map.of("Authorization", "bearer " + good.secret()));
             assertThat(init.statusCode()).as(init.body()).isEqualTo(200);
         }
 
@@ -332,7 +339,7 @@ class AuthenticationIntegrationTest {
             TestServer.Key key = server.createKey(name, "service", "read:tables", "write:tables");
             String session = server.initialize(key.secret());
             Map<String, String> headers = Map.of("X-Client-Key", key.secret(), "Mcp-Session-Id", session);
-            HttpResponse<String> before = server.post(READ_VAULT.formatted(2), headers);
+            HttpResponse<String> before = post(READ_VAULT.formatted(2), headers);
             assertThat(before.statusCode()).as(before.body()).isEqualTo(200);
             assertThat(before.body()).contains("crown-jewels");
             server.admin("POST", "/admin/v1/clientkeys/" + key.id() + "/revoke", null, 200);
@@ -345,7 +352,7 @@ class AuthenticationIntegrationTest {
             String agent = tag();
             headers.put("User-Agent", agent);
 
-            HttpResponse<String> after = server.post(READ_VAULT.formatted(3), headers);
+            HttpResponse<String> after = post(READ_VAULT.formatted(3), headers);
 
             assertGenericUnauthorized(after);
             assertThat(after.body()).doesNotContain("crown-jewels", "vault", "result");
@@ -358,7 +365,7 @@ class AuthenticationIntegrationTest {
         void aWriteNeverStartsBeforeItsAdmission() {
             Map<String, String> headers = revokedRightAfterARead("early-write");
 
-            HttpResponse<String> insert = server.post("""
+            HttpResponse<String> insert = post("""
                     {"jsonrpc":"2.0","id":3,"method":"tools/call","params":{"name":"insert_record",
                      "arguments":{"table":"vault","data":{"id":77,"secret":"planted"}}}}""", headers);
 
@@ -387,7 +394,7 @@ class AuthenticationIntegrationTest {
             assertDenied(record, "key_revoked");
             assertThat(record).containsEntry("key_id", key.id());
 
-            HttpResponse<String> fresh = server.post(INITIALIZE, Map.of("X-Client-Key", key.secret()));
+            HttpResponse<String> fresh = post(INITIALIZE, Map.of("X-Client-Key", key.secret()));
             assertGenericUnauthorized(fresh);
         }
 
@@ -395,7 +402,8 @@ class AuthenticationIntegrationTest {
         @SuppressWarnings("unchecked")
         void revokedKeyIsRefusedToAnInitializedSdkClientAndTheLogsApiShowsWhy() {
             TestServer.Key key = server.createKey("sdk-revoke", "anon", "read:tables");
-            McpSyncClient client = server.client(key.secret());
+            McpSyncClient client = sdkClient(Map.of("X-Client-Key", key.secret()));
+            client.initialize();
             assertThat(client.listTools().tools()).isNotEmpty();
 
             server.admin("POST", "/admin/v1/clientkeys/" + key.id() + "/revoke", null, 200);
@@ -434,7 +442,7 @@ class AuthenticationIntegrationTest {
             assertThat(rotated).containsEntry("id", key.id()).containsEntry("status", "active");
 
             String agent = tag();
-            HttpResponse<String> old = server.post(INITIALIZE, Map.of("User-Agent", agent,
+            HttpResponse<String> old = post(INITIALIZE, Map.of("User-Agent", agent,
                     "X-Client-Key", key.secret()));
             assertGenericUnauthorized(old);
             assertThat(errorMessage(old)).isEqualTo(errorMessage(missingKeyAnswer()));
@@ -473,7 +481,7 @@ class AuthenticationIntegrationTest {
             assertDenied(record, "key_expired");
             assertThat(record).containsEntry("key_id", key.id());
 
-            assertGenericUnauthorized(server.post(INITIALIZE, Map.of("X-Client-Key", key.secret())));
+            assertGenericUnauthorized(post(INITIALIZE, Map.of("X-Client-Key", key.secret())));
 
             TestServer.await("the key to show as expired", () -> "expired".equals(
                     server.admin("GET", "/admin/v1/clientkeys/" + key.id(), null, 200).get("status")));

@@ -8,7 +8,9 @@ import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTranspor
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.InetAddress;
 import java.net.URI;
+import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -21,6 +23,8 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.BooleanSupplier;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -34,7 +38,10 @@ public final class TestServer implements AutoCloseable {
 
     private final FluxbaseServer server;
     private final Path dataDir;
+    private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger();
+
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+    private final Map<InetAddress, HttpClient> httpFrom = new ConcurrentHashMap<>();
     private final List<AutoCloseable> clients = new ArrayList<>();
 
     private TestServer(FluxbaseServer server, Path dataDir) {
@@ -46,11 +53,12 @@ public final class TestServer implements AutoCloseable {
         return start(Map.of());
     }
 
-    public static TestServer start(Map<String, String> environment) {
+    /** {@code additions}: Spring configuration beside the application's, e.g. conformance fixtures. */
+    public static TestServer start(Map<String, String> environment, Class<?>... additions) {
         try {
             Path dir = Files.createTempDirectory("fluxbase-test");
             return new TestServer(FluxbaseServer.start(
-                    new ServerOptions(dir, "127.0.0.1", 0, null, environment, true)), dir);
+                    new ServerOptions(dir, "127.0.0.1", 0, null, environment, true), additions), dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
@@ -117,11 +125,21 @@ public final class TestServer implements AutoCloseable {
 
     /** The SDK client sending exactly these headers, not yet initialized; closed with the server. */
     public McpSyncClient unstartedClient(Map<String, String> headers) {
+        return unstartedClient(headers, null);
+    }
+
+    /** As {@link #unstartedClient(Map)}, connecting from {@code from} (see {@link #freshClientAddress()}). */
+    public McpSyncClient unstartedClient(Map<String, String> headers, InetAddress from) {
         HttpRequest.Builder requests = HttpRequest.newBuilder();
         headers.forEach(requests::header);
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(baseUrl())
                 .endpoint(URI.create(mcpUrl()).getPath())
                 .requestBuilder(requests)
+                .customizeClient(client -> {
+                    if (from != null) {
+                        client.localAddress(from);
+                    }
+                })
                 .build();
         McpSyncClient client = McpClient.sync(transport)
                 .clientInfo(new McpSchema.Implementation("fluxbase-tests", "1.0"))
@@ -131,15 +149,38 @@ public final class TestServer implements AutoCloseable {
         return client;
     }
 
+    /**
+     * A loopback address no other request of this JVM has come from (127.1.0.1, 127.1.0.2, ...): the server counts
+     * failed authentications per client address and minute, so a test that checks the record of each refused request
+     * sends it from its own address.
+     */
+    public static InetAddress freshClientAddress() {
+        int n = NEXT_ADDRESS.incrementAndGet();
+        try {
+            return InetAddress.getByAddress(new byte[] {127, 1, (byte) (n >> 8), (byte) (n & 0xff)});
+        } catch (UnknownHostException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** One raw POST to the MCP endpoint from {@code from}. */
+    public HttpResponse<String> post(String body, Map<String, String> headers, InetAddress from) {
+        return send(postRequest(body, headers), from);
+    }
+
     /** One raw POST to the MCP endpoint, for transport rules the SDK client would never break. */
     public HttpResponse<String> post(String body, Map<String, String> headers) {
+        return send(postRequest(body, headers));
+    }
+
+    private HttpRequest postRequest(String body, Map<String, String> headers) {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(mcpUrl()))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .timeout(Duration.ofSeconds(30))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         headers.forEach(request::setHeader);
-        return send(request.build());
+        return request.build();
     }
 
     /** Initializes a raw session and returns its id. */
@@ -156,7 +197,17 @@ public final class TestServer implements AutoCloseable {
         return session;
     }
 
+    /** {@link #send(HttpRequest)} from the client address {@code from}. */
+    public HttpResponse<String> send(HttpRequest request, InetAddress from) {
+        return send(request, httpFrom.computeIfAbsent(from, address -> HttpClient.newBuilder()
+                .connectTimeout(Duration.ofSeconds(5)).localAddress(address).build()));
+    }
+
     public HttpResponse<String> send(HttpRequest request) {
+        return send(request, http);
+    }
+
+    private HttpResponse<String> send(HttpRequest request, HttpClient http) {
         try {
             return http.send(request, HttpResponse.BodyHandlers.ofString());
         } catch (java.net.http.HttpTimeoutException e) {

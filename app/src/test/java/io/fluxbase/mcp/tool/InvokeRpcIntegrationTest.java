@@ -54,6 +54,8 @@ class InvokeRpcIntegrationTest {
                     $$ BEGIN RAISE EXCEPTION 'refused: %', reason; END $$;
                 CREATE FUNCTION public.slow() RETURNS int LANGUAGE sql AS 'SELECT 1 FROM pg_sleep(30)';
                 CREATE FUNCTION public.nap(seconds float8) RETURNS int LANGUAGE sql AS 'SELECT 1 FROM pg_sleep(seconds)';
+                CREATE FUNCTION public.nothing() RETURNS void LANGUAGE plpgsql AS $$ BEGIN END $$;
+                CREATE FUNCTION public.unknown() RETURNS int LANGUAGE sql AS 'SELECT NULL::int';
                 CREATE SCHEMA private;
                 CREATE FUNCTION private.secret() RETURNS text LANGUAGE sql AS 'SELECT ''hidden''';
                 GRANT USAGE ON SCHEMA private TO anon, authenticated, service_role;
@@ -106,6 +108,13 @@ class InvokeRpcIntegrationTest {
         assertThat(ok(rpc(service, "add", Map.of("a", "'); DROP TABLE public.items; --", "suffix", "!"))))
                 .containsEntry("value", "'); DROP TABLE public.items; --!");
         assertThat(server.count("SELECT count(*) FROM public.items")).isGreaterThanOrEqualTo(2);
+    }
+
+    @Test
+    void voidAndNullResultsComeBackAsANullValue() {
+        assertThat(ok(rpc(service, "nothing", Map.of()))).containsEntry("function", "public.nothing")
+                .containsEntry("value", null).doesNotContainKey("rows");
+        assertThat(ok(rpc(service, "unknown", Map.of()))).containsEntry("value", null);
     }
 
     @Test

@@ -205,8 +205,10 @@ class StreamableHttpTransportIntegrationTest {
         @Test
         void otherHttpMethodsAre405AndStillLeaveOneRecord() {
             String agent = "put-probe-" + System.nanoTime();
-            HttpResponse<String> response = send(request("User-Agent", agent, "Content-Type", "application/json")
-                    .PUT(HttpRequest.BodyPublishers.ofString("{}")).build());
+            // from an address of its own: without a key, only an address's first refusal of a minute is recorded alone
+            HttpResponse<String> response = server.send(request("User-Agent", agent, "Content-Type",
+                    "application/json").PUT(HttpRequest.BodyPublishers.ofString("{}")).build(),
+                    TestServer.freshClientAddress());
             assertRpcError(response, 405);
             TestServer.await("the PUT's record", () -> server.count(
                     "SELECT count(*) FROM fluxbase.audit_log WHERE user_agent = ?", agent) == 1);
@@ -355,6 +357,19 @@ class StreamableHttpTransportIntegrationTest {
             Map<String, Object> error = assertRpcError(response, 200);
             assertThat(error).containsEntry("code", -32602);
             assertThat(json(response.body())).containsEntry("id", 11);
+            assertThat((String) error.get("message")).contains("'no_such_tool'", "query_table")
+                    .doesNotContain("invalid_tool_name", "insert_record");
+            assertThat(error.get("data"))
+                    .isEqualTo(Map.of("tool", "no_such_tool", "available", List.of("query_table")));
+        }
+
+        @Test
+        void unknownToolWithControlCharactersIsNamedReadably() {
+            String session = server.initialize(keyA);
+            HttpResponse<String> response = postWithSession(session, """
+                    {"jsonrpc":"2.0","id":13,"method":"tools/call","params":{"name":"bad\\u0000\\u001b[31mname"}}""");
+            Map<String, Object> error = assertRpcError(response, 200);
+            assertThat((String) error.get("message")).contains("'bad\\u0000\\u001b[31mname'");
         }
 
         @Test

@@ -12,8 +12,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "fluxbase")
 public record McpSettings(Mcp mcp, Audit audit) {
 
-    public record Mcp(boolean enabled, String basePath, int rateLimitPerMin, String allowedOrigins,
-            String allowedHosts, Duration sessionIdleTimeout, long maxResultBytes, long maxRequestBytes) {
+    /** {@code authFailuresPerMin}: failed authentications one client address may make in a minute before 429. */
+    public record Mcp(boolean enabled, String basePath, int rateLimitPerMin, int authFailuresPerMin,
+            String allowedOrigins, String allowedHosts, Duration sessionIdleTimeout, long maxResultBytes,
+            long maxRequestBytes) {
 
         public List<String> allowedOriginList() {
             return split(allowedOrigins);

@@ -9,6 +9,7 @@ import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecordedEvent;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
 import io.fluxbase.mcp.kernel.caller.CallerSettings;
+import io.fluxbase.mcp.kernel.data.AnswerSize;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.DeleteRecordsCommand;
 import io.fluxbase.mcp.kernel.data.InsertRecordsCommand;
@@ -23,7 +24,6 @@ import io.fluxbase.mcp.kernel.rpc.FunctionCalls;
 import io.fluxbase.mcp.kernel.sql.BoundSql;
 import io.fluxbase.mcp.kernel.sql.UnknownColumnException;
 import io.fluxbase.mcp.kernel.sql.WriteStatements;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -89,7 +89,7 @@ class CallerWrites implements TableWriter, SmartLifecycle {
     }
 
     @Override
-    public CompletableFuture<WriteResult> write(WriteCommand command, CallRecord draft) {
+    public CompletableFuture<WriteResult> write(WriteCommand command, CallRecord draft, AnswerSize answerSize) {
         CompletableFuture<WriteResult> done = new CompletableFuture<>();
         long queued = System.nanoTime();
         if (!running) {
@@ -97,24 +97,26 @@ class CallerWrites implements TableWriter, SmartLifecycle {
             return done;
         }
         try {
-            workers.execute(() -> carryOut(command, draft, queued, done));
+            workers.execute(() -> carryOut(command, draft, answerSize, queued, done));
         } catch (RejectedExecutionException e) {
             done.completeExceptionally(closed());
         }
         return done;
     }
 
-    private void carryOut(WriteCommand command, CallRecord draft, long queued, CompletableFuture<WriteResult> done) {
+    private void carryOut(WriteCommand command, CallRecord draft, AnswerSize answerSize, long queued,
+            CompletableFuture<WriteResult> done) {
         boolean shared = false;
         try {
             if (command instanceof InvokeRpcCommand) {
                 shares.take(command.caller().keyId());
                 shared = true;
             }
-            done.complete(written(command, draft, queued));
+            done.complete(written(command, draft, answerSize, queued));
         } catch (DataAccessRefusal refusal) {
             CallRecord record = draft.finished(refusal.outcome(), refusal.code(),
-                    arguments.recordedMessage(refusal.getMessage()), 0, 0, duration(draft, queued));
+                    arguments.recordedMessage(refusal.getMessage()), 0, answerSize.of(refusal),
+                    duration(draft, queued));
             recorder.record(record).whenComplete((durable, error) -> done.completeExceptionally(
                     error == null ? refusal : error));
         } catch (RuntimeException | SQLException e) {
@@ -128,9 +130,10 @@ class CallerWrites implements TableWriter, SmartLifecycle {
         }
     }
 
-    private WriteResult written(WriteCommand command, CallRecord draft, long queued) throws SQLException {
+    private WriteResult written(WriteCommand command, CallRecord draft, AnswerSize answerSize, long queued)
+            throws SQLException {
         BoundSql sql = statement(command);
-        Optional<WriteResult> result = attempt(command, sql, draft, queued);
+        Optional<WriteResult> result = attempt(command, sql, draft, answerSize, queued);
         if (result.isPresent()) {
             return result.get();
         }
@@ -138,7 +141,7 @@ class CallerWrites implements TableWriter, SmartLifecycle {
         // it did not see): put them on, as the table's owner, and run the write again, now with its change event.
         TableWriteCommand write = (TableWriteCommand) command;
         if (triggers.capture(write.table().table())) {
-            result = attempt(command, sql, draft, queued);
+            result = attempt(command, sql, draft, answerSize, queued);
         }
         return result.orElseThrow(() -> new DataAccessRefusal("not_recordable", "table", "table: changes to "
                 + write.table().table().displayName() + " cannot be recorded in the command log (the server may not"
@@ -147,8 +150,8 @@ class CallerWrites implements TableWriter, SmartLifecycle {
     }
 
     /** One try; empty when a table write's own table changed without its changes being captured. */
-    private Optional<WriteResult> attempt(WriteCommand command, BoundSql sql, CallRecord draft, long queued)
-            throws SQLException {
+    private Optional<WriteResult> attempt(WriteCommand command, BoundSql sql, CallRecord draft,
+            AnswerSize answerSize, long queued) throws SQLException {
         DataSource pool = callers.forRole(command.caller().databaseRole());
         try (Connection connection = pool.getConnection()) {
             boolean ended = false;
@@ -174,7 +177,7 @@ class CallerWrites implements TableWriter, SmartLifecycle {
                 }
                 List<Object> events = new ArrayList<>(changes.events(draft, keepValues));
                 events.add(new CallRecordedEvent(draft.finished(CallOutcome.OK, null, null, result.count(),
-                        bytes(result), duration(draft, queued))));
+                        answerSize.of(result), duration(draft, queued))));
                 try {
                     JdbcStatements.execute(connection, gate.appendStatement() + "; " + CallerSettings.CLOSE,
                             gate.appendParameters(events));
@@ -246,10 +249,6 @@ class CallerWrites implements TableWriter, SmartLifecycle {
         statement.rows().forEach(row -> rows.add(row[0] == null ? "null" : row[0]));
         long count = statement.hasRows() ? rows.size() : statement.updateCount();
         return new WriteResult(count, command instanceof InvokeRpcCommand || statement.hasRows() ? rows : List.of());
-    }
-
-    private static long bytes(WriteResult result) {
-        return result.rows().stream().mapToLong(row -> row.getBytes(StandardCharsets.UTF_8).length).sum();
     }
 
     /** Kernel messages start with the argument at fault, as in {@code filter: required; ...}. */

@@ -1,7 +1,6 @@
 package io.fluxbase.mcp.edge.admin;
 
 import io.fluxbase.mcp.edge.blocking.BlockingWork;
-import io.fluxbase.mcp.kernel.admin.AdminCredential;
 import io.fluxbase.mcp.kernel.admin.OwnerSql;
 import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
@@ -67,7 +66,7 @@ class AdminRoutes {
     private final CommandGateway commands;
     private final ClientKeyDirectory keys;
     private final CallRecordLog callRecords;
-    private final AdminCredential credential;
+    private final AdminToken token;
     private final CallRecorder recorder;
     private final OwnerSql ownerSql;
     private final BlockingWork blockingWork;
@@ -75,13 +74,13 @@ class AdminRoutes {
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
     AdminRoutes(CommandGateway commands, ClientKeyDirectory keys, CallRecordLog callRecords,
-            AdminCredential credential, CallRecorder recorder,
+            AdminToken token, CallRecorder recorder,
             OwnerSql ownerSql, BlockingWork blockingWork, @Value("${fluxbase.db.url}") String databaseUrl) {
         this.blockingWork = blockingWork;
         this.commands = commands;
         this.keys = keys;
         this.callRecords = callRecords;
-        this.credential = credential;
+        this.token = token;
         this.recorder = recorder;
         this.ownerSql = ownerSql;
         this.databaseUrl = databaseUrl;
@@ -103,10 +102,7 @@ class AdminRoutes {
 
     private HandlerFunction<ServerResponse> guarded(HandlerFunction<ServerResponse> handler) {
         return request -> {
-            String header = request.headers().firstHeader("Authorization");
-            String token = header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)
-                    ? header.substring(7).trim() : null;
-            if (token == null || !credential.accepts(token)) {
+            if (!token.accepts(request.headers().firstHeader("Authorization"))) {
                 return error(new AdminError(HttpStatus.UNAUTHORIZED, "unauthorized", "the admin token is missing or"
                         + " wrong; the CLI reads it from <data dir>/admin-token, or set FLUXBASE_TOKEN"));
             }

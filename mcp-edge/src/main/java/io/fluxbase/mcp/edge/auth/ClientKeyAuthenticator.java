@@ -17,7 +17,6 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
@@ -46,15 +45,13 @@ public class ClientKeyAuthenticator {
     private final CommandGateway commands;
     private final BlockingWork blockingWork;
     private final int defaultLimit;
-    private final boolean fixturesOpen;
 
     ClientKeyAuthenticator(ClientKeyAdmission admission, CommandGateway commands, BlockingWork blockingWork,
-            McpSettings settings, @Value("${fluxbase.conformance-fixtures:false}") boolean fixtures) {
+            McpSettings settings) {
         this.blockingWork = blockingWork;
         this.admission = admission;
         this.commands = commands;
         this.defaultLimit = settings.mcp().rateLimitPerMin();
-        this.fixturesOpen = fixtures;
     }
 
     public Mono<Principal> authenticate(HttpHeaders headers, CallContext call) {
@@ -70,10 +67,6 @@ public class ClientKeyAuthenticator {
     /** Authenticates the key whose {@link #presentedKeyHash hash} is given (null: no key was presented). */
     public Mono<Principal> authenticate(@Nullable String hash, CallContext call) {
         if (hash == null) {
-            if (fixturesOpen) {
-                call.principal(Principal.FIXTURE_VISITOR);
-                return Mono.just(Principal.FIXTURE_VISITOR);
-            }
             return Mono.error(unauthorized("missing_key", "no client key was presented"));
         }
         Instant now = Instant.now();

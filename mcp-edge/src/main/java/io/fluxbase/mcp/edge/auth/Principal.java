@@ -5,13 +5,10 @@ import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import org.jspecify.annotations.Nullable;
 
-/**
- * Who is calling: a client key, or (only with the conformance fixtures switched on) an anonymous caller that holds
- * no scope and so sees nothing but the fixtures.
- */
+/** Who is calling: the client key a request was admitted with; none (no scope at all) until admission answers. */
 public record Principal(@Nullable ClientKeyView key) {
 
-    public static final Principal FIXTURE_VISITOR = new Principal(null);
+    public static final Principal NOBODY = new Principal(null);
 
     public boolean holds(Scope scope) {
         return key != null && key.holds(scope);
@@ -23,7 +20,7 @@ public record Principal(@Nullable ClientKeyView key) {
 
     public Caller caller() {
         if (key == null) {
-            throw new IllegalStateException("an anonymous fixture visitor has no database role");
+            throw new IllegalStateException("a request that was not admitted with a client key has no database role");
         }
         return Caller.of(key);
     }

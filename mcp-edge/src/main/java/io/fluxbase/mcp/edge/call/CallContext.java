@@ -27,7 +27,7 @@ public final class CallContext {
     private final @Nullable String traceId;
 
     private AuditCategory category = AuditCategory.MCP;
-    private volatile Principal principal = new Principal(null);
+    private volatile Principal principal = Principal.NOBODY;
     private @Nullable String sessionId;
     private String method = "unknown";
     private @Nullable Object requestId;
@@ -37,7 +37,7 @@ public final class CallContext {
     private @Nullable String errorCode;
     private @Nullable String message;
     private long rows;
-    private long bytesOut;
+    private volatile long bytesOut;
     private @Nullable String clientName;
     private @Nullable String clientVersion;
     private boolean recorded;
@@ -93,8 +93,10 @@ public final class CallContext {
     public @Nullable String message() { return message; }
     public long rows() { return rows; }
     public void rows(long rows) { this.rows = rows; }
+    /** Bytes of the JSON-RPC messages sent in answer: the final one, and any sent before it on an SSE stream. */
     public long bytesOut() { return bytesOut; }
     public void bytesOut(long bytesOut) { this.bytesOut = bytesOut; }
+    public synchronized void addBytesOut(long bytes) { this.bytesOut += bytes; }
     public @Nullable String clientName() { return clientName; }
     public @Nullable String clientVersion() { return clientVersion; }
 

@@ -12,6 +12,7 @@ import org.springframework.http.HttpStatus;
 public final class HttpRefusal extends RuntimeException {
 
     public static final int INVALID_REQUEST = -32600;
+    public static final int INVALID_PARAMS = -32602;
     public static final int PARSE_ERROR = -32700;
     public static final int SERVER_ERROR = -32000;
     public static final int UNAUTHORIZED = -32001;

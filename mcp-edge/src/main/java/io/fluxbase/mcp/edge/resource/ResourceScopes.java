@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.edge.resource;
 
 import io.fluxbase.mcp.edge.auth.Principal;
+import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.edge.transport.ResponseShaper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
@@ -17,7 +18,8 @@ class ResourceScopes implements ResponseShaper {
     }
 
     @Override
-    public McpSchema.JSONRPCResponse shape(String method, Principal principal, McpSchema.JSONRPCResponse response) {
+    public McpSchema.JSONRPCResponse shape(String method, CallContext call, McpSchema.JSONRPCResponse response) {
+        Principal principal = call.principal();
         Object result = response.result();
         if (result instanceof McpSchema.ListResourcesResult list) {
             result = new McpSchema.ListResourcesResult(list.resources().stream()

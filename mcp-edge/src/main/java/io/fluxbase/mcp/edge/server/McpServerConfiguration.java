@@ -1,7 +1,6 @@
 package io.fluxbase.mcp.edge.server;
 
 import io.fluxbase.mcp.edge.McpSettings;
-import io.fluxbase.mcp.edge.conformance.ConformanceFixtures;
 import io.fluxbase.mcp.edge.resource.ResourceGroup;
 import io.fluxbase.mcp.edge.tool.ToolCatalogue;
 import io.fluxbase.mcp.edge.transport.StreamableHttpTransport;
@@ -12,7 +11,6 @@ import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.List;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -36,7 +34,7 @@ class McpServerConfiguration {
 
     @Bean(destroyMethod = "close")
     McpAsyncServer mcpServer(StreamableHttpTransport transport, McpJsonMapper json, ToolCatalogue tools,
-            List<ResourceGroup> resources, ObjectProvider<ConformanceFixtures> fixtures) {
+            List<ResourceGroup> resources, List<McpServerAdditions> additions) {
         var spec = McpServer.async(transport)
                 .serverInfo(SERVER_NAME, SERVER_VERSION)
                 .instructions("Fluxbase project data. Read schema://tables to see the tables this key may use, then"
@@ -55,11 +53,13 @@ class McpServerConfiguration {
                 .tools(tools.specifications())
                 .resources(resources.stream().flatMap(group -> group.resources().stream()).toList())
                 .resourceTemplates(resources.stream().flatMap(group -> group.templates().stream()).toList());
-        fixtures.ifAvailable(f -> spec.tools(f.tools())
-                .resources(f.resources())
-                .resourceTemplates(f.resourceTemplates())
-                .prompts(f.prompts())
-                .completions(f.completions()));
+        for (McpServerAdditions more : additions) {
+            spec.tools(more.tools())
+                    .resources(more.resources())
+                    .resourceTemplates(more.resourceTemplates())
+                    .prompts(more.prompts())
+                    .completions(more.completions());
+        }
         return spec.build();
     }
 

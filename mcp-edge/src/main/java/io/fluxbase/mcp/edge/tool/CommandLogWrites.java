@@ -2,10 +2,17 @@ package io.fluxbase.mcp.edge.tool;
 
 import io.fluxbase.mcp.edge.call.CallAudit;
 import io.fluxbase.mcp.edge.call.CallContext;
+import io.fluxbase.mcp.kernel.data.AnswerSize;
+import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.TableWriter;
 import io.fluxbase.mcp.kernel.data.WriteCommand;
 import io.fluxbase.mcp.kernel.data.WriteResult;
+import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -13,27 +20,46 @@ import reactor.core.publisher.Mono;
 /**
  * Sends a write to the command side with the call's record, which commits with it. Once the command side has
  * answered, with rows or with a refusal, the record is durable, so the transport does not record the call again.
+ * The record's bytes out are the answer's: the command side asks {@link AnswerSize} before it commits, and the
+ * answer rendered for that is the one sent.
  */
 @Component
 class CommandLogWrites {
 
     private final TableWriter writer;
     private final CallAudit audit;
+    private final McpJsonMapper json;
 
-    CommandLogWrites(TableWriter writer, CallAudit audit) {
+    CommandLogWrites(TableWriter writer, CallAudit audit, McpJsonMapper json) {
         this.writer = writer;
         this.audit = audit;
+        this.json = json;
     }
 
     Mono<McpSchema.CallToolResult> run(CallContext call, WriteCommand command,
             Function<WriteResult, McpSchema.CallToolResult> render) {
+        AtomicReference<McpSchema.CallToolResult> rendered = new AtomicReference<>();
+        AnswerSize answerSize = new AnswerSize() {
+            @Override
+            public long of(WriteResult result) {
+                McpSchema.CallToolResult answer = render.apply(result);
+                rendered.set(answer);
+                return bytes(call, answer);
+            }
+
+            @Override
+            public long of(DataAccessRefusal refusal) {
+                return bytes(call, ToolResults.errorResult(refusal.getMessage()));
+            }
+        };
         // the future completes on the command log's single writer thread: continue at the call's home instead
-        return Mono.fromFuture(() -> writer.write(command, audit.toRecord(call)))
+        return Mono.fromFuture(() -> writer.write(command, audit.toRecord(call), answerSize))
                 .publishOn(call.home())
                 .map(result -> {
                     call.markRecorded();
                     call.rows(result.count());
-                    return render.apply(result);
+                    McpSchema.CallToolResult answer = rendered.get();
+                    return answer != null ? answer : render.apply(result);
                 })
                 .onErrorResume(error -> ToolResults.refusalOf(error)
                         .map(refusal -> Mono.fromSupplier(() -> {
@@ -41,5 +67,15 @@ class CommandLogWrites {
                             return ToolResults.refused(call, refusal);
                         }))
                         .orElseGet(() -> Mono.error(error)));
+    }
+
+    /** The JSON-RPC response the transport will send for this result, as the SDK and the transport write it. */
+    private long bytes(CallContext call, McpSchema.CallToolResult answer) {
+        try {
+            return json.writeValueAsString(McpSchema.JSONRPCResponse.result(call.requestId(), answer))
+                    .getBytes(StandardCharsets.UTF_8).length;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
     }
 }

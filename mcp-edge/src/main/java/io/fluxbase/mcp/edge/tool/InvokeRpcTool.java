@@ -59,9 +59,29 @@ class InvokeRpcTool implements McpTool {
                                         "Argument name to value; arguments with defaults may be left out")),
                         "required", List.of("name"),
                         "additionalProperties", false))
+                .outputSchema(outputSchema())
                 .annotations(new McpSchema.ToolAnnotations("Call a database function", false, true, false, false,
                         null))
                 .build();
+    }
+
+    /**
+     * What {@link #rendered} returns: the function's qualified name, then its rows (set- or row-returning functions;
+     * a row is an object, a set of scalars gives scalars) or its one value (any JSON, null for void or SQL NULL).
+     */
+    static Map<String, Object> outputSchema() {
+        Map<String, Object> properties = new LinkedHashMap<>();
+        properties.put("function", Map.of("type", "string", "description", "The function called, schema.name"));
+        properties.put("count", Map.of("type", "integer", "minimum", 0, "description",
+                "How many rows the function returned"));
+        properties.put("rows", Map.of("type", "array", "items", Map.of(), "description",
+                "The rows of a set- or row-returning function: objects for rows, plain values for sets of scalars"));
+        properties.put("value", Map.of("description", "The result of a function returning one value (null for void)"));
+        return Map.of(
+                "type", "object",
+                "properties", properties,
+                "required", List.of("function"),
+                "oneOf", List.of(Map.of("required", List.of("count", "rows")), Map.of("required", List.of("value"))));
     }
 
     @Override

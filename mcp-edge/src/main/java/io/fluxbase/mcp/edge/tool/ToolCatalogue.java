@@ -61,11 +61,11 @@ public class ToolCatalogue {
                 .build()).toList();
     }
 
-    /** Hides tools whose scope the calling key lacks; fixture tools (not in this catalogue) stay visible. */
+    /** Hides tools whose scope the calling key lacks; tools an embedding application added stay visible. */
     public McpAsyncListFilter<McpSchema.Tool> listFilter() {
         return (context, tool) -> {
             CallContext call = (CallContext) context.get(CallContext.KEY);
-            Principal principal = call == null ? Principal.FIXTURE_VISITOR : call.principal();
+            Principal principal = call == null ? Principal.NOBODY : call.principal();
             return Mono.just(find(tool.name()).map(ours -> principal.holds(ours.requiredScope())).orElse(true));
         };
     }
@@ -78,6 +78,11 @@ public class ToolCatalogue {
                     "This key lacks the scope '" + tool.requiredScope().wireName() + "' that " + tool.name()
                             + " needs. Ask the key's owner for a key that holds '" + tool.requiredScope().wireName()
                             + "'."));
+        }
+        String nul = NulCharacters.find(args);
+        if (nul != null) {
+            return Mono.just(ToolResults.invalid(call, nul + ": contains a NUL character (\\u0000), which PostgreSQL"
+                    + " text cannot hold; remove it"));
         }
         return tool.call(call, args);
     }

@@ -30,6 +30,11 @@ public final class ToolResults {
     /** An {@code isError} result; the call's audit record gets the same code and message. */
     public static McpSchema.CallToolResult error(CallContext call, CallOutcome outcome, String code, String message) {
         call.fail(outcome, code, message);
+        return errorResult(message);
+    }
+
+    /** The {@code isError} result itself, without touching the call's record. */
+    static McpSchema.CallToolResult errorResult(String message) {
         return McpSchema.CallToolResult.builder()
                 .addTextContent(message)
                 .isError(true)

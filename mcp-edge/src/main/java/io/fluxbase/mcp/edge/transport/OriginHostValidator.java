@@ -17,7 +17,7 @@ import org.springframework.stereotype.Component;
  * ({@code *} allows any host, for servers behind a proxy that checks it).
  */
 @Component
-class OriginHostValidator {
+public class OriginHostValidator {
 
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
@@ -29,7 +29,8 @@ class OriginHostValidator {
         this.allowedHosts = settings.mcp().allowedHostList();
     }
 
-    void check(HttpHeaders headers) {
+    /** Throws an {@link HttpRefusal} (421 or 403) naming the Host or Origin and the setting that would allow it. */
+    public void check(HttpHeaders headers) {
         String host = headers.getFirst(HttpHeaders.HOST);
         if (host != null && !hostAllowed(hostName(host))) {
             throw HttpRefusal.invalid(HttpStatus.MISDIRECTED_REQUEST, HttpRefusal.INVALID_REQUEST, "host_rejected",

@@ -6,7 +6,9 @@ import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerTransport;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.function.Function;
+import java.util.function.LongConsumer;
 import org.springframework.http.codec.ServerSentEvent;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -31,12 +33,16 @@ final class PostResponseStream implements McpStreamableServerTransport {
 
     private final McpJsonMapper json;
     private final Function<McpSchema.JSONRPCResponse, Mono<String>> finisher;
+    private final LongConsumer sent;
     private final Sinks.One<Answer> answer = Sinks.one();
     private Sinks.Many<ServerSentEvent<String>> events;
 
-    PostResponseStream(McpJsonMapper json, Function<McpSchema.JSONRPCResponse, Mono<String>> finisher) {
+    /** {@code sent} learns the size of each message sent ahead of the final response (the call's bytes out). */
+    PostResponseStream(McpJsonMapper json, Function<McpSchema.JSONRPCResponse, Mono<String>> finisher,
+            LongConsumer sent) {
         this.json = json;
         this.finisher = finisher;
+        this.sent = sent;
     }
 
     Mono<Answer> answer() {
@@ -80,7 +86,9 @@ final class PostResponseStream implements McpStreamableServerTransport {
     }
 
     private ServerSentEvent<String> event(McpSchema.JSONRPCMessage message) {
-        return ServerSentEvent.builder(write(message)).event("message").build();
+        String text = write(message);
+        sent.accept(text.getBytes(StandardCharsets.UTF_8).length);
+        return ServerSentEvent.builder(text).event("message").build();
     }
 
     private String write(Object message) {

@@ -6,13 +6,14 @@ import io.fluxbase.mcp.edge.auth.Principal;
 import io.fluxbase.mcp.edge.call.CallAudit;
 import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.edge.call.HttpRefusal;
+import io.fluxbase.mcp.edge.call.Printable;
 import io.fluxbase.mcp.edge.tool.ToolCatalogue;
-import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.spec.HttpHeaders;
+import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
@@ -43,7 +44,9 @@ import reactor.netty.Connection;
  * MCP Streamable HTTP (2025-11-25 rules) on WebFlux, behind mcp-core's transport SPI. One JSON-RPC message per POST;
  * 202 for notifications and responses; Mcp-Session-Id issued at initialize and required after (404 when unknown or
  * ended); DELETE ends a session; MCP-Protocol-Version checked; Origin/Host validated; every error body a JSON-RPC
- * error. Each request leaves exactly one audit record, made durable before the response is written.
+ * error. Each request leaves exactly one audit record, made durable before the response is written (requests no
+ * valid key vouches for are counted per address and minute instead, see AuthFailureThrottle). Parsing is
+ * {@link JsonRpcParser}'s; refusals and failures are answered by {@link RefusalAnswers}.
  */
 @Component
 public class StreamableHttpTransport implements McpStreamableServerTransportProvider {
@@ -56,19 +59,21 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
     private final OriginHostValidator origins;
     private final ClientKeyAuthenticator authenticator;
     private final CallAudit audit;
+    private final RefusalAnswers refusals;
     private final List<ResponseShaper> shapers;
     private final ToolCatalogue tools;
     private volatile McpStreamableServerSession.@Nullable Factory sessionFactory;
 
     StreamableHttpTransport(McpSettings settings, McpJsonMapper json, SessionRegistry sessions,
             OriginHostValidator origins, ClientKeyAuthenticator authenticator, CallAudit audit,
-            List<ResponseShaper> shapers, ToolCatalogue tools) {
+            RefusalAnswers refusals, List<ResponseShaper> shapers, ToolCatalogue tools) {
         this.settings = settings;
         this.json = json;
         this.sessions = sessions;
         this.origins = origins;
         this.authenticator = authenticator;
         this.audit = audit;
+        this.refusals = refusals;
         this.shapers = shapers;
         this.tools = tools;
     }
@@ -86,9 +91,9 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
     /** Any other HTTP method on the endpoint: 405, and like every request, one record. */
     private Mono<ServerResponse> otherMethod(ServerRequest request) {
         CallContext call = begin(request);
-        return refuse(call, HttpRefusal.invalid(HttpStatus.METHOD_NOT_ALLOWED, HttpRefusal.INVALID_REQUEST,
-                "method_not_allowed", "HTTP " + request.method().name() + " is not supported here; use POST, GET or"
-                        + " DELETE"));
+        return refusals.refuse(request, call, HttpRefusal.invalid(HttpStatus.METHOD_NOT_ALLOWED,
+                HttpRefusal.INVALID_REQUEST, "method_not_allowed", "HTTP " + request.method().name()
+                        + " is not supported here; use POST, GET or DELETE"));
     }
 
     // ---- POST: one JSON-RPC message ----
@@ -101,7 +106,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                 .flatMap(body -> {
                     checkHeaders(request);
                     checkAcceptForPost(request);
-                    McpSchema.JSONRPCMessage message = parse(body, call);
+                    McpSchema.JSONRPCMessage message = JsonRpcParser.parse(body, call);
                     String keyHash = authenticator.presentedKeyHash(request.headers().asHttpHeaders());
                     Principal early = readOnly(message, call) ? authenticator.recentlyAdmitted(keyHash) : null;
                     if (early == null) {
@@ -118,8 +123,8 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                     return dispatch(request, message, early, call, admitted)
                             .onErrorResume(error -> admitted.then(Mono.error(error)));
                 })
-                .onErrorResume(HttpRefusal.class, refusal -> refuse(call, refusal))
-                .onErrorResume(error -> unexpected(call, error));
+                .onErrorResume(HttpRefusal.class, refusal -> refusals.refuse(request, call, refusal))
+                .onErrorResume(error -> refusals.unexpected(call, error));
     }
 
     private Mono<ServerResponse> dispatch(ServerRequest request, McpSchema.JSONRPCMessage message,
@@ -132,10 +137,10 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         McpTransportContext context = McpTransportContext.create(Map.of(CallContext.KEY, call));
         if (message instanceof McpSchema.JSONRPCRequest rpc) {
             PostResponseStream stream = new PostResponseStream(json,
-                    response -> admitted.then(Mono.defer(() -> finish(rpc, response, call))));
+                    response -> admitted.then(Mono.defer(() -> finish(rpc, response, call))), call::addBytesOut);
             Mono.defer(() -> session.session().responseStream(rpc, stream))
                     .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
-                    .subscribe(null, stream::fail);
+                    .subscribe(null, error -> stream.fail(orUnreadableParams(rpc.method(), error)));
             return stream.answer().flatMap(answer -> switch (answer) {
                 case PostResponseStream.Answer.Json plain -> jsonResponse(HttpStatus.OK, plain.body(), null);
                 case PostResponseStream.Answer.Stream sse -> ServerResponse.ok()
@@ -144,9 +149,17 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                         .body(BodyInserters.fromServerSentEvents(sse.events()));
             });
         }
-        Mono<Void> accepted = message instanceof McpSchema.JSONRPCNotification note
-                ? session.session().accept(note)
-                : session.session().accept((McpSchema.JSONRPCResponse) message);
+        Mono<Void> accepted = switch (message) {
+            case McpSchema.JSONRPCNotification note -> Mono.defer(() -> session.session().accept(note))
+                    .onErrorMap(error -> orUnreadableParams(note.method(), error));
+            case McpSchema.JSONRPCResponse answer -> Mono.defer(() -> session.session().accept(answer))
+                    // the session refuses only an answer it is not waiting for
+                    .onErrorMap(McpError.class, error -> HttpRefusal.invalid(HttpStatus.BAD_REQUEST,
+                            HttpRefusal.INVALID_REQUEST, "unexpected_response", "this session is not waiting for an"
+                                    + " answer with id " + answer.id() + "; a client sends responses only to requests"
+                                    + " the server sent it (sampling, elicitation, roots/list)"));
+            default -> throw new IllegalStateException("requests are dispatched above");
+        };
         return accepted.contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
                 .then(audit.record(call))
                 .then(ServerResponse.accepted().build());
@@ -158,8 +171,13 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
             throw HttpRefusal.invalid(HttpStatus.SERVICE_UNAVAILABLE, HttpRefusal.SERVER_ERROR, "starting",
                     "the MCP server is still starting; retry in a moment");
         }
-        McpSchema.InitializeRequest init = json.convertValue(rpc.params(), new TypeRef<>() {
-        });
+        McpSchema.InitializeRequest init;
+        try {
+            init = json.convertValue(rpc.params(), new TypeRef<>() {
+            });
+        } catch (IllegalArgumentException e) {
+            throw orUnreadableParams(rpc.method(), e);
+        }
         if (init.clientInfo() != null) {
             call.client(init.clientInfo().name(), init.clientInfo().version());
         }
@@ -178,19 +196,54 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                 });
     }
 
+    /** The error the SDK raised, or, when it could not read the method's params, a refusal naming the field. */
+    private static RuntimeException orUnreadableParams(String method, Throwable error) {
+        HttpRefusal refusal = JsonRpcParser.unreadableParams(method, error);
+        if (refusal != null) {
+            return refusal;
+        }
+        return error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
+    }
+
     /** Shapes the final response, writes it once, and records the call before the text may be sent. */
     private Mono<String> finish(McpSchema.JSONRPCRequest rpc, McpSchema.JSONRPCResponse response, CallContext call) {
         McpSchema.JSONRPCResponse shaped = response;
         for (ResponseShaper shaper : shapers) {
-            shaped = shaper.shape(rpc.method(), call.principal(), shaped);
+            shaped = shaper.shape(rpc.method(), call, shaped);
         }
         if (shaped.error() != null && call.outcome() == CallOutcome.OK) {
             call.fail(shaped.error().code() == McpSchema.ErrorCodes.INTERNAL_ERROR ? CallOutcome.ERROR
-                    : CallOutcome.INVALID, "jsonrpc_" + shaped.error().code(), shaped.error().message());
+                    : CallOutcome.INVALID, "jsonrpc_" + shaped.error().code(),
+                    Printable.of(shaped.error().message(), 2000));
+        } else if (shaped.result() instanceof McpSchema.CallToolResult result && Boolean.TRUE.equals(result.isError())
+                && call.outcome() == CallOutcome.OK) {
+            // a tool error no tool of ours reported, e.g. the SDK's check of the arguments against the input schema
+            call.fail(CallOutcome.ERROR, "tool_error", Printable.of(firstText(result), 2000));
         }
-        String answer = write(shaped);
-        call.bytesOut(answer.getBytes(StandardCharsets.UTF_8).length);
+        String answer = write(withoutInternals(rpc, shaped, call));
+        call.addBytesOut(answer.getBytes(StandardCharsets.UTF_8).length);
         return audit.record(call).thenReturn(answer);
+    }
+
+    private static String firstText(McpSchema.CallToolResult result) {
+        return result.content() != null && !result.content().isEmpty()
+                && result.content().get(0) instanceof McpSchema.TextContent text ? text.text() : "tool error";
+    }
+
+    /**
+     * An internal error (-32603) carries the text of whatever failed, a driver's or a library's; the caller gets a
+     * message of ours instead, and the record and the log keep the original.
+     */
+    private static McpSchema.JSONRPCResponse withoutInternals(McpSchema.JSONRPCRequest rpc,
+            McpSchema.JSONRPCResponse response, CallContext call) {
+        if (response.error() == null || response.error().code() != McpSchema.ErrorCodes.INTERNAL_ERROR) {
+            return response;
+        }
+        log.warn("MCP call {} ({}) failed: {}", call.callId(), rpc.method(), response.error().message());
+        return new McpSchema.JSONRPCResponse(response.jsonrpc(), response.id(), null,
+                new McpSchema.JSONRPCResponse.JSONRPCError(McpSchema.ErrorCodes.INTERNAL_ERROR, "internal error while"
+                        + " handling " + rpc.method() + " (call id " + call.callId() + "); the server's log has the"
+                        + " details", null));
     }
 
     // ---- GET: the session's listening stream ----
@@ -219,8 +272,8 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                             .header("Cache-Control", "no-cache")
                             .body(BodyInserters.fromServerSentEvents(events)));
                 })
-                .onErrorResume(HttpRefusal.class, refusal -> refuse(call, refusal))
-                .onErrorResume(error -> unexpected(call, error));
+                .onErrorResume(HttpRefusal.class, refusal -> refusals.refuse(request, call, refusal))
+                .onErrorResume(error -> refusals.unexpected(call, error));
     }
 
     // ---- DELETE: end the session ----
@@ -237,8 +290,8 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                     sessions.remove(session.session().getId());
                     return session.session().delete().then(audit.record(call)).then(ServerResponse.noContent().build());
                 })
-                .onErrorResume(HttpRefusal.class, refusal -> refuse(call, refusal))
-                .onErrorResume(error -> unexpected(call, error));
+                .onErrorResume(HttpRefusal.class, refusal -> refusals.refuse(request, call, refusal))
+                .onErrorResume(error -> refusals.unexpected(call, error));
     }
 
     // ---- shared steps ----
@@ -277,39 +330,6 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         }
     }
 
-    private McpSchema.JSONRPCMessage parse(String body, CallContext call) {
-        String trimmed = body.stripLeading();
-        if (trimmed.startsWith("[")) {
-            throw HttpRefusal.invalid(HttpStatus.BAD_REQUEST, HttpRefusal.INVALID_REQUEST, "batch_not_supported",
-                    "send one JSON-RPC message per POST; batches are not supported");
-        }
-        McpSchema.JSONRPCMessage message;
-        try {
-            message = McpSchema.deserializeJsonRpcMessage(json, body);
-        } catch (IOException | IllegalArgumentException e) {
-            throw HttpRefusal.invalid(HttpStatus.BAD_REQUEST, HttpRefusal.PARSE_ERROR, "parse_error",
-                    "the body is not a JSON-RPC 2.0 message: " + firstLine(e.getMessage()));
-        }
-        if (message instanceof McpSchema.JSONRPCRequest rpc) {
-            call.method(rpc.method());
-            call.requestId(rpc.id());
-            call.target(targetOf(rpc));
-        } else if (message instanceof McpSchema.JSONRPCNotification note) {
-            call.method(note.method());
-        } else {
-            call.method("response");
-        }
-        return message;
-    }
-
-    private static @Nullable String targetOf(McpSchema.JSONRPCRequest rpc) {
-        if (rpc.params() instanceof Map<?, ?> params) {
-            Object name = McpSchema.METHOD_TOOLS_CALL.equals(rpc.method()) ? params.get("name") : params.get("uri");
-            return name == null ? null : String.valueOf(name);
-        }
-        return null;
-    }
-
     /** Requests that change nothing: lists, ping, resource reads, and calls of our tools annotated read-only. */
     private boolean readOnly(McpSchema.JSONRPCMessage message, CallContext call) {
         if (!(message instanceof McpSchema.JSONRPCRequest rpc)) {
@@ -338,60 +358,6 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         return entry;
     }
 
-    private Mono<ServerResponse> refuse(CallContext call, HttpRefusal refusal) {
-        call.fail(refusal.outcome(), refusal.errorCode(), refusal.auditMessage());
-        call.rows(0); // a read that started early is thrown away
-        if (ClientKeyAuthenticator.isAuthFailure(refusal)) {
-            call.category(AuditCategory.AUTH);
-        }
-        String body = errorBody(call.requestId(), refusal.rpcCode(), refusal.getMessage());
-        call.bytesOut(body.getBytes(StandardCharsets.UTF_8).length);
-        return audit.record(call)
-                .then(Mono.defer(() -> {
-                    ServerResponse.BodyBuilder builder = ServerResponse.status(refusal.status())
-                            .contentType(MediaType.APPLICATION_JSON);
-                    if (refusal.retryAfterSeconds() != null) {
-                        builder.header("Retry-After", String.valueOf(refusal.retryAfterSeconds()));
-                    }
-                    if (refusal.status() == HttpStatus.UNAUTHORIZED) {
-                        builder.header("WWW-Authenticate", "Bearer realm=\"fluxbase-mcp\"");
-                    }
-                    return builder.bodyValue(body);
-                }))
-                .onErrorResume(auditFailure -> auditUnavailable(auditFailure));
-    }
-
-    /** No response without its record: when the record cannot be written, the caller gets an error instead. */
-    private Mono<ServerResponse> unexpected(CallContext call, Throwable error) {
-        if (isAuditFailure(error)) {
-            return auditUnavailable(error);
-        }
-        log.error("MCP request {} failed", call.callId(), error);
-        call.fail(CallOutcome.ERROR, "internal_error", error.toString());
-        String body = errorBody(call.requestId(), HttpRefusal.SERVER_ERROR,
-                "internal error while handling the request (call id " + call.callId() + ")");
-        return audit.record(call)
-                .then(Mono.defer(() -> jsonResponse(HttpStatus.INTERNAL_SERVER_ERROR, body, null)))
-                .onErrorResume(this::auditUnavailable);
-    }
-
-    private Mono<ServerResponse> auditUnavailable(Throwable error) {
-        log.error("could not record an MCP call in the audit log; the response was withheld", error);
-        return jsonResponse(HttpStatus.SERVICE_UNAVAILABLE, errorBody(null, HttpRefusal.SERVER_ERROR,
-                "the audit log could not record this call, so its result was withheld; retry shortly"), null);
-    }
-
-    private static boolean isAuditFailure(Throwable error) {
-        for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t.getClass().getName().startsWith("org.axonframework.eventsourcing")
-                    || t.getClass().getName().startsWith("org.axonframework.common.jdbc")
-                    || t.getMessage() != null && t.getMessage().contains("audit log")) {
-                return true;
-            }
-        }
-        return false;
-    }
-
     private HttpRefusal tooLarge() {
         return HttpRefusal.invalid(HttpStatus.PAYLOAD_TOO_LARGE, HttpRefusal.INVALID_REQUEST, "body_too_large",
                 "the request body is larger than " + settings.mcp().maxRequestBytes()
@@ -406,32 +372,12 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         return builder.bodyValue(body);
     }
 
-    /** JSON-RPC allows a null id when the request's id could not be read, which the SDK's record does not. */
-    private String errorBody(@Nullable Object id, int code, String message) {
-        Map<String, Object> error = new java.util.LinkedHashMap<>();
-        error.put("code", code);
-        error.put("message", message);
-        Map<String, @Nullable Object> body = new java.util.LinkedHashMap<>();
-        body.put("jsonrpc", McpSchema.JSONRPC_VERSION);
-        body.put("id", id);
-        body.put("error", error);
-        return write(body);
-    }
-
     private String write(Object value) {
         try {
             return json.writeValueAsString(value);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
-    }
-
-    private static String firstLine(@Nullable String text) {
-        if (text == null) {
-            return "unreadable JSON";
-        }
-        int newline = text.indexOf('\n');
-        return newline < 0 ? text : text.substring(0, newline);
     }
 
     // ---- SPI ----

@@ -11,5 +11,6 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface TableWriter {
 
-    CompletableFuture<WriteResult> write(WriteCommand command, CallRecord draft);
+    /** {@code answerSize} gives the record's bytes out: the size of the answer the edge will send. */
+    CompletableFuture<WriteResult> write(WriteCommand command, CallRecord draft, AnswerSize answerSize);
 }

@@ -1,0 +1,84 @@
+package io.fluxbase.mcp.edge.admin;
+
+import io.fluxbase.mcp.edge.call.HttpRefusal;
+import io.fluxbase.mcp.edge.transport.OriginHostValidator;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
+import org.springframework.http.server.reactive.ServerHttpResponse;
+import org.springframework.stereotype.Component;
+import org.springframework.web.server.ServerWebExchange;
+import org.springframework.web.server.WebFilter;
+import org.springframework.web.server.WebFilterChain;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The actuator endpoints (Prometheus metrics) answer only the admin token, and only under a Host and Origin the MCP
+ * endpoint would accept: metrics describe the server's load and internals, which strangers have no business reading.
+ */
+@Component
+class MetricsGuard implements WebFilter {
+
+    private static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final List<String> base;
+    private final AdminToken token;
+    private final OriginHostValidator origins;
+
+    MetricsGuard(@Value("${management.endpoints.web.base-path:/actuator}") String basePath, AdminToken token,
+            OriginHostValidator origins) {
+        this.base = segments(PathContainer.parsePath(basePath));
+        this.token = token;
+        this.origins = origins;
+    }
+
+    @Override
+    public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
+        if (!underBase(exchange.getRequest().getPath().pathWithinApplication())) {
+            return chain.filter(exchange);
+        }
+        HttpHeaders headers = exchange.getRequest().getHeaders();
+        try {
+            origins.check(headers);
+        } catch (HttpRefusal refusal) {
+            return refuse(exchange, refusal.status(), refusal.errorCode(), refusal.getMessage());
+        }
+        if (!token.accepts(headers.getFirst(HttpHeaders.AUTHORIZATION))) {
+            exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"fluxbase-admin\"");
+            return refuse(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", "metrics need the admin token: send"
+                    + " 'Authorization: Bearer <token>' with the token from <data dir>/admin-token");
+        }
+        return chain.filter(exchange);
+    }
+
+    /**
+     * Compared segment by segment, decoded and without matrix parameters or empty segments, so that
+     * {@code //actuator/prometheus} or {@code /actuator;x=y/prometheus} cannot slip past.
+     */
+    private boolean underBase(PathContainer path) {
+        List<String> requested = segments(path);
+        return requested.size() >= base.size() && requested.subList(0, base.size()).equals(base);
+    }
+
+    private static List<String> segments(PathContainer path) {
+        return path.elements().stream()
+                .filter(PathContainer.PathSegment.class::isInstance)
+                .map(element -> ((PathContainer.PathSegment) element).valueToMatch())
+                .filter(segment -> !segment.isEmpty())
+                .toList();
+    }
+
+    private static Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String code, String message) {
+        ServerHttpResponse response = exchange.getResponse();
+        response.setStatusCode(status);
+        response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
+        String body = "{\"error\":{\"code\":" + JSON.writeValueAsString(code) + ",\"message\":"
+                + JSON.writeValueAsString(message) + "}}";
+        return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
+    }
+}
