@@ -3,6 +3,7 @@ package io.fluxbase.mcp.command.log;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecordedEvent;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
+import io.fluxbase.mcp.kernel.audit.CommandLogUnavailable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -97,7 +98,8 @@ class CommandLogWriter implements CallRecorder, SmartLifecycle {
             }
             log.error("could not append {} call records to the command log; none of them was committed", batch.size(),
                     e);
-            batch.forEach(entry -> entry.durable().completeExceptionally(e));
+            CommandLogUnavailable unavailable = new CommandLogUnavailable(e);
+            batch.forEach(entry -> entry.durable().completeExceptionally(unavailable));
             return;
         }
         batch.forEach(entry -> entry.durable().complete(null));

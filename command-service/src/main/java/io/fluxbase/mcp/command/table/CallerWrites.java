@@ -8,6 +8,7 @@ import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecordedEvent;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
+import io.fluxbase.mcp.kernel.audit.CommandLogUnavailable;
 import io.fluxbase.mcp.kernel.caller.CallerSettings;
 import io.fluxbase.mcp.kernel.data.AnswerSize;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
@@ -19,6 +20,8 @@ import io.fluxbase.mcp.kernel.data.TableWriter;
 import io.fluxbase.mcp.kernel.data.UpdateRecordsCommand;
 import io.fluxbase.mcp.kernel.data.WriteCommand;
 import io.fluxbase.mcp.kernel.data.WriteResult;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
+import io.fluxbase.mcp.kernel.error.InvalidArgument;
 import io.fluxbase.mcp.kernel.filter.FilterSyntaxError;
 import io.fluxbase.mcp.kernel.rpc.FunctionCalls;
 import io.fluxbase.mcp.kernel.sql.BoundSql;
@@ -143,7 +146,7 @@ class CallerWrites implements TableWriter, SmartLifecycle {
         if (triggers.capture(write.table().table())) {
             result = attempt(command, sql, draft, answerSize, queued);
         }
-        return result.orElseThrow(() -> new DataAccessRefusal("not_recordable", "table", "table: changes to "
+        return result.orElseThrow(() -> new DataAccessRefusal(ErrorCode.NOT_RECORDABLE, "table", "table: changes to "
                 + write.table().table().displayName() + " cannot be recorded in the command log (the server may not"
                 + " put its change-capture triggers on it); nothing was changed. Ask the database owner to create the"
                 + " table through fluxbase db apply, or to grant the server's login TRIGGER on it"));
@@ -213,14 +216,18 @@ class CallerWrites implements TableWriter, SmartLifecycle {
         throw WriteRefusals.withPolicies(refusal.get(), connection, command);
     }
 
-    /** At COMMIT only deferred constraints are the caller's doing; anything else is the server's failure. */
-    private static SQLException commitRefusalOf(SQLException error, WriteCommand command) {
+    /**
+     * At COMMIT only deferred constraints are the caller's doing; anything else means the log could not take the
+     * write's events and record, so nothing of the write was kept.
+     */
+    private static RuntimeException commitRefusalOf(SQLException error, WriteCommand command) {
         if (error.getSQLState() != null && error.getSQLState().startsWith("23")) {
-            WriteRefusals.translate(error, command).ifPresent(refusal -> {
-                throw refusal;
-            });
+            Optional<DataAccessRefusal> refusal = WriteRefusals.translate(error, command);
+            if (refusal.isPresent()) {
+                return refusal.get();
+            }
         }
-        return error;
+        return new CommandLogUnavailable(error);
     }
 
     private static BoundSql statement(WriteCommand command) {
@@ -235,11 +242,13 @@ class CallerWrites implements TableWriter, SmartLifecycle {
                 case InvokeRpcCommand rpc -> FunctionCalls.call(rpc.function(), rpc.params());
             };
         } catch (UnknownColumnException e) {
-            throw new DataAccessRefusal("unknown_column", e.argument(), e.getMessage());
+            throw new DataAccessRefusal(ErrorCode.UNKNOWN_COLUMN, e.argument(), e.getMessage());
         } catch (FilterSyntaxError e) {
-            throw new DataAccessRefusal("invalid_argument", e.argument(), e.getMessage());
+            throw new DataAccessRefusal(ErrorCode.INVALID_ARGUMENT, e.argument(), e.getMessage());
+        } catch (InvalidArgument e) {
+            throw new DataAccessRefusal(ErrorCode.INVALID_ARGUMENT, e.argument(), e.getMessage());
         } catch (IllegalArgumentException e) {
-            throw new DataAccessRefusal("invalid_argument", argumentOf(e.getMessage()), e.getMessage());
+            throw new DataAccessRefusal(ErrorCode.INVALID_ARGUMENT, "arguments", e.getMessage());
         }
     }
 
@@ -249,13 +258,6 @@ class CallerWrites implements TableWriter, SmartLifecycle {
         statement.rows().forEach(row -> rows.add(row[0] == null ? "null" : row[0]));
         long count = statement.hasRows() ? rows.size() : statement.updateCount();
         return new WriteResult(count, command instanceof InvokeRpcCommand || statement.hasRows() ? rows : List.of());
-    }
-
-    /** Kernel messages start with the argument at fault, as in {@code filter: required; ...}. */
-    private static String argumentOf(String message) {
-        int colon = message.indexOf(':');
-        return colon > 0 && message.substring(0, colon).matches("[\\w.\\[\\]]+") ? message.substring(0, colon)
-                : "arguments";
     }
 
     private static double duration(CallRecord draft, long queuedNanos) {

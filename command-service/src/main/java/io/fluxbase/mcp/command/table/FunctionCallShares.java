@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.command.table;
 
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 
@@ -28,7 +29,7 @@ final class FunctionCallShares {
             return taken[0] ? now + 1 : now;
         });
         if (!taken[0]) {
-            throw new DataAccessRefusal("busy", "name", "this key already has " + perKey + " function calls"
+            throw new DataAccessRefusal(ErrorCode.BUSY, "name", "this key already has " + perKey + " function calls"
                     + " running, the most one key may run at once (rpc.max_concurrent_per_key); wait for one to"
                     + " finish, then call again");
         }

@@ -8,6 +8,7 @@ import io.fluxbase.mcp.kernel.data.InvokeRpcCommand;
 import io.fluxbase.mcp.kernel.data.TableWriteCommand;
 import io.fluxbase.mcp.kernel.data.UpdateRecordsCommand;
 import io.fluxbase.mcp.kernel.data.WriteCommand;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.filter.Condition;
 import io.fluxbase.mcp.kernel.filter.Scalar;
 import java.sql.Connection;
@@ -31,6 +32,8 @@ import org.postgresql.util.ServerErrorMessage;
  */
 final class WriteRefusals {
 
+    /** The executor routine that raises a row-level security WITH CHECK failure. */
+    private static final String ROW_SECURITY_CHECK = "ExecWithCheckOptions";
     private static final Pattern BAD_VALUE = Pattern.compile(".*: \"(.*)\"$", Pattern.DOTALL);
 
     private WriteRefusals() {
@@ -47,41 +50,42 @@ final class WriteRefusals {
         String detail = server.getDetail() == null ? "" : " (" + server.getDetail() + ")";
         String constraint = server.getConstraint();
         DataAccessRefusal refusal = switch (error.getSQLState()) {
-            case "23505" -> new DataAccessRefusal("unique_violation", "data", table + ": a row with the same value"
+            case "23505" -> new DataAccessRefusal(ErrorCode.UNIQUE_VIOLATION, "data", table + ": a row with the same value"
                     + " already exists, unique constraint '" + constraint + "'" + detail + ". Use another value, or"
                     + " update_record to change the existing row.");
-            case "23503" -> new DataAccessRefusal("foreign_key_violation", "data", table + ": foreign key '"
+            case "23503" -> new DataAccessRefusal(ErrorCode.FOREIGN_KEY_VIOLATION, "data", table + ": foreign key '"
                     + constraint + "' refused the change" + detail + ". Reference a row that exists, or change or"
                     + " remove the rows that reference this one first.");
-            case "23502" -> new DataAccessRefusal("not_null_violation", "data", table + ": column '"
+            case "23502" -> new DataAccessRefusal(ErrorCode.NOT_NULL_VIOLATION, "data", table + ": column '"
                     + server.getColumn() + "' may not be null. Give it a value.");
-            case "23514" -> new DataAccessRefusal("check_violation", "data", table + ": check constraint '"
+            case "23514" -> new DataAccessRefusal(ErrorCode.CHECK_VIOLATION, "data", table + ": check constraint '"
                     + constraint + "' refused the row" + detail + ". Change the values so the constraint holds"
                     + " (see schema://tables/" + tableName(command) + ").");
-            case "23P01" -> new DataAccessRefusal("exclusion_violation", "data", table + ": exclusion constraint '"
+            case "23P01" -> new DataAccessRefusal(ErrorCode.EXCLUSION_VIOLATION, "data", table + ": exclusion constraint '"
                     + constraint + "' refused the row" + detail + ".");
-            case "42501" -> message.contains("row-level security")
-                    ? new DataAccessRefusal("rls_violation", "data", table + ": row-level security refused the"
+            // PostgreSQL gives both refusals one SQLSTATE; the routine that raised it tells them apart
+            case "42501" -> ROW_SECURITY_CHECK.equals(server.getRoutine())
+                    ? new DataAccessRefusal(ErrorCode.RLS_VIOLATION, "data", table + ": row-level security refused the"
                             + " row: " + message + ". This key's role may only write rows its policies allow (the"
                             + " WITH CHECK of INSERT and UPDATE policies); rows asked for in 'returning' must also"
                             + " pass its SELECT policies.")
-                    : new DataAccessRefusal("permission_denied", "table", "the key's database role may not do"
+                    : new DataAccessRefusal(ErrorCode.PERMISSION_DENIED, "table", "the key's database role may not do"
                             + " this: " + message);
             case "22P02", "22007", "22008", "22003", "22001", "22023", "22021", "2202E", "22004" ->
                     invalidValue(message, command);
-            case "42883" -> new DataAccessRefusal("invalid_operator", "filter", "the operator does not apply to"
+            case "42883" -> new DataAccessRefusal(ErrorCode.INVALID_OPERATOR, "filter", "the operator does not apply to"
                     + " this column's type: " + message);
-            case "42P01", "42703" -> new DataAccessRefusal("unknown_column", "data", message
+            case "42P01", "42703" -> new DataAccessRefusal(ErrorCode.UNKNOWN_COLUMN, "data", message
                     + "; the table changed since it was read, read schema://tables/" + tableName(command)
                     + " and call again");
-            case "40001", "40P01" -> new DataAccessRefusal("conflict", "data", "the write collided with a"
+            case "40001", "40P01" -> new DataAccessRefusal(ErrorCode.CONFLICT, "data", "the write collided with a"
                     + " concurrent transaction (" + message + "); nothing was changed, call again");
-            case "57014" -> new DataAccessRefusal("timeout", "data", "the write took longer than mcp.write_timeout"
+            case "57014" -> new DataAccessRefusal(ErrorCode.TIMEOUT, "data", "the write took longer than mcp.write_timeout"
                     + " allows and was cancelled (" + message + "); nothing was changed. Narrow it, or ask the"
                     + " server's owner for a longer mcp.write_timeout");
-            case "P0001" -> new DataAccessRefusal("raised", "params", "the database refused the call: " + message
+            case "P0001" -> new DataAccessRefusal(ErrorCode.RAISED, "params", "the database refused the call: " + message
                     + (server.getHint() == null ? "" : " (hint: " + server.getHint() + ")"));
-            default -> new DataAccessRefusal("database_error", "data", "PostgreSQL refused the write ("
+            default -> new DataAccessRefusal(ErrorCode.DATABASE_ERROR, "data", "PostgreSQL refused the write ("
                     + error.getSQLState() + "): " + message + detail);
         };
         return Optional.of(refusal);
@@ -102,7 +106,7 @@ final class WriteRefusals {
     /** An RLS refusal with the table's policies named; any other refusal as it is. */
     static DataAccessRefusal withPolicies(DataAccessRefusal refusal, Connection connection, WriteCommand command)
             throws SQLException {
-        if (!refusal.code().equals("rls_violation")) {
+        if (refusal.errorCode() != ErrorCode.RLS_VIOLATION) {
             return refusal;
         }
         if (!(command instanceof TableWriteCommand write)) {
@@ -114,7 +118,7 @@ final class WriteRefusals {
             statement.setString(2, write.table().table().qualified());
             try (ResultSet rows = statement.executeQuery()) {
                 String policies = rows.next() ? rows.getString(1) : null;
-                return new DataAccessRefusal(refusal.code(), refusal.argument(), refusal.getMessage()
+                return new DataAccessRefusal(refusal.errorCode(), refusal.argument(), refusal.getMessage()
                         + (policies == null ? " The table has no policy for this key's role to pass."
                                 : " Its policies: " + policies + "."
                                 + (expressions ? "" : " A key with read:schema sees what each policy checks.")));
@@ -129,12 +133,12 @@ final class WriteRefusals {
             String text = quoted.group(1);
             for (Map.Entry<String, Object> entry : values(command)) {
                 if (text.equals(String.valueOf(entry.getValue()))) {
-                    return new DataAccessRefusal("invalid_value", entry.getKey(), entry.getKey() + ": " + message
+                    return new DataAccessRefusal(ErrorCode.INVALID_VALUE, entry.getKey(), entry.getKey() + ": " + message
                             + "; send a value of the column's type (see schema://tables)");
                 }
             }
         }
-        return new DataAccessRefusal("invalid_value", "data", "a value does not fit its column's type: " + message
+        return new DataAccessRefusal(ErrorCode.INVALID_VALUE, "data", "a value does not fit its column's type: " + message
                 + "; send values in the column's type (see schema://tables)");
     }
 

@@ -1,24 +1,23 @@
 package io.fluxbase.mcp.edge.admin;
 
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import org.springframework.http.HttpStatus;
 
 /** An admin API refusal: {@code {"error":{"code","message"}}} with a status; the CLI prints the message as is. */
 final class AdminError extends RuntimeException {
 
-    private final HttpStatus status;
-    private final String code;
+    private final ErrorCode code;
 
-    AdminError(HttpStatus status, String code, String message) {
+    AdminError(ErrorCode code, String message) {
         super(message, null, false, false);
-        this.status = status;
         this.code = code;
     }
 
     HttpStatus status() {
-        return status;
+        return HttpStatus.valueOf(code.httpStatus());
     }
 
     String code() {
-        return code;
+        return code.wireName();
     }
 }

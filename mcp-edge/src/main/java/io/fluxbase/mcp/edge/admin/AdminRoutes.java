@@ -20,6 +20,7 @@ import io.fluxbase.mcp.kernel.clientkey.ListClientKeysQuery;
 import io.fluxbase.mcp.kernel.clientkey.RevokeClientKeyCommand;
 import io.fluxbase.mcp.kernel.clientkey.RotateClientKeyCommand;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.time.TimeSpec;
 import java.time.Duration;
 import java.time.Instant;
@@ -103,7 +104,7 @@ class AdminRoutes {
     private HandlerFunction<ServerResponse> guarded(HandlerFunction<ServerResponse> handler) {
         return request -> {
             if (!token.accepts(request.headers().firstHeader("Authorization"))) {
-                return error(new AdminError(HttpStatus.UNAUTHORIZED, "unauthorized", "the admin token is missing or"
+                return error(new AdminError(ErrorCode.UNAUTHORIZED, "the admin token is missing or"
                         + " wrong; the CLI reads it from <data dir>/admin-token, or set FLUXBASE_TOKEN"));
             }
             return Mono.defer(() -> {
@@ -115,10 +116,10 @@ class AdminRoutes {
                     })
                     .onErrorResume(AdminError.class, AdminRoutes::error)
                     .onErrorResume(IllegalArgumentException.class, e -> error(
-                            new AdminError(HttpStatus.BAD_REQUEST, "invalid_argument", e.getMessage())))
+                            new AdminError(ErrorCode.INVALID_ARGUMENT, e.getMessage())))
                     .onErrorResume(e -> !(e instanceof AdminError), e -> {
                         log.error("admin request {} {} failed", request.method(), request.path(), e);
-                        return error(new AdminError(HttpStatus.INTERNAL_SERVER_ERROR, "internal_error",
+                        return error(new AdminError(ErrorCode.INTERNAL_ERROR,
                                 "the server failed to handle this request: " + e.getMessage()));
                     });
         };
@@ -217,7 +218,7 @@ class AdminRoutes {
     private Mono<ClientKeyView> find(String id) {
         return Mono.fromFuture(() -> keys.find(new FindClientKeyQuery(id)))
                 .flatMap(found -> Mono.justOrEmpty(found))
-                .switchIfEmpty(Mono.error(new AdminError(HttpStatus.NOT_FOUND, "not_found",
+                .switchIfEmpty(Mono.error(new AdminError(ErrorCode.NOT_FOUND,
                         "no client key with id '" + id + "'; 'fluxbase clientkeys list' shows the ids")));
     }
 
@@ -229,8 +230,7 @@ class AdminRoutes {
                 .filter(found -> found.isPresent() && done.test(found.get()))
                 .map(Optional::get)
                 .next()
-                .timeout(PROJECTION_WAIT, Mono.error(new AdminError(HttpStatus.SERVICE_UNAVAILABLE,
-                        "projection_lag", "the change was stored but the key registry has not caught up yet;"
+                .timeout(PROJECTION_WAIT, Mono.error(new AdminError(ErrorCode.PROJECTION_LAG, "the change was stored but the key registry has not caught up yet;"
                         + " check 'fluxbase clientkeys get " + id + "' in a moment")));
     }
 
@@ -284,11 +284,11 @@ class AdminRoutes {
 
     private <T> Mono<T> blocking(Callable<T> work) {
         return blockingWork.call(work)
-                .onErrorMap(TimeoutException.class, e -> new AdminError(HttpStatus.SERVICE_UNAVAILABLE, "timeout",
+                .onErrorMap(TimeoutException.class, e -> new AdminError(ErrorCode.TIMEOUT,
                         e.getMessage() + "; check that the database is reachable, then retry"))
-                .onErrorMap(AggregateNotFoundException.class, e -> new AdminError(HttpStatus.NOT_FOUND, "not_found",
+                .onErrorMap(AggregateNotFoundException.class, e -> new AdminError(ErrorCode.NOT_FOUND,
                         e.getMessage()))
-                .onErrorMap(IllegalStateException.class, e -> new AdminError(HttpStatus.CONFLICT, "conflict",
+                .onErrorMap(IllegalStateException.class, e -> new AdminError(ErrorCode.CONFLICT,
                         e.getMessage()));
     }
 

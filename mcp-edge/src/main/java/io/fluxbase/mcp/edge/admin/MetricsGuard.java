@@ -2,6 +2,7 @@ package io.fluxbase.mcp.edge.admin;
 
 import io.fluxbase.mcp.edge.call.HttpRefusal;
 import io.fluxbase.mcp.edge.transport.OriginHostValidator;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
@@ -46,11 +47,11 @@ class MetricsGuard implements WebFilter {
         try {
             origins.check(headers);
         } catch (HttpRefusal refusal) {
-            return refuse(exchange, refusal.status(), refusal.errorCode(), refusal.getMessage());
+            return refuse(exchange, refusal.code(), refusal.getMessage());
         }
         if (!token.accepts(headers.getFirst(HttpHeaders.AUTHORIZATION))) {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"fluxbase-admin\"");
-            return refuse(exchange, HttpStatus.UNAUTHORIZED, "unauthorized", "metrics need the admin token: send"
+            return refuse(exchange, ErrorCode.UNAUTHORIZED, "metrics need the admin token: send"
                     + " 'Authorization: Bearer <token>' with the token from <data dir>/admin-token");
         }
         return chain.filter(exchange);
@@ -73,11 +74,11 @@ class MetricsGuard implements WebFilter {
                 .toList();
     }
 
-    private static Mono<Void> refuse(ServerWebExchange exchange, HttpStatus status, String code, String message) {
+    private static Mono<Void> refuse(ServerWebExchange exchange, ErrorCode code, String message) {
         ServerHttpResponse response = exchange.getResponse();
-        response.setStatusCode(status);
+        response.setStatusCode(HttpStatus.valueOf(code.httpStatus()));
         response.getHeaders().setContentType(MediaType.APPLICATION_JSON);
-        String body = "{\"error\":{\"code\":" + JSON.writeValueAsString(code) + ",\"message\":"
+        String body = "{\"error\":{\"code\":" + JSON.writeValueAsString(code.wireName()) + ",\"message\":"
                 + JSON.writeValueAsString(message) + "}}";
         return response.writeWith(Mono.just(response.bufferFactory().wrap(body.getBytes(StandardCharsets.UTF_8))));
     }

@@ -6,6 +6,7 @@ import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.edge.call.HttpRefusal;
 import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -180,8 +181,7 @@ public class AuthFailureThrottle implements SmartLifecycle {
                 String message = "Too many failed authentications from this address: " + limit + " a minute are"
                         + " allowed; retry after " + retryAfter + " s with a valid client key in the X-Client-Key"
                         + " header (or Authorization: Bearer <key>).";
-                answer = new HttpRefusal(HttpStatus.TOO_MANY_REQUESTS, HttpRefusal.RATE_LIMITED,
-                        CallOutcome.RATE_LIMITED, "auth_throttled", message, message, retryAfter);
+                answer = new HttpRefusal(ErrorCode.AUTH_THROTTLED, message, message, retryAfter);
                 throttled++;
             }
             if (requests++ == 0) {
@@ -213,7 +213,7 @@ public class AuthFailureThrottle implements SmartLifecycle {
             summary.bytesOut(bytes);
             String counts = reasons.entrySet().stream().map(e -> e.getKey() + " " + e.getValue())
                     .collect(Collectors.joining(", "));
-            summary.fail(throttled > 0 ? CallOutcome.RATE_LIMITED : CallOutcome.DENIED, "repeated_failures",
+            summary.fail(ErrorCode.REPEATED_FAILURES, throttled > 0 ? CallOutcome.RATE_LIMITED : CallOutcome.DENIED,
                     summarised + " more requests without a valid client key from " + address + " in the minute from "
                             + minute + " (" + counts + ")"
                             + (throttled > 0 ? "; " + throttled + " answered 429 past mcp.auth_failures_per_min ("

@@ -11,6 +11,7 @@ import io.fluxbase.mcp.kernel.clientkey.ClientKeySecret;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
 import io.fluxbase.mcp.kernel.clientkey.ExpireClientKeyCommand;
 import io.fluxbase.mcp.kernel.clientkey.KeyStatus;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
@@ -67,7 +68,7 @@ public class ClientKeyAuthenticator {
     /** Authenticates the key whose {@link #presentedKeyHash hash} is given (null: no key was presented). */
     public Mono<Principal> authenticate(@Nullable String hash, CallContext call) {
         if (hash == null) {
-            return Mono.error(unauthorized("missing_key", "no client key was presented"));
+            return Mono.error(unauthorized(ErrorCode.MISSING_KEY, "no client key was presented"));
         }
         Instant now = Instant.now();
         return Mono.fromFuture(() -> admission.admit(hash))
@@ -97,7 +98,7 @@ public class ClientKeyAuthenticator {
     private Mono<Principal> admit(String hash, Admission found, Instant now, CallContext call) {
         ClientKeyView key = found.key();
         if (key == null) {
-            return Mono.error(unauthorized("unknown_key", "the presented key matches no client key"));
+            return Mono.error(unauthorized(ErrorCode.UNKNOWN_KEY, "the presented key matches no client key"));
         }
         call.principal(new Principal(key));
         KeyStatus status = key.statusAt(now);
@@ -105,7 +106,7 @@ public class ClientKeyAuthenticator {
             recordExpiry(key);
         }
         if (status != KeyStatus.ACTIVE) {
-            return Mono.error(unauthorized("key_" + status.wireName(),
+            return Mono.error(unauthorized(status == KeyStatus.REVOKED ? ErrorCode.KEY_REVOKED : ErrorCode.KEY_EXPIRED,
                     "client key '" + key.name() + "' (" + key.id() + ") is " + status.wireName()));
         }
         int limit = key.rateLimitPerMin() != null ? key.rateLimitPerMin() : defaultLimit;
@@ -113,8 +114,7 @@ public class ClientKeyAuthenticator {
             long retryAfter = Math.max(1, Duration.between(now, found.windowEnds()).toSeconds() + 1);
             String message = "Rate limit exceeded: client key '" + key.name() + "' may make " + limit
                     + " requests per minute; retry after " + retryAfter + " s.";
-            return Mono.error(new HttpRefusal(HttpStatus.TOO_MANY_REQUESTS, HttpRefusal.RATE_LIMITED,
-                    CallOutcome.RATE_LIMITED, "rate_limited", message, message, retryAfter));
+            return Mono.error(new HttpRefusal(ErrorCode.RATE_LIMITED, message, message, retryAfter));
         }
         recent.put(hash, new Recent(call.principal(), System.nanoTime(), found.requestsInWindow(), limit));
         return Mono.just(call.principal());
@@ -127,9 +127,8 @@ public class ClientKeyAuthenticator {
                 .subscribe();
     }
 
-    private static HttpRefusal unauthorized(String reason, String auditMessage) {
-        return new HttpRefusal(HttpStatus.UNAUTHORIZED, HttpRefusal.UNAUTHORIZED, CallOutcome.DENIED, reason,
-                UNAUTHORIZED, auditMessage, null);
+    private static HttpRefusal unauthorized(ErrorCode reason, String auditMessage) {
+        return new HttpRefusal(reason, UNAUTHORIZED, auditMessage, null);
     }
 
     static @Nullable String presentedKey(HttpHeaders headers) {

@@ -3,6 +3,7 @@ package io.fluxbase.mcp.edge.call;
 import io.fluxbase.mcp.edge.auth.Principal;
 import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import java.time.Instant;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
@@ -58,9 +59,14 @@ public final class CallContext {
         return id.chars().allMatch(c -> c == '0') ? null : id;
     }
 
-    public void fail(CallOutcome outcome, String errorCode, String message) {
+    public void fail(ErrorCode code, String message) {
+        fail(code, code.outcome(), message);
+    }
+
+    /** For a record that stands for several requests, whose outcome depends on how they were answered. */
+    public void fail(ErrorCode code, CallOutcome outcome, String message) {
         this.outcome = outcome;
-        this.errorCode = errorCode;
+        this.errorCode = code.wireName();
         this.message = message;
     }
 

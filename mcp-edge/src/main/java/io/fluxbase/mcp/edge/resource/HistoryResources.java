@@ -4,6 +4,7 @@ import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.data.RowHistoryReader;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.table.TableRef;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -71,16 +72,14 @@ class HistoryResources implements ResourceGroup {
             table = TableRef.parse(URLDecoder.decode(path.substring(0, slash), StandardCharsets.UTF_8));
             id = URLDecoder.decode(path.substring(slash + 1), StandardCharsets.UTF_8);
         } catch (IllegalArgumentException e) {
-            throw ResourceReads.refused(call, CallOutcome.ERROR, "invalid_uri", McpSchema.ErrorCodes.INVALID_PARAMS,
+            throw ResourceReads.refused(call, ErrorCode.INVALID_URI,
                     "cannot read " + request.uri() + ": " + e.getMessage());
         }
         return Mono.fromFuture(() -> history.historyJson(call.principal().caller(), table, id))
-                .onErrorMap(IllegalArgumentException.class, e -> ResourceReads.refused(call, CallOutcome.ERROR,
-                        "invalid_uri", McpSchema.ErrorCodes.INVALID_PARAMS, "cannot read " + request.uri() + ": "
+                .onErrorMap(IllegalArgumentException.class, e -> ResourceReads.refused(call, ErrorCode.INVALID_URI, "cannot read " + request.uri() + ": "
                                 + e.getMessage()))
                 .map(found -> found.map(json -> ResourceReads.result(request.uri(), json))
-                        .orElseThrow(() -> ResourceReads.refused(call, CallOutcome.ERROR, "not_found",
-                                McpSchema.ErrorCodes.RESOURCE_NOT_FOUND, "no history for " + request.uri()
+                        .orElseThrow(() -> ResourceReads.refused(call, ErrorCode.NOT_FOUND, "no history for " + request.uri()
                                         + ": the log holds no change of that row, or the row does not exist or is"
                                         + " hidden from this key's role; check the table name and the primary key"
                                         + " value (composite keys: values joined by commas)")));

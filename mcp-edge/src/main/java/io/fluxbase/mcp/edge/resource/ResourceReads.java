@@ -3,6 +3,7 @@ package io.fluxbase.mcp.edge.resource;
 import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -20,16 +21,17 @@ final class ResourceReads {
         CallContext call = (CallContext) exchange.transportContext().get(CallContext.KEY);
         call.target(uri);
         if (!call.principal().holds(scope)) {
-            throw refused(call, CallOutcome.DENIED, "missing_scope", McpSchema.ErrorCodes.INVALID_REQUEST,
+            throw refused(call, ErrorCode.MISSING_SCOPE,
                     "This key lacks the scope '" + scope.wireName() + "' that " + uri + " needs. Ask the key's"
                             + " owner for a key that holds '" + scope.wireName() + "'.");
         }
         return call;
     }
 
-    static McpError refused(CallContext call, CallOutcome outcome, String code, int rpcCode, String message) {
-        call.fail(outcome, code, message);
-        return McpError.builder(rpcCode).message(message).build();
+    /** A refused read: the call's record gets the code, the client the code's JSON-RPC error. */
+    static McpError refused(CallContext call, ErrorCode code, String message) {
+        call.fail(code, message);
+        return McpError.builder(code.jsonRpcCode()).message(message).build();
     }
 
     static McpSchema.ReadResourceResult result(String uri, String json) {

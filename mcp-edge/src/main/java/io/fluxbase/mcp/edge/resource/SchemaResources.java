@@ -5,6 +5,7 @@ import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.data.CatalogReader;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.table.TableRef;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -76,15 +77,14 @@ public class SchemaResources implements ResourceGroup {
         try {
             table = TableRef.parse(request.uri().substring(TABLE_PREFIX.length()));
         } catch (IllegalArgumentException e) {
-            throw ResourceReads.refused(call, CallOutcome.ERROR, "invalid_uri", McpSchema.ErrorCodes.INVALID_PARAMS,
+            throw ResourceReads.refused(call, ErrorCode.INVALID_URI,
                     "cannot read the table name in " + request.uri() + ": " + e.getMessage());
         }
         return Mono.fromFuture(() -> catalog.tableJson(call.principal().caller(), table))
                 .map(found -> found.map(json -> ResourceReads.result(request.uri(), json))
                         .orElseThrow(() -> {
                             DataAccessRefusal refusal = DataAccessRefusal.unknownTable(table);
-                            return ResourceReads.refused(call, refusal.outcome(), refusal.code(),
-                                    McpSchema.ErrorCodes.RESOURCE_NOT_FOUND, refusal.getMessage());
+                            return ResourceReads.refused(call, refusal.errorCode(), refusal.getMessage());
                         }));
     }
 }

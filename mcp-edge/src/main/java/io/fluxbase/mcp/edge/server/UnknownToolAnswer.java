@@ -5,6 +5,7 @@ import io.fluxbase.mcp.edge.tool.McpTool;
 import io.fluxbase.mcp.edge.tool.ToolCatalogue;
 import io.fluxbase.mcp.edge.transport.ResponseShaper;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -48,7 +49,7 @@ class UnknownToolAnswer implements ResponseShaper {
                         + catalogue.tools().stream().map(tool -> tool.requiredScope().wireName() + " for "
                                 + tool.name()).collect(Collectors.joining(", ")) + ")."
                 : "This key may call: " + String.join(", ", callable) + ". tools/list shows their arguments.");
-        call.fail(CallOutcome.INVALID, "unknown_tool", message);
+        call.fail(ErrorCode.UNKNOWN_TOOL, message);
         Map<String, Object> data = new LinkedHashMap<>();
         data.put("tool", call.target());
         data.put("available", callable);

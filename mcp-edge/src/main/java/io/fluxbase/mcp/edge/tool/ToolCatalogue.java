@@ -3,6 +3,7 @@ package io.fluxbase.mcp.edge.tool;
 import io.fluxbase.mcp.edge.auth.Principal;
 import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.modelcontextprotocol.server.McpAsyncListFilter;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -74,7 +75,7 @@ public class ToolCatalogue {
         call.target(tool.name());
         call.arguments(args);
         if (!call.principal().holds(tool.requiredScope())) {
-            return Mono.just(ToolResults.error(call, CallOutcome.DENIED, "missing_scope",
+            return Mono.just(ToolResults.error(call, ErrorCode.MISSING_SCOPE,
                     "This key lacks the scope '" + tool.requiredScope().wireName() + "' that " + tool.name()
                             + " needs. Ask the key's owner for a key that holds '" + tool.requiredScope().wireName()
                             + "'."));

@@ -2,6 +2,7 @@ package io.fluxbase.mcp.edge.tool;
 
 import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import java.util.ArrayList;
@@ -28,8 +29,8 @@ public final class ToolResults {
     }
 
     /** An {@code isError} result; the call's audit record gets the same code and message. */
-    public static McpSchema.CallToolResult error(CallContext call, CallOutcome outcome, String code, String message) {
-        call.fail(outcome, code, message);
+    public static McpSchema.CallToolResult error(CallContext call, ErrorCode code, String message) {
+        call.fail(code, message);
         return errorResult(message);
     }
 
@@ -43,12 +44,12 @@ public final class ToolResults {
 
     /** A tool argument the model can fix; the message starts with the argument's name. */
     public static McpSchema.CallToolResult invalid(CallContext call, String message) {
-        return error(call, CallOutcome.ERROR, "invalid_argument", message);
+        return error(call, ErrorCode.INVALID_ARGUMENT, message);
     }
 
     /** What the data plane refused, with the refusal's own code and outcome. */
     public static McpSchema.CallToolResult refused(CallContext call, DataAccessRefusal refusal) {
-        return error(call, refusal.outcome(), refusal.code(), refusal.getMessage());
+        return error(call, refusal.errorCode(), refusal.getMessage());
     }
 
     /** The data-plane refusal behind a failed future, if that is what failed it. */

@@ -3,6 +3,7 @@ package io.fluxbase.mcp.edge.transport;
 import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.edge.call.HttpRefusal;
 import io.fluxbase.mcp.edge.call.Printable;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -30,20 +31,20 @@ final class JsonRpcParser {
     static McpSchema.JSONRPCMessage parse(String body, CallContext call) {
         JsonNode message = readJson(body);
         if (message.isArray()) {
-            throw invalidRequest("batch_not_supported", "send one JSON-RPC message per POST; batches (JSON arrays)"
+            throw HttpRefusal.of(ErrorCode.BATCH_NOT_SUPPORTED, "send one JSON-RPC message per POST; batches (JSON arrays)"
                     + " are not supported");
         }
         if (!message.isObject()) {
-            throw invalidRequest("not_a_message", "the body is " + McpParams.describe(message) + ", not a JSON-RPC"
+            throw HttpRefusal.of(ErrorCode.NOT_A_MESSAGE, "the body is " + McpParams.describe(message) + ", not a JSON-RPC"
                     + " message; send one object such as " + EXAMPLE);
         }
         JsonNode version = message.get("jsonrpc");
         if (version == null) {
-            throw invalidRequest("jsonrpc_version", "\"jsonrpc\": \"2.0\" is missing; a message looks like "
+            throw HttpRefusal.of(ErrorCode.JSONRPC_VERSION, "\"jsonrpc\": \"2.0\" is missing; a message looks like "
                     + EXAMPLE);
         }
         if (!version.isString() || !McpSchema.JSONRPC_VERSION.equals(version.stringValue())) {
-            throw invalidRequest("jsonrpc_version", "\"jsonrpc\" must be \"2.0\", not " + McpParams.describe(version)
+            throw HttpRefusal.of(ErrorCode.JSONRPC_VERSION, "\"jsonrpc\" must be \"2.0\", not " + McpParams.describe(version)
                     + "; a message looks like " + EXAMPLE);
         }
         if (message.has("method")) {
@@ -52,24 +53,24 @@ final class JsonRpcParser {
         if (message.has("result") || message.has("error")) {
             return response(message, call);
         }
-        throw invalidRequest("not_a_message", "the object has neither \"method\" (a request or notification) nor"
+        throw HttpRefusal.of(ErrorCode.NOT_A_MESSAGE, "the object has neither \"method\" (a request or notification) nor"
                 + " \"result\" or \"error\" (a response); e.g. " + EXAMPLE);
     }
 
     private static JsonNode readJson(String body) {
         if (body.isBlank()) {
-            throw invalidRequest("empty_body", "the body is empty; send one JSON-RPC message such as " + EXAMPLE);
+            throw HttpRefusal.of(ErrorCode.EMPTY_BODY, "the body is empty; send one JSON-RPC message such as " + EXAMPLE);
         }
         try {
             return JSON.readTree(body);
         } catch (StreamConstraintsException e) {
-            throw HttpRefusal.invalid(HttpStatus.BAD_REQUEST, HttpRefusal.PARSE_ERROR, "parse_error", "the body"
+            throw HttpRefusal.of(ErrorCode.PARSE_ERROR, "the body"
                     + " nests JSON too deeply or holds a number or name too long for this server; send a flatter"
                     + " message");
         } catch (JacksonException e) {
             String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
-            throw HttpRefusal.invalid(HttpStatus.BAD_REQUEST, HttpRefusal.PARSE_ERROR, "parse_error",
+            throw HttpRefusal.of(ErrorCode.PARSE_ERROR,
                     "the body is not valid JSON" + where + "; send one JSON-RPC message such as " + EXAMPLE);
         }
     }
@@ -77,7 +78,7 @@ final class JsonRpcParser {
     private static McpSchema.JSONRPCMessage requestOrNotification(JsonNode message, CallContext call) {
         JsonNode methodNode = message.get("method");
         if (!methodNode.isString() || methodNode.stringValue().isBlank()) {
-            throw invalidRequest("invalid_method", "\"method\" must be a method name such as \"tools/list\", not "
+            throw HttpRefusal.of(ErrorCode.INVALID_METHOD, "\"method\" must be a method name such as \"tools/list\", not "
                     + McpParams.describe(methodNode));
         }
         String method = methodNode.stringValue();
@@ -92,7 +93,7 @@ final class JsonRpcParser {
         try {
             McpParams.check(method, params);
         } catch (McpParams.Mismatch mismatch) {
-            throw HttpRefusal.invalid(HttpStatus.BAD_REQUEST, HttpRefusal.INVALID_PARAMS, "invalid_params",
+            throw HttpRefusal.of(ErrorCode.INVALID_PARAMS,
                     mismatch.getMessage());
         }
         Object values = params == null ? null : JSON.convertValue(params, Map.class);
@@ -107,7 +108,7 @@ final class JsonRpcParser {
     private static McpSchema.JSONRPCMessage response(JsonNode message, CallContext call) {
         call.method("response");
         if (message.has("result") && message.has("error")) {
-            throw invalidRequest("invalid_response", "a response carries \"result\" or \"error\", not both");
+            throw HttpRefusal.of(ErrorCode.INVALID_RESPONSE, "a response carries \"result\" or \"error\", not both");
         }
         JsonNode idNode = message.get("id");
         JsonNode error = message.get("error");
@@ -120,7 +121,7 @@ final class JsonRpcParser {
         JsonNode code = error.get("code");
         JsonNode text = error.get("message");
         if (!error.isObject() || code == null || !code.isInt() || text == null || !text.isString()) {
-            throw invalidRequest("invalid_response", "\"error\" of a response must be an object with an integer"
+            throw HttpRefusal.of(ErrorCode.INVALID_RESPONSE, "\"error\" of a response must be an object with an integer"
                     + " \"code\" and a string \"message\", e.g. {\"code\": -32601, \"message\": \"not supported\"}");
         }
         Object data = error.has("data") ? JSON.convertValue(error.get("data"), Object.class) : null;
@@ -135,7 +136,7 @@ final class JsonRpcParser {
         if (id != null && id.isIntegralNumber()) {
             return id.numberValue();
         }
-        throw invalidRequest("invalid_id", what + " must be a string or an integer, not "
+        throw HttpRefusal.of(ErrorCode.INVALID_ID, what + " must be a string or an integer, not "
                 + (id == null ? "missing" : McpParams.describe(id)));
     }
 
@@ -163,7 +164,7 @@ final class JsonRpcParser {
                         field.append('[').append(step.getIndex()).append(']');
                     }
                 }
-                return HttpRefusal.invalid(HttpStatus.BAD_REQUEST, HttpRefusal.INVALID_PARAMS, "invalid_params",
+                return HttpRefusal.of(ErrorCode.INVALID_PARAMS,
                         field + " of " + method + " does not have the JSON type MCP defines for it; compare it with"
                                 + " " + method + " in the MCP specification");
             }
@@ -171,7 +172,4 @@ final class JsonRpcParser {
         return null;
     }
 
-    private static HttpRefusal invalidRequest(String code, String message) {
-        return HttpRefusal.invalid(HttpStatus.BAD_REQUEST, HttpRefusal.INVALID_REQUEST, code, message);
-    }
 }

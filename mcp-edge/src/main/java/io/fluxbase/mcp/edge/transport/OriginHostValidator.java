@@ -2,6 +2,7 @@ package io.fluxbase.mcp.edge.transport;
 
 import io.fluxbase.mcp.edge.McpSettings;
 import io.fluxbase.mcp.edge.call.HttpRefusal;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import java.net.URI;
 import java.util.List;
 import java.util.Locale;
@@ -33,13 +34,13 @@ public class OriginHostValidator {
     public void check(HttpHeaders headers) {
         String host = headers.getFirst(HttpHeaders.HOST);
         if (host != null && !hostAllowed(hostName(host))) {
-            throw HttpRefusal.invalid(HttpStatus.MISDIRECTED_REQUEST, HttpRefusal.INVALID_REQUEST, "host_rejected",
+            throw HttpRefusal.of(ErrorCode.HOST_REJECTED,
                     "Host '" + host + "' is not served here; add it to mcp.allowed_hosts if this server should"
                             + " answer to it.");
         }
         String origin = headers.getFirst(HttpHeaders.ORIGIN);
         if (origin != null && !originAllowed(origin)) {
-            throw HttpRefusal.invalid(HttpStatus.FORBIDDEN, HttpRefusal.INVALID_REQUEST, "origin_rejected",
+            throw HttpRefusal.of(ErrorCode.ORIGIN_REJECTED,
                     "Origin '" + origin + "' may not call this server; add it to mcp.allowed_origins to allow it.");
         }
     }

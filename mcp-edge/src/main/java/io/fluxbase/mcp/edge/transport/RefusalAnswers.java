@@ -8,6 +8,8 @@ import io.fluxbase.mcp.edge.call.HttpRefusal;
 import io.fluxbase.mcp.edge.call.Printable;
 import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.audit.CommandLogUnavailable;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
@@ -63,7 +65,7 @@ class RefusalAnswers {
         AuthFailureThrottle.Verdict verdict = call.principal().key() == null
                 || ClientKeyAuthenticator.isAuthFailure(refused) ? throttle.count(call, refused) : null;
         HttpRefusal refusal = verdict == null ? refused : verdict.refusal();
-        call.fail(refusal.outcome(), refusal.errorCode(), refusal.auditMessage());
+        call.fail(refusal.code(), refusal.outcome(), refusal.auditMessage());
         call.rows(0); // a read that started early is thrown away
         if (verdict != null && (ClientKeyAuthenticator.isAuthFailure(refused) || refusal != refused)) {
             call.category(AuditCategory.AUTH);
@@ -94,8 +96,8 @@ class RefusalAnswers {
             return auditUnavailable(error);
         }
         log.error("MCP request {} failed", call.callId(), error);
-        call.fail(CallOutcome.ERROR, "internal_error", Printable.of(error.toString(), 2000));
-        String body = errorBody(call.requestId(), HttpRefusal.SERVER_ERROR,
+        call.fail(ErrorCode.INTERNAL_ERROR, Printable.of(error.toString(), 2000));
+        String body = errorBody(call.requestId(), ErrorCode.INTERNAL_ERROR.jsonRpcCode(),
                 "internal error while handling the request (call id " + call.callId() + ")");
         call.bytesOut(body.getBytes(StandardCharsets.UTF_8).length);
         return audit.record(call)
@@ -107,15 +109,13 @@ class RefusalAnswers {
     private Mono<ServerResponse> auditUnavailable(Throwable error) {
         log.error("could not record an MCP call in the audit log; the response was withheld", error);
         return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(errorBody(null, HttpRefusal.SERVER_ERROR, "the audit log could not record this call, so"
-                        + " its result was withheld; retry shortly"));
+                .bodyValue(errorBody(null, ErrorCode.LOG_UNAVAILABLE.jsonRpcCode(), "the audit log could not record"
+                        + " this call, so its result was withheld; retry shortly"));
     }
 
     private static boolean isAuditFailure(Throwable error) {
         for (Throwable t = error; t != null; t = t.getCause()) {
-            if (t.getClass().getName().startsWith("org.axonframework.eventsourcing")
-                    || t.getClass().getName().startsWith("org.axonframework.common.jdbc")
-                    || t.getMessage() != null && t.getMessage().contains("audit log")) {
+            if (t instanceof CommandLogUnavailable) {
                 return true;
             }
         }

@@ -9,6 +9,7 @@ import io.fluxbase.mcp.edge.call.HttpRefusal;
 import io.fluxbase.mcp.edge.call.Printable;
 import io.fluxbase.mcp.edge.tool.ToolCatalogue;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.modelcontextprotocol.common.McpTransportContext;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
@@ -91,8 +92,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
     /** Any other HTTP method on the endpoint: 405, and like every request, one record. */
     private Mono<ServerResponse> otherMethod(ServerRequest request) {
         CallContext call = begin(request);
-        return refusals.refuse(request, call, HttpRefusal.invalid(HttpStatus.METHOD_NOT_ALLOWED,
-                HttpRefusal.INVALID_REQUEST, "method_not_allowed", "HTTP " + request.method().name()
+        return refusals.refuse(request, call, HttpRefusal.of(ErrorCode.METHOD_NOT_ALLOWED, "HTTP " + request.method().name()
                         + " is not supported here; use POST, GET or DELETE"));
     }
 
@@ -154,8 +154,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                     .onErrorMap(error -> orUnreadableParams(note.method(), error));
             case McpSchema.JSONRPCResponse answer -> Mono.defer(() -> session.session().accept(answer))
                     // the session refuses only an answer it is not waiting for
-                    .onErrorMap(McpError.class, error -> HttpRefusal.invalid(HttpStatus.BAD_REQUEST,
-                            HttpRefusal.INVALID_REQUEST, "unexpected_response", "this session is not waiting for an"
+                    .onErrorMap(McpError.class, error -> HttpRefusal.of(ErrorCode.UNEXPECTED_RESPONSE, "this session is not waiting for an"
                                     + " answer with id " + answer.id() + "; a client sends responses only to requests"
                                     + " the server sent it (sampling, elicitation, roots/list)"));
             default -> throw new IllegalStateException("requests are dispatched above");
@@ -168,7 +167,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
     private Mono<ServerResponse> initialize(McpSchema.JSONRPCRequest rpc, Principal principal, CallContext call) {
         McpStreamableServerSession.Factory factory = sessionFactory;
         if (factory == null) {
-            throw HttpRefusal.invalid(HttpStatus.SERVICE_UNAVAILABLE, HttpRefusal.SERVER_ERROR, "starting",
+            throw HttpRefusal.of(ErrorCode.STARTING,
                     "the MCP server is still starting; retry in a moment");
         }
         McpSchema.InitializeRequest init;
@@ -212,13 +211,11 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
             shaped = shaper.shape(rpc.method(), call, shaped);
         }
         if (shaped.error() != null && call.outcome() == CallOutcome.OK) {
-            call.fail(shaped.error().code() == McpSchema.ErrorCodes.INTERNAL_ERROR ? CallOutcome.ERROR
-                    : CallOutcome.INVALID, "jsonrpc_" + shaped.error().code(),
-                    Printable.of(shaped.error().message(), 2000));
+            call.fail(ErrorCode.ofJsonRpc(shaped.error().code()), Printable.of(shaped.error().message(), 2000));
         } else if (shaped.result() instanceof McpSchema.CallToolResult result && Boolean.TRUE.equals(result.isError())
                 && call.outcome() == CallOutcome.OK) {
             // a tool error no tool of ours reported, e.g. the SDK's check of the arguments against the input schema
-            call.fail(CallOutcome.ERROR, "tool_error", Printable.of(firstText(result), 2000));
+            call.fail(ErrorCode.TOOL_ERROR, Printable.of(firstText(result), 2000));
         }
         String answer = write(withoutInternals(rpc, shaped, call));
         call.addBytesOut(answer.getBytes(StandardCharsets.UTF_8).length);
@@ -256,8 +253,8 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                     List<MediaType> accept = request.headers().accept();
                     if (!accept.isEmpty() && accept.stream().noneMatch(type -> type.isCompatibleWith(
                             MediaType.TEXT_EVENT_STREAM))) {
-                        throw HttpRefusal.invalid(HttpStatus.METHOD_NOT_ALLOWED, HttpRefusal.INVALID_REQUEST,
-                                "stream_not_accepted", "GET opens a text/event-stream; send Accept: text/event-stream");
+                        throw HttpRefusal.of(ErrorCode.STREAM_NOT_ACCEPTED,
+                                "GET opens a text/event-stream; send Accept: text/event-stream");
                     }
                     return authenticator.authenticate(request.headers().asHttpHeaders(), call);
                 })
@@ -313,7 +310,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         origins.check(request.headers().asHttpHeaders());
         String version = request.headers().firstHeader(HttpHeaders.PROTOCOL_VERSION);
         if (version != null && !protocolVersions().contains(version)) {
-            throw HttpRefusal.invalid(HttpStatus.BAD_REQUEST, HttpRefusal.INVALID_REQUEST, "unsupported_version",
+            throw HttpRefusal.of(ErrorCode.UNSUPPORTED_VERSION,
                     "MCP-Protocol-Version '" + version + "' is not supported; this server speaks "
                             + String.join(", ", protocolVersions()));
         }
@@ -325,7 +322,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         boolean json = accept.isEmpty() || accept.stream().anyMatch(t -> t.isCompatibleWith(MediaType.APPLICATION_JSON)
                 || t.isCompatibleWith(MediaType.TEXT_EVENT_STREAM));
         if (!json) {
-            throw HttpRefusal.invalid(HttpStatus.NOT_ACCEPTABLE, HttpRefusal.INVALID_REQUEST, "not_acceptable",
+            throw HttpRefusal.of(ErrorCode.NOT_ACCEPTABLE,
                     "Accept must allow application/json and text/event-stream");
         }
     }
@@ -346,20 +343,20 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
     private SessionRegistry.Entry requireSession(ServerRequest request, Principal principal, CallContext call) {
         String sessionId = request.headers().firstHeader(HttpHeaders.MCP_SESSION_ID);
         if (sessionId == null || sessionId.isBlank()) {
-            throw HttpRefusal.invalid(HttpStatus.BAD_REQUEST, HttpRefusal.INVALID_REQUEST, "session_required",
+            throw HttpRefusal.of(ErrorCode.SESSION_REQUIRED,
                     "Mcp-Session-Id header is required; send initialize first and reuse the id it returns");
         }
         call.sessionId(sessionId);
         SessionRegistry.Entry entry = sessions.find(sessionId, principal.keyId());
         if (entry == null) {
-            throw HttpRefusal.invalid(HttpStatus.NOT_FOUND, HttpRefusal.INVALID_REQUEST, "session_not_found",
+            throw HttpRefusal.of(ErrorCode.SESSION_NOT_FOUND,
                     "session '" + sessionId + "' does not exist or has ended; send initialize to start a new one");
         }
         return entry;
     }
 
     private HttpRefusal tooLarge() {
-        return HttpRefusal.invalid(HttpStatus.PAYLOAD_TOO_LARGE, HttpRefusal.INVALID_REQUEST, "body_too_large",
+        return HttpRefusal.of(ErrorCode.BODY_TOO_LARGE,
                 "the request body is larger than " + settings.mcp().maxRequestBytes()
                         + " bytes (mcp.max_request_bytes)");
     }

@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.query.table;
 
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.r2dbc.spi.R2dbcException;
 
 /** PostgreSQL errors a caller can act on, turned into refusals that name what to change. */
@@ -15,14 +16,14 @@ final class PostgresRefusals {
         }
         String detail = db.getMessage();
         return switch (db.getSqlState()) {
-            case "42501" -> new DataAccessRefusal("permission_denied", "table",
+            case "42501" -> new DataAccessRefusal(ErrorCode.PERMISSION_DENIED, "table",
                     "the key's database role may not do this: " + detail);
-            case "22P02", "22007", "22008", "22003", "22023", "42804" -> new DataAccessRefusal("invalid_value",
+            case "22P02", "22007", "22008", "22003", "22023", "42804" -> new DataAccessRefusal(ErrorCode.INVALID_VALUE,
                     "filter", "a value does not fit its column's type: " + detail
                             + "; send values in the column's type (see schema://tables)");
-            case "42883" -> new DataAccessRefusal("invalid_operator", "filter",
+            case "42883" -> new DataAccessRefusal(ErrorCode.INVALID_OPERATOR, "filter",
                     "the operator does not apply to this column's type: " + detail);
-            case "2201W", "2201X" -> new DataAccessRefusal("invalid_value", "limit", detail);
+            case "2201W", "2201X" -> new DataAccessRefusal(ErrorCode.INVALID_VALUE, "limit", detail);
             default -> error;
         };
     }

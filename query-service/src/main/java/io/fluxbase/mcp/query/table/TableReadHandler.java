@@ -4,6 +4,7 @@ import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.RowsPage;
 import io.fluxbase.mcp.kernel.data.SelectRowsQuery;
 import io.fluxbase.mcp.kernel.data.TableReader;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.filter.FilterSyntaxError;
 import io.fluxbase.mcp.kernel.sql.BoundSql;
 import io.fluxbase.mcp.kernel.sql.SelectStatement;
@@ -51,11 +52,11 @@ class TableReadHandler implements TableReader {
             sql = SelectStatement.select(shape, query.columns(), query.filter(), query.order(),
                     query.limit() + 1, query.offset());
         } catch (UnknownColumnException e) {
-            return CompletableFuture.failedFuture(new DataAccessRefusal("unknown_column", e.argument(),
+            return CompletableFuture.failedFuture(new DataAccessRefusal(ErrorCode.UNKNOWN_COLUMN, e.argument(),
                     e.getMessage()));
         } catch (FilterSyntaxError e) {
             // an operator that cannot apply to its column, e.g. 'in' on an array column: known before any SQL runs
-            return CompletableFuture.failedFuture(new DataAccessRefusal("invalid_argument", e.argument(),
+            return CompletableFuture.failedFuture(new DataAccessRefusal(ErrorCode.INVALID_ARGUMENT, e.argument(),
                     e.getMessage()));
         }
         return Conversations.toFuture(transaction.runStatement(query.caller(),

@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.kernel.data;
 
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.table.TableRef;
 
 /**
@@ -9,10 +10,10 @@ import io.fluxbase.mcp.kernel.table.TableRef;
  */
 public class DataAccessRefusal extends RuntimeException {
 
-    private final String code;
+    private final ErrorCode code;
     private final String argument;
 
-    public DataAccessRefusal(String code, String argument, String message) {
+    public DataAccessRefusal(ErrorCode code, String argument, String message) {
         super(message);
         this.code = code;
         this.argument = argument;
@@ -23,12 +24,17 @@ public class DataAccessRefusal extends RuntimeException {
      * two are not told apart, so a key cannot probe for tables its role may not see.
      */
     public static DataAccessRefusal unknownTable(TableRef table) {
-        return new DataAccessRefusal("unknown_table", "table", "table: '" + table.name()
+        return new DataAccessRefusal(ErrorCode.UNKNOWN_TABLE, "table", "table: '" + table.name()
                 + "' does not exist in schema '" + table.schema() + "' or this key's role may not use it; read the"
                 + " schema://tables resource for the tables this key can use");
     }
 
+    /** The code as records and answers carry it. */
     public String code() {
+        return code.wireName();
+    }
+
+    public ErrorCode errorCode() {
         return code;
     }
 
@@ -38,7 +44,6 @@ public class DataAccessRefusal extends RuntimeException {
 
     /** How the call's record counts it: a refusal by privilege or policy is a denial, anything else an error. */
     public CallOutcome outcome() {
-        return code.equals("permission_denied") || code.equals("rls_violation") ? CallOutcome.DENIED
-                : CallOutcome.ERROR;
+        return code.outcome();
     }
 }

@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.kernel.rpc;
 
+import io.fluxbase.mcp.kernel.error.InvalidArgument;
 import io.fluxbase.mcp.kernel.identifier.Identifiers;
 import io.fluxbase.mcp.kernel.sql.BoundSql;
 import io.fluxbase.mcp.kernel.sql.ColumnValues;
@@ -30,7 +31,7 @@ public final class FunctionCalls {
      */
     public static FunctionSignature resolve(List<FunctionSignature> overloads, String name, Set<String> given) {
         if (overloads.isEmpty()) {
-            throw new IllegalArgumentException("name: no function '" + name
+            throw new InvalidArgument("name", "no function '" + name
                     + "' is exposed; read rpc://list for the functions you can call");
         }
         List<FunctionSignature> fits = overloads.stream().filter(f -> ArgumentCheck.fits(f, given)).toList();
@@ -38,21 +39,21 @@ public final class FunctionCalls {
             return fits.get(0);
         }
         if (fits.isEmpty() && overloads.size() == 1) {
-            throw new IllegalArgumentException("params: " + ArgumentCheck.problems(overloads.get(0), given));
+            throw new InvalidArgument("params", ArgumentCheck.problems(overloads.get(0), given));
         }
         if (fits.isEmpty()) {
             List<String> unknown = given.stream().sorted()
                     .filter(argumentName -> overloads.stream().allMatch(f -> f.arguments().stream()
                             .noneMatch(argument -> argument.name().equals(argumentName))))
                     .map(argumentName -> "'" + argumentName + "'").toList();
-            throw new IllegalArgumentException("params: no version of " + overloads.get(0).displayName()
+            throw new InvalidArgument("params", "no version of " + overloads.get(0).displayName()
                     + " accepts " + ArgumentCheck.names(given)
                     + (unknown.isEmpty() ? "" : " (none has " + String.join(", ", unknown) + ")")
                     + "; its versions are " + overloads.stream()
                     .map(FunctionSignature::display).collect(Collectors.joining(" or "))
                     + "; give the arguments of one of them, leaving out only those marked DEFAULT");
         }
-        throw new IllegalArgumentException("params: ambiguous call: " + fits.stream().map(FunctionSignature::display)
+        throw new InvalidArgument("params", "ambiguous call: " + fits.stream().map(FunctionSignature::display)
                 .collect(Collectors.joining(" and ")) + (fits.size() == 2 ? " both" : " all") + " accept "
                 + ArgumentCheck.names(given) + "; " + tellApart(fits));
     }
@@ -67,7 +68,7 @@ public final class FunctionCalls {
     public static BoundSql call(FunctionSignature function, Map<String, @Nullable Object> params) {
         String problems = ArgumentCheck.problems(function, params.keySet());
         if (!problems.isEmpty()) {
-            throw new IllegalArgumentException("params: " + problems);
+            throw new InvalidArgument("params", problems);
         }
         List<Object> parameters = new ArrayList<>();
         List<String> arguments = new ArrayList<>();

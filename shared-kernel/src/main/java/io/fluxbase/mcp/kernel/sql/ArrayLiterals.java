@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.kernel.sql;
 
+import io.fluxbase.mcp.kernel.error.InvalidArgument;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 
@@ -31,7 +32,7 @@ final class ArrayLiterals {
                 append(out, argument, subject, dataType, ColumnValues.isJson(elementType), list);
                 yield out.toString();
             }
-            default -> throw new IllegalArgumentException(argument + ": " + subject + " is " + dataType
+            default -> throw new InvalidArgument(argument, subject + " is " + dataType
                     + "; give a JSON array such as [\"a\", \"b\"], got " + ColumnValues.describe(value));
         };
     }
@@ -65,7 +66,7 @@ final class ArrayLiterals {
             case String text -> quote(out, text);
             case Boolean bool -> quote(out, bool.toString());
             case Number number -> quote(out, ColumnValues.numberText(path, number));
-            default -> throw new IllegalArgumentException(path + ": " + subject + " is " + dataType
+            default -> throw new InvalidArgument(path, subject + " is " + dataType
                     + "; its elements must be strings, numbers, booleans, null or nested arrays, got "
                     + ColumnValues.describe(item));
         }

@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.kernel.sql;
 
+import io.fluxbase.mcp.kernel.error.InvalidArgument;
 import io.fluxbase.mcp.kernel.value.NumberText;
 import java.math.BigDecimal;
 import java.math.BigInteger;
@@ -69,7 +70,7 @@ public final class ColumnValues {
             case String text -> text;
             case Boolean bool -> bool.toString();
             case Number number -> numberText(argument, number);
-            default -> throw new IllegalArgumentException(argument + ": " + subject + " is " + dataType
+            default -> throw new InvalidArgument(argument, subject + " is " + dataType
                     + "; give a single value (string, number or boolean), got " + describe(value));
         };
     }
@@ -83,7 +84,7 @@ public final class ColumnValues {
         try {
             return JsonText.write(value);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(argument + ": " + e.getMessage(), e);
+            throw new InvalidArgument(argument, e.getMessage(), e);
         }
     }
 
@@ -92,7 +93,7 @@ public final class ColumnValues {
         try {
             return NumberText.of(number);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException(argument + ": " + e.getMessage() + "; give 'NaN', 'Infinity' or"
+            throw new InvalidArgument(argument, e.getMessage() + "; give 'NaN', 'Infinity' or"
                     + " '-Infinity' as a string for floating point columns", e);
         }
     }
@@ -112,8 +113,8 @@ public final class ColumnValues {
     // PostgreSQL rejects NUL in text and in jsonb; failing here names the argument instead of the driver.
     private static void rejectNul(String argument, @Nullable Object value) {
         switch (value) {
-            case String text when text.indexOf('\0') >= 0 -> throw new IllegalArgumentException(argument
-                    + ": PostgreSQL text cannot hold NUL characters; remove them");
+            case String text when text.indexOf('\0') >= 0 -> throw new InvalidArgument(argument,
+                    "PostgreSQL text cannot hold NUL characters; remove them");
             case Map<?, ?> map -> map.forEach((key, item) -> {
                 rejectNul(argument, key);
                 rejectNul(argument, item);

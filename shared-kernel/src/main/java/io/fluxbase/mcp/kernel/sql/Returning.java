@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.kernel.sql;
 
+import io.fluxbase.mcp.kernel.error.InvalidArgument;
 import io.fluxbase.mcp.kernel.table.TableShape;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -29,7 +30,7 @@ final class Returning {
             return distinct;
         }
         if (distinct.contains(ALL)) {
-            throw new IllegalArgumentException(ARGUMENT + ": '*' must be used alone; give [\"*\"] for whole rows "
+            throw new InvalidArgument(ARGUMENT, "'*' must be used alone; give [\"*\"] for whole rows "
                     + "or a list of column names such as [\"id\", \"title\"]");
         }
         Columns.requireAll(shape, ARGUMENT, distinct);

@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.kernel.sql;
 
+import io.fluxbase.mcp.kernel.error.InvalidArgument;
 import io.fluxbase.mcp.kernel.filter.Condition;
 import io.fluxbase.mcp.kernel.filter.Operator;
 import io.fluxbase.mcp.kernel.filter.Scalar;
@@ -37,12 +38,12 @@ public final class RowHistoryStatement {
         }
         List<String> key = shape.primaryKey();
         if (key.isEmpty()) {
-            throw new IllegalArgumentException(ARGUMENT + ": " + shape.table().displayName() + " has no primary key,"
+            throw new InvalidArgument(ARGUMENT, shape.table().displayName() + " has no primary key,"
                     + " so its rows have no history by id");
         }
         String[] values = rowKey.split(",", key.size());
         if (values.length != key.size()) {
-            throw new IllegalArgumentException(ARGUMENT + ": " + shape.table().displayName() + "'s primary key is "
+            throw new InvalidArgument(ARGUMENT, shape.table().displayName() + "'s primary key is "
                     + String.join(", ", key) + "; give its " + key.size() + " values in that order, joined by commas");
         }
         List<Condition> conditions = new ArrayList<>(key.size());

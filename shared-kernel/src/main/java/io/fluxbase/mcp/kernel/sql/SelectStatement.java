@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.kernel.sql;
 
+import io.fluxbase.mcp.kernel.error.InvalidArgument;
 import io.fluxbase.mcp.kernel.filter.Condition;
 import io.fluxbase.mcp.kernel.filter.OrderTerm;
 import io.fluxbase.mcp.kernel.table.TableShape;
@@ -38,10 +39,10 @@ public final class SelectStatement {
     public static BoundSql select(TableShape shape, List<String> columns, List<Condition> where,
                                   List<OrderTerm> order, long limit, long offset) {
         if (limit < 0) {
-            throw new IllegalArgumentException("limit: must be 0 or more, got " + limit);
+            throw new InvalidArgument("limit", "must be 0 or more, got " + limit);
         }
         if (offset < 0) {
-            throw new IllegalArgumentException("offset: must be 0 or more, got " + offset);
+            throw new InvalidArgument("offset", "must be 0 or more, got " + offset);
         }
         // Validate every caller-given name first, so nothing is rendered from a partly valid request.
         Columns.requireAll(shape, "select", columns);

@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.kernel.sql;
 
+import io.fluxbase.mcp.kernel.error.InvalidArgument;
 import io.fluxbase.mcp.kernel.filter.Condition;
 import io.fluxbase.mcp.kernel.filter.IsValue;
 import io.fluxbase.mcp.kernel.filter.Scalar;
@@ -31,7 +32,7 @@ final class WholeTableFilter {
             }
         }
         String pk = shape.primaryKey().isEmpty() ? filter.get(0).column() : shape.primaryKey().get(0);
-        throw new IllegalArgumentException(WhereClause.ARGUMENT + ": " + filter.stream()
+        throw new InvalidArgument(WhereClause.ARGUMENT, filter.stream()
                 .map(WholeTableFilter::display).collect(Collectors.joining(", ", "{", "}"))
                 + " would match every row of " + shape.table().displayName() + ", so this would " + verb
                 + " all of them; add a condition that picks the rows to " + verb + ", such as {"

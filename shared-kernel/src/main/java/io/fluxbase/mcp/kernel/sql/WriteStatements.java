@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.kernel.sql;
 
+import io.fluxbase.mcp.kernel.error.InvalidArgument;
 import io.fluxbase.mcp.kernel.filter.Condition;
 import io.fluxbase.mcp.kernel.identifier.Identifiers;
 import io.fluxbase.mcp.kernel.table.ColumnShape;
@@ -38,17 +39,17 @@ public final class WriteStatements {
      */
     public static BoundSql insert(TableShape shape, List<Map<String, @Nullable Object>> rows, List<String> returning) {
         if (rows.isEmpty()) {
-            throw new IllegalArgumentException(DATA + ": give one object or an array of up to " + MAX_ROWS + " objects");
+            throw new InvalidArgument(DATA, "give one object or an array of up to " + MAX_ROWS + " objects");
         }
         if (rows.size() > MAX_ROWS) {
-            throw new IllegalArgumentException(DATA + ": at most " + MAX_ROWS + " rows per call, got " + rows.size()
+            throw new InvalidArgument(DATA, "at most " + MAX_ROWS + " rows per call, got " + rows.size()
                     + "; split the insert into several calls");
         }
         Set<String> names = new LinkedHashSet<>();
         rows.forEach(row -> names.addAll(row.keySet()));
         names.forEach(name -> Columns.requireWritable(shape, DATA, name));
         if (names.isEmpty() && rows.size() > 1) {
-            throw new IllegalArgumentException(DATA + ": every row is empty; name at least one column");
+            throw new InvalidArgument(DATA, "every row is empty; name at least one column");
         }
         List<String> checkedReturning = Returning.check(shape, returning);
 
@@ -84,7 +85,7 @@ public final class WriteStatements {
     public static BoundSql update(TableShape shape, Map<String, @Nullable Object> data, List<Condition> filter,
                                   List<String> returning) {
         if (data.isEmpty()) {
-            throw new IllegalArgumentException(DATA + ": give at least one column to change, e.g. {\"status\": \"done\"}");
+            throw new InvalidArgument(DATA, "give at least one column to change, e.g. {\"status\": \"done\"}");
         }
         requireFilter(filter);
         data.keySet().forEach(name -> Columns.requireWritable(shape, DATA, name));
@@ -120,7 +121,7 @@ public final class WriteStatements {
 
     private static void requireFilter(List<Condition> filter) {
         if (filter.isEmpty()) {
-            throw new IllegalArgumentException(WhereClause.ARGUMENT + ": required; give at least one condition such as "
+            throw new InvalidArgument(WhereClause.ARGUMENT, "required; give at least one condition such as "
                     + "{\"id\": \"eq.5\"} (an empty filter would change every row)");
         }
     }
