@@ -26,14 +26,17 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * SIGKILL while 8 clients insert: after a restart on the same data directory, every insert that was answered with
- * success exists exactly once, with exactly one change event and one call record; no change event exists without
- * its row; and the projections catch up. The server runs as a real child process, killed with SIGKILL.
+ * SIGKILL while 8 clients insert and 4 read: after a restart on the same data directory, every insert that was
+ * answered with success exists exactly once, with exactly one change event and one call record; no change event
+ * exists without its row; every read that was answered has its call record (records of reads commit in group
+ * commits, a whole group or nothing); and the projections catch up. The server runs as a real child process, killed
+ * with SIGKILL.
  */
 class KillDuringInsertsIntegrationTest {
 
     static final String USER = "33333333-3333-3333-3333-333333333333";
     static final int CLIENTS = 8;
+    static final int READERS = 4;
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     Path dataDir;
@@ -72,7 +75,7 @@ class KillDuringInsertsIntegrationTest {
                 """));
         @SuppressWarnings("unchecked")
         Map<String, Object> key = TestServer.JSON.readValue(admin(base, token, "/admin/v1/clientkeys", Map.of(
-                "name", "crash", "type", "anon", "scopes", List.of("write:tables"), "user_id", USER,
+                "name", "crash", "type", "anon", "scopes", List.of("write:tables", "read:tables"), "user_id", USER,
                 "rate_limit_per_min", 1_000_000)), Map.class);
         String secret = (String) key.get("key");
 
@@ -83,6 +86,12 @@ class KillDuringInsertsIntegrationTest {
             int client = c;
             clients.add(Thread.ofPlatform().start(() -> insertUntilKilled(base + "/mcp", secret, client,
                     acknowledged, killed)));
+        }
+        ConcurrentLinkedQueue<String> answeredReads = new ConcurrentLinkedQueue<>();
+        for (int r = 0; r < READERS; r++) {
+            int reader = r;
+            clients.add(Thread.ofPlatform().start(() -> readUntilKilled(base + "/mcp", secret, reader,
+                    answeredReads, killed)));
         }
         long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
         while (acknowledged.size() < 200 && System.nanoTime() < deadline) {
@@ -95,6 +104,7 @@ class KillDuringInsertsIntegrationTest {
             thread.join(Duration.ofSeconds(30));
         }
         assertThat(acknowledged).as("inserts answered before the kill").hasSizeGreaterThanOrEqualTo(50);
+        assertThat(answeredReads).as("reads answered before the kill").hasSizeGreaterThanOrEqualTo(20);
 
         server = startServer(port);
         awaitHealthy(base);
@@ -124,6 +134,17 @@ class KillDuringInsertsIntegrationTest {
                                   = convert_from(e.payload, 'UTF8')::jsonb ->> 'callId')
                     FROM fluxbase.domain_event_entry e WHERE e.payload_type LIKE '%RecordsInsertedEvent'""");
             assertThat(recordsPerCall).as("call records per change event").isNotEmpty().allMatch(n -> n == 1L);
+
+            // each answered read's record is in the log (its User-Agent names it)
+            java.util.Set<String> recordedReads = new HashSet<>();
+            try (ResultSet rs = db.createStatement().executeQuery("""
+                    SELECT convert_from(payload, 'UTF8')::jsonb -> 'record' ->> 'userAgent' FROM
+                    fluxbase.domain_event_entry WHERE payload_type LIKE '%CallRecordedEvent'""")) {
+                while (rs.next()) {
+                    recordedReads.add(rs.getString(1));
+                }
+            }
+            assertThat(recordedReads).as("records of answered reads").containsAll(answeredReads);
 
             int expected = rows.size();
             TestServer.await("the row history to catch up", () -> single(db, "SELECT count(*) FROM"
@@ -162,12 +183,42 @@ class KillDuringInsertsIntegrationTest {
         }
     }
 
+    private void readUntilKilled(String mcpUrl, String secret, int reader, ConcurrentLinkedQueue<String> answered,
+            AtomicBoolean killed) {
+        try {
+            HttpResponse<String> init = post(mcpUrl, secret, null, """
+                    {"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25",
+                     "capabilities":{},"clientInfo":{"name":"kill-test","version":"1"}}}""");
+            String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+            post(mcpUrl, secret, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            for (int seq = 1; !killed.get() && seq < 100_000; seq++) {
+                String agent = "kill-read-" + reader + "-" + seq;
+                HttpResponse<String> answer = post(mcpUrl, secret, session, """
+                        {"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"query_table","arguments":
+                         {"table":"crash_items","limit":1}}}""".formatted(seq), agent);
+                if (answer.statusCode() == 200 && answer.body().contains("\"isError\":false")) {
+                    answered.add(agent);
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // killed under this reader: what it was answered before is what counts
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     private HttpResponse<String> post(String url, String secret, String session, String body)
+            throws IOException, InterruptedException {
+        return post(url, secret, session, body, "kill-test");
+    }
+
+    private HttpResponse<String> post(String url, String secret, String session, String body, String agent)
             throws IOException, InterruptedException {
         HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(url))
                 .header("Content-Type", "application/json")
                 .header("Accept", "application/json, text/event-stream")
                 .header("X-Client-Key", secret)
+                .header("User-Agent", agent)
                 .timeout(Duration.ofSeconds(20))
                 .POST(HttpRequest.BodyPublishers.ofString(body));
         if (session != null) {
