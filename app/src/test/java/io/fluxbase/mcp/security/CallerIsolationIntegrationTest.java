@@ -1,5 +1,7 @@
 package io.fluxbase.mcp.security;
 
+import static io.fluxbase.mcp.support.ToolAnswers.ok;
+import static io.fluxbase.mcp.support.ToolAnswers.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -109,21 +111,6 @@ class CallerIsolationIntegrationTest {
 
     static McpSchema.CallToolResult rpc(McpSyncClient client, String name, Map<String, Object> params) {
         return call(client, "invoke_rpc", Map.of("name", name, "params", params));
-    }
-
-    static String text(McpSchema.CallToolResult result) {
-        return ((McpSchema.TextContent) result.content().get(0)).text();
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> ok(McpSchema.CallToolResult result) {
-        assertThat(result.isError()).as(text(result)).isFalse();
-        return (Map<String, Object>) result.structuredContent();
-    }
-
-    static String refusal(McpSchema.CallToolResult result) {
-        assertThat(result.isError()).as("expected a refusal, got %s", result.structuredContent()).isTrue();
-        return text(result);
     }
 
     long keys() {

@@ -1,7 +1,7 @@
 package io.fluxbase.mcp.tool;
 
-import static io.fluxbase.mcp.tool.ToolAnswers.ok;
-import static io.fluxbase.mcp.tool.ToolAnswers.text;
+import static io.fluxbase.mcp.support.ToolAnswers.ok;
+import static io.fluxbase.mcp.support.ToolAnswers.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

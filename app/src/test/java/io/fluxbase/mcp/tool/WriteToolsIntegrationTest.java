@@ -1,7 +1,7 @@
 package io.fluxbase.mcp.tool;
 
-import static io.fluxbase.mcp.tool.ToolAnswers.ok;
-import static io.fluxbase.mcp.tool.ToolAnswers.refusal;
+import static io.fluxbase.mcp.support.ToolAnswers.ok;
+import static io.fluxbase.mcp.support.ToolAnswers.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxbase.mcp.support.TestServer;

@@ -12,21 +12,13 @@ import io.fluxbase.mcp.kernel.audit.CommandLogUnavailable;
 import io.fluxbase.mcp.kernel.caller.CallerSettings;
 import io.fluxbase.mcp.kernel.data.AnswerSize;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
-import io.fluxbase.mcp.kernel.data.DeleteRecordsCommand;
-import io.fluxbase.mcp.kernel.data.InsertRecordsCommand;
 import io.fluxbase.mcp.kernel.data.InvokeRpcCommand;
 import io.fluxbase.mcp.kernel.data.TableWriteCommand;
 import io.fluxbase.mcp.kernel.data.TableWriter;
-import io.fluxbase.mcp.kernel.data.UpdateRecordsCommand;
 import io.fluxbase.mcp.kernel.data.WriteCommand;
 import io.fluxbase.mcp.kernel.data.WriteResult;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
-import io.fluxbase.mcp.kernel.error.InvalidArgument;
-import io.fluxbase.mcp.kernel.filter.FilterSyntaxError;
-import io.fluxbase.mcp.kernel.rpc.FunctionCalls;
 import io.fluxbase.mcp.kernel.sql.BoundSql;
-import io.fluxbase.mcp.kernel.sql.UnknownColumnException;
-import io.fluxbase.mcp.kernel.sql.WriteStatements;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -135,7 +127,7 @@ class CallerWrites implements TableWriter, SmartLifecycle {
 
     private WriteResult written(WriteCommand command, CallRecord draft, AnswerSize answerSize, long queued)
             throws SQLException {
-        BoundSql sql = statement(command);
+        BoundSql sql = WriteSql.of(command);
         Optional<WriteResult> result = attempt(command, sql, draft, answerSize, queued);
         if (result.isPresent()) {
             return result.get();
@@ -167,11 +159,11 @@ class CallerWrites implements TableWriter, SmartLifecycle {
                 } catch (SQLException e) {
                     JdbcStatements.run(connection, CallerSettings.ABANDON);
                     ended = true;
-                    throw refusalOf(e, connection, command);
+                    throw refusalOf(e, connection, command, sql);
                 }
                 JdbcStatements.Outcome statement = outcomes.get(OPENING_RESULTS);
                 CapturedChanges changes = CapturedChanges.parse(outcomes.getLast().rows().get(0)[0]);
-                WriteResult result = result(command, statement);
+                WriteResult result = WriteSql.result(command, statement);
                 if (command instanceof TableWriteCommand write && result.count() > 0
                         && !changes.covers(write.table().table().displayName())) {
                     JdbcStatements.run(connection, CallerSettings.ABANDON);
@@ -207,13 +199,15 @@ class CallerWrites implements TableWriter, SmartLifecycle {
         return all;
     }
 
-    private static SQLException refusalOf(SQLException error, Connection connection, WriteCommand command)
-            throws SQLException {
+    /** A refusal the caller can act on, told in full (which policy, which argument), or the error as it was. */
+    private static SQLException refusalOf(SQLException error, Connection connection, WriteCommand command,
+            BoundSql sql) throws SQLException {
         Optional<DataAccessRefusal> refusal = WriteRefusals.translate(error, command);
         if (refusal.isEmpty()) {
             return error;
         }
-        throw WriteRefusals.withPolicies(refusal.get(), connection, command);
+        throw WriteRefusals.namingTheValue(WriteRefusals.withPolicies(refusal.get(), connection, command),
+                connection, sql);
     }
 
     /**
@@ -228,36 +222,6 @@ class CallerWrites implements TableWriter, SmartLifecycle {
             }
         }
         return new CommandLogUnavailable(error);
-    }
-
-    private static BoundSql statement(WriteCommand command) {
-        try {
-            return switch (command) {
-                case InsertRecordsCommand insert -> WriteStatements.insert(insert.table(), insert.rows(),
-                        insert.returning());
-                case UpdateRecordsCommand update -> WriteStatements.update(update.table(), update.data(),
-                        update.filter(), update.returning());
-                case DeleteRecordsCommand delete -> WriteStatements.delete(delete.table(), delete.filter(),
-                        delete.returning());
-                case InvokeRpcCommand rpc -> FunctionCalls.call(rpc.function(), rpc.params());
-            };
-        } catch (UnknownColumnException e) {
-            throw new DataAccessRefusal(ErrorCode.UNKNOWN_COLUMN, e.argument(), e.getMessage());
-        } catch (FilterSyntaxError e) {
-            throw new DataAccessRefusal(ErrorCode.INVALID_ARGUMENT, e.argument(), e.getMessage());
-        } catch (InvalidArgument e) {
-            throw new DataAccessRefusal(ErrorCode.INVALID_ARGUMENT, e.argument(), e.getMessage());
-        } catch (IllegalArgumentException e) {
-            throw new DataAccessRefusal(ErrorCode.INVALID_ARGUMENT, "arguments", e.getMessage());
-        }
-    }
-
-    /** Rows asked for come back as text; without 'returning' a table write answers with its count alone. */
-    private static WriteResult result(WriteCommand command, JdbcStatements.Outcome statement) {
-        List<String> rows = new ArrayList<>(statement.rows().size());
-        statement.rows().forEach(row -> rows.add(row[0] == null ? "null" : row[0]));
-        long count = statement.hasRows() ? rows.size() : statement.updateCount();
-        return new WriteResult(count, command instanceof InvokeRpcCommand || statement.hasRows() ? rows : List.of());
     }
 
     private static double duration(CallRecord draft, long queuedNanos) {

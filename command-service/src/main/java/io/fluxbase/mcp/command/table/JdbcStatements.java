@@ -1,6 +1,5 @@
 package io.fluxbase.mcp.command.table;
 
-import io.fluxbase.mcp.kernel.sql.BoundSql;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;

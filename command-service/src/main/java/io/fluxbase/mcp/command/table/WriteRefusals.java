@@ -2,26 +2,17 @@ package io.fluxbase.mcp.command.table;
 
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
-import io.fluxbase.mcp.kernel.data.DeleteRecordsCommand;
-import io.fluxbase.mcp.kernel.data.InsertRecordsCommand;
 import io.fluxbase.mcp.kernel.data.InvokeRpcCommand;
 import io.fluxbase.mcp.kernel.data.TableWriteCommand;
-import io.fluxbase.mcp.kernel.data.UpdateRecordsCommand;
 import io.fluxbase.mcp.kernel.data.WriteCommand;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
-import io.fluxbase.mcp.kernel.filter.Condition;
-import io.fluxbase.mcp.kernel.filter.Scalar;
+import io.fluxbase.mcp.kernel.sql.BoundSql;
+import io.fluxbase.mcp.kernel.sql.ValueCast;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
-import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -34,7 +25,6 @@ final class WriteRefusals {
 
     /** The executor routine that raises a row-level security WITH CHECK failure. */
     private static final String ROW_SECURITY_CHECK = "ExecWithCheckOptions";
-    private static final Pattern BAD_VALUE = Pattern.compile(".*: \"(.*)\"$", Pattern.DOTALL);
 
     private WriteRefusals() {
     }
@@ -72,7 +62,8 @@ final class WriteRefusals {
                     : new DataAccessRefusal(ErrorCode.PERMISSION_DENIED, "table", "the key's database role may not do"
                             + " this: " + message);
             case "22P02", "22007", "22008", "22003", "22001", "22023", "22021", "2202E", "22004" ->
-                    invalidValue(message, command);
+                    new DataAccessRefusal(ErrorCode.INVALID_VALUE, "data", "a value does not fit its column's"
+                            + " type: " + message + "; send values in the column's type (see schema://tables)");
             case "42883" -> new DataAccessRefusal(ErrorCode.INVALID_OPERATOR, "filter", "the operator does not apply to"
                     + " this column's type: " + message);
             case "42P01", "42703" -> new DataAccessRefusal(ErrorCode.UNKNOWN_COLUMN, "data", message
@@ -126,53 +117,31 @@ final class WriteRefusals {
         }
     }
 
-    /** Names the argument whose value PostgreSQL could not read, by the value it quotes back. */
-    private static DataAccessRefusal invalidValue(String message, WriteCommand command) {
-        Matcher quoted = BAD_VALUE.matcher(message);
-        if (quoted.matches()) {
-            String text = quoted.group(1);
-            for (Map.Entry<String, Object> entry : values(command)) {
-                if (text.equals(String.valueOf(entry.getValue()))) {
-                    return new DataAccessRefusal(ErrorCode.INVALID_VALUE, entry.getKey(), entry.getKey() + ": " + message
+    /**
+     * An invalid value with the argument that holds it named. PostgreSQL does not say which parameter it could not
+     * read, so each value the statement casts is cast again on its own, on the caller's connection after the refused
+     * write was rolled back; the first one PostgreSQL refuses is the one to name.
+     */
+    static DataAccessRefusal namingTheValue(DataAccessRefusal refusal, Connection connection, BoundSql sql)
+            throws SQLException {
+        if (refusal.errorCode() != ErrorCode.INVALID_VALUE) {
+            return refusal;
+        }
+        for (ValueCast cast : sql.casts()) {
+            try (PreparedStatement statement = connection.prepareStatement("SELECT CAST(? AS " + cast.castType()
+                    + ")")) {
+                statement.setString(1, (String) sql.parameters().get(cast.parameter()));
+                statement.execute();
+            } catch (PSQLException e) {
+                if (e.getSQLState() != null && e.getSQLState().startsWith("22") && e.getServerErrorMessage() != null) {
+                    return new DataAccessRefusal(ErrorCode.INVALID_VALUE, cast.argument(), cast.argument() + ": "
+                            + e.getServerErrorMessage().getMessage()
                             + "; send a value of the column's type (see schema://tables)");
                 }
+                throw e;
             }
         }
-        return new DataAccessRefusal(ErrorCode.INVALID_VALUE, "data", "a value does not fit its column's type: " + message
-                + "; send values in the column's type (see schema://tables)");
-    }
-
-    private static List<Map.Entry<String, Object>> values(WriteCommand command) {
-        List<Map.Entry<String, Object>> values = new ArrayList<>();
-        switch (command) {
-            case InsertRecordsCommand insert -> {
-                for (int i = 0; i < insert.rows().size(); i++) {
-                    String prefix = insert.rows().size() == 1 ? "data." : "data[" + i + "].";
-                    insert.rows().get(i).forEach((column, value) -> add(values, prefix + column, value));
-                }
-            }
-            case UpdateRecordsCommand update -> {
-                update.data().forEach((column, value) -> add(values, "data." + column, value));
-                addFilter(values, update.filter());
-            }
-            case DeleteRecordsCommand delete -> addFilter(values, delete.filter());
-            case InvokeRpcCommand rpc -> rpc.params().forEach((name, value) -> add(values, "params." + name, value));
-        }
-        return values;
-    }
-
-    private static void addFilter(List<Map.Entry<String, Object>> values, List<Condition> filter) {
-        for (Condition condition : filter) {
-            if (condition.value() instanceof Scalar scalar) {
-                add(values, "filter." + condition.column(), scalar.text());
-            }
-        }
-    }
-
-    private static void add(List<Map.Entry<String, Object>> values, String argument, @Nullable Object value) {
-        if (value != null) {
-            values.add(Map.entry(argument, value));
-        }
+        return refusal;
     }
 
     private static String target(WriteCommand command) {

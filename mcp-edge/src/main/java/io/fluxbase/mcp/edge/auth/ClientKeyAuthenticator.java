@@ -4,7 +4,6 @@ import io.fluxbase.mcp.edge.McpSettings;
 import io.fluxbase.mcp.edge.blocking.BlockingWork;
 import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.edge.call.HttpRefusal;
-import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.clientkey.Admission;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyAdmission;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeySecret;

@@ -1,7 +1,6 @@
 package io.fluxbase.mcp.edge.resource;
 
 import io.fluxbase.mcp.edge.call.CallContext;
-import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.data.CatalogReader;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;

@@ -4,7 +4,6 @@ import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.edge.tool.McpTool;
 import io.fluxbase.mcp.edge.tool.ToolCatalogue;
 import io.fluxbase.mcp.edge.transport.ResponseShaper;
-import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.ArrayList;

@@ -2,7 +2,6 @@ package io.fluxbase.mcp.edge.tool;
 
 import io.fluxbase.mcp.edge.auth.Principal;
 import io.fluxbase.mcp.edge.call.CallContext;
-import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.modelcontextprotocol.server.McpAsyncListFilter;
 import io.modelcontextprotocol.server.McpServerFeatures;

@@ -1,7 +1,6 @@
 package io.fluxbase.mcp.edge.tool;
 
 import io.fluxbase.mcp.edge.call.CallContext;
-import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.modelcontextprotocol.spec.McpSchema;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;

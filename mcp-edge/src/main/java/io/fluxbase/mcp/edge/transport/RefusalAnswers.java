@@ -7,7 +7,6 @@ import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.edge.call.HttpRefusal;
 import io.fluxbase.mcp.edge.call.Printable;
 import io.fluxbase.mcp.kernel.audit.AuditCategory;
-import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CommandLogUnavailable;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.modelcontextprotocol.json.McpJsonMapper;

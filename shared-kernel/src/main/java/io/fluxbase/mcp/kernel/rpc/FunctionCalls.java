@@ -3,7 +3,9 @@ package io.fluxbase.mcp.kernel.rpc;
 import io.fluxbase.mcp.kernel.error.InvalidArgument;
 import io.fluxbase.mcp.kernel.identifier.Identifiers;
 import io.fluxbase.mcp.kernel.sql.BoundSql;
+import io.fluxbase.mcp.kernel.sql.CastTypes;
 import io.fluxbase.mcp.kernel.sql.ColumnValues;
+import io.fluxbase.mcp.kernel.sql.ValueCast;
 import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -71,6 +73,7 @@ public final class FunctionCalls {
             throw new InvalidArgument("params", problems);
         }
         List<Object> parameters = new ArrayList<>();
+        List<ValueCast> casts = new ArrayList<>();
         List<String> arguments = new ArrayList<>();
         for (FunctionArgument argument : function.arguments()) {
             if (argument.name().isEmpty() || !params.containsKey(argument.name())) {
@@ -83,6 +86,8 @@ public final class FunctionCalls {
                 expression = ColumnValues.typedNull(argument.type());
             } else {
                 parameters.add(value);
+                casts.add(new ValueCast(parameters.size() - 1, "params." + argument.name(),
+                        CastTypes.castType(argument.type())));
                 expression = ColumnValues.placeholder(parameters.size(), argument.type());
             }
             arguments.add(Identifiers.quote(argument.name()) + " => " + expression);
@@ -99,7 +104,7 @@ public final class FunctionCalls {
         } else {
             sql = "SELECT to_jsonb(" + call + ")::text";
         }
-        return new BoundSql(sql, parameters);
+        return new BoundSql(sql, parameters, casts);
     }
 
     // Names some fitting overloads have and others lack: giving one of them leaves a single fit.

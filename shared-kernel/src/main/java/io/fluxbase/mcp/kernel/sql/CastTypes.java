@@ -11,7 +11,7 @@ import java.util.regex.Pattern;
  * silently truncates it and {@code numeric(10,2)} rounds it, so {@code eq.abcdefg} would match
  * {@code abcde}. Without the modifier PostgreSQL compares the value as given.
  */
-final class CastTypes {
+public final class CastTypes {
 
     // format_type() spellings that carry a modifier we must drop; bpchar is the unbounded form of character(n).
     private static final Pattern MODIFIED = Pattern.compile(
@@ -28,7 +28,7 @@ final class CastTypes {
     }
 
     /** The same for a type that does not belong to a column, e.g. a function argument's. */
-    static String castType(String dataType) {
+    public static String castType(String dataType) {
         rejectSuspicious("data type", dataType);
         return withoutModifiers(dataType);
     }

@@ -56,6 +56,7 @@ public final class WriteStatements {
         StringBuilder sql = new StringBuilder("INSERT INTO ").append(shape.table().qualified())
                 .append(" AS ").append(SelectStatement.TABLE_ALIAS);
         List<Object> parameters = new ArrayList<>();
+        List<ValueCast> casts = new ArrayList<>();
         if (names.isEmpty()) {
             sql.append(" DEFAULT VALUES");
         } else {
@@ -67,13 +68,13 @@ public final class WriteStatements {
                 List<String> cells = new ArrayList<>(names.size());
                 for (String name : names) {
                     cells.add(row.containsKey(name)
-                            ? value(shape, prefix + name, name, row.get(name), parameters) : "DEFAULT");
+                            ? value(shape, prefix + name, name, row.get(name), parameters, casts) : "DEFAULT");
                 }
                 sql.append(i == 0 ? "(" : ", (").append(String.join(", ", cells)).append(')');
             }
         }
         sql.append(Returning.clause(shape, checkedReturning));
-        return new BoundSql(sql.toString(), parameters);
+        return new BoundSql(sql.toString(), parameters, casts);
     }
 
     /**
@@ -92,17 +93,19 @@ public final class WriteStatements {
         List<String> checkedReturning = checkFilterAndReturning(shape, filter, returning, "update");
 
         List<Object> parameters = new ArrayList<>();
+        List<ValueCast> casts = new ArrayList<>();
         List<String> assignments = new ArrayList<>(data.size());
         for (Map.Entry<String, @Nullable Object> entry : data.entrySet()) {
             assignments.add(Identifiers.quote(entry.getKey()) + " = "
-                    + value(shape, DATA + "." + entry.getKey(), entry.getKey(), entry.getValue(), parameters));
+                    + value(shape, DATA + "." + entry.getKey(), entry.getKey(), entry.getValue(), parameters,
+                    casts));
         }
         BoundSql where = WhereClause.render(shape, filter, SelectStatement.TABLE_ALIAS, parameters.size() + 1);
         parameters.addAll(where.parameters());
         String sql = "UPDATE " + shape.table().qualified() + " AS " + SelectStatement.TABLE_ALIAS
                 + " SET " + String.join(", ", assignments) + " WHERE " + where.text()
                 + Returning.clause(shape, checkedReturning);
-        return new BoundSql(sql, parameters);
+        return new BoundSql(sql, parameters, casts);
     }
 
     /**
@@ -136,13 +139,14 @@ public final class WriteStatements {
 
     // CAST($n AS type) for a value, the NULL keyword for a JSON null (no parameter: drivers type null poorly).
     private static String value(TableShape shape, String argument, String name, @Nullable Object value,
-                                List<Object> parameters) {
+                                List<Object> parameters, List<ValueCast> casts) {
         ColumnShape column = Columns.requireWritable(shape, DATA, name);
         String parameter = ColumnValues.parameter(argument, name, column.dataType(), value);
         if (parameter == null) {
             return "NULL";
         }
         parameters.add(parameter);
+        casts.add(new ValueCast(parameters.size() - 1, argument, CastTypes.castType(column)));
         return "CAST($" + parameters.size() + " AS " + CastTypes.castType(column) + ")";
     }
 }

@@ -1,4 +1,4 @@
-package io.fluxbase.mcp.tool;
+package io.fluxbase.mcp.support;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -6,22 +6,22 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
 
 /** How the tool tests read an answer: its text, its structured content when it succeeded, its message when not. */
-final class ToolAnswers {
+public final class ToolAnswers {
 
     private ToolAnswers() {
     }
 
-    static String text(McpSchema.CallToolResult result) {
+    public static String text(McpSchema.CallToolResult result) {
         return ((McpSchema.TextContent) result.content().get(0)).text();
     }
 
     @SuppressWarnings("unchecked")
-    static Map<String, Object> ok(McpSchema.CallToolResult result) {
+    public static Map<String, Object> ok(McpSchema.CallToolResult result) {
         assertThat(result.isError()).as(text(result)).isFalse();
         return (Map<String, Object>) result.structuredContent();
     }
 
-    static String refusal(McpSchema.CallToolResult result) {
+    public static String refusal(McpSchema.CallToolResult result) {
         assertThat(result.isError()).as("expected a refusal, got %s", result.structuredContent()).isTrue();
         return text(result);
     }
