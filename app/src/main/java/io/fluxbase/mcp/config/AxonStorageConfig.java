@@ -83,11 +83,9 @@ class AxonStorageConfig {
     }
 
     /**
-     * The storage engine opens no transaction of its own. An append inside a caller's transaction (a command, or a
-     * group commit with table writes) uses that transaction's connection, as before; an append outside one (a group
-     * of call records only) is one JDBC batch on an auto-commit connection, which PostgreSQL runs as one implicit
-     * transaction ending at the batch's Sync: all of it or none, durable when the batch returns, in one round trip
-     * instead of two (statement, then COMMIT). Reads of the log are single statements and need no transaction either.
+     * The storage engine opens no transaction of its own: every append runs inside its writer's transaction (a
+     * command's unit of work, or a group commit of call records) and uses that transaction's connection. Reads of the
+     * log are single statements and need no transaction.
      */
     @Bean
     EventStorageEngine eventStorageEngine(ConnectionProvider connectionProvider,

@@ -504,6 +504,55 @@ class AuditLogIntegrationTest {
                 key.id()) == answered);
     }
 
+    /**
+     * Records commit out of their log order whenever calls run side by side: one takes its place in the log, a later
+     * one commits first, and the projection passes the first one's place before it is there. When it does commit,
+     * its record still reaches the audit log, beside the later ones, not instead of one of them.
+     */
+    @Test
+    void aRecordCommittedAfterLaterOnesStillReachesTheLog() throws Exception {
+        TestServer.Key key = server.createKey("audit-late-commit", "service", "read:tables");
+        String sessionId = server.initialize(key.secret());
+        Map<String, String> headers = Map.of("X-Client-Key", key.secret(), "Mcp-Session-Id", sessionId);
+        String query = """
+                {"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"query_table",
+                 "arguments":{"table":"widgets"}}}""";
+        assertThat(server.post(query.formatted(1), headers).statusCode()).isEqualTo(200);
+        String firstCall = mcpEventCallIds(key.id()).getLast();
+        awaitAuditRows(key.id(), 3);
+
+        String lateCall = UUID.randomUUID().toString();
+        try (Connection late = server.database()) {
+            late.setAutoCommit(false);
+            try (var copy = late.prepareStatement("""
+                    INSERT INTO fluxbase.domain_event_entry (aggregate_identifier, sequence_number, type,
+                        event_identifier, meta_data, payload, payload_revision, payload_type, time_stamp)
+                    SELECT ?, 0, type, ?, meta_data,
+                           convert_to(replace(convert_from(payload, 'UTF8'), ?, ?), 'UTF8'),
+                           payload_revision, payload_type, time_stamp
+                    FROM fluxbase.domain_event_entry
+                    WHERE payload_type LIKE '%CallRecordedEvent' AND convert_from(payload, 'UTF8') LIKE ?""")) {
+                copy.setString(1, UUID.randomUUID().toString());
+                copy.setString(2, UUID.randomUUID().toString());
+                copy.setString(3, firstCall);
+                copy.setString(4, lateCall);
+                copy.setString(5, "%" + firstCall + "%");
+                assertThat(copy.executeUpdate()).isEqualTo(1);
+            }
+            for (int id = 2; id <= 4; id++) {
+                assertThat(server.post(query.formatted(id), headers).statusCode()).isEqualTo(200);
+            }
+            awaitAuditRows(key.id(), 6);
+            late.commit();
+        }
+
+        TestServer.await("the late record in the audit log", () -> server.count(
+                "SELECT count(*) FROM fluxbase.audit_log WHERE call_id = ?", lateCall) == 1);
+        List<String> logged = auditRows(key.id()).stream().map(row -> (String) row.get("call_id")).toList();
+        assertThat(logged).as("every record of the key, the late one included")
+                .containsExactlyInAnyOrderElementsOf(mcpEventCallIds(key.id()));
+    }
+
     @Test
     void aWriteWhoseLogCannotBeWrittenChangesNothing() {
         server.applySql("CREATE TABLE public.gadgets (id int PRIMARY KEY, name text NOT NULL)");

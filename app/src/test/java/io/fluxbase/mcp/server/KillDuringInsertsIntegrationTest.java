@@ -152,17 +152,19 @@ class KillDuringInsertsIntegrationTest {
             TestServer.await("the audit log to catch up", () -> single(db, """
                     SELECT count(*) FROM fluxbase.row_history h JOIN fluxbase.audit_log a USING (call_id)
                     WHERE h.table_name = 'public.crash_items' AND a.outcome = 'ok'""") == expected);
+            // records commit out of log order here (8 writers, 4 readers): none may be lost on the way
+            String unprojected = """
+                    SELECT count(*) FROM fluxbase.domain_event_entry e
+                    WHERE e.payload_type LIKE '%CallRecordedEvent' AND NOT EXISTS (SELECT 1 FROM fluxbase.audit_log a
+                        WHERE a.call_id = convert_from(e.payload, 'UTF8')::jsonb -> 'record' ->> 'callId')""";
+            TestServer.await("every call record in the audit log", () -> single(db, unprojected) == 0);
         }
     }
 
     private void insertUntilKilled(String mcpUrl, String secret, int client, ConcurrentLinkedQueue<Acknowledged> acks,
             AtomicBoolean killed) {
         try {
-            HttpResponse<String> init = post(mcpUrl, secret, null, """
-                    {"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25",
-                     "capabilities":{},"clientInfo":{"name":"kill-test","version":"1"}}}""");
-            String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-            post(mcpUrl, secret, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            String session = openSession(mcpUrl, secret);
             for (int seq = 1; !killed.get() && seq < 100_000; seq++) {
                 HttpResponse<String> answer = post(mcpUrl, secret, session, """
                         {"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"insert_record","arguments":
@@ -186,11 +188,7 @@ class KillDuringInsertsIntegrationTest {
     private void readUntilKilled(String mcpUrl, String secret, int reader, ConcurrentLinkedQueue<String> answered,
             AtomicBoolean killed) {
         try {
-            HttpResponse<String> init = post(mcpUrl, secret, null, """
-                    {"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25",
-                     "capabilities":{},"clientInfo":{"name":"kill-test","version":"1"}}}""");
-            String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
-            post(mcpUrl, secret, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+            String session = openSession(mcpUrl, secret);
             for (int seq = 1; !killed.get() && seq < 100_000; seq++) {
                 String agent = "kill-read-" + reader + "-" + seq;
                 HttpResponse<String> answer = post(mcpUrl, secret, session, """
@@ -205,6 +203,15 @@ class KillDuringInsertsIntegrationTest {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
+    }
+
+    private String openSession(String mcpUrl, String secret) throws IOException, InterruptedException {
+        HttpResponse<String> init = post(mcpUrl, secret, null, """
+                {"jsonrpc":"2.0","id":0,"method":"initialize","params":{"protocolVersion":"2025-11-25",
+                 "capabilities":{},"clientInfo":{"name":"kill-test","version":"1"}}}""");
+        String session = init.headers().firstValue("Mcp-Session-Id").orElseThrow();
+        post(mcpUrl, secret, session, "{\"jsonrpc\":\"2.0\",\"method\":\"notifications/initialized\"}");
+        return session;
     }
 
     private HttpResponse<String> post(String url, String secret, String session, String body)

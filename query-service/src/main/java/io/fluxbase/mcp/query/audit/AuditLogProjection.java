@@ -14,8 +14,8 @@ import io.fluxbase.mcp.query.readmodel.PendingRow;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -35,14 +35,14 @@ class AuditLogProjection {
             INSERT INTO fluxbase.audit_log (global_index, call_id, time, category, session_id, key_id, key_name,
                 key_type, db_role, user_id, method, target, argument_digest, arguments, outcome, error_code, message,
                 rows, bytes_out, duration_ms, client_name, client_version, ip, user_agent, trace_id)
-            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING""";
+            VALUES (%s, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            ON CONFLICT DO NOTHING""".formatted(EventOrigin.GLOBAL_INDEX);
 
     private static final String PLACEHOLDER = """
             INSERT INTO fluxbase.audit_log (global_index, call_id, time, category, key_id, method, outcome, error_code,
                 message, rows, bytes_out, duration_ms)
-            VALUES (?, ?, ?, ?, ?, ?, ?, 'set_aside', ?, 0, 0, 0)
-            ON CONFLICT DO NOTHING""";
+            VALUES (%s, ?, ?, ?, ?, ?, ?, 'set_aside', ?, 0, 0, 0)
+            ON CONFLICT DO NOTHING""".formatted(EventOrigin.GLOBAL_INDEX);
 
     private final JdbcTemplate jdbc;
     private final GuardedWrites writes;
@@ -59,15 +59,15 @@ class AuditLogProjection {
      * stored, so a busy log costs one round trip per batch rather than one per call.
      */
     @EventHandler
-    void on(CallRecordedEvent event, TrackingToken token, UnitOfWork<?> unitOfWork) {
-        EventOrigin origin = EventOrigin.of(GROUP, token, event);
+    void on(CallRecordedEvent event, EventMessage<?> message, UnitOfWork<?> unitOfWork) {
+        EventOrigin origin = EventOrigin.of(GROUP, message);
         CallRecord record = event.record();
-        BatchedInserts.pending(unitOfWork, writes, INSERT).add(new PendingRow(origin, row(origin.position(), record),
+        BatchedInserts.pending(unitOfWork, writes, INSERT).add(new PendingRow(origin, row(origin.eventId(), record),
                 error -> placeholder(origin, record, error)));
     }
 
-    private static Object[] row(long position, CallRecord r) {
-        return new Object[] {position, name(r.callId()), Timestamp.from(r.time()), r.category().wireName(),
+    private static Object[] row(String eventId, CallRecord r) {
+        return new Object[] {eventId, name(r.callId()), Timestamp.from(r.time()), r.category().wireName(),
                 name(r.sessionId()), name(r.keyId()), name(r.keyName()), name(r.keyType()), name(r.dbRole()),
                 r.userId(), name(r.method()), name(r.target()), name(r.argumentDigest()), text(r.arguments()),
                 r.outcome().wireName(), name(r.errorCode()), text(r.message()), r.rows(), r.bytesOut(),
@@ -78,9 +78,9 @@ class AuditLogProjection {
     /** Only what the log itself vouches for; should even this be refused, the dead letter still counts it. */
     private void placeholder(EventOrigin origin, CallRecord r, String error) {
         String message = "this call's record could not be stored and was set aside (fluxbase.dead_letter, processor "
-                + origin.processor() + ", global_index " + origin.position() + "): "
+                + origin.processor() + ", under this record's global_index): "
                 + QuotedValues.removedFrom(error);
-        writes.write(origin, () -> jdbc.update(PLACEHOLDER, origin.position(), name(r.callId()),
+        writes.write(origin, () -> jdbc.update(PLACEHOLDER, origin.eventId(), name(r.callId()),
                 Timestamp.from(r.time()), r.category().wireName(), name(r.keyId()), name(r.method()),
                 CallOutcome.UNREADABLE.wireName(), text(message)));
     }

@@ -14,9 +14,9 @@ import java.time.Instant;
 import java.util.List;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
-import org.axonframework.eventhandling.TrackingToken;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -33,10 +33,10 @@ class RowHistoryProjection {
     private static final String INSERT = """
             INSERT INTO fluxbase.row_history (global_index, ordinal, time, table_name, row_key, primary_key,
                 operation, columns, digest, row_values, call_id, key_id)
-            VALUES (?, ?, ?, ?, (SELECT string_agg(value #>> '{}', ',' ORDER BY n)
+            VALUES (%s, ?, ?, ?, (SELECT string_agg(value #>> '{}', ',' ORDER BY n)
                                  FROM json_each(CAST(? AS json)) WITH ORDINALITY AS k(key, value, n)),
                     ?, ?, ?, ?, ?, ?, ?)
-            ON CONFLICT DO NOTHING""";
+            ON CONFLICT DO NOTHING""".formatted(EventOrigin.GLOBAL_INDEX);
 
     private final JdbcTemplate jdbc;
     private final GuardedWrites writes;
@@ -50,13 +50,14 @@ class RowHistoryProjection {
 
     /** Keys and values are JSON that history queries parse again: escaped where needed, never cut. */
     @EventHandler
-    void on(RecordsChangedEvent event, TrackingToken token, @Timestamp Instant time, UnitOfWork<?> unitOfWork) {
-        EventOrigin origin = EventOrigin.of(AuditLogProjection.GROUP, token, event);
+    void on(RecordsChangedEvent event, EventMessage<?> message, @Timestamp Instant time,
+            UnitOfWork<?> unitOfWork) {
+        EventOrigin origin = EventOrigin.of(AuditLogProjection.GROUP, message);
         List<PendingRow> pending = BatchedInserts.pending(unitOfWork, writes, INSERT);
         String[] columns = event.columns().stream().map(StorableText::name).toArray(String[]::new);
         for (int i = 0; i < event.rows().size(); i++) {
             RowChange row = event.rows().get(i);
-            pending.add(new PendingRow(origin, new Object[] {origin.position(), i, java.sql.Timestamp.from(time),
+            pending.add(new PendingRow(origin, new Object[] {origin.eventId(), i, java.sql.Timestamp.from(time),
                     name(event.table()), whole(row.key()), whole(row.key()), name(event.operation()), columns,
                     name(row.digest()), whole(row.values()), name(event.callId()), name(event.keyId())}));
         }

@@ -13,8 +13,8 @@ import io.fluxbase.mcp.query.readmodel.GuardedWrites;
 import java.sql.Timestamp;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
-import org.axonframework.eventhandling.TrackingToken;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -40,9 +40,9 @@ class KeyRegistryProjection {
     }
 
     @EventHandler
-    void on(ClientKeyCreatedEvent event, TrackingToken token) {
+    void on(ClientKeyCreatedEvent event, EventMessage<?> message) {
         String[] scopes = event.scopes().stream().map(Scope::wireName).sorted().toArray(String[]::new);
-        writes.write(EventOrigin.of(GROUP, token, event), () -> jdbc.update("""
+        writes.write(EventOrigin.of(GROUP, message), () -> jdbc.update("""
                 INSERT INTO fluxbase.key_registry (key_id, name, key_type, scopes, user_id, key_hash, key_prefix, status,
                     created_at, expires_at, rate_limit_per_min)
                 VALUES (?, ?, ?, ?, ?, ?, ?, 'active', ?, ?, ?)
@@ -53,22 +53,22 @@ class KeyRegistryProjection {
     }
 
     @EventHandler
-    void on(ClientKeyRevokedEvent event, TrackingToken token) {
-        writes.write(EventOrigin.of(GROUP, token, event), () -> jdbc.update(
+    void on(ClientKeyRevokedEvent event, EventMessage<?> message) {
+        writes.write(EventOrigin.of(GROUP, message), () -> jdbc.update(
                 "UPDATE fluxbase.key_registry SET status = 'revoked', revoked_at = ? WHERE key_id = ?",
                 Timestamp.from(event.revokedAt()), name(event.keyId())));
     }
 
     @EventHandler
-    void on(ClientKeyExpiredEvent event, TrackingToken token) {
-        writes.write(EventOrigin.of(GROUP, token, event), () -> jdbc.update(
+    void on(ClientKeyExpiredEvent event, EventMessage<?> message) {
+        writes.write(EventOrigin.of(GROUP, message), () -> jdbc.update(
                 "UPDATE fluxbase.key_registry SET status = 'expired' WHERE key_id = ? AND status = 'active'",
                 name(event.keyId())));
     }
 
     @EventHandler
-    void on(ClientKeyRotatedEvent event, TrackingToken token) {
-        writes.write(EventOrigin.of(GROUP, token, event), () -> jdbc.update(
+    void on(ClientKeyRotatedEvent event, EventMessage<?> message) {
+        writes.write(EventOrigin.of(GROUP, message), () -> jdbc.update(
                 "UPDATE fluxbase.key_registry SET key_hash = ?, key_prefix = ? WHERE key_id = ?",
                 name(event.keyHash()), name(event.keyPrefix()), name(event.keyId())));
     }

@@ -23,12 +23,12 @@ public class DeadLetters {
     void setAside(EventOrigin origin, Throwable failure) {
         String error = StorableText.text(StoreFailures.describe(failure));
         log.warn("projection {} set aside event {} ({}) that it cannot store: {}", origin.processor(),
-                origin.position(), origin.eventType(), error);
+                origin.eventId(), origin.eventType(), error);
         jdbc.update("""
                 INSERT INTO fluxbase.dead_letter (processor, global_index, event_type, error)
-                VALUES (?, ?, ?, ?)
-                ON CONFLICT (processor, global_index) DO NOTHING""",
-                origin.processor(), origin.position(), StorableText.name(origin.eventType()), error);
+                VALUES (?, %s, ?, ?)
+                ON CONFLICT (processor, global_index) DO NOTHING""".formatted(EventOrigin.GLOBAL_INDEX),
+                origin.processor(), origin.eventId(), StorableText.name(origin.eventType()), error);
     }
 
     /** On a processor's reset: its events are read again from the start, and set aside again if they still fail. */

@@ -35,7 +35,7 @@ final class SetAsideOnHandlerError implements ListenerInvocationErrorHandler {
         if (StoreFailures.sqlState(exception) != null || !StoreFailures.isAboutTheRecord(exception)) {
             throw exception;
         }
-        deadLetters.setAside(EventOrigin.of(processorOf(eventHandler), tracked.trackingToken(), event.getPayload()),
+        deadLetters.setAside(EventOrigin.of(processorOf(eventHandler), tracked),
                 exception);
     }
 
