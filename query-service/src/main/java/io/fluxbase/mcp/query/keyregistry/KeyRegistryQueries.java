@@ -16,11 +16,17 @@ import org.springframework.stereotype.Component;
 class KeyRegistryQueries implements ClientKeyDirectory {
 
     private final DatabaseClient db;
+    private final KnownKeys knownKeys;
 
-    KeyRegistryQueries(DatabaseClient db) {
+    KeyRegistryQueries(DatabaseClient db, KnownKeys knownKeys) {
         this.db = db;
+        this.knownKeys = knownKeys;
     }
 
+    /**
+     * The admin API waits on this to report a key change, so afterwards this node admits from the registry as read
+     * here or later, never from what it kept before (other nodes learn of the change by notice, within moments).
+     */
     @Override
     @QueryHandler
     public CompletableFuture<Optional<ClientKeyView>> find(FindClientKeyQuery query) {
@@ -29,7 +35,8 @@ class KeyRegistryQueries implements ClientKeyDirectory {
                 .map((row, meta) -> ClientKeyRows.view(row))
                 .one()
                 .map(Optional::of)
-                .defaultIfEmpty(Optional.empty()));
+                .defaultIfEmpty(Optional.empty())
+                .doOnSuccess(found -> knownKeys.forgetAll()));
     }
 
     @Override

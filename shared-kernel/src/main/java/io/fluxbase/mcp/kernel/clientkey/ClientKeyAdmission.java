@@ -4,7 +4,8 @@ import java.util.concurrent.CompletableFuture;
 
 /**
  * Admits a presented key: finds it by hash and, when it is active, counts the request in the key's current
- * one-minute window. The count lives in the database so every node of a cluster shares it.
+ * one-minute window. Each node counts its own requests and reconciles the count with the other nodes' through the
+ * database several times a second, so the limit holds across a cluster within a fraction of a second's traffic.
  */
 public interface ClientKeyAdmission {
 
