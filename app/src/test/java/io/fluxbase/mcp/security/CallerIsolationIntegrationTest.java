@@ -72,6 +72,26 @@ class CallerIsolationIntegrationTest {
                 EXECUTE 'LISTEN left_behind';
                 RETURN 'left';
             END $$;
+            -- the same traces left by a read: a view whose rows call a function
+            CREATE FUNCTION public.leave_read_state() RETURNS boolean LANGUAGE plpgsql AS $$
+            BEGIN
+                PERFORM set_config('timezone', 'Asia/Tokyo', false);
+                PERFORM set_config('app.flag', 'left-behind', false);
+                IF NOT EXISTS (SELECT 1 FROM pg_prepared_statements WHERE name = 'left_behind_read') THEN
+                    EXECUTE 'PREPARE left_behind_read AS SELECT 1';
+                END IF;
+                IF NOT EXISTS (SELECT 1 FROM pg_cursors WHERE name = 'left_behind_cursor') THEN
+                    EXECUTE 'DECLARE left_behind_cursor CURSOR WITH HOLD FOR SELECT 1';
+                END IF;
+                PERFORM pg_advisory_lock(4343);
+                EXECUTE 'LISTEN left_behind_read';
+                RETURN true;
+            END $$;
+            CREATE VIEW public.trap_rows AS SELECT 1 AS id WHERE public.leave_read_state();
+            CREATE VIEW public.read_session AS SELECT 1 AS id, public.session_state()
+                || jsonb_build_object('cursors', (SELECT count(*) FROM pg_cursors WHERE name = 'left_behind_cursor'))
+                AS state;
+            GRANT SELECT ON public.trap_rows, public.read_session TO anon, authenticated;
             CREATE FUNCTION public.three_writes(base int) RETURNS int LANGUAGE plpgsql AS $$
             BEGIN
                 INSERT INTO public.notes (id, body) VALUES (base, 'one');
@@ -213,6 +233,29 @@ class CallerIsolationIntegrationTest {
                     .containsEntry("prepared", 0).containsEntry("temp_tables", 0)
                     .containsEntry("advisory_locks", 0).containsEntry("listening", 0);
             assertThat(clean.get("timezone")).isNotEqualTo("Asia/Tokyo");
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void whatAReadLeavesOnTheSessionNeverReachesTheNextCaller() {
+            Map<String, Object> before = readSession();
+            for (int i = 0; i < 20; i++) {
+                ok(call(alice, "query_table", Map.of("table", "trap_rows")));
+            }
+            for (int i = 0; i < 30; i++) {
+                assertThat(readSession()).as("read %d", i).isEqualTo(before);
+            }
+            assertThat(before).containsEntry("user", "authenticated").containsEntry("flag", "")
+                    .containsEntry("prepared", 0).containsEntry("cursors", 0)
+                    .containsEntry("advisory_locks", 0).containsEntry("listening", 0);
+            assertThat(before.get("timezone")).isNotEqualTo("Asia/Tokyo");
+        }
+
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> readSession() {
+            Map<String, Object> answer = ok(call(bob, "query_table", Map.of("table", "read_session")));
+            List<Map<String, Object>> rows = (List<Map<String, Object>>) answer.get("rows");
+            return (Map<String, Object>) rows.get(0).get("state");
         }
 
         @Test

@@ -157,7 +157,7 @@ class CallerWrites implements TableWriter, SmartLifecycle {
                             + "; " + JdbcStatements.jdbcText(sql.text()) + "; " + CallerSettings.BACK_TO_LOGIN + "; "
                             + CommandLogGate.TAKE_CHANGES, withGateKey(sql.parameters()));
                 } catch (SQLException e) {
-                    JdbcStatements.run(connection, CallerSettings.ABANDON);
+                    JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
                     ended = true;
                     throw refusalOf(e, connection, command, sql);
                 }
@@ -166,7 +166,7 @@ class CallerWrites implements TableWriter, SmartLifecycle {
                 WriteResult result = WriteSql.result(command, statement);
                 if (command instanceof TableWriteCommand write && result.count() > 0
                         && !changes.covers(write.table().table().displayName())) {
-                    JdbcStatements.run(connection, CallerSettings.ABANDON);
+                    JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
                     ended = true;
                     return Optional.empty();
                 }
@@ -174,11 +174,11 @@ class CallerWrites implements TableWriter, SmartLifecycle {
                 events.add(new CallRecordedEvent(draft.finished(CallOutcome.OK, null, null, result.count(),
                         answerSize.of(result), duration(draft, queued))));
                 try {
-                    JdbcStatements.execute(connection, gate.appendStatement() + "; " + CallerSettings.CLOSE,
+                    JdbcStatements.execute(connection, gate.appendStatement() + "; " + CallerSettings.CLOSE_WRITE,
                             gate.appendParameters(events));
                     ended = true;
                 } catch (SQLException e) {
-                    JdbcStatements.run(connection, CallerSettings.ABANDON);
+                    JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
                     ended = true;
                     throw commitRefusalOf(e, command);
                 }

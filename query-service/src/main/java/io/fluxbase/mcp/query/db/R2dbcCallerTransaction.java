@@ -35,9 +35,9 @@ public class R2dbcCallerTransaction {
     public <T> Mono<T> run(Caller caller, Function<Connection, Mono<T>> work) {
         return Mono.from(connections.forRole(caller.databaseRole()).create()).flatMap(connection ->
                 afterSettings(connection, caller, Mono.defer(() -> work.apply(connection)))
-                        .doOnSuccess(value -> end(connection, CallerSettings.CLOSE))
-                        .doOnError(error -> end(connection, CallerSettings.ABANDON))
-                        .doOnCancel(() -> end(connection, CallerSettings.ABANDON)));
+                        .doOnSuccess(value -> end(connection, CallerSettings.CLOSE_READ))
+                        .doOnError(error -> end(connection, CallerSettings.ABANDON_READ))
+                        .doOnCancel(() -> end(connection, CallerSettings.ABANDON_READ)));
     }
 
     /**
@@ -51,12 +51,12 @@ public class R2dbcCallerTransaction {
             Mono<List<T>> rows = Flux.from(statement.apply(connection).execute())
                     .concatMap(result -> result.map(row))
                     .collectList();
-            Mono<Long> committed = Flux.from(connection.createStatement(CallerSettings.CLOSE).execute())
+            Mono<Long> committed = Flux.from(connection.createStatement(CallerSettings.CLOSE_READ).execute())
                     .concatMap(Result::getRowsUpdated)
                     .then(Mono.just(0L));
             return afterSettings(connection, caller, Mono.zipDelayError(rows, committed).map(Tuple2::getT1))
                     .doOnSuccess(value -> close(connection))
-                    .doOnError(error -> end(connection, CallerSettings.ABANDON));
+                    .doOnError(error -> end(connection, CallerSettings.ABANDON_READ));
         });
     }
 

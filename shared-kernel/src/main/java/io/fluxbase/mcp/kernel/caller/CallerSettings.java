@@ -27,14 +27,26 @@ public final class CallerSettings {
      */
     public static final String BACK_TO_LOGIN = "RESET ALL; RESET ROLE";
 
-    /** Back to the login's own settings and no caller state on the session. */
+    /** After a write: back to the login's own settings and no caller state on the session. */
     public static final String RESET_SESSION = BACK_TO_LOGIN + "; SELECT fluxbase_gate.reset_session()";
 
-    /** The end of a transaction whose work is kept. */
-    public static final String CLOSE = RESET_SESSION + "; COMMIT";
+    /**
+     * After a read: a read-only transaction cannot create temporary tables or sequences, nor advance a sequence, so
+     * its reset leaves those out and costs less.
+     */
+    public static final String RESET_READ_SESSION = BACK_TO_LOGIN + "; SELECT fluxbase_gate.reset_read_session()";
 
-    /** The end of a transaction whose work is undone: the session is reset after the rollback. */
-    public static final String ABANDON = "ROLLBACK; " + RESET_SESSION;
+    /** The end of a write whose work is kept. */
+    public static final String CLOSE_WRITE = RESET_SESSION + "; COMMIT";
+
+    /** The end of a write whose work is undone: the session is reset after the rollback. */
+    public static final String ABANDON_WRITE = "ROLLBACK; " + RESET_SESSION;
+
+    /** The end of a read that was answered. */
+    public static final String CLOSE_READ = RESET_READ_SESSION + "; COMMIT";
+
+    /** The end of a read that failed or was given up. */
+    public static final String ABANDON_READ = "ROLLBACK; " + RESET_READ_SESSION;
 
     private CallerSettings() {
     }

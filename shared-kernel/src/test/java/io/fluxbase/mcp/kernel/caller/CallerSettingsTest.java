@@ -33,10 +33,14 @@ class CallerSettingsTest {
 
     @Test
     void everyEndResetsTheSessionAndTheSettingsGoFirst() {
-        assertThat(CallerSettings.CLOSE)
+        assertThat(CallerSettings.CLOSE_WRITE)
                 .isEqualTo("RESET ALL; RESET ROLE; SELECT fluxbase_gate.reset_session(); COMMIT");
-        assertThat(CallerSettings.ABANDON)
+        assertThat(CallerSettings.ABANDON_WRITE)
                 .isEqualTo("ROLLBACK; RESET ALL; RESET ROLE; SELECT fluxbase_gate.reset_session()");
+        assertThat(CallerSettings.CLOSE_READ)
+                .isEqualTo("RESET ALL; RESET ROLE; SELECT fluxbase_gate.reset_read_session(); COMMIT");
+        assertThat(CallerSettings.ABANDON_READ)
+                .isEqualTo("ROLLBACK; RESET ALL; RESET ROLE; SELECT fluxbase_gate.reset_read_session()");
     }
 
     @Test
