@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * owns its loops, see the app's EventLoops). In case another cause remains, a conversation that has not answered
  * after {@link #RETRY_AFTER} (checked once a second) runs once more, on a connection of its own, and the first answer
  * wins; the stuck attempt is left alone, keeping its connection out of the pool. Conversations must be safe to
- * repeat: reads are; the key admission may then count one request twice. The wait is bounded by {@link #LIMIT}.
+ * repeat: reads are, and so is the key lookup. The wait is bounded by {@link #LIMIT}.
  */
 public final class Conversations {
 
