@@ -195,6 +195,11 @@ class AuditLogIntegrationTest {
         return auditRows(keyId);
     }
 
+    /** The headers of calls in a fresh session of the key. */
+    Map<String, String> sessionHeaders(TestServer.Key key) {
+        return Map.of("X-Client-Key", key.secret(), "Mcp-Session-Id", server.initialize(key.secret()));
+    }
+
     @SuppressWarnings("unchecked")
     List<Map<String, Object>> logs(String query) {
         Map<String, Object> answer = server.admin("GET", "/admin/v1/logs?" + query, null, 200);
@@ -380,8 +385,7 @@ class AuditLogIntegrationTest {
     @SuppressWarnings("unchecked")
     void callWhoseRecordCannotBeWrittenGetsAnErrorNotItsResult() throws Exception {
         TestServer.Key key = server.createKey("audit-outage", "service", "read:tables");
-        String sessionId = server.initialize(key.secret());
-        Map<String, String> headers = Map.of("X-Client-Key", key.secret(), "Mcp-Session-Id", sessionId);
+        Map<String, String> headers = sessionHeaders(key);
         String query = """
                 {"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"query_table",
                  "arguments":{"table":"widgets","filter":{"name":"eq.%s"}}}}""";
@@ -512,8 +516,7 @@ class AuditLogIntegrationTest {
     @Test
     void aRecordCommittedAfterLaterOnesStillReachesTheLog() throws Exception {
         TestServer.Key key = server.createKey("audit-late-commit", "service", "read:tables");
-        String sessionId = server.initialize(key.secret());
-        Map<String, String> headers = Map.of("X-Client-Key", key.secret(), "Mcp-Session-Id", sessionId);
+        Map<String, String> headers = sessionHeaders(key);
         String query = """
                 {"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"query_table",
                  "arguments":{"table":"widgets"}}}""";
@@ -557,8 +560,7 @@ class AuditLogIntegrationTest {
     void aWriteWhoseLogCannotBeWrittenChangesNothing() {
         server.applySql("CREATE TABLE public.gadgets (id int PRIMARY KEY, name text NOT NULL)");
         TestServer.Key key = server.createKey("write-outage", "service", "write:tables");
-        String sessionId = server.initialize(key.secret());
-        Map<String, String> headers = Map.of("X-Client-Key", key.secret(), "Mcp-Session-Id", sessionId);
+        Map<String, String> headers = sessionHeaders(key);
         String insert = """
                 {"jsonrpc":"2.0","id":%d,"method":"tools/call","params":{"name":"insert_record",
                  "arguments":{"table":"gadgets","data":{"id":%d,"name":"%s"}}}}""";

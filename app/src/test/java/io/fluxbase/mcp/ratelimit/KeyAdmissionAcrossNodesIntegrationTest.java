@@ -156,23 +156,24 @@ class KeyAdmissionAcrossNodesIntegrationTest {
     /** Each node reconciles its counts within the second; after that, the limit is the cluster's. */
     @Test
     void limitIsSharedByEveryNodeOnTheDatabase() throws InterruptedException {
-        TestServer.Key refusedOnA = keyWithLimit("cluster-a", 4);
-        String onA = spend(nodeA, refusedOnA.secret(), 2);
-        String onB = spend(nodeB, refusedOnA.secret(), 2);
-        Thread.sleep(RECONCILED.toMillis());
-        assertRateLimited(inSession(nodeA, refusedOnA.secret(), onA, PING.formatted(5)), 4);
-        assertRateLimited(inSession(nodeB, refusedOnA.secret(), onB, PING.formatted(6)), 4);
-
-        TestServer.Key refusedOnB = keyWithLimit("cluster-b", 4);
-        String bOnA = spend(nodeA, refusedOnB.secret(), 2);
-        String bOnB = spend(nodeB, refusedOnB.secret(), 2);
-        Thread.sleep(RECONCILED.toMillis());
-        assertRateLimited(inSession(nodeB, refusedOnB.secret(), bOnB, PING.formatted(5)), 4);
-        assertRateLimited(inSession(nodeA, refusedOnB.secret(), bOnA, PING.formatted(6)), 4);
+        TestServer.Key refusedOnA = spendTwoOnEachNodeThenRefuse("cluster-a", nodeA, nodeB);
+        TestServer.Key refusedOnB = spendTwoOnEachNodeThenRefuse("cluster-b", nodeB, nodeA);
 
         TestServer.await("the refusals of both nodes", () -> nodeA.count("""
                 SELECT count(*) FROM fluxbase.audit_log WHERE key_id IN (?, ?) AND outcome = 'rate_limited'""",
                 refusedOnA.id(), refusedOnB.id()) == 4);
+    }
+
+    /** A key limited to 4 a minute spends 2 on each node; after reconciling, both nodes refuse it. */
+    TestServer.Key spendTwoOnEachNodeThenRefuse(String name, TestServer refusesFirst, TestServer refusesNext)
+            throws InterruptedException {
+        TestServer.Key key = keyWithLimit(name, 4);
+        Map<TestServer, String> sessions = Map.of(nodeA, spend(nodeA, key.secret(), 2),
+                nodeB, spend(nodeB, key.secret(), 2));
+        Thread.sleep(RECONCILED.toMillis());
+        assertRateLimited(inSession(refusesFirst, key.secret(), sessions.get(refusesFirst), PING.formatted(5)), 4);
+        assertRateLimited(inSession(refusesNext, key.secret(), sessions.get(refusesNext), PING.formatted(6)), 4);
+        return key;
     }
 
     /**
