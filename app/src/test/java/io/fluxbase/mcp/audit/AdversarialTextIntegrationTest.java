@@ -9,11 +9,8 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.sql.Connection;
-import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.IntStream;
@@ -131,25 +128,7 @@ class AdversarialTextIntegrationTest {
     }
 
     List<Map<String, Object>> auditRows(String sql, Object... parameters) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        try (Connection connection = server.database(); var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (var result = statement.executeQuery()) {
-                var meta = result.getMetaData();
-                while (result.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        row.put(meta.getColumnLabel(i), result.getObject(i));
-                    }
-                    rows.add(row);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return rows;
+        return server.rows(sql, parameters);
     }
 
     /** Waits at most {@code limit} for a record with this user agent to show in the admin logs API. */

@@ -140,26 +140,10 @@ class AuditLogIntegrationTest {
 
     /** The key's MCP records in fluxbase.audit_log, in command-log order. */
     List<Map<String, Object>> auditRows(String keyId) {
-        List<Map<String, Object>> rows = new ArrayList<>();
-        try (Connection connection = server.database(); var statement = connection.prepareStatement("""
+        return server.rows("""
                 SELECT call_id, time, category, session_id, key_id, key_name, method, target, outcome, error_code,
                        message, rows, bytes_out, duration_ms, client_name, client_version, ip, user_agent
-                FROM fluxbase.audit_log WHERE key_id = ? AND category = 'mcp' ORDER BY global_index""")) {
-            statement.setString(1, keyId);
-            try (var result = statement.executeQuery()) {
-                var meta = result.getMetaData();
-                while (result.next()) {
-                    Map<String, Object> row = new LinkedHashMap<>();
-                    for (int i = 1; i <= meta.getColumnCount(); i++) {
-                        row.put(meta.getColumnLabel(i), result.getObject(i));
-                    }
-                    rows.add(row);
-                }
-            }
-        } catch (SQLException e) {
-            throw new IllegalStateException(e);
-        }
-        return rows;
+                FROM fluxbase.audit_log WHERE key_id = ? AND category = 'mcp' ORDER BY global_index""", keyId);
     }
 
     /** Call ids of the key's records in the command log (any category), read straight from the event payloads. */

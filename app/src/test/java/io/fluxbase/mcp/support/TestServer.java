@@ -239,18 +239,44 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** The first column of the first row, as a long (0 for NULL). */
     public long count(String sql, Object... parameters) {
-        try (Connection connection = database(); var statement = connection.prepareStatement(sql)) {
-            for (int i = 0; i < parameters.length; i++) {
-                statement.setObject(i + 1, parameters[i]);
-            }
-            try (var rows = statement.executeQuery()) {
-                rows.next();
-                return rows.getLong(1);
+        try (Connection connection = database(); var statement = prepare(connection, sql, parameters);
+                var rows = statement.executeQuery()) {
+            rows.next();
+            return rows.getLong(1);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The rows a query returns, each a map from column label to value, in column order. */
+    public List<Map<String, Object>> rows(String sql, Object... parameters) {
+        List<Map<String, Object>> rows = new ArrayList<>();
+        try (Connection connection = database(); var statement = prepare(connection, sql, parameters)) {
+            try (var result = statement.executeQuery()) {
+                var meta = result.getMetaData();
+                while (result.next()) {
+                    Map<String, Object> row = new java.util.LinkedHashMap<>();
+                    for (int i = 1; i <= meta.getColumnCount(); i++) {
+                        row.put(meta.getColumnLabel(i), result.getObject(i));
+                    }
+                    rows.add(row);
+                }
             }
         } catch (SQLException e) {
             throw new IllegalStateException(e);
         }
+        return rows;
+    }
+
+    private static java.sql.PreparedStatement prepare(Connection connection, String sql, Object... parameters)
+            throws SQLException {
+        var statement = connection.prepareStatement(sql);
+        for (int i = 0; i < parameters.length; i++) {
+            statement.setObject(i + 1, parameters[i]);
+        }
+        return statement;
     }
 
     /** Waits (bounded) until a projection shows what the test expects. */
