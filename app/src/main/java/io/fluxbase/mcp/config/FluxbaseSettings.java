@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.config;
 
 import io.fluxbase.mcp.kernel.audit.SecretNames;
+import io.fluxbase.mcp.kernel.storage.ByteSize;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -35,13 +36,15 @@ public final class FluxbaseSettings {
             new Key("mcp.allowed_hosts", "", v -> v),
             new Key("mcp.session_idle_timeout", "30m", FluxbaseSettings::duration),
             new Key("mcp.max_result_bytes", "524288", v -> positive(v, 64L * 1024 * 1024)),
-            new Key("mcp.max_request_bytes", "1048576", v -> positive(v, 64L * 1024 * 1024)),
+            new Key("mcp.max_request_bytes", "8388608", v -> positive(v, 64L * 1024 * 1024)),
             new Key("mcp.write_timeout", "10s", FluxbaseSettings::duration),
             new Key("audit.arguments", "digest", v -> oneOf(v, "digest", "redacted", "full")),
             new Key("audit.secret_names", String.join(",", SecretNames.DEFAULTS), FluxbaseSettings::secretNames),
             new Key("audit.change_values", "digest", v -> oneOf(v, "digest", "full")),
             new Key("rpc.schemas", "public", FluxbaseSettings::schemas),
             new Key("rpc.max_concurrent_per_key", "4", v -> positive(v, 1000)),
+            new Key("storage.backend", "postgres", v -> oneOf(v, "postgres", "s3")),
+            new Key("storage.max_file_size", "50MB", v -> String.valueOf(ByteSize.parse(v, "storage.max_file_size"))),
             new Key("database.caller_pool_size", "8", v -> positive(v, 200)),
             new Key("database.url", "", FluxbaseSettings::databaseUrl));
 

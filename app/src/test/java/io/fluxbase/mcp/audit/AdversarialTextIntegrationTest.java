@@ -36,7 +36,7 @@ class AdversarialTextIntegrationTest {
                     IntStream.rangeClosed(0x7F, 0x9F))
             .collect(StringBuilder::new, StringBuilder::appendCodePoint, StringBuilder::append).toString();
     static final List<String> HOSTILE = List.of(NUL, LONE_HIGH, LONE_LOW, REVERSED_PAIR, EVERY_CONTROL);
-    /** Just under mcp.max_request_bytes (1 MiB) once wrapped in a request, so the tools get to see it. */
+    /** A large argument, well under mcp.max_request_bytes once wrapped in a request, so the tools get to see it. */
     static final String MEGABYTE = "x".repeat(1_000_000);
     /** How soon a call must show in logs list after its answer, with a broken record before it. */
     static final Duration PROMPTLY = Duration.ofSeconds(2);

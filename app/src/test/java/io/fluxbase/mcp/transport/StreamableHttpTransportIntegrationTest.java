@@ -320,20 +320,20 @@ class StreamableHttpTransportIntegrationTest {
         }
 
         @Test
-        void bodyOverOneMebibyteIs413() {
+        void bodyOverTheRequestLimitIs413() {
             String session = server.initialize(keyA);
             String body = "{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\",\"params\":{\"pad\":\""
-                    + "x".repeat(1024 * 1024) + "\"}}";
+                    + "x".repeat(8 * 1024 * 1024) + "\"}}";
             HttpResponse<String> response = postWithSession(session, body);
             Map<String, Object> error = assertRpcError(response, 413);
-            assertThat((String) error.get("message")).contains("1048576");
+            assertThat((String) error.get("message")).contains("8388608");
         }
 
         @Test
-        void chunkedBodyOverOneMebibyteIs413() {
+        void chunkedBodyOverTheRequestLimitIs413() {
             String session = server.initialize(keyA);
             byte[] body = ("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":\"ping\",\"params\":{\"pad\":\""
-                    + "x".repeat(1024 * 1024 + 10) + "\"}}").getBytes(StandardCharsets.UTF_8);
+                    + "x".repeat(8 * 1024 * 1024 + 10) + "\"}}").getBytes(StandardCharsets.UTF_8);
             HttpResponse<String> response = send(request("X-Client-Key", keyA, "Mcp-Session-Id", session,
                     "Content-Type", "application/json", "Accept", "application/json, text/event-stream")
                     .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body)))

@@ -10,7 +10,7 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 
 /** The {@code mcp.*} and {@code audit.*} settings of fluxbase.yaml, already checked by the settings loader. */
 @ConfigurationProperties(prefix = "fluxbase")
-public record McpSettings(Mcp mcp, Audit audit) {
+public record McpSettings(Mcp mcp, Audit audit, Storage storage) {
 
     /** {@code authFailuresPerMin}: failed authentications one client address may make in a minute before 429. */
     public record Mcp(boolean enabled, String basePath, int rateLimitPerMin, int authFailuresPerMin,
@@ -28,6 +28,10 @@ public record McpSettings(Mcp mcp, Audit audit) {
         private static List<String> split(String list) {
             return Arrays.stream(list.split(",")).map(String::trim).filter(s -> !s.isEmpty()).toList();
         }
+    }
+
+    /** {@code maxFileSize}: the largest file the server takes, in bytes, whatever a bucket allows. */
+    public record Storage(String backend, long maxFileSize) {
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.command.table;
 
+import io.fluxbase.mcp.command.db.JdbcStatements;
 import io.fluxbase.mcp.command.db.CallerDataSources;
 import io.fluxbase.mcp.command.db.CaptureTriggers;
 import io.fluxbase.mcp.command.log.CommandLogGate;

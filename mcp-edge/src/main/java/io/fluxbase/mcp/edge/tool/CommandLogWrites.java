@@ -2,6 +2,7 @@ package io.fluxbase.mcp.edge.tool;
 
 import io.fluxbase.mcp.edge.call.CallAudit;
 import io.fluxbase.mcp.edge.call.CallContext;
+import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.data.AnswerSize;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.TableWriter;
@@ -12,7 +13,9 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -38,6 +41,13 @@ class CommandLogWrites {
 
     Mono<McpSchema.CallToolResult> run(CallContext call, WriteCommand command,
             Function<WriteResult, McpSchema.CallToolResult> render) {
+        return run(call, (draft, answerSize) -> writer.write(command, draft, answerSize), render);
+    }
+
+    /** Any write that commits the call's record with it, as {@link TableWriter} does (a file write, say). */
+    Mono<McpSchema.CallToolResult> run(CallContext call,
+            BiFunction<CallRecord, AnswerSize, CompletableFuture<WriteResult>> write,
+            Function<WriteResult, McpSchema.CallToolResult> render) {
         AtomicReference<McpSchema.CallToolResult> rendered = new AtomicReference<>();
         AnswerSize answerSize = new AnswerSize() {
             @Override
@@ -53,7 +63,7 @@ class CommandLogWrites {
             }
         };
         // the future completes on the command log's single writer thread: continue at the call's home instead
-        return Mono.fromFuture(() -> writer.write(command, audit.toRecord(call), answerSize))
+        return Mono.fromFuture(() -> write.apply(audit.toRecord(call), answerSize))
                 .publishOn(call.home())
                 .map(result -> {
                     call.markRecorded();

@@ -48,6 +48,26 @@ public final class ToolArguments {
         return (int) whole;
     }
 
+    public @Nullable Boolean optionalBoolean(String name) {
+        Object value = values.get(name);
+        if (value != null && !(value instanceof Boolean)) {
+            throw new IllegalArgumentException(name + ": expected true or false, got " + describe(value));
+        }
+        return (Boolean) value;
+    }
+
+    /** A list of strings; absent means none. */
+    public List<String> strings(String name) {
+        Object value = values.get(name);
+        if (value == null) {
+            return List.of();
+        }
+        if (!(value instanceof List<?> list) || !list.stream().allMatch(String.class::isInstance)) {
+            throw new IllegalArgumentException(name + ": expected an array of strings, got " + describe(value));
+        }
+        return list.stream().map(String.class::cast).toList();
+    }
+
     @SuppressWarnings("unchecked")
     public @Nullable Map<String, Object> optionalObject(String name) {
         Object value = values.get(name);

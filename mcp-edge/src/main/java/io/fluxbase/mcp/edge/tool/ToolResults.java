@@ -66,6 +66,12 @@ public final class ToolResults {
         return rows;
     }
 
+    /** One JSON object rendered by PostgreSQL, as structured content. */
+    @SuppressWarnings("unchecked")
+    public static Map<String, Object> object(String json) {
+        return (Map<String, Object>) JSON.readValue(json, Map.class);
+    }
+
     public static Object value(String json) {
         return JSON.readValue(json, Object.class);
     }

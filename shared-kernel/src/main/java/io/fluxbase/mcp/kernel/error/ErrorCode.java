@@ -20,6 +20,10 @@ public enum ErrorCode {
     NOT_FOUND("not_found", CallOutcome.ERROR, JsonRpc.RESOURCE_NOT_FOUND, 404),
     INVALID_VALUE("invalid_value", CallOutcome.ERROR, JsonRpc.INVALID_PARAMS, 400),
     INVALID_OPERATOR("invalid_operator", CallOutcome.ERROR, JsonRpc.INVALID_PARAMS, 400),
+    UNKNOWN_BUCKET("unknown_bucket", CallOutcome.ERROR, JsonRpc.RESOURCE_NOT_FOUND, 404),
+    FILE_EXISTS("file_exists", CallOutcome.ERROR, JsonRpc.INVALID_PARAMS, 409),
+    FILE_TOO_LARGE("file_too_large", CallOutcome.ERROR, JsonRpc.INVALID_PARAMS, 413),
+    TYPE_NOT_ALLOWED("type_not_allowed", CallOutcome.ERROR, JsonRpc.INVALID_PARAMS, 415),
 
     // what the key may do
     MISSING_SCOPE("missing_scope", CallOutcome.DENIED, JsonRpc.INVALID_REQUEST, 403),

@@ -1,4 +1,4 @@
-package io.fluxbase.mcp.command.table;
+package io.fluxbase.mcp.command.db;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -13,15 +13,15 @@ import java.util.List;
  * (PostgreSQL's own form, which R2DBC takes as is); JDBC wants {@code ?}, so they are renumbered here, outside
  * quoted names, after checking that they really do run in order.
  */
-final class JdbcStatements {
+public final class JdbcStatements {
 
     private JdbcStatements() {
     }
 
     /** What one statement of several returned: its rows (each its columns as text), or its update count. */
-    record Outcome(List<String[]> rows, long updateCount) {
+    public record Outcome(List<String[]> rows, long updateCount) {
 
-        boolean hasRows() {
+        public boolean hasRows() {
             return updateCount < 0;
         }
     }
@@ -30,7 +30,7 @@ final class JdbcStatements {
      * Runs one or more statements (already in JDBC form, {@code ?} placeholders) in one round trip, and returns what
      * each of them returned, in order.
      */
-    static List<Outcome> execute(Connection connection, String text, List<Object> parameters) throws SQLException {
+    public static List<Outcome> execute(Connection connection, String text, List<Object> parameters) throws SQLException {
         List<Outcome> outcomes = new ArrayList<>();
         try (PreparedStatement statement = prepare(connection, text, parameters)) {
             boolean isRows = statement.execute();
@@ -72,6 +72,8 @@ final class JdbcStatements {
             switch (parameter) {
                 case String value -> statement.setString(index, value);
                 case Long number -> statement.setLong(index, number);
+                case byte[] bytes -> statement.setBytes(index, bytes);
+                case Boolean flag -> statement.setBoolean(index, flag);
                 case String[] items -> statement.setArray(index, connection.createArrayOf("text", items));
                 default -> throw new IllegalArgumentException("cannot bind a " + parameter.getClass().getName());
             }
@@ -81,13 +83,13 @@ final class JdbcStatements {
     }
 
     /** Simple statements of our own (transaction ends, session resets): several in one round trip. */
-    static void run(Connection connection, String statements) throws SQLException {
+    public static void run(Connection connection, String statements) throws SQLException {
         try (Statement statement = connection.createStatement()) {
             statement.execute(statements);
         }
     }
 
-    static String jdbcText(String text) {
+    public static String jdbcText(String text) {
         StringBuilder out = new StringBuilder(text.length());
         int expected = 1;
         char quote = 0;

@@ -1,0 +1,252 @@
+package io.fluxbase.mcp.command.storage;
+
+import io.fluxbase.mcp.command.db.CallerDataSources;
+import io.fluxbase.mcp.command.db.JdbcStatements;
+import io.fluxbase.mcp.command.log.CommandLogGate;
+import io.fluxbase.mcp.kernel.audit.ArgumentAudit;
+import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.audit.CallRecord;
+import io.fluxbase.mcp.kernel.audit.CallRecordedEvent;
+import io.fluxbase.mcp.kernel.audit.CallRecorder;
+import io.fluxbase.mcp.kernel.audit.CommandLogUnavailable;
+import io.fluxbase.mcp.kernel.caller.Caller;
+import io.fluxbase.mcp.kernel.caller.CallerSettings;
+import io.fluxbase.mcp.kernel.data.AnswerSize;
+import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
+import io.fluxbase.mcp.kernel.data.WriteResult;
+import io.fluxbase.mcp.kernel.storage.BucketAdmin;
+import io.fluxbase.mcp.kernel.storage.BucketView;
+import io.fluxbase.mcp.kernel.storage.DeleteFilesCommand;
+import io.fluxbase.mcp.kernel.storage.FileDeletedEvent;
+import io.fluxbase.mcp.kernel.storage.FileUploadedEvent;
+import io.fluxbase.mcp.kernel.storage.FileWriter;
+import io.fluxbase.mcp.kernel.storage.UploadFileCommand;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * upload_file and delete_file, each in a transaction of its own on a caller login's connection, in two round trips
+ * as the table writes are: the file's statements under the key's role (so storage policies decide), then its events
+ * and the call's record through the log gate, the session reset and COMMIT. A refusal is rolled back and recorded
+ * on its own before the caller hears of it.
+ */
+@Component
+class FileWrites implements FileWriter, SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(FileWrites.class);
+    /** BEGIN, SET LOCAL and the role switch answer before the file's statements. */
+    private static final int OPENING_RESULTS = 3;
+
+    private interface Work {
+        WriteResult run(Connection connection, CallRecord draft, AnswerSize answerSize, long queued)
+                throws SQLException;
+    }
+
+    private final CallerDataSources callers;
+    private final CallRecorder recorder;
+    private final CommandLogGate gate;
+    private final ContentPlacement placement;
+    private final BucketAdmin buckets;
+    private final Duration timeout;
+    private final ArgumentAudit arguments;
+    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("file-write-", 0).factory());
+    private volatile boolean running;
+
+    FileWrites(CallerDataSources callers, CallRecorder recorder, CommandLogGate gate, ContentPlacement placement,
+            BucketAdmin buckets, @Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout,
+            @Value("${fluxbase.audit.arguments:digest}") String auditArguments) {
+        this.callers = callers;
+        this.recorder = recorder;
+        this.gate = gate;
+        this.placement = placement;
+        this.buckets = buckets;
+        this.timeout = Duration.parse(writeTimeout);
+        this.arguments = ArgumentAudit.parse(auditArguments);
+    }
+
+    @Override
+    public CompletableFuture<WriteResult> upload(UploadFileCommand command, CallRecord draft, AnswerSize answerSize) {
+        return submit(command.caller(), draft, answerSize, (connection, record, size, queued) ->
+                uploaded(connection, command, record, size, queued));
+    }
+
+    @Override
+    public CompletableFuture<WriteResult> delete(DeleteFilesCommand command, CallRecord draft, AnswerSize answerSize) {
+        return submit(command.caller(), draft, answerSize, (connection, record, size, queued) ->
+                deleted(connection, command, record, size, queued));
+    }
+
+    private CompletableFuture<WriteResult> submit(Caller caller, CallRecord draft, AnswerSize answerSize, Work work) {
+        CompletableFuture<WriteResult> done = new CompletableFuture<>();
+        long queued = System.nanoTime();
+        try {
+            if (!running) {
+                throw new RejectedExecutionException();
+            }
+            workers.execute(() -> carryOut(caller, draft, answerSize, queued, work, done));
+        } catch (RejectedExecutionException e) {
+            done.completeExceptionally(new IllegalStateException("the server is stopping and takes no more writes"));
+        }
+        return done;
+    }
+
+    private void carryOut(Caller caller, CallRecord draft, AnswerSize answerSize, long queued, Work work,
+            CompletableFuture<WriteResult> done) {
+        DataSource pool = callers.forRole(caller.databaseRole());
+        try (Connection connection = pool.getConnection()) {
+            boolean ended = false;
+            try {
+                WriteResult result = work.run(connection, draft, answerSize, queued);
+                ended = true;
+                done.complete(result);
+            } catch (DataAccessRefusal refusal) {
+                ended = true;
+                CallRecord record = draft.finished(refusal.outcome(), refusal.code(),
+                        arguments.recordedMessage(refusal.getMessage()), 0, answerSize.of(refusal),
+                        duration(draft, queued));
+                recorder.record(record).whenComplete((durable, error) -> done.completeExceptionally(
+                        error == null ? refusal : error));
+            } finally {
+                if (!ended) {
+                    // a transaction in an unknown state must never be lent to another caller
+                    CallerDataSources.discard(pool, connection);
+                }
+            }
+        } catch (RuntimeException | SQLException e) {
+            log.error("a file write could not be carried out; nothing of it was committed", e);
+            done.completeExceptionally(e instanceof SQLException
+                    ? new IllegalStateException("the database failed the write: " + e.getMessage(), e) : e);
+        }
+    }
+
+    private WriteResult uploaded(Connection connection, UploadFileCommand command, CallRecord draft,
+            AnswerSize answerSize, long queued) throws SQLException {
+        String sha256 = sha256(command.content());
+        byte[] kept = placement.place(sha256, command.content());
+        List<Object> parameters = new ArrayList<>(List.of(sha256, (long) command.content().length));
+        if (kept != null) {
+            parameters.add(kept);
+        }
+        parameters.addAll(List.of(command.bucket(), command.path(), (long) command.content().length,
+                command.contentType(), sha256));
+        List<JdbcStatements.Outcome> outcomes = opened(connection, command.caller(),
+                (kept != null ? FileStatements.ADD_CONTENT : FileStatements.REGISTER_CONTENT) + "; "
+                        + (command.upsert() ? FileStatements.ADD_OR_REPLACE_FILE : FileStatements.ADD_FILE),
+                parameters, command.bucket(), command.path());
+        String[] file = outcomes.get(OPENING_RESULTS + 1).rows().get(0);
+        WriteResult result = new WriteResult(1, List.of(file[0]));
+        List<Object> events = new ArrayList<>();
+        events.add(new FileUploadedEvent(command.bucket(), command.path(), command.content().length, sha256,
+                command.contentType(), "t".equals(file[1]), draft.keyId(), draft.callId()));
+        return committed(connection, events, draft, result, answerSize, queued);
+    }
+
+    private WriteResult deleted(Connection connection, DeleteFilesCommand command, CallRecord draft,
+            AnswerSize answerSize, long queued) throws SQLException {
+        List<JdbcStatements.Outcome> outcomes = opened(connection, command.caller(), FileStatements.BUCKET_EXISTS
+                        + "; " + FileStatements.REMOVE_FILES,
+                List.of(command.bucket(), command.bucket(), command.paths().toArray(String[]::new)),
+                command.bucket(), command.paths().getFirst());
+        if (!"t".equals(outcomes.get(OPENING_RESULTS).rows().get(0)[0])) {
+            JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
+            throw StorageRefusals.unknownBucket(command.bucket(), bucketNames());
+        }
+        List<String> removed = new ArrayList<>();
+        List<Object> events = new ArrayList<>();
+        for (String[] row : outcomes.get(OPENING_RESULTS + 1).rows()) {
+            removed.add(row[0]);
+            events.add(new FileDeletedEvent(command.bucket(), row[1], Long.parseLong(row[2]), row[3], draft.keyId(),
+                    draft.callId()));
+        }
+        return committed(connection, events, draft, new WriteResult(removed.size(), removed), answerSize, queued);
+    }
+
+    /** Opens the transaction under the key's role and runs {@code statements}; a refusal is rolled back here. */
+    private List<JdbcStatements.Outcome> opened(Connection connection, Caller caller, String statements,
+            List<Object> parameters, String bucket, String path) throws SQLException {
+        try {
+            return JdbcStatements.execute(connection, CallerSettings.openWrite(caller, timeout) + "; " + statements
+                    + "; " + CallerSettings.BACK_TO_LOGIN, parameters);
+        } catch (SQLException e) {
+            JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
+            throw StorageRefusals.translate(e, bucket, path, this::bucketNames).orElseThrow(() -> e);
+        }
+    }
+
+    private WriteResult committed(Connection connection, List<Object> events, CallRecord draft, WriteResult result,
+            AnswerSize answerSize, long queued) throws SQLException {
+        events.add(new CallRecordedEvent(draft.finished(CallOutcome.OK, null, null, result.count(),
+                answerSize.of(result), duration(draft, queued))));
+        try {
+            JdbcStatements.execute(connection, gate.appendStatement() + "; " + CallerSettings.CLOSE_WRITE,
+                    gate.appendParameters(events));
+        } catch (SQLException e) {
+            JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
+            throw new CommandLogUnavailable(e);
+        }
+        return result;
+    }
+
+    /** Bucket names are the project's configuration, not a caller's data: read with the server's own rights. */
+    private List<String> bucketNames() {
+        return buckets.list().stream().map(BucketView::bucket).toList();
+    }
+
+    static String sha256(byte[] content) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    private static double duration(CallRecord draft, long queuedNanos) {
+        return draft.durationMs() + (System.nanoTime() - queuedNanos) / 1_000_000.0;
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+                log.warn("file writes still running at shutdown were abandoned; none of them committed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE / 2 + 1;
+    }
+}

@@ -1,0 +1,54 @@
+package io.fluxbase.mcp.command.storage;
+
+import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
+import java.sql.SQLException;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Supplier;
+
+/**
+ * PostgreSQL's refusals of a file write, told as a model can act on them. A policy refusal says that a storage policy
+ * refused, never the policy's text; an unknown bucket names the buckets there are.
+ */
+final class StorageRefusals {
+
+    private StorageRefusals() {
+    }
+
+    static Optional<DataAccessRefusal> translate(SQLException error, String bucket, String path,
+            Supplier<List<String>> bucketNames) {
+        String state = error.getSQLState();
+        if (state == null) {
+            return Optional.empty();
+        }
+        String file = bucket + "/" + path;
+        return Optional.ofNullable(switch (state) {
+            case "23505" -> new DataAccessRefusal(ErrorCode.FILE_EXISTS, "path", "path: a file already exists at "
+                    + file + "; pass upsert: true to replace it, or choose another path");
+            case "23503" -> unknownBucket(bucket, bucketNames.get());
+            case "FB413" -> new DataAccessRefusal(ErrorCode.FILE_TOO_LARGE, "content", "content: "
+                    + serverMessage(error) + "; upload a smaller file or ask the owner to raise the bucket's limit");
+            case "FB415" -> new DataAccessRefusal(ErrorCode.TYPE_NOT_ALLOWED, "content_type", "content_type: "
+                    + serverMessage(error));
+            case "42501" -> new DataAccessRefusal(ErrorCode.RLS_VIOLATION, "path", "path: a storage policy refused"
+                    + " this key access to " + file + "; the project's policies on storage.objects decide which files"
+                    + " a key may write");
+            default -> null;
+        });
+    }
+
+    static DataAccessRefusal unknownBucket(String bucket, List<String> names) {
+        return new DataAccessRefusal(ErrorCode.UNKNOWN_BUCKET, "bucket", "bucket: there is no bucket '" + bucket
+                + "'; " + (names.isEmpty() ? "there are no buckets yet (fluxbase storage buckets create NAME)"
+                        : "buckets are " + String.join(", ", names)));
+    }
+
+    private static String serverMessage(SQLException error) {
+        String message = error.getMessage();
+        // pgjdbc prefixes "ERROR: " and may add a "Where:" line
+        message = message.startsWith("ERROR: ") ? message.substring(7) : message;
+        int where = message.indexOf("\n");
+        return where < 0 ? message : message.substring(0, where);
+    }
+}

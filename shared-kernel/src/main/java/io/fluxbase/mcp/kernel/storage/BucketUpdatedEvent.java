@@ -1,0 +1,14 @@
+package io.fluxbase.mcp.kernel.storage;
+
+import java.util.List;
+import org.axonframework.serialization.Revision;
+import org.jspecify.annotations.Nullable;
+
+@Revision("1")
+public record BucketUpdatedEvent(String bucket, boolean isPublic, @Nullable Long fileSizeLimit,
+        List<String> allowedTypes) {
+
+    public BucketUpdatedEvent {
+        allowedTypes = List.copyOf(allowedTypes);
+    }
+}
