@@ -37,7 +37,11 @@ class ToolContractIntegrationTest {
             "update_record", Map.of("table", "contract_items", "data", Map.of("label", "changed"),
                     "filter", Map.of("id", "eq.1")),
             "delete_record", Map.of("table", "contract_items", "filter", Map.of("id", "eq.2")),
-            "invoke_rpc", Map.of("name", "contract_double", "params", Map.of("n", 21)));
+            "invoke_rpc", Map.of("name", "contract_double", "params", Map.of("n", 21)),
+            "list_files", Map.of("bucket", "contract"),
+            "download_file", Map.of("bucket", "contract", "path", "x.txt"),
+            "upload_file", Map.of("bucket", "contract", "path", "new.txt", "content", "hello"),
+            "delete_file", Map.of("bucket", "contract", "path", "gone.txt"));
 
     TestServer server;
     McpSyncClient everything;
@@ -50,6 +54,11 @@ class ToolContractIntegrationTest {
                 CREATE TABLE public.contract_items (id int PRIMARY KEY, label text NOT NULL);
                 INSERT INTO public.contract_items VALUES (1, 'one'), (2, 'two'), (3, 'three');
                 CREATE FUNCTION public.contract_double(n int) RETURNS int LANGUAGE sql AS 'SELECT n * 2';
+                INSERT INTO storage.buckets (id, name) VALUES ('contract', 'contract');
+                INSERT INTO fluxbase_storage.contents (sha256, size, data)
+                    VALUES (encode(sha256('x'::bytea), 'hex'), 1, 'x'::bytea);
+                INSERT INTO storage.objects (bucket_id, name, size, content_type, sha256)
+                    VALUES ('contract', 'x.txt', 1, 'text/plain', encode(sha256('x'::bytea), 'hex'));
                 """);
         String[] allScopes = Arrays.stream(Scope.values()).map(Scope::wireName).toArray(String[]::new);
         everything = server.client(server.createKey("contract-all", "service", allScopes).secret());

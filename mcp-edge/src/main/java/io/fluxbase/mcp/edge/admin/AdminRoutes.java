@@ -1,6 +1,5 @@
 package io.fluxbase.mcp.edge.admin;
 
-import io.fluxbase.mcp.edge.blocking.BlockingWork;
 import io.fluxbase.mcp.kernel.admin.OwnerSql;
 import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
@@ -30,10 +29,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.function.Predicate;
-import java.util.concurrent.Callable;
-import java.util.concurrent.TimeoutException;
 import org.axonframework.commandhandling.gateway.CommandGateway;
-import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,14 +38,12 @@ import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
-import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -67,21 +61,19 @@ class AdminRoutes {
     private final CommandGateway commands;
     private final ClientKeyDirectory keys;
     private final CallRecordLog callRecords;
-    private final AdminToken token;
+    private final AdminRequests requests;
     private final CallRecorder recorder;
     private final OwnerSql ownerSql;
-    private final BlockingWork blockingWork;
     private final String databaseUrl;
-    private static final JsonMapper JSON = JsonMapper.builder().build();
+    private static final JsonMapper JSON = AdminRequests.JSON;
 
     AdminRoutes(CommandGateway commands, ClientKeyDirectory keys, CallRecordLog callRecords,
-            AdminToken token, CallRecorder recorder,
-            OwnerSql ownerSql, BlockingWork blockingWork, @Value("${fluxbase.db.url}") String databaseUrl) {
-        this.blockingWork = blockingWork;
+            AdminRequests requests, CallRecorder recorder,
+            OwnerSql ownerSql, @Value("${fluxbase.db.url}") String databaseUrl) {
         this.commands = commands;
         this.keys = keys;
         this.callRecords = callRecords;
-        this.token = token;
+        this.requests = requests;
         this.recorder = recorder;
         this.ownerSql = ownerSql;
         this.databaseUrl = databaseUrl;
@@ -90,58 +82,34 @@ class AdminRoutes {
     @Bean
     RouterFunction<ServerResponse> adminApi() {
         return RouterFunctions.route()
-                .POST(BASE + "/clientkeys", guarded(this::createKey))
-                .GET(BASE + "/clientkeys", guarded(this::listKeys))
-                .GET(BASE + "/clientkeys/{id}", guarded(this::getKey))
-                .POST(BASE + "/clientkeys/{id}/revoke", guarded(this::revokeKey))
-                .POST(BASE + "/clientkeys/{id}/rotate", guarded(this::rotateKey))
-                .GET(BASE + "/logs", guarded(this::listLogs))
-                .GET(BASE + "/db/url", guarded(request -> ok(Map.of("url", databaseUrl))))
-                .POST(BASE + "/db/apply", guarded(this::applySql))
+                .POST(BASE + "/clientkeys", requests.guarded(this::createKey))
+                .GET(BASE + "/clientkeys", requests.guarded(this::listKeys))
+                .GET(BASE + "/clientkeys/{id}", requests.guarded(this::getKey))
+                .POST(BASE + "/clientkeys/{id}/revoke", requests.guarded(this::revokeKey))
+                .POST(BASE + "/clientkeys/{id}/rotate", requests.guarded(this::rotateKey))
+                .GET(BASE + "/logs", requests.guarded(this::listLogs))
+                .GET(BASE + "/db/url", requests.guarded(request -> AdminRequests.ok(Map.of("url", databaseUrl))))
+                .POST(BASE + "/db/apply", requests.guarded(this::applySql))
                 .build();
-    }
-
-    private HandlerFunction<ServerResponse> guarded(HandlerFunction<ServerResponse> handler) {
-        return request -> {
-            if (!token.accepts(request.headers().firstHeader("Authorization"))) {
-                return error(new AdminError(ErrorCode.UNAUTHORIZED, "the admin token is missing or"
-                        + " wrong; the CLI reads it from <data dir>/admin-token, or set FLUXBASE_TOKEN"));
-            }
-            return Mono.defer(() -> {
-                        try {
-                            return handler.handle(request);
-                        } catch (Exception e) {
-                            return Mono.error(e);
-                        }
-                    })
-                    .onErrorResume(AdminError.class, AdminRoutes::error)
-                    .onErrorResume(IllegalArgumentException.class, e -> error(
-                            new AdminError(ErrorCode.INVALID_ARGUMENT, e.getMessage())))
-                    .onErrorResume(e -> !(e instanceof AdminError), e -> {
-                        log.error("admin request {} {} failed", request.method(), request.path(), e);
-                        return error(new AdminError(ErrorCode.INTERNAL_ERROR,
-                                "the server failed to handle this request: " + e.getMessage()));
-                    });
-        };
     }
 
     // ---- client keys ----
 
     private Mono<ServerResponse> createKey(ServerRequest request) {
-        return body(request).flatMap(body -> {
-            String name = text(body, "name");
+        return AdminRequests.body(request).flatMap(body -> {
+            String name = AdminRequests.text(body, "name");
             if (name == null || name.isBlank()) {
                 throw new IllegalArgumentException("name: required; give the key a name people will recognise");
             }
-            KeyType type = KeyType.parse(orDefault(text(body, "type"), "anon"));
+            KeyType type = KeyType.parse(orDefault(AdminRequests.text(body, "type"), "anon"));
             Set<Scope> scopes = Scope.parseAll(strings(body, "scopes"));
-            String user = text(body, "user_id");
+            String user = AdminRequests.text(body, "user_id");
             UUID userId = user == null ? null : uuid(user);
             if (userId != null && type == KeyType.SERVICE) {
                 throw new IllegalArgumentException("user_id: only anon keys can be bound to a user; service keys"
                         + " bypass row-level security");
             }
-            String expires = text(body, "expires");
+            String expires = AdminRequests.text(body, "expires");
             Instant expiresAt = expires == null ? null : TimeSpec.pointInFuture(expires, Instant.now(), "expires");
             Integer rateLimit = integer(body, "rate_limit_per_min");
             ClientKeySecret secret = ClientKeySecret.generate();
@@ -150,34 +118,34 @@ class AdminRoutes {
                     rateLimit, secret.hash(), secret.prefix());
             ClientKeyView stored = new ClientKeyView(id, name, type, scopes, userId, secret.prefix(), KeyStatus.ACTIVE,
                     Instant.now(), expiresAt, null, null, rateLimit);
-            return blocking(() -> commands.sendAndWait(command))
+            return requests.blocking(() -> commands.sendAndWait(command))
                     .then(handOver(id, key -> true, stored, "clientkeys.create", secret, HttpStatus.CREATED));
         });
     }
 
     private Mono<ServerResponse> listKeys(ServerRequest request) {
         return Mono.fromFuture(() -> keys.list(new ListClientKeysQuery()))
-                .flatMap(keys -> ok(Map.of("keys", keys.stream().map(k -> AdminViews.key(k, Instant.now())).toList())));
+                .flatMap(keys -> AdminRequests.ok(Map.of("keys", keys.stream().map(k -> AdminViews.key(k, Instant.now())).toList())));
     }
 
     private Mono<ServerResponse> getKey(ServerRequest request) {
-        return find(request.pathVariable("id")).flatMap(key -> ok(AdminViews.key(key, Instant.now())));
+        return find(request.pathVariable("id")).flatMap(key -> AdminRequests.ok(AdminViews.key(key, Instant.now())));
     }
 
     private Mono<ServerResponse> revokeKey(ServerRequest request) {
         String id = request.pathVariable("id");
         return find(id)
-                .flatMap(key -> blocking(() -> commands.sendAndWait(new RevokeClientKeyCommand(id))))
+                .flatMap(key -> requests.blocking(() -> commands.sendAndWait(new RevokeClientKeyCommand(id))))
                 .then(awaitKey(id, key -> key.revokedAt() != null))
                 .flatMap(key -> lifecycle("clientkeys.revoke", key).thenReturn(key))
-                .flatMap(key -> ok(AdminViews.key(key, Instant.now())));
+                .flatMap(key -> AdminRequests.ok(AdminViews.key(key, Instant.now())));
     }
 
     private Mono<ServerResponse> rotateKey(ServerRequest request) {
         String id = request.pathVariable("id");
         ClientKeySecret secret = ClientKeySecret.generate();
         return find(id)
-                .flatMap(key -> blocking(() -> commands.sendAndWait(
+                .flatMap(key -> requests.blocking(() -> commands.sendAndWait(
                                 new RotateClientKeyCommand(id, secret.hash(), secret.prefix())))
                         .then(handOver(id, rotated -> rotated.prefix().equals(secret.prefix()),
                                 withPrefix(key, secret.prefix()), "clientkeys.rotate", secret, HttpStatus.OK)));
@@ -265,55 +233,22 @@ class AdminRoutes {
                 request.queryParam("status").filter(s -> !s.isBlank()).map(CallOutcome::parse).orElse(null),
                 limit);
         return Mono.fromFuture(() -> callRecords.list(query))
-                .flatMap(records -> ok(Map.of("records", records.stream().map(AdminViews::record).toList())));
+                .flatMap(records -> AdminRequests.ok(Map.of("records", records.stream().map(AdminViews::record).toList())));
     }
 
     // ---- database ----
 
     private Mono<ServerResponse> applySql(ServerRequest request) {
-        return body(request).flatMap(body -> {
-            String sql = text(body, "sql");
+        return AdminRequests.body(request).flatMap(body -> {
+            String sql = AdminRequests.text(body, "sql");
             if (sql == null || sql.isBlank()) {
                 throw new IllegalArgumentException("sql: required; send the script's text");
             }
-            return blocking(() -> ownerSql.apply(sql)).flatMap(count -> ok(Map.of("statements", count)));
+            return requests.blocking(() -> ownerSql.apply(sql)).flatMap(count -> AdminRequests.ok(Map.of("statements", count)));
         });
     }
 
     // ---- plumbing ----
-
-    private <T> Mono<T> blocking(Callable<T> work) {
-        return blockingWork.call(work)
-                .onErrorMap(TimeoutException.class, e -> new AdminError(ErrorCode.TIMEOUT,
-                        e.getMessage() + "; check that the database is reachable, then retry"))
-                .onErrorMap(AggregateNotFoundException.class, e -> new AdminError(ErrorCode.NOT_FOUND,
-                        e.getMessage()))
-                .onErrorMap(IllegalStateException.class, e -> new AdminError(ErrorCode.CONFLICT,
-                        e.getMessage()));
-    }
-
-    @SuppressWarnings("unchecked")
-    private Mono<Map<String, Object>> body(ServerRequest request) {
-        return request.bodyToMono(String.class).defaultIfEmpty("{}").map(text -> {
-            try {
-                Object parsed = JSON.readValue(text, Object.class);
-                if (parsed instanceof Map<?, ?> map) {
-                    return (Map<String, Object>) map;
-                }
-            } catch (JacksonException e) {
-                // reported below
-            }
-            throw new IllegalArgumentException("the request body must be a JSON object");
-        });
-    }
-
-    private static @Nullable String text(Map<String, Object> body, String field) {
-        Object value = body.get(field);
-        if (value != null && !(value instanceof String)) {
-            throw new IllegalArgumentException(field + ": expected a string");
-        }
-        return (String) value;
-    }
 
     private static List<String> strings(Map<String, Object> body, String field) {
         Object value = body.get(field);
@@ -364,15 +299,5 @@ class AdminRoutes {
 
     private static @Nullable String blankToNull(@Nullable String value) {
         return value == null || value.isBlank() ? null : value;
-    }
-
-    private Mono<ServerResponse> ok(Object body) {
-        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(JSON.writeValueAsString(body));
-    }
-
-    private static Mono<ServerResponse> error(AdminError error) {
-        String body = "{\"error\":{\"code\":\"" + error.code() + "\",\"message\":"
-                + JSON.writeValueAsString(error.getMessage()) + "}}";
-        return ServerResponse.status(error.status()).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
     }
 }

@@ -51,25 +51,12 @@ class StorageResources implements ResourceGroup {
                     CallContext call = ResourceReads.permitted(exchange, request.uri(), Scope.READ_STORAGE);
                     return Mono.fromFuture(() -> files.buckets(call.principal().caller()))
                             .map(list -> ResourceReads.result(request.uri(), JSON.writeValueAsString(
-                                    Map.of("buckets", list.stream().map(StorageResources::view).toList()))));
+                                    Map.of("buckets", list.stream().map(BucketView::shown).toList()))));
                 })));
     }
 
     @Override
     public List<McpServerFeatures.AsyncResourceTemplateSpecification> templates() {
         return List.of();
-    }
-
-    static Map<String, Object> view(BucketView bucket) {
-        Map<String, Object> view = new LinkedHashMap<>();
-        view.put("name", bucket.bucket());
-        view.put("public", bucket.rules().isPublic());
-        view.put("max_file_size", bucket.rules().fileSizeLimit());
-        view.put("allowed_types", bucket.rules().allowedTypes());
-        view.put("files", bucket.files());
-        view.put("bytes", bucket.bytes());
-        view.put("created_at", bucket.createdAt().toString());
-        view.put("updated_at", bucket.updatedAt().toString());
-        return view;
     }
 }

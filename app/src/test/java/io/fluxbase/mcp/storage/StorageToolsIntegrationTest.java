@@ -1,0 +1,316 @@
+package io.fluxbase.mcp.storage;
+
+import static io.fluxbase.mcp.support.ToolAnswers.ok;
+import static io.fluxbase.mcp.support.ToolAnswers.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fluxbase.mcp.support.TestServer;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The four file tools and storage://buckets through the official SDK client, on a real PostgreSQL with Supabase-style
+ * folder-per-user policies: round trips byte for byte, each user in their own folder, a public bucket for all, and
+ * refusals that say what to change and leave nothing behind.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class StorageToolsIntegrationTest {
+
+    static final String ALICE = "11111111-1111-1111-1111-111111111111";
+    static final String BOB = "22222222-2222-2222-2222-222222222222";
+
+    TestServer server;
+    McpSyncClient alice;
+    McpSyncClient bob;
+    McpSyncClient service;
+    McpSyncClient readOnly;
+    McpSyncClient tablesOnly;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.start();
+        server.admin("POST", "/admin/v1/storage/buckets", Map.of("name", "avatars"), 201);
+        server.admin("POST", "/admin/v1/storage/buckets", Map.of("name", "shared", "public", true), 201);
+        server.admin("POST", "/admin/v1/storage/buckets", Map.of("name", "limited", "max_file_size", "1KB",
+                "allowed_types", List.of("text/*")), 201);
+        server.applySql("""
+                CREATE POLICY "own folder read" ON storage.objects FOR SELECT
+                    USING (bucket_id IN ('avatars', 'limited') AND auth.uid()::text = (storage.foldername(name))[1]);
+                CREATE POLICY "own folder write" ON storage.objects FOR INSERT
+                    WITH CHECK (bucket_id IN ('avatars', 'limited') AND auth.uid()::text = (storage.foldername(name))[1]);
+                CREATE POLICY "own folder update" ON storage.objects FOR UPDATE
+                    USING (bucket_id = 'avatars' AND auth.uid()::text = (storage.foldername(name))[1]);
+                CREATE POLICY "own folder delete" ON storage.objects FOR DELETE
+                    USING (bucket_id = 'avatars' AND auth.uid()::text = (storage.foldername(name))[1]);
+                """);
+        String[] scopes = {"read:storage", "write:storage"};
+        alice = server.client(server.createKey(Map.of("name", "alice", "type", "anon", "scopes", List.of(scopes),
+                "user_id", ALICE)).secret());
+        bob = server.client(server.createKey(Map.of("name", "bob", "type", "anon", "scopes", List.of(scopes),
+                "user_id", BOB)).secret());
+        service = server.client(server.createKey("service", "service", scopes).secret());
+        readOnly = server.client(server.createKey("reader", "service", "read:storage").secret());
+        tablesOnly = server.client(server.createKey("tables", "service", "read:tables").secret());
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    static McpSchema.CallToolResult call(McpSyncClient client, String tool, Map<String, Object> arguments) {
+        return client.callTool(new McpSchema.CallToolRequest(tool, arguments));
+    }
+
+    static Map<String, Object> upload(McpSyncClient client, String bucket, String path, String text) {
+        return ok(call(client, "upload_file", Map.of("bucket", bucket, "path", path, "content", text)));
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> names(McpSyncClient client, String bucket, String prefix) {
+        Map<String, Object> page = ok(call(client, "list_files", Map.of("bucket", bucket, "prefix", prefix)));
+        return ((List<Map<String, Object>>) page.get("files")).stream().map(f -> (String) f.get("name")).toList();
+    }
+
+    /** Downloads the whole file, following next_offset, and checks each slice says what it holds. */
+    static byte[] download(McpSyncClient client, String bucket, String path) {
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        Object offset = 0;
+        int calls = 0;
+        while (offset != null) {
+            Map<String, Object> slice = ok(call(client, "download_file", Map.of("bucket", bucket, "path", path,
+                    "offset", offset)));
+            String content = (String) slice.get("content");
+            all.writeBytes("base64".equals(slice.get("encoding")) ? Base64.getDecoder().decode(content)
+                    : content.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(slice.get("truncated")).isEqualTo(slice.get("next_offset") != null);
+            offset = slice.get("next_offset");
+            assertThat(++calls).as("download calls").isLessThan(100);
+        }
+        return all.toByteArray();
+    }
+
+    static String sha256(byte[] bytes) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+    }
+
+    long files() {
+        return server.count("SELECT count(*) FROM storage.objects");
+    }
+
+    @Nested
+    class RoundTrips {
+
+        @Test
+        void aTextFileComesBackAsTheSameText() throws Exception {
+            String text = "# Notes\nGrüße, 東京, emoji 🎉\n".repeat(50);
+            Map<String, Object> stored = upload(alice, "avatars", ALICE + "/notes.md", text);
+            assertThat(stored).containsEntry("size", text.getBytes(java.nio.charset.StandardCharsets.UTF_8).length)
+                    .containsEntry("content_type", "text/markdown");
+            Map<String, Object> read = ok(call(alice, "download_file", Map.of("bucket", "avatars",
+                    "path", ALICE + "/notes.md")));
+            assertThat(read).containsEntry("encoding", "text").containsEntry("content", text)
+                    .containsEntry("truncated", false).containsEntry("sha256", stored.get("sha256"));
+            assertThat(stored.get("sha256")).isEqualTo(sha256(text.getBytes(java.nio.charset.StandardCharsets.UTF_8)));
+        }
+
+        @Test
+        void aOneMebibyteBinaryFileComesBackByteForByte() throws Exception {
+            byte[] bytes = new byte[1024 * 1024];
+            new Random(7).nextBytes(bytes);
+            Map<String, Object> stored = ok(call(service, "upload_file", Map.of("bucket", "shared",
+                    "path", "blobs/random.bin", "content", Base64.getEncoder().encodeToString(bytes),
+                    "encoding", "base64")));
+            assertThat(stored).containsEntry("sha256", sha256(bytes)).containsEntry("size", bytes.length)
+                    .containsEntry("content_type", "application/octet-stream");
+            byte[] back = download(bob, "shared", "blobs/random.bin");
+            assertThat(sha256(back)).isEqualTo(sha256(bytes));
+            assertThat(back).isEqualTo(bytes);
+        }
+
+        @Test
+        void aTextSliceNeverCutsACharacterInTwo() {
+            String text = "é".repeat(5000);
+            upload(service, "shared", "slices/accents.txt", text);
+            Map<String, Object> first = ok(call(service, "download_file", Map.of("bucket", "shared",
+                    "path", "slices/accents.txt", "max_bytes", 1001)));
+            assertThat(first).containsEntry("encoding", "text").containsEntry("content", "é".repeat(500))
+                    .containsEntry("truncated", true).containsEntry("next_offset", 1000);
+            assertThat(new String(download(service, "shared", "slices/accents.txt"),
+                    java.nio.charset.StandardCharsets.UTF_8)).isEqualTo(text);
+        }
+
+        @Test
+        void identicalContentIsStoredOnce() {
+            upload(service, "shared", "dedup/one.txt", "same bytes");
+            upload(service, "shared", "dedup/two.txt", "same bytes");
+            assertThat(server.count("SELECT count(*) FROM fluxbase_storage.contents c JOIN storage.objects o"
+                    + " ON o.sha256 = c.sha256 WHERE o.name LIKE 'dedup/%'")).isEqualTo(2);
+            assertThat(server.count("SELECT count(DISTINCT sha256) FROM storage.objects WHERE name LIKE 'dedup/%'"))
+                    .isOne();
+        }
+    }
+
+    @Nested
+    class Policies {
+
+        @Test
+        void eachUserSeesAndChangesOnlyTheirOwnFolder() {
+            upload(alice, "avatars", ALICE + "/me.png.txt", "alice's");
+            upload(bob, "avatars", BOB + "/me.png.txt", "bob's");
+            assertThat(names(alice, "avatars", "")).allMatch(name -> name.startsWith(ALICE + "/"));
+            assertThat(names(bob, "avatars", "")).containsExactly(BOB + "/me.png.txt");
+            assertThat(refusal(call(bob, "download_file", Map.of("bucket", "avatars",
+                    "path", ALICE + "/me.png.txt")))).contains("no file").contains("list_files");
+            long before = files();
+            assertThat(refusal(call(bob, "upload_file", Map.of("bucket", "avatars", "path", ALICE + "/evil.txt",
+                    "content", "x")))).contains("storage policy").doesNotContain("foldername");
+            assertThat(refusal(call(bob, "upload_file", Map.of("bucket", "avatars", "path", ALICE + "/me.png.txt",
+                    "content", "overwritten", "upsert", true)))).contains("storage policy");
+            Map<String, Object> deleted = ok(call(bob, "delete_file", Map.of("bucket", "avatars",
+                    "path", ALICE + "/me.png.txt")));
+            assertThat(deleted).containsEntry("count", 0).containsEntry("not_found", List.of(ALICE + "/me.png.txt"));
+            assertThat(files()).isEqualTo(before);
+            assertThat(download(alice, "avatars", ALICE + "/me.png.txt")).asString().isEqualTo("alice's");
+        }
+
+        @Test
+        void aPublicBucketIsReadableByEveryKeyButWritableOnlyByPolicy() {
+            upload(service, "shared", "handbook.txt", "for everyone");
+            assertThat(names(alice, "shared", "hand")).containsExactly("handbook.txt");
+            assertThat(names(bob, "shared", "hand")).containsExactly("handbook.txt");
+            assertThat(refusal(call(alice, "upload_file", Map.of("bucket", "shared", "path", "mine.txt",
+                    "content", "x")))).contains("storage policy");
+            assertThat(ok(call(alice, "delete_file", Map.of("bucket", "shared", "path", "handbook.txt"))))
+                    .containsEntry("count", 0);
+        }
+
+        @Test
+        void aUserDeletesTheirOwnFileAndTheLogHasItsEvent() {
+            upload(alice, "avatars", ALICE + "/old.txt", "bye");
+            Map<String, Object> deleted = ok(call(alice, "delete_file", Map.of("bucket", "avatars",
+                    "paths", List.of(ALICE + "/old.txt", ALICE + "/never.txt"))));
+            assertThat(deleted).containsEntry("count", 1).containsEntry("not_found", List.of(ALICE + "/never.txt"));
+            assertThat(names(alice, "avatars", ALICE + "/old")).isEmpty();
+            assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
+                    + " '%FileDeletedEvent' AND convert_from(payload, 'UTF8') LIKE ?", "%" + ALICE + "/old.txt%"))
+                    .isOne();
+        }
+    }
+
+    @Nested
+    class Writes {
+
+        @Test
+        void anExistingPathIsReplacedOnlyWithUpsertAndBothUploadsAreInTheLog() {
+            upload(service, "shared", "report.txt", "v1");
+            assertThat(refusal(call(service, "upload_file", Map.of("bucket", "shared", "path", "report.txt",
+                    "content", "v2")))).contains("already exists").contains("upsert: true");
+            ok(call(service, "upload_file", Map.of("bucket", "shared", "path", "report.txt", "content", "v2",
+                    "upsert", true)));
+            assertThat(download(readOnly, "shared", "report.txt")).asString().isEqualTo("v2");
+            assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
+                    + " '%FileUploadedEvent' AND convert_from(payload, 'UTF8') LIKE '%\"report.txt\"%'")).isEqualTo(2);
+        }
+
+        @Test
+        void ofConcurrentUploadsToOnePathExactlyOneWins() {
+            String key = server.createKey("racer", "service", "write:storage").secret();
+            List<McpSyncClient> racers = java.util.stream.IntStream.range(0, 6).mapToObj(i -> server.client(key))
+                    .toList();
+            // threads of their own: the SDK client answers on the common pool, which a blocked call must not hold
+            java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(6);
+            List<CompletableFuture<McpSchema.CallToolResult>> calls = java.util.stream.IntStream.range(0, 6)
+                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> call(racers.get(i), "upload_file", Map.of(
+                            "bucket", "shared", "path", "race.txt", "content", "writer " + i)), threads)).toList();
+            long winners = calls.stream().map(CompletableFuture::join).filter(r -> !r.isError()).count();
+            threads.shutdown();
+            assertThat(calls.stream().map(CompletableFuture::join).filter(McpSchema.CallToolResult::isError)
+                    .map(io.fluxbase.mcp.support.ToolAnswers::text)).allMatch(text -> text.contains("already exists"));
+            assertThat(winners).isOne();
+            assertThat(server.count("SELECT count(*) FROM storage.objects WHERE name = 'race.txt'")).isOne();
+        }
+
+        @Test
+        void aLimitedBucketRefusesLargeFilesAndOtherTypesNamingBothSides() {
+            long before = files();
+            assertThat(refusal(call(alice, "upload_file", Map.of("bucket", "limited", "path", ALICE + "/big.txt",
+                    "content", "x".repeat(2000))))).contains("2000 bytes").contains("1024 bytes");
+            assertThat(refusal(call(alice, "upload_file", Map.of("bucket", "limited", "path", ALICE + "/pic.png",
+                    "content", Base64.getEncoder().encodeToString(new byte[] {1, 2, 3}), "encoding", "base64"))))
+                    .contains("image/png").contains("text/*");
+            assertThat(files()).isEqualTo(before);
+            ok(call(alice, "upload_file", Map.of("bucket", "limited", "path", ALICE + "/small.txt", "content", "ok")));
+        }
+
+        @Test
+        void badArgumentsAreRefusedByNameAndWriteNothing() {
+            long before = files();
+            for (String path : List.of("../escape.txt", "/abs.txt", "a//b.txt", "a\\b.txt", "a/./b.txt", "dir/",
+                    "tab\there.txt", "x".repeat(1025))) {
+                assertThat(refusal(call(service, "upload_file", Map.of("bucket", "shared", "path", path,
+                        "content", "x")))).as(path).startsWith("path:");
+            }
+            assertThat(refusal(call(service, "upload_file", Map.of("bucket", "nope", "path", "a.txt",
+                    "content", "x")))).contains("no bucket 'nope'").contains("avatars, limited, shared");
+            assertThat(refusal(call(service, "list_files", Map.of("bucket", "nope"))))
+                    .contains("no bucket 'nope'").contains("shared");
+            assertThat(refusal(call(service, "upload_file", Map.of("bucket", "shared", "path", "a.bin",
+                    "content", "not*base64!", "encoding", "base64")))).startsWith("content:").contains("base64");
+            assertThat(refusal(call(service, "upload_file", Map.of("bucket", "shared", "path", "a.txt",
+                    "content", "bell\u0007")))).startsWith("content:").contains("base64");
+            assertThat(refusal(call(service, "upload_file", Map.of("bucket", "shared", "path", "a.txt",
+                    "content", "x", "encoding", "hex")))).contains("encoding");
+            assertThat(files()).isEqualTo(before);
+        }
+    }
+
+    @Nested
+    class Scopes {
+
+        @Test
+        void eachToolNeedsItsScopeAndARefusalIsRecorded() {
+            assertThat(refusal(call(readOnly, "upload_file", Map.of("bucket", "shared", "path", "a.txt",
+                    "content", "x")))).contains("'write:storage'");
+            assertThat(refusal(call(readOnly, "delete_file", Map.of("bucket", "shared", "path", "a.txt"))))
+                    .contains("'write:storage'");
+            assertThat(refusal(call(tablesOnly, "list_files", Map.of("bucket", "shared")))).contains("'read:storage'");
+            assertThat(refusal(call(tablesOnly, "download_file", Map.of("bucket", "shared", "path", "a.txt"))))
+                    .contains("'read:storage'");
+            assertThat(tablesOnly.listTools().tools()).noneMatch(tool -> tool.name().contains("file"));
+            assertThat(readOnly.listTools().tools().stream().map(McpSchema.Tool::name))
+                    .contains("list_files", "download_file").doesNotContain("upload_file", "delete_file");
+            TestServer.await("the refusals' records", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                    + " WHERE key_name = 'tables' AND error_code = 'missing_scope'") == 2);
+        }
+
+        @Test
+        void theBucketsResourceShowsRulesAndNeedsReadStorage() {
+            String json = ((McpSchema.TextResourceContents) readOnly.readResource(
+                    new McpSchema.ReadResourceRequest("storage://buckets")).contents().get(0)).text();
+            @SuppressWarnings("unchecked")
+            Map<String, Object> read = TestServer.JSON.readValue(json, Map.class);
+            @SuppressWarnings("unchecked")
+            List<Map<String, Object>> buckets = (List<Map<String, Object>>) read.get("buckets");
+            assertThat(buckets).anySatisfy(bucket -> assertThat(bucket)
+                    .containsEntry("name", "limited").containsEntry("public", false)
+                    .containsEntry("max_file_size", 1024).containsEntry("allowed_types", List.of("text/*")));
+            assertThatThrownBy(() -> tablesOnly.readResource(new McpSchema.ReadResourceRequest("storage://buckets")))
+                    .hasMessageContaining("read:storage");
+        }
+    }
+}

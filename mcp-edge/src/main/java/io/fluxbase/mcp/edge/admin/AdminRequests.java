@@ -1,0 +1,105 @@
+package io.fluxbase.mcp.edge.admin;
+
+import io.fluxbase.mcp.edge.blocking.BlockingWork;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.TimeoutException;
+import org.axonframework.modelling.command.AggregateNotFoundException;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.http.MediaType;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.HandlerFunction;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * What every admin route shares: the admin token check, errors as {@code {"error":{"code","message"}}} with the
+ * code's status, JSON bodies in and out, and blocking work kept off the event loop.
+ */
+@Component
+class AdminRequests {
+
+    private static final Logger log = LoggerFactory.getLogger(AdminRequests.class);
+    static final JsonMapper JSON = JsonMapper.builder().build();
+
+    private final AdminToken token;
+    private final BlockingWork blockingWork;
+
+    AdminRequests(AdminToken token, BlockingWork blockingWork) {
+        this.token = token;
+        this.blockingWork = blockingWork;
+    }
+
+    HandlerFunction<ServerResponse> guarded(HandlerFunction<ServerResponse> handler) {
+        return request -> {
+            if (!token.accepts(request.headers().firstHeader("Authorization"))) {
+                return error(new AdminError(ErrorCode.UNAUTHORIZED, "the admin token is missing or"
+                        + " wrong; the CLI reads it from <data dir>/admin-token, or set FLUXBASE_TOKEN"));
+            }
+            return Mono.defer(() -> {
+                        try {
+                            return handler.handle(request);
+                        } catch (Exception e) {
+                            return Mono.error(e);
+                        }
+                    })
+                    .onErrorResume(AdminError.class, AdminRequests::error)
+                    .onErrorResume(IllegalArgumentException.class, e -> error(
+                            new AdminError(ErrorCode.INVALID_ARGUMENT, e.getMessage())))
+                    .onErrorResume(e -> !(e instanceof AdminError), e -> {
+                        log.error("admin request {} {} failed", request.method(), request.path(), e);
+                        return error(new AdminError(ErrorCode.INTERNAL_ERROR,
+                                "the server failed to handle this request: " + e.getMessage()));
+                    });
+        };
+    }
+
+    <T> Mono<T> blocking(Callable<T> work) {
+        return blockingWork.call(work)
+                .onErrorMap(TimeoutException.class, e -> new AdminError(ErrorCode.TIMEOUT,
+                        e.getMessage() + "; check that the database is reachable, then retry"))
+                .onErrorMap(AggregateNotFoundException.class, e -> new AdminError(ErrorCode.NOT_FOUND,
+                        e.getMessage()))
+                .onErrorMap(IllegalStateException.class, e -> new AdminError(ErrorCode.CONFLICT,
+                        e.getMessage()));
+    }
+
+    @SuppressWarnings("unchecked")
+    static Mono<Map<String, Object>> body(ServerRequest request) {
+        return request.bodyToMono(String.class).defaultIfEmpty("{}").map(text -> {
+            try {
+                Object parsed = JSON.readValue(text, Object.class);
+                if (parsed instanceof Map<?, ?> map) {
+                    return (Map<String, Object>) map;
+                }
+            } catch (JacksonException e) {
+                // reported below
+            }
+            throw new IllegalArgumentException("the request body must be a JSON object");
+        });
+    }
+
+    static @Nullable String text(Map<String, Object> body, String field) {
+        Object value = body.get(field);
+        if (value != null && !(value instanceof String)) {
+            throw new IllegalArgumentException(field + ": expected a string");
+        }
+        return (String) value;
+    }
+
+    static Mono<ServerResponse> ok(Object body) {
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON).bodyValue(JSON.writeValueAsString(body));
+    }
+
+    static Mono<ServerResponse> error(AdminError error) {
+        String body = "{\"error\":{\"code\":\"" + error.code() + "\",\"message\":"
+                + JSON.writeValueAsString(error.getMessage()) + "}}";
+        return ServerResponse.status(error.status()).contentType(MediaType.APPLICATION_JSON).bodyValue(body);
+    }
+}
