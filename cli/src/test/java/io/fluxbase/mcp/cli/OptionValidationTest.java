@@ -60,7 +60,21 @@ class OptionValidationTest {
                         "--interval: cannot read 'soon'; use a duration such as 2s, 30s or 5m"),
                 Arguments.of("clientkeys list -o xml",
                         "invalid value for option '--output': unknown output format 'xml'; use table, json or csv"),
-                Arguments.of("clientkeys lst", "unknown command 'lst'; did you mean ls or list?"));
+                Arguments.of("clientkeys lst", "unknown command 'lst'; did you mean ls or list?"),
+                Arguments.of("storage buckets create docs --max-file-size ten",
+                        "--max-file-size: 'ten' is not a size; write e.g. 10MB, 512KB or 1048576"),
+                Arguments.of("storage buckets create Docs",
+                        "NAME: 'Docs' is not a bucket name; use 2 to 63 lowercase letters, digits, '.', '_' or '-',"
+                                + " starting with a letter or digit"),
+                Arguments.of("storage buckets create docs --allowed-types image",
+                        "--allowed-types: 'image' is not a content type such as image/png or image/*"),
+                Arguments.of("storage buckets create docs --private", "unknown option or argument '--private'"),
+                Arguments.of("storage buckets update docs",
+                        "nothing to change; give --public, --private, --max-file-size or --allowed-types"),
+                Arguments.of("storage buckets update docs --public --private",
+                        "--public and --private contradict each other; give one"),
+                Arguments.of("storage buckets update docs --max-file-size ten",
+                        "--max-file-size: 'ten' is not a size; write e.g. 10MB, 512KB or 1048576"));
     }
 
     @ParameterizedTest(name = "{0}")
