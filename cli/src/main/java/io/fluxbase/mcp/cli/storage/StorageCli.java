@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 @Command(name = "storage", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = FluxbaseVersion.class,
         description = "Manage storage buckets and copy files in and out of them.",
-        subcommands = {BucketsCli.class})
+        subcommands = {BucketsCli.class, ListFilesCli.class, CopyFileCli.class, RemoveFilesCli.class})
 public final class StorageCli extends CommandGroup {
 
     static final String BUCKETS_PATH = "/admin/v1/storage/buckets";
