@@ -20,11 +20,12 @@ import java.util.concurrent.CopyOnWriteArrayList;
  */
 public final class FakeAdminApi implements AutoCloseable {
 
+    /** {@code bytes} is the raw body, for uploads; {@code body} the same as UTF-8 text, for JSON. */
     public record Request(String method, String path, String query, String authorization, String contentType,
-            String body) {
+            String body, byte[] bytes) {
     }
 
-    private record Answer(int status, String json) {
+    private record Answer(int status, byte[] body, Map<String, String> headers) {
     }
 
     private final HttpServer server;
@@ -42,8 +43,15 @@ public final class FakeAdminApi implements AutoCloseable {
     }
 
     public FakeAdminApi answer(String method, String path, int status, String json) {
+        return answerBytes(method, path, status, json.getBytes(StandardCharsets.UTF_8),
+                Map.of("Content-Type", "application/json"));
+    }
+
+    /** A raw answer, such as a file's bytes with its Content-Type and X-Fluxbase-Sha256 headers. */
+    public FakeAdminApi answerBytes(String method, String path, int status, byte[] body, Map<String, String> headers) {
         synchronized (answers) {
-            answers.computeIfAbsent(method + " " + path, key -> new ArrayDeque<>()).add(new Answer(status, json));
+            answers.computeIfAbsent(method + " " + path, key -> new ArrayDeque<>())
+                    .add(new Answer(status, body, Map.copyOf(headers)));
         }
         return this;
     }
@@ -63,22 +71,24 @@ public final class FakeAdminApi implements AutoCloseable {
         String method = exchange.getRequestMethod();
         String path = exchange.getRequestURI().getRawPath();
         String query = exchange.getRequestURI().getRawQuery();
-        String body = new String(exchange.getRequestBody().readAllBytes(), StandardCharsets.UTF_8);
+        byte[] body = exchange.getRequestBody().readAllBytes();
         requests.add(new Request(method, path, query == null ? "" : query,
                 String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")),
-                String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")), body));
+                String.valueOf(exchange.getRequestHeaders().getFirst("Content-Type")),
+                new String(body, StandardCharsets.UTF_8), body));
         Answer answer;
         synchronized (answers) {
             Deque<Answer> queued = answers.get(method + " " + path);
             if (queued == null || queued.isEmpty()) {
-                answer = new Answer(404, "{\"error\":{\"code\":\"not_found\",\"message\":\"no canned answer for "
-                        + method + " " + path + "\"}}");
+                answer = new Answer(404, ("{\"error\":{\"code\":\"not_found\",\"message\":\"no canned answer for "
+                        + method + " " + path + "\"}}").getBytes(StandardCharsets.UTF_8),
+                        Map.of("Content-Type", "application/json"));
             } else {
                 answer = queued.size() > 1 ? queued.removeFirst() : queued.getFirst();
             }
         }
-        byte[] bytes = answer.json().getBytes(StandardCharsets.UTF_8);
-        exchange.getResponseHeaders().add("Content-Type", "application/json");
+        byte[] bytes = answer.body();
+        answer.headers().forEach(exchange.getResponseHeaders()::add);
         exchange.sendResponseHeaders(answer.status(), bytes.length == 0 ? -1 : bytes.length);
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(bytes);

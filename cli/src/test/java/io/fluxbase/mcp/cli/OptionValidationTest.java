@@ -60,7 +60,36 @@ class OptionValidationTest {
                         "--interval: cannot read 'soon'; use a duration such as 2s, 30s or 5m"),
                 Arguments.of("clientkeys list -o xml",
                         "invalid value for option '--output': unknown output format 'xml'; use table, json or csv"),
-                Arguments.of("clientkeys lst", "unknown command 'lst'; did you mean ls or list?"));
+                Arguments.of("clientkeys lst", "unknown command 'lst'; did you mean ls or list?"),
+                Arguments.of("storage buckets create docs --max-file-size ten",
+                        "--max-file-size: 'ten' is not a size; write e.g. 10MB, 512KB or 1048576"),
+                Arguments.of("storage buckets create Docs",
+                        "NAME: 'Docs' is not a bucket name; use 2 to 63 lowercase letters, digits, '.', '_' or '-',"
+                                + " starting with a letter or digit"),
+                Arguments.of("storage buckets create docs --allowed-types image",
+                        "--allowed-types: 'image' is not a content type such as image/png or image/*"),
+                Arguments.of("storage buckets create docs --private", "unknown option or argument '--private'"),
+                Arguments.of("storage buckets update docs",
+                        "nothing to change; give --public, --private, --max-file-size or --allowed-types"),
+                Arguments.of("storage buckets update docs --public --private",
+                        "--public and --private contradict each other; give one"),
+                Arguments.of("storage buckets update docs --max-file-size ten",
+                        "--max-file-size: 'ten' is not a size; write e.g. 10MB, 512KB or 1048576"),
+                Arguments.of("storage cp photos/a.png docs/a.png",
+                        "cannot tell which of 'photos/a.png' and 'docs/a.png' is in a bucket;"
+                                + " prefix the local path with ./ (e.g. ./photos/a.png)"),
+                Arguments.of("storage cp a.png b.png", "neither 'a.png' nor 'b.png' is a bucket path;"
+                        + " write the bucket side as BUCKET/PATH, e.g. docs/report.pdf"),
+                Arguments.of("storage cp docs/a.png ./a.png --upsert",
+                        "--upsert only applies to uploads; docs/a.png is read from a bucket"),
+                Arguments.of("storage cp ./a.png docs/../a.png",
+                        "DST: '../a.png' holds '..'; paths may not climb out of or name their folder"),
+                Arguments.of("storage cp ./a.png docs/a.png --content-type png",
+                        "--content-type: 'png' is not a content type such as text/plain or image/png"),
+                Arguments.of("storage ls docs --limit 0", "--limit: must be at least 1, got 0"),
+                Arguments.of("storage rm docs/a.txt photos/b.txt",
+                        "all files must be in one bucket; 'photos/b.txt' is not in docs"),
+                Arguments.of("storage rm docs", "'docs' is not BUCKET/PATH, e.g. docs/report.pdf"));
     }
 
     @ParameterizedTest(name = "{0}")

@@ -62,6 +62,16 @@ public final class AdminApiClient implements AutoCloseable {
         return send("POST", path, CliJson.MAPPER.writeValueAsString(body == null ? Map.of() : body), timeout);
     }
 
+    /** PATCH with a JSON body; fields set to JSON null are sent as null, which is how a setting is cleared. */
+    public JsonNode patch(String path, Object body) {
+        return send("PATCH", path, CliJson.MAPPER.writeValueAsString(body), DEFAULT_TIMEOUT);
+    }
+
+    /** DELETE with query parameters; null values are left out. */
+    public JsonNode delete(String path, Map<String, @Nullable String> query) {
+        return send("DELETE", path + queryString(query), null, DEFAULT_TIMEOUT);
+    }
+
     /** Encodes an id or name for use as one path segment. */
     public static String segment(String value) {
         return URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20");
@@ -73,29 +83,43 @@ public final class AdminApiClient implements AutoCloseable {
     }
 
     private JsonNode send(String method, String pathAndQuery, @Nullable String jsonBody, Duration timeout) {
-        HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(connection.baseUrl() + pathAndQuery))
-                .timeout(timeout)
-                .header("Authorization", "Bearer " + connection.token())
-                .header("Accept", "application/json")
-                .header("User-Agent", "fluxbase-cli/" + FluxbaseVersion.current().replace(' ', '-'));
+        HttpRequest.Builder request = request(pathAndQuery, timeout);
         if (jsonBody == null) {
             request.method(method, HttpRequest.BodyPublishers.noBody());
         } else {
             request.header("Content-Type", "application/json")
                     .method(method, HttpRequest.BodyPublishers.ofString(jsonBody, StandardCharsets.UTF_8));
         }
-        HttpResponse<String> response = exchange(request.build(), timeout);
-        String path = pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+        return answer(exchange(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), timeout),
+                method, pathAndQuery);
+    }
+
+    /** A request to the admin API with the headers every call carries; {@link AdminApiFiles} adds its own. */
+    HttpRequest.Builder request(String pathAndQuery, Duration timeout) {
+        return HttpRequest.newBuilder(URI.create(connection.baseUrl() + pathAndQuery))
+                .timeout(timeout)
+                .header("Authorization", "Bearer " + connection.token())
+                .header("Accept", "application/json")
+                .header("User-Agent", "fluxbase-cli/" + FluxbaseVersion.current().replace(' ', '-'));
+    }
+
+    /** The JSON of a 2xx answer, or the refusal as an {@link AdminApiException}. */
+    JsonNode answer(HttpResponse<String> response, String method, String pathAndQuery) {
+        String path = withoutQuery(pathAndQuery);
         if (response.statusCode() >= 200 && response.statusCode() < 300) {
             return parseSuccess(response, method, path);
         }
-        throw refusal(response, method, path);
+        throw refusal(response.statusCode(), response.body(), method, path);
     }
 
-    private HttpResponse<String> exchange(HttpRequest request, Duration timeout) {
+    static String withoutQuery(String pathAndQuery) {
+        return pathAndQuery.contains("?") ? pathAndQuery.substring(0, pathAndQuery.indexOf('?')) : pathAndQuery;
+    }
+
+    <T> HttpResponse<T> exchange(HttpRequest request, HttpResponse.BodyHandler<T> bodyHandler, Duration timeout) {
         String server = "the Fluxbase server at " + connection.baseUrl();
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            return http.send(request, bodyHandler);
         } catch (HttpConnectTimeoutException e) {
             throw new CliException("cannot reach " + server + ": connection timed out; is 'fluxbase start' running?",
                     e);
@@ -128,10 +152,9 @@ public final class AdminApiClient implements AutoCloseable {
         }
     }
 
-    private AdminApiException refusal(HttpResponse<String> response, String method, String path) {
-        int status = response.statusCode();
+    AdminApiException refusal(int status, String body, String method, String path) {
         try {
-            JsonNode error = CliJson.MAPPER.readTree(response.body()).path("error");
+            JsonNode error = CliJson.MAPPER.readTree(body).path("error");
             String message = CliJson.text(error, "message");
             if (message != null && !message.isBlank()) {
                 return new AdminApiException(status, CliJson.text(error, "code"), message);
@@ -148,7 +171,7 @@ public final class AdminApiClient implements AutoCloseable {
                 "the server answered " + status + " to " + method + " " + path + hint);
     }
 
-    private static String queryString(Map<String, @Nullable String> query) {
+    static String queryString(Map<String, @Nullable String> query) {
         StringJoiner joined = new StringJoiner("&", "?", "").setEmptyValue("");
         query.forEach((name, value) -> {
             if (value != null) {
