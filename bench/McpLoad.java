@@ -42,7 +42,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * "cpu_busy":..}: the last two are the whole machine's CPU time (all programs, from /proc/stat) per measured call and
  * the share of the machine busy while measuring, -1 where /proc/stat cannot be read.
  *
- * java McpLoad.java URL KEY CLIENTS WARMUP_CALLS SECONDS ROWS [query | insert OWNER_UUID]
+ * java McpLoad.java URL KEY CLIENTS WARMUP_CALLS SECONDS ROWS [query | insert OWNER_UUID | upload BYTES | download BYTES]
  */
 public class McpLoad {
 
@@ -52,11 +52,17 @@ public class McpLoad {
               insert OWNER_UUID       insert_record of one row into bench_writes owned by OWNER_UUID
               peer-query              the peer's bench_read tool, one row by a random id in 1..ROWS (KEY: -)
               peer-insert OWNER_UUID  the peer's bench_insert tool, one row owned by OWNER_UUID (KEY: -)
+              upload BYTES            upload_file of BYTES of new random content into bucket bench-files
+              download BYTES          download_file of one of ROWS files of BYTES in bench-files (seeded first)
               env MCP_LOAD_TIMEOUT_S   seconds a caller waits for an answer before it gives up (default 30)
               env MCP_LOAD_TIMELINE_S  instead of warm-up and summary: calls per second for this many seconds""";
 
     enum Mode {
-        QUERY, INSERT, PEER_QUERY, PEER_INSERT;
+        QUERY, INSERT, PEER_QUERY, PEER_INSERT, UPLOAD, DOWNLOAD;
+
+        boolean files() {
+            return this == UPLOAD || this == DOWNLOAD;
+        }
 
         boolean inserts() {
             return this == INSERT || this == PEER_INSERT;
@@ -101,10 +107,17 @@ public class McpLoad {
                     case "insert" -> Mode.INSERT;
                     case "peer-query" -> Mode.PEER_QUERY;
                     case "peer-insert" -> Mode.PEER_INSERT;
+                    case "upload" -> Mode.UPLOAD;
+                    case "download" -> Mode.DOWNLOAD;
                     default -> throw new IllegalArgumentException("unknown mode " + args[6]);
                 };
             }
-            if (mode.inserts()) {
+            if (mode.files()) {
+                if (args.length != 8) {
+                    throw new IllegalArgumentException(args[6] + " needs BYTES");
+                }
+                owner = String.valueOf(Integer.parseInt(args[7]));
+            } else if (mode.inserts()) {
                 if (args.length != 8) {
                     throw new IllegalArgumentException(args[6] + " needs OWNER_UUID");
                 }
@@ -124,6 +137,9 @@ public class McpLoad {
         List<Caller> callers = new ArrayList<>();
         for (int i = 0; i < clients; i++) {
             callers.add(new Caller(url, key, rows, mode, owner, timeoutMillis));
+        }
+        if (mode == Mode.DOWNLOAD) {
+            callers.get(0).seed();
         }
         String timeline = System.getenv("MCP_LOAD_TIMELINE_S");
         if (timeline != null) {
@@ -296,6 +312,7 @@ public class McpLoad {
         final String head;
         final int rows;
         final Mode mode;
+        /** The insert modes' OWNER_UUID, or the file modes' BYTES. */
         final String owner;
         long errors;
         java.util.concurrent.atomic.AtomicLongArray timeline;
@@ -359,10 +376,42 @@ public class McpLoad {
             return Arrays.copyOf(latencies, n);
         }
 
+        /** Files of the bench bucket: the download mode reads ROWS of them, of BYTES each, that it seeds first. */
+        void seed() throws IOException {
+            for (int i = 0; i < rows; i++) {
+                Response answer = exchange(head, "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"upload_file\",\"arguments\":{\"bucket\":\"bench-files\","
+                        + "\"path\":\"d/" + owner + "/" + i + ".bin\",\"content\":\"" + content(i)
+                        + "\",\"encoding\":\"base64\",\"upsert\":true}}}");
+                if (!succeeded(answer)) {
+                    throw new IllegalStateException("seeding the files answered " + answer.status + ": "
+                            + answer.body);
+                }
+            }
+        }
+
+        private byte[] payload;
+        private long uploads;
+
+        /** BYTES of random content, different in its first bytes for every n, as base64. */
+        private String content(long n) {
+            if (payload == null) {
+                payload = new byte[Integer.parseInt(owner)];
+                ThreadLocalRandom.current().nextBytes(payload);
+            }
+            for (int i = 0; i < Math.min(8, payload.length); i++) {
+                payload[i] = (byte) (n >>> (8 * i));
+            }
+            return java.util.Base64.getEncoder().encodeToString(payload);
+        }
+
         /** Ours must say isError false and count 1; the peer answers only text, which must hold the row. */
         private boolean succeeded(Response response) {
             if (response.status != 200) {
                 return false;
+            }
+            if (mode.files()) {
+                return response.body.contains("\"isError\":false") && !response.body.contains("\"truncated\":true");
             }
             return mode.peer()
                     ? response.body.contains("\"result\"") && !response.body.contains("\"isError\":true")
@@ -380,6 +429,11 @@ public class McpLoad {
                 case INSERT -> "{\"name\":\"insert_record\",\"arguments\":{\"table\":\"bench_writes\",\"data\":{"
                         + "\"owner\":\"" + owner + "\",\"title\":\"row " + n + "\",\"amount\":" + amount + "}}}";
                 case PEER_QUERY -> "{\"name\":\"bench_read\",\"arguments\":{\"id\":" + n + "}}";
+                case UPLOAD -> "{\"name\":\"upload_file\",\"arguments\":{\"bucket\":\"bench-files\",\"path\":\"u/"
+                        + System.identityHashCode(this) + "/" + (++uploads) + ".bin\",\"content\":\""
+                        + content(uploads) + "\",\"encoding\":\"base64\"}}";
+                case DOWNLOAD -> "{\"name\":\"download_file\",\"arguments\":{\"bucket\":\"bench-files\","
+                        + "\"path\":\"d/" + owner + "/" + (n - 1) + ".bin\"}}";
                 case PEER_INSERT -> "{\"name\":\"bench_insert\",\"arguments\":{\"owner\":\"" + owner
                         + "\",\"title\":\"row " + n + "\",\"amount\":" + amount + "}}";
             };

@@ -7,11 +7,14 @@
 #   insert: one row per call at 8 clients. Ours: insert_record (change event and call record committed with it). The
 #           peer: a postgres-sql tool, INSERT ... RETURNING. pgbench: the same INSERT.
 #   warm:   seconds from `fluxbase start` until ours first answers 90% of its steady read rate at 8 clients.
+#   storage: upload_file of new 4 KiB and 256 KiB files and download_file of them (one of 32), at 1 and 8 clients,
+#           with MiB/s, beside query_table in the same round (the peer has no file storage: no peer line).
 # ROUNDS rounds alternate which of the two goes first (these machines drift by tens of percent); the report gives
 # each figure's median, ours/peer, and per call the machine's CPU and its split into the server (ours or the peer),
 # PostgreSQL and the load generator.
 #   bench/run.sh [SECONDS] [WARMUP_CALLS]        (defaults: 10 s measured, 5000 warm-up calls discarded)
-#   BENCH=read|insert|all  which benchmark(s) (default all)      ROUNDS=3
+#   BENCH=read|insert|storage|all  which benchmark(s) (default all)      ROUNDS=3
+#   FILE_WARMUP=200  warm-up calls of each storage line (a file call moves far more bytes than a read)
 #   BENCH_PORT=18181  our port     PEER_PORT=18182  the peer's port (both must be free)
 #   BENCH_OUT=bench/results  where report.txt, server.log and peer.log go
 #   PG_BIN  PostgreSQL's bin folder with pgbench (default /usr/lib/postgresql/15/bin)
@@ -22,14 +25,15 @@ set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 seconds=${1:-10}
 warmup=${2:-5000}
+file_warmup=${FILE_WARMUP:-200}
 rounds=${ROUNDS:-3}
 rows=10000
 port=${BENCH_PORT:-18181}
 peer_port=${PEER_PORT:-18182}
 bench=${BENCH:-all}
 case $bench in
-  read|insert|all) ;;
-  *) echo "bench: BENCH must be read, insert or all (got '$bench')" >&2; exit 2 ;;
+  read|insert|storage|all) ;;
+  *) echo "bench: BENCH must be read, insert, storage or all (got '$bench')" >&2; exit 2 ;;
 esac
 pgbin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 . "$root/scripts/find-jdk.sh"
@@ -65,7 +69,9 @@ fi
 # ---- our server, from its start ----
 started=$(date +%s.%N)
 echo "bench: starting the server (data in $data) ..." >&2
-FLUXBASE_DATA_DIR=$data FLUXBASE_MCP_RATE_LIMIT_PER_MIN=1000000 "$root/fluxbase" start --port "$port" \
+# results up to 1 MiB, so a 256 KiB file comes back in one download_file call (a third of the cap)
+FLUXBASE_DATA_DIR=$data FLUXBASE_MCP_RATE_LIMIT_PER_MIN=1000000 FLUXBASE_MCP_MAX_RESULT_BYTES=1048576 \
+  "$root/fluxbase" start --port "$port" \
   >"$out/server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 120); do
@@ -90,9 +96,13 @@ CREATE TABLE public.bench_writes (id bigserial PRIMARY KEY, owner uuid NOT NULL,
 ALTER TABLE public.bench_writes ENABLE ROW LEVEL SECURITY;
 CREATE POLICY "Users insert own data" ON public.bench_writes FOR INSERT WITH CHECK (auth.uid() = owner);
 CREATE POLICY "Users see own data" ON public.bench_writes FOR SELECT USING (auth.uid() = owner);
+CREATE POLICY "Users own their bench files" ON storage.objects FOR ALL
+  USING (bucket_id = 'bench-files' AND owner = auth.uid()) WITH CHECK (bucket_id = 'bench-files' AND owner = auth.uid());
 SQL
 cli db apply --file "$data/bench.sql" >/dev/null
-created=$(cli clientkeys create --name bench --type anon --scopes read:tables,write:tables --user "$user" \
+cli storage buckets create bench-files >/dev/null
+created=$(cli clientkeys create --name bench --type anon --scopes read:tables,write:tables,read:storage,write:storage \
+        --user "$user" \
         --rate-limit 1000000 -o json)
 key=$(echo "$created" | sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p')
 [ -n "$key" ] || { echo "bench: could not create the client key" >&2; exit 1; }
@@ -106,7 +116,7 @@ mcp_load() { # url key clients mode [owner]  (environment passes through)
 
 # How soon a fresh server is warm: calls per second at 8 clients from the first call, no warm-up.
 warm_json=""
-if [ "$bench" != insert ]; then
+if [ "$bench" = read ] || [ "$bench" = all ]; then
   echo "bench: ours from cold, 8 clients, 40 s ..." >&2
   warm_start=$(date +%s.%N)
   warm_json=$(MCP_LOAD_TIMELINE_S=40 mcp_load "http://127.0.0.1:$port/mcp" "$key" 8 query)
@@ -206,16 +216,25 @@ failed=0
 for round in $(seq 1 "$rounds"); do
   if [ $((round % 2)) = 1 ]; then order="ours peer"; else order="peer ours"; fi
   echo "bench: round $round of $rounds ($order first) ..." >&2
-  if [ "$bench" != insert ]; then
+  if [ "$bench" = read ] || [ "$bench" = all ]; then
     measure pg-read-1 pgbench select.sql 1
     measure pg-read-8 pgbench select.sql 8
     for who in $order; do measure "$who-read-1" "$who" 1 "$([ "$who" = ours ] && echo query || echo peer-query)"; done
     for who in $order; do measure "$who-read-8" "$who" 8 "$([ "$who" = ours ] && echo query || echo peer-query)"; done
   fi
-  if [ "$bench" != read ]; then
+  if [ "$bench" = insert ] || [ "$bench" = all ]; then
     measure pg-insert-8 pgbench insert.sql 8
     for who in $order; do
       measure "$who-insert-8" "$who" 8 "$([ "$who" = ours ] && echo insert || echo peer-insert)" "$user"
+    done
+  fi
+  if [ "$bench" = storage ] || [ "$bench" = all ]; then
+    for c in 1 8; do
+      measure "ours-query-$c" ours "$c" query
+      for size in 4096 262144; do
+        warmup=$file_warmup measure "ours-upload-$size-$c" ours "$c" upload "$size"
+        warmup=$file_warmup rows=32 measure "ours-download-$size-$c" ours "$c" download "$size"
+      done
     done
   fi
 done
@@ -240,6 +259,14 @@ line() { # label what
   done
 }
 
+file_line() { # label name bytes clients
+  local calls
+  calls=$(med "$2" calls_per_s)
+  printf '%-26s ours %6s calls/s p50 %7s ms %8s MiB/s | query_table at %s: %6s calls/s | CPU per call %s us\n' \
+    "$1" "$calls" "$(med "$2" p50_ms)" "$(awk -v c="$calls" -v b="$3" 'BEGIN{if (c+0 > 0) printf "%.1f", c*b/1048576; else printf "n/a"}')" \
+    "$4" "$(med "ours-query-$4" calls_per_s)" "$(med "$2" cpu_us_per_call)"
+}
+
 warm_report() {
   [ -n "$warm_json" ] || return 0
   local steady timeline
@@ -257,8 +284,16 @@ warm_report() {
   echo "ours: Fluxbase (user-bound anon key, RLS, audit, rate limits); peer: MCP Toolbox for Databases 1.12.0 (owner login,"
   echo "no RLS, no audit); same PostgreSQL, same load generator; medians of $rounds rounds, ${seconds}s measured after"
   echo "${warmup} warm-up calls; $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
-  [ "$bench" != insert ] && line "read, 1 client" read-1 && line "read, 8 clients" read-8
-  [ "$bench" != read ] && line "insert, 8 clients" insert-8
+  if [ "$bench" = read ] || [ "$bench" = all ]; then line "read, 1 client" read-1; line "read, 8 clients" read-8; fi
+  if [ "$bench" = insert ] || [ "$bench" = all ]; then line "insert, 8 clients" insert-8; fi
+  if [ "$bench" = storage ] || [ "$bench" = all ]; then
+    for c in 1 8; do
+      for size in 4096 262144; do
+        file_line "upload $((size / 1024)) KiB, $c client(s)" "ours-upload-$size-$c" "$size" "$c"
+        file_line "download $((size / 1024)) KiB, $c client(s)" "ours-download-$size-$c" "$size" "$c"
+      done
+    done
+  fi
   warm_report
   echo "raw:"
   for name in "${!results[@]}"; do printf '%s\n' "${results[$name]}" | sed "/^$/d; s/^/  $name /"; done | sort

@@ -1,14 +1,13 @@
 package io.fluxbase.mcp.cli;
 
+import static io.fluxbase.mcp.support.FluxbaseCommand.json;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.fluxbase.mcp.cli.execution.CliEnvironment;
+import io.fluxbase.mcp.support.FluxbaseCommand;
+import io.fluxbase.mcp.support.FluxbaseCommand.Run;
 import io.fluxbase.mcp.support.TestServer;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Clock;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -16,16 +15,12 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.api.io.TempDir;
-import picocli.CommandLine;
 
 /** The fluxbase command against a real server, finding it through the data directory as a user's shell would. */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class FluxbaseCliIntegrationTest {
 
     TestServer server;
-
-    record Run(int exit, String out, String err) {
-    }
 
     @BeforeAll
     void start() {
@@ -38,22 +33,7 @@ class FluxbaseCliIntegrationTest {
     }
 
     Run fluxbase(String... args) {
-        CliEnvironment environment = new CliEnvironment(
-                Map.of("FLUXBASE_DATA_DIR", server.server().dataDir().toString()), Path.of("/nonexistent-home"),
-                Clock.systemUTC(), duration -> Thread.sleep(duration));
-        CommandLine cli = FluxbaseCli.commandLine(environment);
-        StringWriter out = new StringWriter();
-        StringWriter err = new StringWriter();
-        cli.setOut(new PrintWriter(out, true));
-        cli.setErr(new PrintWriter(err, true));
-        int exit = cli.execute(args);
-        return new Run(exit, out.toString(), err.toString());
-    }
-
-    @SuppressWarnings("unchecked")
-    static Map<String, Object> json(Run run) {
-        assertThat(run.exit()).as(run.err()).isZero();
-        return TestServer.JSON.readValue(run.out(), Map.class);
+        return FluxbaseCommand.run(server, args);
     }
 
     @Test

@@ -5,6 +5,7 @@ import static io.fluxbase.mcp.support.ToolAnswers.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fluxbase.mcp.command.storage.ContentCollector;
 import io.fluxbase.mcp.support.TestServer;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -225,6 +226,28 @@ class StorageToolsIntegrationTest {
             assertThat(download(readOnly, "shared", "report.txt")).asString().isEqualTo("v2");
             assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
                     + " '%FileUploadedEvent' AND convert_from(payload, 'UTF8') LIKE '%\"report.txt\"%'")).isEqualTo(2);
+        }
+
+        @Test
+        void contentNoFileRefersToIsCollectedAndTheRestIsKept() throws Exception {
+            upload(service, "shared", "gc/keep.txt", "kept content");
+            upload(service, "shared", "gc/replace.txt", "first version");
+            ok(call(service, "upload_file", Map.of("bucket", "shared", "path", "gc/replace.txt",
+                    "content", "second version", "upsert", true)));
+            upload(service, "shared", "gc/delete.txt", "deleted content");
+            ok(call(service, "delete_file", Map.of("bucket", "shared", "path", "gc/delete.txt")));
+            String first = sha256("first version".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            String deleted = sha256("deleted content".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            assertThat(server.count("SELECT count(*) FROM fluxbase_storage.contents WHERE sha256 IN (?, ?)", first,
+                    deleted)).isEqualTo(2);
+
+            ContentCollector collector = server.server().context().getBean(ContentCollector.class);
+            assertThat(collector.collect(java.time.Duration.ofHours(1))).as("nothing is old enough yet").isZero();
+            assertThat(collector.collect(java.time.Duration.ZERO)).isGreaterThanOrEqualTo(2);
+            assertThat(server.count("SELECT count(*) FROM fluxbase_storage.contents WHERE sha256 IN (?, ?)", first,
+                    deleted)).isZero();
+            assertThat(download(readOnly, "shared", "gc/keep.txt")).asString().isEqualTo("kept content");
+            assertThat(download(readOnly, "shared", "gc/replace.txt")).asString().isEqualTo("second version");
         }
 
         @Test

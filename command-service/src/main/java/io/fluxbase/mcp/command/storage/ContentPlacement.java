@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.command.storage;
 
+import java.util.List;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -11,4 +12,8 @@ interface ContentPlacement {
 
     /** Stores the content where it lives; returns the bytes the contents row keeps, or null when it keeps none. */
     byte @Nullable [] place(String sha256, byte[] content);
+
+    /** Content the database no longer registers (collected): removed where it lives, if anywhere but there. */
+    default void discard(List<String> sha256s) {
+    }
 }

@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.command.storage;
 
 import io.fluxbase.mcp.command.db.CallerDataSources;
+import io.fluxbase.mcp.command.db.CallerWriteWorkers;
 import io.fluxbase.mcp.command.db.JdbcStatements;
 import io.fluxbase.mcp.command.log.CommandLogGate;
 import io.fluxbase.mcp.kernel.audit.ArgumentAudit;
@@ -30,15 +31,10 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -48,7 +44,7 @@ import org.springframework.stereotype.Component;
  * on its own before the caller hears of it.
  */
 @Component
-class FileWrites implements FileWriter, SmartLifecycle {
+class FileWrites implements FileWriter {
 
     private static final Logger log = LoggerFactory.getLogger(FileWrites.class);
     /** BEGIN, SET LOCAL and the role switch answer before the file's statements. */
@@ -66,14 +62,14 @@ class FileWrites implements FileWriter, SmartLifecycle {
     private final BucketAdmin buckets;
     private final Duration timeout;
     private final ArgumentAudit arguments;
-    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("file-write-", 0).factory());
-    private volatile boolean running;
+    private final CallerWriteWorkers workers;
 
-    FileWrites(CallerDataSources callers, CallRecorder recorder, CommandLogGate gate, ContentPlacement placement,
-            BucketAdmin buckets, @Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout,
+    FileWrites(CallerDataSources callers, CallerWriteWorkers workers, CallRecorder recorder, CommandLogGate gate,
+            ContentPlacement placement, BucketAdmin buckets,
+            @Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout,
             @Value("${fluxbase.audit.arguments:digest}") String auditArguments) {
         this.callers = callers;
+        this.workers = workers;
         this.recorder = recorder;
         this.gate = gate;
         this.placement = placement;
@@ -97,12 +93,7 @@ class FileWrites implements FileWriter, SmartLifecycle {
     private CompletableFuture<WriteResult> submit(Caller caller, CallRecord draft, AnswerSize answerSize, Work work) {
         CompletableFuture<WriteResult> done = new CompletableFuture<>();
         long queued = System.nanoTime();
-        try {
-            if (!running) {
-                throw new RejectedExecutionException();
-            }
-            workers.execute(() -> carryOut(caller, draft, answerSize, queued, work, done));
-        } catch (RejectedExecutionException e) {
+        if (!workers.execute(() -> carryOut(caller, draft, answerSize, queued, work, done))) {
             done.completeExceptionally(new IllegalStateException("the server is stopping and takes no more writes"));
         }
         return done;
@@ -220,33 +211,5 @@ class FileWrites implements FileWriter, SmartLifecycle {
 
     private static double duration(CallRecord draft, long queuedNanos) {
         return draft.durationMs() + (System.nanoTime() - queuedNanos) / 1_000_000.0;
-    }
-
-    @Override
-    public void start() {
-        running = true;
-    }
-
-    @Override
-    public void stop() {
-        running = false;
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-                log.warn("file writes still running at shutdown were abandoned; none of them committed");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE / 2 + 1;
     }
 }

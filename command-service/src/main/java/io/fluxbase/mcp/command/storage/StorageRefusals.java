@@ -6,6 +6,7 @@ import java.sql.SQLException;
 import java.util.List;
 import java.util.Optional;
 import java.util.function.Supplier;
+import org.postgresql.util.PSQLException;
 
 /**
  * PostgreSQL's refusals of a file write, told as a model can act on them. A policy refusal says that a storage policy
@@ -26,7 +27,12 @@ final class StorageRefusals {
         return Optional.ofNullable(switch (state) {
             case "23505" -> new DataAccessRefusal(ErrorCode.FILE_EXISTS, "path", "path: a file already exists at "
                     + file + "; pass upsert: true to replace it, or choose another path");
-            case "23503" -> unknownBucket(bucket, bucketNames.get());
+            // the other foreign key, to the content, fails only when its collection raced this upload
+            case "23503" -> error instanceof PSQLException psql && psql.getServerErrorMessage() != null
+                    && "objects_sha256_fkey".equals(psql.getServerErrorMessage().getConstraint())
+                    ? new DataAccessRefusal(ErrorCode.CONFLICT, "content", "content: the same content was being"
+                            + " cleaned up at this moment; upload again")
+                    : unknownBucket(bucket, bucketNames.get());
             case "FB413" -> new DataAccessRefusal(ErrorCode.FILE_TOO_LARGE, "content", "content: "
                     + serverMessage(error) + "; upload a smaller file or ask the owner to raise the bucket's limit");
             case "FB415" -> new DataAccessRefusal(ErrorCode.TYPE_NOT_ALLOWED, "content_type", "content_type: "

@@ -2,6 +2,7 @@ package io.fluxbase.mcp.command.table;
 
 import io.fluxbase.mcp.command.db.JdbcStatements;
 import io.fluxbase.mcp.command.db.CallerDataSources;
+import io.fluxbase.mcp.command.db.CallerWriteWorkers;
 import io.fluxbase.mcp.command.db.CaptureTriggers;
 import io.fluxbase.mcp.command.log.CommandLogGate;
 import io.fluxbase.mcp.kernel.audit.ArgumentAudit;
@@ -27,15 +28,10 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.TimeUnit;
 import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
-import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
@@ -51,7 +47,7 @@ import org.springframework.stereotype.Component;
  * rolled back and recorded on its own, before the caller hears of it.
  */
 @Component
-class CallerWrites implements TableWriter, SmartLifecycle {
+class CallerWrites implements TableWriter {
 
     private static final Logger log = LoggerFactory.getLogger(CallerWrites.class);
     /** BEGIN, SET LOCAL and the role switch answer before the caller's statement. */
@@ -65,16 +61,16 @@ class CallerWrites implements TableWriter, SmartLifecycle {
     private final Duration timeout;
     private final FunctionCallShares shares;
     private final ArgumentAudit arguments;
-    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("caller-write-", 0).factory());
-    private volatile boolean running;
+    private final CallerWriteWorkers workers;
 
     CallerWrites(CallerDataSources callers, CallRecorder recorder, CommandLogGate gate, CaptureTriggers triggers,
+            CallerWriteWorkers workers,
             @Value("${fluxbase.audit.change-values:digest}") String changeValues,
             @Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout,
             @Value("${fluxbase.rpc.max-concurrent-per-key:4}") int functionCallsPerKey,
             @Value("${fluxbase.audit.arguments:digest}") String auditArguments) {
         this.callers = callers;
+        this.workers = workers;
         this.recorder = recorder;
         this.gate = gate;
         this.triggers = triggers;
@@ -88,13 +84,7 @@ class CallerWrites implements TableWriter, SmartLifecycle {
     public CompletableFuture<WriteResult> write(WriteCommand command, CallRecord draft, AnswerSize answerSize) {
         CompletableFuture<WriteResult> done = new CompletableFuture<>();
         long queued = System.nanoTime();
-        if (!running) {
-            done.completeExceptionally(closed());
-            return done;
-        }
-        try {
-            workers.execute(() -> carryOut(command, draft, answerSize, queued, done));
-        } catch (RejectedExecutionException e) {
+        if (!workers.execute(() -> carryOut(command, draft, answerSize, queued, done))) {
             done.completeExceptionally(closed());
         }
         return done;
@@ -231,34 +221,5 @@ class CallerWrites implements TableWriter, SmartLifecycle {
 
     private static IllegalStateException closed() {
         return new IllegalStateException("the server is stopping and takes no more writes");
-    }
-
-    @Override
-    public void start() {
-        running = true;
-    }
-
-    /** Writes in flight finish (their records go through the command log writer, which stops after this). */
-    @Override
-    public void stop() {
-        running = false;
-        workers.shutdown();
-        try {
-            if (!workers.awaitTermination(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-                log.warn("writes still running at shutdown were abandoned; none of them committed");
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-    }
-
-    @Override
-    public boolean isRunning() {
-        return running;
-    }
-
-    @Override
-    public int getPhase() {
-        return Integer.MAX_VALUE / 2 + 1;
     }
 }

@@ -1,0 +1,74 @@
+package io.fluxbase.mcp.command.db;
+
+import java.time.Duration;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.SmartLifecycle;
+import org.springframework.stereotype.Component;
+
+/**
+ * The threads every caller write runs on (table writes, function calls, file writes): blocking JDBC, so never an
+ * event loop. At shutdown the writes in flight finish (their records go through the command log writer, which stops
+ * after this); none is taken after.
+ */
+@Component
+public class CallerWriteWorkers implements SmartLifecycle {
+
+    private static final Logger log = LoggerFactory.getLogger(CallerWriteWorkers.class);
+
+    private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
+            Thread.ofVirtual().name("caller-write-", 0).factory());
+    private final Duration timeout;
+    private volatile boolean running;
+
+    CallerWriteWorkers(@Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout) {
+        this.timeout = Duration.parse(writeTimeout);
+    }
+
+    /** Runs {@code write}, or returns false when the server is stopping and takes no more writes. */
+    public boolean execute(Runnable write) {
+        if (!running) {
+            return false;
+        }
+        try {
+            workers.execute(write);
+            return true;
+        } catch (RejectedExecutionException e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void start() {
+        running = true;
+    }
+
+    @Override
+    public void stop() {
+        running = false;
+        workers.shutdown();
+        try {
+            if (!workers.awaitTermination(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
+                log.warn("writes still running at shutdown were abandoned; none of them committed");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @Override
+    public boolean isRunning() {
+        return running;
+    }
+
+    /** Stop before the command log writer (a lower phase), so the records of writes in flight still get out. */
+    @Override
+    public int getPhase() {
+        return Integer.MAX_VALUE / 2 + 1;
+    }
+}

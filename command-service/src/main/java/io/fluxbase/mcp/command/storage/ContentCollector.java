@@ -1,0 +1,62 @@
+package io.fluxbase.mcp.command.storage;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * Removes content that no file refers to any more (after deletes and replacements), once it has been unreferenced
+ * long enough that no upload still in flight can be about to refer to it again. The server's own upkeep, on its own
+ * connection. Should an upload take up such content in the same instant, the foreign key from the file refuses one of
+ * the two and nothing is lost: the collection is retried next time, or the upload is told to try again.
+ */
+@Component
+public class ContentCollector {
+
+    private static final Logger log = LoggerFactory.getLogger(ContentCollector.class);
+    private static final Duration GRACE = Duration.ofHours(1);
+
+    private final JdbcTemplate jdbc;
+    private final ContentPlacement placement;
+    private final AtomicBoolean collecting = new AtomicBoolean();
+
+    ContentCollector(JdbcTemplate jdbc, ContentPlacement placement) {
+        this.jdbc = jdbc;
+        this.placement = placement;
+    }
+
+    /** On a thread of its own: the scheduler's one thread also keeps the rate windows, which must not wait. */
+    @Scheduled(initialDelayString = "PT5M", fixedDelayString = "PT10M")
+    void collectRegularly() {
+        if (!collecting.compareAndSet(false, true)) {
+            return;
+        }
+        Thread.ofVirtual().name("content-collector").start(() -> {
+            try {
+                collect(GRACE);
+            } catch (DataAccessException e) {
+                log.info("unreferenced file content was not collected this time, trying again later: {}",
+                        e.getMostSpecificCause().getMessage());
+            } finally {
+                collecting.set(false);
+            }
+        });
+    }
+
+    /** Collects content created more than {@code grace} ago that no file refers to; returns how many. */
+    public int collect(Duration grace) {
+        List<String> removed = jdbc.queryForList("""
+                DELETE FROM fluxbase_storage.contents c
+                WHERE c.created_at < now() - make_interval(secs => ?)
+                  AND NOT EXISTS (SELECT 1 FROM storage.objects o WHERE o.sha256 = c.sha256)
+                RETURNING c.sha256""", String.class, (double) grace.toSeconds());
+        placement.discard(removed);
+        return removed.size();
+    }
+}
