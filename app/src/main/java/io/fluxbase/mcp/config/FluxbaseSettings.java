@@ -45,6 +45,11 @@ public final class FluxbaseSettings {
             new Key("rpc.max_concurrent_per_key", "4", v -> positive(v, 1000)),
             new Key("storage.backend", "postgres", v -> oneOf(v, "postgres", "s3")),
             new Key("storage.max_file_size", "50MB", v -> String.valueOf(ByteSize.parse(v, "storage.max_file_size"))),
+            new Key("storage.s3.endpoint", "", FluxbaseSettings::endpoint),
+            new Key("storage.s3.bucket", "", FluxbaseSettings::bucket),
+            new Key("storage.s3.region", "us-east-1", FluxbaseSettings::region),
+            new Key("storage.s3.path_style", "true", FluxbaseSettings::bool),
+            new Key("storage.s3.prefix", "", FluxbaseSettings::prefix),
             new Key("database.caller_pool_size", "8", v -> positive(v, 200)),
             new Key("database.url", "", FluxbaseSettings::databaseUrl));
 
@@ -87,6 +92,10 @@ public final class FluxbaseSettings {
             throw new IllegalArgumentException("rpc.max_concurrent_per_key: " + values.get("rpc.max_concurrent_per_key")
                     + " must be less than database.caller_pool_size (" + values.get("database.caller_pool_size")
                     + "), so one key's function calls can never take every connection of its role");
+        }
+        if (values.get("storage.backend").equals("s3") && values.get("storage.s3.bucket").isEmpty()) {
+            throw new IllegalArgumentException("storage.s3.bucket: required when storage.backend is s3; name the S3"
+                    + " bucket that keeps the file content (set it in fluxbase.yaml or FLUXBASE_STORAGE_S3_BUCKET)");
         }
         return new FluxbaseSettings(values);
     }
@@ -216,6 +225,47 @@ public final class FluxbaseSettings {
         SecretNames.parse(value);
         return String.join(",", java.util.Arrays.stream(value.split(",")).map(String::trim)
                 .filter(name -> !name.isEmpty()).toList());
+    }
+
+    /** Empty for AWS itself; otherwise the base URL of an S3-compatible server. */
+    private static String endpoint(String value) {
+        if (value.isEmpty()) {
+            return value;
+        }
+        try {
+            java.net.URI uri = new java.net.URI(value);
+            if (uri.getScheme() != null && uri.getScheme().matches("https?") && uri.getHost() != null) {
+                return value;
+            }
+        } catch (java.net.URISyntaxException ignored) {
+            // reported below
+        }
+        throw new IllegalArgumentException("expected the URL of an S3-compatible server such as"
+                + " http://127.0.0.1:9000, or empty for AWS, got '" + value + "'");
+    }
+
+    private static String bucket(String value) {
+        if (!value.isEmpty() && !value.matches("[a-z0-9][a-z0-9.-]{1,61}[a-z0-9]")) {
+            throw new IllegalArgumentException("expected an S3 bucket name (3 to 63 lower-case letters, digits, '.'"
+                    + " and '-'), got '" + value + "'");
+        }
+        return value;
+    }
+
+    private static String region(String value) {
+        if (!value.matches("[a-z0-9]+(-[a-z0-9]+)*")) {
+            throw new IllegalArgumentException("expected a region such as us-east-1, got '" + value + "'");
+        }
+        return value;
+    }
+
+    /** A folder in the bucket: 'fluxbase' and 'fluxbase/' both put content under fluxbase/. */
+    private static String prefix(String value) {
+        if (value.startsWith("/") || value.length() > 512) {
+            throw new IllegalArgumentException("expected a key prefix such as 'fluxbase/' (no leading '/', at most"
+                    + " 512 characters), got '" + value + "'");
+        }
+        return value.isEmpty() || value.endsWith("/") ? value : value + "/";
     }
 
     private static String oneOf(String value, String... allowed) {

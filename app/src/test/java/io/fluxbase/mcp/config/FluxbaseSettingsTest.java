@@ -135,4 +135,23 @@ class FluxbaseSettingsTest {
                 .isEqualTo("jdbc:postgresql://localhost:5432/x");
         assertThat(url.psqlUrl()).isEqualTo("postgresql://app:s%40cret@db.example:6543/project");
     }
+
+    @Test
+    void theS3BackendNeedsABucket() {
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_STORAGE_BACKEND", "s3")))
+                .hasMessageStartingWith("storage.s3.bucket: required when storage.backend is s3");
+        FluxbaseSettings settings = FluxbaseSettings.load(null, Map.of("FLUXBASE_STORAGE_BACKEND", "s3",
+                "FLUXBASE_STORAGE_S3_BUCKET", "files", "FLUXBASE_STORAGE_S3_PREFIX", "fluxbase"));
+        assertThat(settings.get("storage.s3.region")).isEqualTo("us-east-1");
+        assertThat(settings.get("storage.s3.prefix")).isEqualTo("fluxbase/");
+        assertThat(settings.asSpringProperties()).containsEntry("fluxbase.storage.s3.path-style", "true");
+    }
+
+    @Test
+    void badS3SettingsAreNamed() {
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_STORAGE_S3_ENDPOINT", "127.0.0.1:9000")))
+                .hasMessageContaining("FLUXBASE_STORAGE_S3_ENDPOINT").hasMessageContaining("http://127.0.0.1:9000");
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_STORAGE_S3_BUCKET", "My_Bucket")))
+                .hasMessageContaining("FLUXBASE_STORAGE_S3_BUCKET").hasMessageContaining("S3 bucket name");
+    }
 }

@@ -1,0 +1,164 @@
+package io.fluxbase.mcp.storage;
+
+import static io.fluxbase.mcp.support.ToolAnswers.ok;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.fluxbase.mcp.support.S3MockServer;
+import io.fluxbase.mcp.support.TestServer;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpError;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.io.ByteArrayOutputStream;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Instant;
+import java.util.Base64;
+import java.util.HexFormat;
+import java.util.Map;
+import java.util.Random;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
+import software.amazon.awssdk.services.s3.S3Client;
+
+/** The S3 backend against a real S3-compatible server (S3Mock), through the MCP client as a user would. */
+class S3BackendIntegrationTest {
+
+    private static final String S3_BUCKET = "fluxbase-files";
+    private static final String PREFIX = "content/";
+
+    private static S3MockServer s3;
+    private static TestServer server;
+    private static S3Client store;
+    private static McpSyncClient client;
+
+    @BeforeAll
+    static void start() {
+        // Users give credentials in the environment, which a test cannot set for its own JVM; the SDK's default
+        // chain reads these system properties first, the same way.
+        System.setProperty("aws.accessKeyId", "test");
+        System.setProperty("aws.secretAccessKey", "test");
+        s3 = S3MockServer.start(S3_BUCKET);
+        store = s3.client();
+        server = TestServer.start(Map.of("FLUXBASE_STORAGE_BACKEND", "s3", "FLUXBASE_STORAGE_S3_ENDPOINT",
+                s3.endpoint(), "FLUXBASE_STORAGE_S3_BUCKET", S3_BUCKET, "FLUXBASE_STORAGE_S3_PREFIX", PREFIX));
+        server.applySql("INSERT INTO storage.buckets (id, name) VALUES ('docs', 'docs')");
+        client = server.client(server.createKey("n", "service", "read:storage", "write:storage").secret());
+    }
+
+    @AfterAll
+    static void stop() {
+        if (server != null) {
+            server.close();
+        }
+        if (store != null) {
+            store.close();
+        }
+        if (s3 != null) {
+            s3.close();
+        }
+        System.clearProperty("aws.accessKeyId");
+        System.clearProperty("aws.secretAccessKey");
+    }
+
+    @Test
+    void aFileGoesToTheObjectStoreAndComesBackWholeASliceAtATime() {
+        byte[] content = random(1 << 20, 42);
+        String sha256 = sha256(content);
+
+        assertThat(upload("reports/blob.bin", content).get("sha256")).isEqualTo(sha256);
+
+        assertThat(server.rows("SELECT size, data IS NULL AS elsewhere FROM fluxbase_storage.contents"
+                + " WHERE sha256 = ?", sha256)).containsExactly(Map.of("size", (long) content.length, "elsewhere", true));
+        assertThat(store.getObjectAsBytes(get -> get.bucket(S3_BUCKET).key(PREFIX + sha256)).asByteArray())
+                .isEqualTo(content);
+
+        ByteArrayOutputStream downloaded = new ByteArrayOutputStream();
+        long offset = 0;
+        int calls = 0;
+        while (true) {
+            Map<String, Object> slice = call("download_file", Map.of("bucket", "docs", "path", "reports/blob.bin",
+                    "offset", offset));
+            calls++;
+            assertThat(slice).containsEntry("sha256", sha256).containsEntry("encoding", "base64")
+                    .containsEntry("offset", (int) offset);
+            downloaded.writeBytes(Base64.getDecoder().decode((String) slice.get("content")));
+            if (!(Boolean) slice.get("truncated")) {
+                assertThat(slice.get("next_offset")).isNull();
+                break;
+            }
+            offset = ((Number) slice.get("next_offset")).longValue();
+            assertThat(offset).isEqualTo(downloaded.size());
+        }
+        assertThat(calls).as("a 1 MiB file takes several slices").isGreaterThan(1);
+        assertThat(downloaded.toByteArray()).isEqualTo(content);
+        assertThat(sha256(downloaded.toByteArray())).isEqualTo(sha256);
+    }
+
+    @Test
+    void identicalContentIsStoredOnce() throws InterruptedException {
+        byte[] content = random(64 * 1024, 7);
+        String sha256 = sha256(content);
+        upload("a/first.bin", content);
+        Instant stored = store.headObject(head -> head.bucket(S3_BUCKET).key(PREFIX + sha256)).lastModified();
+        Thread.sleep(1_100); // Last-Modified counts seconds: a second PUT would show
+
+        upload("b/second.bin", content);
+
+        assertThat(store.headObject(head -> head.bucket(S3_BUCKET).key(PREFIX + sha256)).lastModified())
+                .as("the object was not written again").isEqualTo(stored);
+        assertThat(store.listObjectsV2(list -> list.bucket(S3_BUCKET).prefix(PREFIX + sha256)).keyCount())
+                .isEqualTo(1);
+        assertThat(server.count("SELECT count(*) FROM fluxbase_storage.contents WHERE sha256 = ?", sha256))
+                .isEqualTo(1);
+        assertThat(server.count("SELECT count(*) FROM storage.objects WHERE sha256 = ?", sha256)).isEqualTo(2);
+    }
+
+    @Test
+    @ExtendWith(OutputCaptureExtension.class)
+    void whenTheObjectStoreRefusesTheContentNoFileIsCommitted(CapturedOutput output) {
+        try (TestServer misconfigured = TestServer.start(Map.of("FLUXBASE_STORAGE_BACKEND", "s3",
+                "FLUXBASE_STORAGE_S3_ENDPOINT", s3.endpoint(), "FLUXBASE_STORAGE_S3_BUCKET", "no-such-bucket"))) {
+            misconfigured.applySql("INSERT INTO storage.buckets (id, name) VALUES ('docs', 'docs')");
+            McpSyncClient writer = misconfigured.client(misconfigured.createKey("w", "service", "write:storage")
+                    .secret());
+
+            // not a refusal of the caller's: an internal error, whose reason is in the server's log
+            assertThatThrownBy(() -> writer.callTool(new McpSchema.CallToolRequest("upload_file",
+                    Map.of("bucket", "docs", "path", "refused.txt", "content", "hello"))))
+                    .isInstanceOf(McpError.class).hasMessageContaining("internal error");
+            assertThat(output.getAll()).contains("the object store refused the file's content (S3 bucket"
+                    + " 'no-such-bucket'").contains("nothing was stored");
+            assertThat(misconfigured.count("SELECT count(*) FROM storage.objects")).isZero();
+            assertThat(misconfigured.count("SELECT count(*) FROM fluxbase_storage.contents")).isZero();
+        }
+    }
+
+    private static Map<String, Object> upload(String path, byte[] content) {
+        return call("upload_file", Map.of("bucket", "docs", "path", path, "content",
+                Base64.getEncoder().encodeToString(content), "encoding", "base64", "content_type",
+                "application/octet-stream"));
+    }
+
+    private static Map<String, Object> call(String tool, Map<String, Object> arguments) {
+        return ok(client.callTool(new McpSchema.CallToolRequest(tool, arguments)));
+    }
+
+    private static byte[] random(int size, long seed) {
+        byte[] bytes = new byte[size];
+        new Random(seed).nextBytes(bytes);
+        return bytes;
+    }
+
+    private static String sha256(byte[] bytes) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+}
