@@ -2,12 +2,11 @@ package io.fluxbase.mcp.storage;
 
 import static io.fluxbase.mcp.support.ToolAnswers.ok;
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fluxbase.mcp.command.storage.ContentCollector;
 import io.fluxbase.mcp.support.S3MockServer;
 import io.fluxbase.mcp.support.TestServer;
 import io.modelcontextprotocol.client.McpSyncClient;
-import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.ByteArrayOutputStream;
 import java.security.MessageDigest;
@@ -119,6 +118,20 @@ class S3BackendIntegrationTest {
     }
 
     @Test
+    void collectedContentLeavesTheObjectStoreToo() {
+        byte[] content = random(4096, 99);
+        String sha256 = sha256(content);
+        upload("gc/only.bin", content);
+        call("delete_file", Map.of("bucket", "docs", "path", "gc/only.bin"));
+        assertThat(store.listObjectsV2(list -> list.bucket(S3_BUCKET).prefix(PREFIX + sha256)).keyCount()).isOne();
+
+        server.server().context().getBean(ContentCollector.class).collect(java.time.Duration.ZERO);
+
+        assertThat(store.listObjectsV2(list -> list.bucket(S3_BUCKET).prefix(PREFIX + sha256)).keyCount()).isZero();
+        assertThat(server.count("SELECT count(*) FROM fluxbase_storage.contents WHERE sha256 = ?", sha256)).isZero();
+    }
+
+    @Test
     @ExtendWith(OutputCaptureExtension.class)
     void whenTheObjectStoreRefusesTheContentNoFileIsCommitted(CapturedOutput output) {
         try (TestServer misconfigured = TestServer.start(Map.of("FLUXBASE_STORAGE_BACKEND", "s3",
@@ -127,12 +140,16 @@ class S3BackendIntegrationTest {
             McpSyncClient writer = misconfigured.client(misconfigured.createKey("w", "service", "write:storage")
                     .secret());
 
-            // not a refusal of the caller's: an internal error, whose reason is in the server's log
-            assertThatThrownBy(() -> writer.callTool(new McpSchema.CallToolRequest("upload_file",
-                    Map.of("bucket", "docs", "path", "refused.txt", "content", "hello"))))
-                    .isInstanceOf(McpError.class).hasMessageContaining("internal error");
-            assertThat(output.getAll()).contains("the object store refused the file's content (S3 bucket"
-                    + " 'no-such-bucket'").contains("nothing was stored");
+            // the caller hears that nothing was stored and to try later; the store's own answer is in the log
+            McpSchema.CallToolResult refused = writer.callTool(new McpSchema.CallToolRequest("upload_file",
+                    Map.of("bucket", "docs", "path", "refused.txt", "content", "hello")));
+            assertThat(refused.isError()).isTrue();
+            assertThat(((McpSchema.TextContent) refused.content().get(0)).text())
+                    .contains("object store refused").contains("nothing was stored").doesNotContain("no-such-bucket");
+            assertThat(output.getAll()).contains("the object store did not take content")
+                    .contains("'no-such-bucket'");
+            TestServer.await("the refusal's record", () -> misconfigured.count("SELECT count(*) FROM"
+                    + " fluxbase.audit_log WHERE error_code = 'storage_unavailable'") == 1);
             assertThat(misconfigured.count("SELECT count(*) FROM storage.objects")).isZero();
             assertThat(misconfigured.count("SELECT count(*) FROM fluxbase_storage.contents")).isZero();
         }

@@ -31,7 +31,9 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.Supplier;
 import javax.sql.DataSource;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
@@ -78,19 +80,25 @@ class FileWrites implements FileWriter {
         this.arguments = ArgumentAudit.parse(auditArguments);
     }
 
+    /** The content is placed (with S3: stored) before a connection is taken, so no connection waits on the store. */
     @Override
     public CompletableFuture<WriteResult> upload(UploadFileCommand command, CallRecord draft, AnswerSize answerSize) {
-        return submit(command.caller(), draft, answerSize, (connection, record, size, queued) ->
-                uploaded(connection, command, record, size, queued));
+        return submit(command.caller(), draft, answerSize, () -> {
+            String sha256 = sha256(command.content());
+            byte[] kept = placement.place(sha256, command.content());
+            return (connection, record, size, queued) -> uploaded(connection, command, sha256, kept, record, size,
+                    queued);
+        });
     }
 
     @Override
     public CompletableFuture<WriteResult> delete(DeleteFilesCommand command, CallRecord draft, AnswerSize answerSize) {
-        return submit(command.caller(), draft, answerSize, (connection, record, size, queued) ->
+        return submit(command.caller(), draft, answerSize, () -> (connection, record, size, queued) ->
                 deleted(connection, command, record, size, queued));
     }
 
-    private CompletableFuture<WriteResult> submit(Caller caller, CallRecord draft, AnswerSize answerSize, Work work) {
+    private CompletableFuture<WriteResult> submit(Caller caller, CallRecord draft, AnswerSize answerSize,
+            Supplier<Work> work) {
         CompletableFuture<WriteResult> done = new CompletableFuture<>();
         long queued = System.nanoTime();
         if (!workers.execute(() -> carryOut(caller, draft, answerSize, queued, work, done))) {
@@ -99,28 +107,33 @@ class FileWrites implements FileWriter {
         return done;
     }
 
-    private void carryOut(Caller caller, CallRecord draft, AnswerSize answerSize, long queued, Work work,
+    private void carryOut(Caller caller, CallRecord draft, AnswerSize answerSize, long queued, Supplier<Work> prepared,
             CompletableFuture<WriteResult> done) {
-        DataSource pool = callers.forRole(caller.databaseRole());
-        try (Connection connection = pool.getConnection()) {
-            boolean ended = false;
-            try {
-                WriteResult result = work.run(connection, draft, answerSize, queued);
-                ended = true;
-                done.complete(result);
-            } catch (DataAccessRefusal refusal) {
-                ended = true;
-                CallRecord record = draft.finished(refusal.outcome(), refusal.code(),
-                        arguments.recordedMessage(refusal.getMessage()), 0, answerSize.of(refusal),
-                        duration(draft, queued));
-                recorder.record(record).whenComplete((durable, error) -> done.completeExceptionally(
-                        error == null ? refusal : error));
-            } finally {
-                if (!ended) {
-                    // a transaction in an unknown state must never be lent to another caller
-                    CallerDataSources.discard(pool, connection);
+        try {
+            Work work = prepared.get();
+            DataSource pool = callers.forRole(caller.databaseRole());
+            try (Connection connection = pool.getConnection()) {
+                boolean ended = false;
+                try {
+                    WriteResult result = work.run(connection, draft, answerSize, queued);
+                    ended = true;
+                    done.complete(result);
+                } catch (DataAccessRefusal refusal) {
+                    ended = true; // refusals are rolled back where they are found
+                    throw refusal;
+                } finally {
+                    if (!ended) {
+                        // a transaction in an unknown state must never be lent to another caller
+                        CallerDataSources.discard(pool, connection);
+                    }
                 }
             }
+        } catch (DataAccessRefusal refusal) {
+            CallRecord record = draft.finished(refusal.outcome(), refusal.code(),
+                    arguments.recordedMessage(refusal.getMessage()), 0, answerSize.of(refusal),
+                    duration(draft, queued));
+            recorder.record(record).whenComplete((durable, error) -> done.completeExceptionally(
+                    error == null ? refusal : error));
         } catch (RuntimeException | SQLException e) {
             log.error("a file write could not be carried out; nothing of it was committed", e);
             done.completeExceptionally(e instanceof SQLException
@@ -128,10 +141,8 @@ class FileWrites implements FileWriter {
         }
     }
 
-    private WriteResult uploaded(Connection connection, UploadFileCommand command, CallRecord draft,
-            AnswerSize answerSize, long queued) throws SQLException {
-        String sha256 = sha256(command.content());
-        byte[] kept = placement.place(sha256, command.content());
+    private WriteResult uploaded(Connection connection, UploadFileCommand command, String sha256,
+            byte @Nullable [] kept, CallRecord draft, AnswerSize answerSize, long queued) throws SQLException {
         List<Object> parameters = new ArrayList<>(List.of(sha256, (long) command.content().length));
         if (kept != null) {
             parameters.add(kept);

@@ -2,7 +2,12 @@ package io.fluxbase.mcp.command.storage;
 
 import java.util.Base64;
 import java.util.HexFormat;
+import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
+import java.util.List;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.stereotype.Component;
@@ -18,6 +23,8 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 @Component
 @ConditionalOnProperty(name = "fluxbase.storage.backend", havingValue = "s3")
 class S3Content implements ContentPlacement {
+
+    private static final Logger log = LoggerFactory.getLogger(S3Content.class);
 
     private final S3Client s3;
     private final String bucket;
@@ -41,11 +48,25 @@ class S3Content implements ContentPlacement {
                         .checksumSHA256(checksum), RequestBody.fromBytes(content));
             }
         } catch (SdkException e) {
-            throw new IllegalStateException("the object store " + (e instanceof S3Exception ? "refused" : "could not"
-                    + " be reached for") + " the file's content (S3 bucket '" + bucket + "', key '" + key + "'): "
-                    + e.getMessage() + "; nothing was stored", e);
+            log.error("the object store did not take content {} (S3 bucket '{}')", key, bucket, e);
+            throw new DataAccessRefusal(ErrorCode.STORAGE_UNAVAILABLE, "content", "content: the object store "
+                    + (e instanceof S3Exception ? "refused" : "could not be reached for") + " the file's content;"
+                    + " nothing was stored. Try again later; the server's log has the store's answer");
         }
         return null;
+    }
+
+    /** Collected content: its objects go too. One that cannot be removed now stays until someone removes it. */
+    @Override
+    public void discard(List<String> sha256s) {
+        for (String sha256 : sha256s) {
+            try {
+                s3.deleteObject(delete -> delete.bucket(bucket).key(prefix + sha256));
+            } catch (SdkException e) {
+                log.warn("collected content {} could not be removed from S3 bucket '{}': {}", prefix + sha256,
+                        bucket, e.getMessage());
+            }
+        }
     }
 
     private boolean exists(String key) {

@@ -79,6 +79,7 @@ public enum ErrorCode {
     TOOL_ERROR("tool_error", CallOutcome.ERROR, JsonRpc.INVALID_PARAMS, 400),
     INTERNAL_ERROR("internal_error", CallOutcome.ERROR, JsonRpc.INTERNAL_ERROR, 500),
     LOG_UNAVAILABLE("log_unavailable", CallOutcome.ERROR, JsonRpc.SERVER_ERROR, 503),
+    STORAGE_UNAVAILABLE("storage_unavailable", CallOutcome.ERROR, JsonRpc.SERVER_ERROR, 503),
 
     // the admin API
     UNAUTHORIZED("unauthorized", CallOutcome.DENIED, JsonRpc.UNAUTHORIZED, 401),
