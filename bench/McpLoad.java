@@ -390,6 +390,8 @@ public class McpLoad {
             }
         }
 
+        /** Uploads of every run go to new paths, whatever earlier runs left in the bucket. */
+        private static final String RUN = java.util.UUID.randomUUID().toString();
         private byte[] payload;
         private long uploads;
 
@@ -430,7 +432,7 @@ public class McpLoad {
                         + "\"owner\":\"" + owner + "\",\"title\":\"row " + n + "\",\"amount\":" + amount + "}}}";
                 case PEER_QUERY -> "{\"name\":\"bench_read\",\"arguments\":{\"id\":" + n + "}}";
                 case UPLOAD -> "{\"name\":\"upload_file\",\"arguments\":{\"bucket\":\"bench-files\",\"path\":\"u/"
-                        + System.identityHashCode(this) + "/" + (++uploads) + ".bin\",\"content\":\""
+                        + RUN + "/" + System.identityHashCode(this) + "/" + (++uploads) + ".bin\",\"content\":\""
                         + content(uploads) + "\",\"encoding\":\"base64\"}}";
                 case DOWNLOAD -> "{\"name\":\"download_file\",\"arguments\":{\"bucket\":\"bench-files\","
                         + "\"path\":\"d/" + owner + "/" + (n - 1) + ".bin\"}}";
