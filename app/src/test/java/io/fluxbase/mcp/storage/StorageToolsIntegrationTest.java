@@ -252,20 +252,46 @@ class StorageToolsIntegrationTest {
 
         @Test
         void ofConcurrentUploadsToOnePathExactlyOneWins() {
-            String key = server.createKey("racer", "service", "write:storage").secret();
+            List<McpSchema.CallToolResult> results = race("race.txt", false);
+            assertThat(results.stream().filter(r -> !r.isError()).count()).isOne();
+            assertThat(results.stream().filter(McpSchema.CallToolResult::isError)
+                    .map(io.fluxbase.mcp.support.ToolAnswers::text)).allMatch(text -> text.contains("already exists"));
+            assertThat(server.count("SELECT count(*) FROM storage.objects WHERE name = 'race.txt'")).isOne();
+        }
+
+        @Test
+        void ofConcurrentUpsertsToOnePathTheLastCommitWinsAndEveryOneIsInTheLog() {
+            List<McpSchema.CallToolResult> results = race("upsert-race.txt", true);
+            assertThat(results).noneMatch(McpSchema.CallToolResult::isError);
+            assertThat(server.count("SELECT count(*) FROM storage.objects WHERE name = 'upsert-race.txt'")).isOne();
+            assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
+                    + " '%FileUploadedEvent' AND convert_from(payload, 'UTF8') LIKE '%\"upsert-race.txt\"%'"))
+                    .isEqualTo(6);
+            // the file holds what the last upload to commit sent: the last of the events in the log
+            String last = server.rows("SELECT convert_from(payload, 'UTF8')::jsonb ->> 'sha256' AS sha256 FROM"
+                    + " fluxbase.domain_event_entry WHERE payload_type LIKE '%FileUploadedEvent' AND"
+                    + " convert_from(payload, 'UTF8') LIKE '%\"upsert-race.txt\"%' ORDER BY global_index DESC"
+                    + " LIMIT 1").get(0).get("sha256").toString();
+            assertThat(server.rows("SELECT sha256 FROM storage.objects WHERE name = 'upsert-race.txt'").get(0))
+                    .containsEntry("sha256", last);
+        }
+
+        /** Six clients of one key upload to one path at once, each its own content. */
+        List<McpSchema.CallToolResult> race(String path, boolean upsert) {
+            String key = server.createKey("racer-" + upsert, "service", "write:storage").secret();
             List<McpSyncClient> racers = java.util.stream.IntStream.range(0, 6).mapToObj(i -> server.client(key))
                     .toList();
             // threads of their own: the SDK client answers on the common pool, which a blocked call must not hold
             java.util.concurrent.ExecutorService threads = java.util.concurrent.Executors.newFixedThreadPool(6);
-            List<CompletableFuture<McpSchema.CallToolResult>> calls = java.util.stream.IntStream.range(0, 6)
-                    .mapToObj(i -> CompletableFuture.supplyAsync(() -> call(racers.get(i), "upload_file", Map.of(
-                            "bucket", "shared", "path", "race.txt", "content", "writer " + i)), threads)).toList();
-            long winners = calls.stream().map(CompletableFuture::join).filter(r -> !r.isError()).count();
-            threads.shutdown();
-            assertThat(calls.stream().map(CompletableFuture::join).filter(McpSchema.CallToolResult::isError)
-                    .map(io.fluxbase.mcp.support.ToolAnswers::text)).allMatch(text -> text.contains("already exists"));
-            assertThat(winners).isOne();
-            assertThat(server.count("SELECT count(*) FROM storage.objects WHERE name = 'race.txt'")).isOne();
+            try {
+                List<CompletableFuture<McpSchema.CallToolResult>> calls = java.util.stream.IntStream.range(0, 6)
+                        .mapToObj(i -> CompletableFuture.supplyAsync(() -> call(racers.get(i), "upload_file", Map.of(
+                                "bucket", "shared", "path", path, "content", "writer " + i, "upsert", upsert)),
+                                threads)).toList();
+                return calls.stream().map(CompletableFuture::join).toList();
+            } finally {
+                threads.shutdown();
+            }
         }
 
         @Test
