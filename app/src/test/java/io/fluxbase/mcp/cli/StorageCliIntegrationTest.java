@@ -79,6 +79,9 @@ class StorageCliIntegrationTest {
         assertThat(exists.err()).contains("already exists").contains("upsert");
 
         assertThat(fluxbase("storage", "ls", "data/2026/").out()).contains("blob.bin");
+        var badLimit = server.adminRaw("GET", "/admin/v1/storage/files/data?limit=lots", null);
+        assertThat(badLimit.statusCode()).isEqualTo(400);
+        assertThat(badLimit.body()).contains("limit: expected a whole number");
         Path back = dir.resolve("back.bin");
         assertThat(fluxbase("storage", "cp", "data/2026/blob.bin", back.toString()).exit()).isZero();
         assertThat(Files.readAllBytes(back)).isEqualTo(bytes);
