@@ -6,6 +6,8 @@ import static io.fluxbase.mcp.function.Functions.post;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxbase.mcp.function.FakeFunctionContext.Call;
+import io.fluxbase.mcp.kernel.filter.FilterParser;
+import io.fluxbase.mcp.kernel.filter.ListValue;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -57,6 +59,21 @@ class DatabaseQueryTest {
         assertThat(ctx.calls).containsExactly(expected("select", "table", "people", "filter", filter,
                 "select", "id,name", "limit", 10));
         assertThat(result).isEqualTo(dataAndNoError(List.of(Map.of("id", 1, "name", "Ada"))));
+        // what the tools accept, the builder produces
+        assertThat(FilterParser.parse(filter)).hasSize(10);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void inListItemsWithCommasQuotesOrSpacesAreQuotedAsTheFilterParserReadsThem() {
+        FakeFunctionContext ctx = new FakeFunctionContext();
+
+        run(ctx, "return await ctx.db.from('t').in('tag', ['a b', 'say \"hi\"', 'x,y', 'plain']);");
+
+        Map<String, Object> filter = (Map<String, Object>) ctx.calls.getFirst().args().get("filter");
+        assertThat(filter).isEqualTo(Map.of("tag", "in.(\"a b\",\"say \\\"hi\\\"\",\"x,y\",plain)"));
+        assertThat(((ListValue) FilterParser.parse(filter).getFirst().value()).items())
+                .containsExactly("a b", "say \"hi\"", "x,y", "plain");
     }
 
     @Test
