@@ -1,0 +1,81 @@
+package io.fluxbase.mcp.function;
+
+import io.fluxbase.mcp.kernel.function.FunctionCode;
+import io.fluxbase.mcp.kernel.function.FunctionContext;
+import io.fluxbase.mcp.kernel.function.FunctionFailed;
+import io.fluxbase.mcp.kernel.function.FunctionFailed.Reason;
+import io.fluxbase.mcp.kernel.function.FunctionRequest;
+import io.fluxbase.mcp.kernel.function.FunctionResponse;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs edge functions: {@code await handler(req, ctx)} of a function's ES module, in a GraalJS sandbox.
+ *
+ * <p><b>One fresh context per invocation, one shared engine.</b> Every call gets a new {@link
+ * org.graalvm.polyglot.Context} and evaluates the module in it, so nothing a function keeps at module level (a
+ * counter, a cache, a patched prototype) survives into the next caller's call, and a context that timed out or hit a
+ * limit is simply dropped. What pooling would save is kept anyway: the shared {@link org.graalvm.polyglot.Engine}
+ * caches the parse of each version's {@link org.graalvm.polyglot.Source} ({@link ModuleSources}), so a warm call
+ * creates a context and runs top-level code but does not parse. Pooled pre-evaluated contexts would be faster but
+ * would share module state between callers, which is what the isolation requirement rules out.
+ *
+ * <p><b>Threads.</b> A GraalJS context is single-threaded, so each invocation runs on a platform thread of its own
+ * (with a deep stack, {@link FunctionRuntimeSettings#threadStackBytes()}) that owns the context; Java futures of
+ * {@code ctx} calls are settled on that thread by a small event loop ({@link Invocation}). A runaway function
+ * holds only its own thread until the watchdog or the statement limit ends it.
+ *
+ * <p>The returned future completes with a {@link FunctionResponse}, or exceptionally with
+ * {@link FunctionFailed} (thrown, timed out, a limit) or {@link io.fluxbase.mcp.kernel.function.FunctionSyntaxError}
+ * (a source that was never checked). Concurrency is not bounded here: the caller decides how many calls to admit.
+ */
+public final class FunctionRuntime implements AutoCloseable {
+
+    private final FunctionRuntimeSettings settings;
+    private final Sandbox sandbox;
+    private final Watchdog watchdog = new Watchdog();
+    private final ExecutorService threads;
+    private final ModuleSources sources = new ModuleSources(512);
+    private final FunctionSource source;
+
+    public FunctionRuntime() {
+        this(FunctionRuntimeSettings.defaults());
+    }
+
+    public FunctionRuntime(FunctionRuntimeSettings settings) {
+        this.settings = settings;
+        this.sandbox = new Sandbox(settings.statementLimit());
+        this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                Thread.ofPlatform().name("function-", 0).daemon(true).stackSize(settings.threadStackBytes())
+                        .factory());
+        this.source = new FunctionSource(sandbox, watchdog, threads, settings);
+    }
+
+    /** Checks sources before they are deployed. */
+    public FunctionSource source() {
+        return source;
+    }
+
+    public CompletableFuture<FunctionResponse> invoke(FunctionCode code, FunctionRequest request,
+            FunctionContext ctx) {
+        Invocation invocation = new Invocation(code, sources.of(code), request, ctx, sandbox,
+                settings.statementLimit());
+        try {
+            threads.execute(() -> invocation.run(watchdog));
+        } catch (RejectedExecutionException e) {
+            return CompletableFuture.failedFuture(new FunctionFailed(Reason.INTERNAL, "the function runtime is closed"));
+        }
+        return invocation.result();
+    }
+
+    @Override
+    public void close() {
+        threads.shutdownNow();
+        watchdog.close();
+        sandbox.close();
+    }
+}

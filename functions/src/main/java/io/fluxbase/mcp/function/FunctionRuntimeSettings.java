@@ -1,0 +1,30 @@
+package io.fluxbase.mcp.function;
+
+import java.time.Duration;
+
+/**
+ * Limits every function shares (per-function limits are in {@code FunctionCode}).
+ *
+ * @param statementLimit   JS statements one invocation may run; ends busy loops even before the timeout. Fixed per
+ *                         runtime because GraalJS requires one limit for all contexts of a shared engine
+ * @param threadStackBytes stack of each invocation thread: how deep a function may recurse before "ran out of stack"
+ * @param checkTimeout     wall-clock limit on a module's top-level code when its source is checked
+ */
+public record FunctionRuntimeSettings(long statementLimit, long threadStackBytes, Duration checkTimeout) {
+
+    public static final long DEFAULT_STATEMENT_LIMIT = 50_000_000L;
+
+    public FunctionRuntimeSettings {
+        if (statementLimit <= 0 || threadStackBytes <= 0 || checkTimeout.isNegative() || checkTimeout.isZero()) {
+            throw new IllegalArgumentException("function runtime limits must be positive");
+        }
+    }
+
+    public static FunctionRuntimeSettings defaults() {
+        return new FunctionRuntimeSettings(DEFAULT_STATEMENT_LIMIT, 8L * 1024 * 1024, Duration.ofSeconds(5));
+    }
+
+    public FunctionRuntimeSettings withStatementLimit(long limit) {
+        return new FunctionRuntimeSettings(limit, threadStackBytes, checkTimeout);
+    }
+}

@@ -1,0 +1,149 @@
+// Evaluated in each invocation's context before the function's module. Builds `req` and `ctx` from plain JSON and
+// one host proxy (call, log), so the function only ever holds plain JS values, never a host object.
+// Returns { run(handler, done) }: run calls the handler and hands `done` one plain result object.
+(function (host, initJson) {
+  'use strict';
+
+  // Globals that name the host (or block a thread) have no business in a function; removed before its code runs.
+  for (const name of ['Java', 'Packages', 'java', 'javafx', 'javax', 'com', 'org', 'edu', 'Polyglot', 'Graal',
+      'SharedArrayBuffer', 'Atomics', 'arguments']) {
+    delete globalThis[name];
+  }
+
+  const init = JSON.parse(initJson);
+
+  const text = (value) => {
+    if (typeof value === 'string') return value;
+    if (value instanceof Error) return String(value.stack || value);
+    try {
+      const json = JSON.stringify(value);
+      return json === undefined ? String(value) : json;
+    } catch (e) {
+      return String(value);
+    }
+  };
+  const log = (prefix) => (...args) => host.log(prefix + args.map(text).join(' '));
+
+  // A Java future as a promise: the host settles it later, on this context's thread, with JSON or a message.
+  const call = (op, args) => new Promise((resolve, reject) => host.call(op, JSON.stringify(args),
+      (json) => resolve(json == null ? null : JSON.parse(json)),
+      (message) => reject(new Error(message))));
+  // supabase-js shape: never rejects, errors are data.
+  const outcome = (promise) => promise.then(
+      (data) => ({ data, error: null }),
+      (e) => ({ data: null, error: { message: e instanceof Error ? e.message : String(e) } }));
+
+  const inItem = (v) => {
+    const s = String(v);
+    return /^[^,()"\\\s]+$/.test(s) ? s : '"' + s.replace(/\\/g, '\\\\').replace(/"/g, '\\"') + '"';
+  };
+
+  // ctx.db.from(table): a thenable query builder producing PostgREST filter maps, one condition per column.
+  class Query {
+    constructor(table) {
+      this.table = table;
+      this.action = 'select';
+      this.columns = null;
+      this.filter = {};
+      this.max = null;
+      this.payload = undefined;
+      this.promise = null;
+    }
+    select(columns) {
+      if (this.action === 'select') this.columns = columns == null ? null : String(columns);
+      return this;
+    }
+    insert(rows) { return this.act('insert', rows); }
+    update(data) { return this.act('update', data); }
+    delete() { return this.act('delete', undefined); }
+    act(action, payload) {
+      this.action = action;
+      this.payload = payload;
+      return this;
+    }
+    limit(n) {
+      this.max = Number(n);
+      return this;
+    }
+    in(column, values) {
+      if (!Array.isArray(values)) throw new TypeError('in(column, values): values must be an array');
+      return this.where(column, 'in.(' + values.map(inItem).join(',') + ')');
+    }
+    is(column, value) { return this.where(column, 'is.' + (value === null ? 'null' : String(value))); }
+    where(column, condition) {
+      column = String(column);
+      if (Object.prototype.hasOwnProperty.call(this.filter, column)) {
+        throw new Error(`ctx.db: a second condition on column '${column}'; a filter holds one condition per column`);
+      }
+      this.filter[column] = condition;
+      return this;
+    }
+    run() {
+      switch (this.action) {
+        case 'select':
+          return call('select', { table: this.table, filter: this.filter, select: this.columns, limit: this.max });
+        case 'insert':
+          return call('insert', { table: this.table, rows: this.payload });
+        case 'update':
+          return call('update', { table: this.table, data: this.payload, filter: this.filter });
+        default:
+          return call('delete', { table: this.table, filter: this.filter });
+      }
+    }
+    then(onFulfilled, onRejected) {
+      // Awaited once, run once (a second `then` sees the same outcome).
+      if (this.promise === null) this.promise = outcome(this.run());
+      return this.promise.then(onFulfilled, onRejected);
+    }
+  }
+  for (const op of ['eq', 'neq', 'gt', 'gte', 'lt', 'lte', 'like', 'ilike']) {
+    Query.prototype[op] = function (column, value) { return this.where(column, op + '.' + String(value)); };
+  }
+
+  globalThis.console = Object.freeze({
+    log: log(''), info: log(''), debug: log(''), warn: log('warn: '), error: log('error: '),
+  });
+
+  const ctx = Object.freeze({
+    db: Object.freeze({ from: (table) => new Query(String(table)) }),
+    rpc: (name, params) => outcome(call('rpc', { name: String(name), params: params == null ? {} : params })),
+    env: Object.freeze(Object.assign(Object.create(null), init.env)),
+    log: log(''),
+    caller: Object.freeze({ key_id: init.keyId, user_id: init.userId }),
+  });
+
+  const req = Object.freeze({
+    method: init.method,
+    headers: Object.freeze(init.headers),
+    body: init.body,
+    json() { return typeof this.body === 'string' ? JSON.parse(this.body) : this.body; },
+  });
+
+  const describe = (e) => {
+    try {
+      if (e instanceof Error) return { name: String(e.name), message: String(e.message) };
+      return { name: 'Error', message: 'uncaught ' + text(e) };
+    } catch (ignored) {
+      return { name: 'Error', message: 'an error that cannot be described' };
+    }
+  };
+
+  async function respond(handler) {
+    const out = await handler(req, ctx);
+    const shaped = out !== null && typeof out === 'object' && !Array.isArray(out) && typeof out.status === 'number';
+    const headers = {};
+    if (shaped && out.headers != null) {
+      for (const [k, v] of Object.entries(out.headers)) headers[k] = String(v);
+    } else if (!shaped) {
+      headers['content-type'] = 'application/json';
+    }
+    const body = shaped ? out.body : out;
+    return { status: shaped ? out.status : 200, headers: JSON.stringify(headers), body: JSON.stringify(body) ?? 'null' };
+  }
+
+  return Object.freeze({
+    run(handler, done) {
+      respond(handler).then(done, (e) => done({ error: describe(e) }));
+    },
+  });
+})

@@ -1,0 +1,145 @@
+package io.fluxbase.mcp.function;
+
+import static io.fluxbase.mcp.function.Functions.call;
+import static io.fluxbase.mcp.function.Functions.code;
+import static io.fluxbase.mcp.function.Functions.failure;
+import static io.fluxbase.mcp.function.Functions.post;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.catchThrowable;
+
+import io.fluxbase.mcp.kernel.function.FunctionCode;
+import io.fluxbase.mcp.kernel.function.FunctionContext;
+import io.fluxbase.mcp.kernel.function.FunctionFailed;
+import io.fluxbase.mcp.kernel.function.FunctionFailed.Reason;
+import io.fluxbase.mcp.kernel.function.FunctionResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.IntStream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/** Time, statements, stack and response size: a function that exceeds one fails alone, with a message saying so. */
+class FunctionLimitsTest {
+
+    private static FunctionRuntime runtime;
+
+    @BeforeAll
+    static void start() {
+        runtime = new FunctionRuntime();
+    }
+
+    @AfterAll
+    static void stop() {
+        runtime.close();
+    }
+
+    @Test
+    void aFunctionStillRunningAtItsTimeoutIsStopped() {
+        // a loop that stays under the statement limit for longer than the timeout: each turn waits for ctx
+        FunctionCode slow = code("slow", """
+                export default async (req, ctx) => { for (;;) { await ctx.rpc('tick', {}); } };
+                """, Duration.ofSeconds(1), 1_000_000);
+        long start = System.nanoTime();
+
+        FunctionFailed failed = failure(runtime, slow, new FakeFunctionContext());
+
+        assertThat(failed.reason()).isEqualTo(Reason.TIMED_OUT);
+        assertThat(failed).hasMessage("the function timed out after 1 s");
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    @Test
+    void aFunctionWaitingOnAFutureThatNeverCompletesTimesOut() {
+        FunctionContext hanging = new FakeFunctionContext() {
+            @Override
+            public CompletableFuture<Object> rpc(String name, Map<String, Object> params) {
+                return new CompletableFuture<>();
+            }
+        };
+        FunctionCode waits = code("waits", "export default async (req, ctx) => ctx.rpc('never', {});",
+                Duration.ofSeconds(1), 1_000_000);
+
+        assertThat(failure(runtime, waits, hanging)).hasMessageContaining("timed out after 1 s");
+    }
+
+    @Test
+    void anInfiniteLoopIsEndedByTheStatementLimit() {
+        try (FunctionRuntime limited = new FunctionRuntime(FunctionRuntimeSettings.defaults()
+                .withStatementLimit(1_000_000))) {
+            FunctionFailed failed = failure(limited, "export default () => { while (true) {} };");
+
+            assertThat(failed.reason()).isEqualTo(Reason.STATEMENT_LIMIT);
+            assertThat(failed).hasMessage("the function ran over its limit of 1,000,000 statements");
+        }
+    }
+
+    @Test
+    void anInfiniteLoopUnderTheDefaultLimitsEndsByOneOrTheOther() {
+        FunctionCode loop = code("loop", "export default () => { while (true) {} };", Duration.ofSeconds(1),
+                1_000_000);
+
+        assertThat(failure(runtime, loop, new FakeFunctionContext()).reason())
+                .isIn(Reason.TIMED_OUT, Reason.STATEMENT_LIMIT);
+    }
+
+    @Test
+    void unboundedRecursionRunsOutOfStack() {
+        FunctionFailed failed = failure(runtime, """
+                const down = (n) => down(n + 1) + 1;
+                export default () => down(0);
+                """);
+
+        assertThat(failed.reason()).isEqualTo(Reason.OUT_OF_STACK);
+        assertThat(failed).hasMessageContaining("ran out of stack");
+    }
+
+    @Test
+    void recursionOfAThousandFramesIsFine() {
+        FunctionResponse response = call(runtime, """
+                const depth = (n) => n === 0 ? 0 : 1 + depth(n - 1);
+                export default () => depth(1000);
+                """);
+
+        assertThat(response.body()).isEqualTo(1000);
+    }
+
+    @Test
+    void aResponseOverTheLimitIsRefused() {
+        FunctionCode big = code("big", "export default () => 'x'.repeat(2000);", Duration.ofSeconds(5), 1000);
+
+        FunctionFailed failed = failure(runtime, big, new FakeFunctionContext());
+
+        assertThat(failed.reason()).isEqualTo(Reason.RESPONSE_TOO_LARGE);
+        assertThat(failed).hasMessage("the response is 2002 bytes, over the function's limit of 1000");
+    }
+
+    @Test
+    void aRunawayFunctionDoesNotHoldUpOthers() {
+        FunctionCode runaway = code("runaway", "export default () => { while (true) {} };", Duration.ofSeconds(5),
+                1_000_000);
+        FunctionCode quick = code("quick", "export default (req) => ({ echo: req.body });", Duration.ofSeconds(5),
+                1_000_000);
+        try (FunctionRuntime slowLimit = new FunctionRuntime(FunctionRuntimeSettings.defaults()
+                .withStatementLimit(Long.MAX_VALUE))) {
+            CompletableFuture<FunctionResponse> stuck = slowLimit.invoke(runaway, post(null), new FakeFunctionContext());
+            long start = System.nanoTime();
+
+            List<CompletableFuture<FunctionResponse>> others = IntStream.range(0, 20)
+                    .mapToObj(i -> slowLimit.invoke(quick, post(i), new FakeFunctionContext())).toList();
+            CompletableFuture.allOf(others.toArray(CompletableFuture[]::new)).orTimeout(10, TimeUnit.SECONDS).join();
+
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(2));
+            assertThat(others.get(7).join().body()).isEqualTo(Map.of("echo", 7));
+            assertThat(stuck).isNotDone();
+            Throwable ended = catchThrowable(
+                    () -> stuck.orTimeout(15, TimeUnit.SECONDS).join());
+            assertThat(ended).isInstanceOf(CompletionException.class).cause()
+                    .hasMessage("the function timed out after 5 s");
+        }
+    }
+}
