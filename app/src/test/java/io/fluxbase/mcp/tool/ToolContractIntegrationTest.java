@@ -41,7 +41,8 @@ class ToolContractIntegrationTest {
             "list_files", Map.of("bucket", "contract"),
             "download_file", Map.of("bucket", "contract", "path", "x.txt"),
             "upload_file", Map.of("bucket", "contract", "path", "new.txt", "content", "hello"),
-            "delete_file", Map.of("bucket", "contract", "path", "gone.txt"));
+            "delete_file", Map.of("bucket", "contract", "path", "gone.txt"),
+            "invoke_function", Map.of("name", "contract-echo", "body", Map.of("n", 1)));
 
     TestServer server;
     McpSyncClient everything;
@@ -60,6 +61,8 @@ class ToolContractIntegrationTest {
                 INSERT INTO storage.objects (bucket_id, name, size, content_type, sha256)
                     VALUES ('contract', 'x.txt', 1, 'text/plain', encode(sha256('x'::bytea), 'hex'));
                 """);
+        server.admin("POST", "/admin/v1/functions", Map.of("name", "contract-echo",
+                "source", "export default async (req) => req.body;"), 201);
         String[] allScopes = Arrays.stream(Scope.values()).map(Scope::wireName).toArray(String[]::new);
         everything = server.client(server.createKey("contract-all", "service", allScopes).secret());
         catalogue = server.server().context().getBean(ToolCatalogue.class).tools();

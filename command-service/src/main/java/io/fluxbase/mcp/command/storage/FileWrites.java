@@ -6,6 +6,7 @@ import io.fluxbase.mcp.command.db.JdbcStatements;
 import io.fluxbase.mcp.command.log.CommandLogGate;
 import io.fluxbase.mcp.kernel.audit.ArgumentAudit;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.audit.Digests;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecordedEvent;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
@@ -22,13 +23,10 @@ import io.fluxbase.mcp.kernel.storage.FileDeletedEvent;
 import io.fluxbase.mcp.kernel.storage.FileUploadedEvent;
 import io.fluxbase.mcp.kernel.storage.FileWriter;
 import io.fluxbase.mcp.kernel.storage.UploadFileCommand;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.Supplier;
@@ -84,7 +82,7 @@ class FileWrites implements FileWriter {
     @Override
     public CompletableFuture<WriteResult> upload(UploadFileCommand command, CallRecord draft, AnswerSize answerSize) {
         return submit(command.caller(), draft, answerSize, () -> {
-            String sha256 = sha256(command.content());
+            String sha256 = Digests.sha256(command.content());
             byte[] kept = placement.place(sha256, command.content());
             return (connection, record, size, queued) -> uploaded(connection, command, sha256, kept, record, size,
                     queued);
@@ -210,14 +208,6 @@ class FileWrites implements FileWriter {
     /** Bucket names are the project's configuration, not a caller's data: read with the server's own rights. */
     private List<String> bucketNames() {
         return buckets.list().stream().map(BucketView::bucket).toList();
-    }
-
-    static String sha256(byte[] content) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(content));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
     }
 
     private static double duration(CallRecord draft, long queuedNanos) {

@@ -82,24 +82,50 @@ class CallerWrites implements TableWriter {
 
     @Override
     public CompletableFuture<WriteResult> write(WriteCommand command, CallRecord draft, AnswerSize answerSize) {
+        return submit(command, draft, answerSize, true);
+    }
+
+    @Override
+    public CompletableFuture<WriteResult> writeWithinCall(WriteCommand command, CallRecord call) {
+        return submit(command, call, NO_ANSWER, false);
+    }
+
+    private static final AnswerSize NO_ANSWER = new AnswerSize() {
+        @Override
+        public long of(WriteResult result) {
+            return 0;
+        }
+
+        @Override
+        public long of(DataAccessRefusal refusal) {
+            return 0;
+        }
+    };
+
+    private CompletableFuture<WriteResult> submit(WriteCommand command, CallRecord draft, AnswerSize answerSize,
+            boolean recordCall) {
         CompletableFuture<WriteResult> done = new CompletableFuture<>();
         long queued = System.nanoTime();
-        if (!workers.execute(() -> carryOut(command, draft, answerSize, queued, done))) {
+        if (!workers.execute(() -> carryOut(command, draft, answerSize, queued, recordCall, done))) {
             done.completeExceptionally(closed());
         }
         return done;
     }
 
     private void carryOut(WriteCommand command, CallRecord draft, AnswerSize answerSize, long queued,
-            CompletableFuture<WriteResult> done) {
+            boolean recordCall, CompletableFuture<WriteResult> done) {
         boolean shared = false;
         try {
             if (command instanceof InvokeRpcCommand) {
                 shares.take(command.caller().keyId());
                 shared = true;
             }
-            done.complete(written(command, draft, answerSize, queued));
+            done.complete(written(command, draft, answerSize, queued, recordCall));
         } catch (DataAccessRefusal refusal) {
+            if (!recordCall) {
+                done.completeExceptionally(refusal); // the call it belongs to records how it ended
+                return;
+            }
             CallRecord record = draft.finished(refusal.outcome(), refusal.code(),
                     arguments.recordedMessage(refusal.getMessage()), 0, answerSize.of(refusal),
                     duration(draft, queued));
@@ -116,10 +142,10 @@ class CallerWrites implements TableWriter {
         }
     }
 
-    private WriteResult written(WriteCommand command, CallRecord draft, AnswerSize answerSize, long queued)
-            throws SQLException {
+    private WriteResult written(WriteCommand command, CallRecord draft, AnswerSize answerSize, long queued,
+            boolean recordCall) throws SQLException {
         BoundSql sql = WriteSql.of(command);
-        Optional<WriteResult> result = attempt(command, sql, draft, answerSize, queued);
+        Optional<WriteResult> result = attempt(command, sql, draft, answerSize, queued, recordCall);
         if (result.isPresent()) {
             return result.get();
         }
@@ -127,7 +153,7 @@ class CallerWrites implements TableWriter {
         // it did not see): put them on, as the table's owner, and run the write again, now with its change event.
         TableWriteCommand write = (TableWriteCommand) command;
         if (triggers.capture(write.table().table())) {
-            result = attempt(command, sql, draft, answerSize, queued);
+            result = attempt(command, sql, draft, answerSize, queued, recordCall);
         }
         return result.orElseThrow(() -> new DataAccessRefusal(ErrorCode.NOT_RECORDABLE, "table", "table: changes to "
                 + write.table().table().displayName() + " cannot be recorded in the command log (the server may not"
@@ -137,7 +163,7 @@ class CallerWrites implements TableWriter {
 
     /** One try; empty when a table write's own table changed without its changes being captured. */
     private Optional<WriteResult> attempt(WriteCommand command, BoundSql sql, CallRecord draft,
-            AnswerSize answerSize, long queued) throws SQLException {
+            AnswerSize answerSize, long queued, boolean recordCall) throws SQLException {
         DataSource pool = callers.forRole(command.caller().databaseRole());
         try (Connection connection = pool.getConnection()) {
             boolean ended = false;
@@ -162,8 +188,10 @@ class CallerWrites implements TableWriter {
                     return Optional.empty();
                 }
                 List<Object> events = new ArrayList<>(changes.events(draft, keepValues));
-                events.add(new CallRecordedEvent(draft.finished(CallOutcome.OK, null, null, result.count(),
-                        answerSize.of(result), duration(draft, queued))));
+                if (recordCall) {
+                    events.add(new CallRecordedEvent(draft.finished(CallOutcome.OK, null, null, result.count(),
+                            answerSize.of(result), duration(draft, queued))));
+                }
                 try {
                     JdbcStatements.execute(connection, gate.appendStatement() + "; " + CallerSettings.CLOSE_WRITE,
                             gate.appendParameters(events));

@@ -5,16 +5,23 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
-/** The one digest the log uses (key hashes, argument digests, row value digests): SHA-256 of UTF-8, in hex. */
+/**
+ * The one digest the log uses (key hashes, argument digests, row value digests, content and source addresses):
+ * SHA-256 in hex.
+ */
 public final class Digests {
 
     private Digests() {
     }
 
     public static String sha256(String text) {
+        return sha256(text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** Of bytes as they are (file content, addressed by it). */
+    public static String sha256(byte[] bytes) {
         try {
-            byte[] digest = MessageDigest.getInstance("SHA-256").digest(text.getBytes(StandardCharsets.UTF_8));
-            return HexFormat.of().formatHex(digest);
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
         } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException("SHA-256 is missing from this JDK", e);
         }

@@ -13,4 +13,11 @@ public interface TableWriter {
 
     /** {@code answerSize} gives the record's bytes out: the size of the answer the edge will send. */
     CompletableFuture<WriteResult> write(WriteCommand command, CallRecord draft, AnswerSize answerSize);
+
+    /**
+     * A write made on a call's behalf inside it (an edge function's {@code ctx.db}): its change events name the
+     * call's id, but it appends no call record, because the call records itself once, when it ends. A refusal is
+     * not recorded either; it goes back to the function.
+     */
+    CompletableFuture<WriteResult> writeWithinCall(WriteCommand command, CallRecord call);
 }

@@ -24,6 +24,9 @@ public enum ErrorCode {
     FILE_EXISTS("file_exists", CallOutcome.ERROR, JsonRpc.INVALID_PARAMS, 409),
     FILE_TOO_LARGE("file_too_large", CallOutcome.ERROR, JsonRpc.INVALID_PARAMS, 413),
     TYPE_NOT_ALLOWED("type_not_allowed", CallOutcome.ERROR, JsonRpc.INVALID_PARAMS, 415),
+    UNKNOWN_FUNCTION("unknown_function", CallOutcome.ERROR, JsonRpc.RESOURCE_NOT_FOUND, 404),
+    FUNCTION_FAILED("function_failed", CallOutcome.ERROR, JsonRpc.SERVER_ERROR, 502),
+    INVALID_SOURCE("invalid_source", CallOutcome.ERROR, JsonRpc.INVALID_PARAMS, 400),
 
     // what the key may do
     MISSING_SCOPE("missing_scope", CallOutcome.DENIED, JsonRpc.INVALID_REQUEST, 403),

@@ -1,0 +1,125 @@
+package io.fluxbase.mcp.edge.admin;
+
+import io.fluxbase.mcp.function.FunctionRuntime;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
+import io.fluxbase.mcp.kernel.function.DeployFunctionCommand;
+import io.fluxbase.mcp.kernel.function.DeployedFunction;
+import io.fluxbase.mcp.kernel.function.FunctionDeployments;
+import io.fluxbase.mcp.kernel.function.FunctionFailed;
+import io.fluxbase.mcp.kernel.function.FunctionNotFound;
+import io.fluxbase.mcp.kernel.function.FunctionSyntaxError;
+import io.fluxbase.mcp.kernel.time.TimeSpec;
+import java.time.Duration;
+import java.util.Map;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.web.reactive.function.server.RouterFunction;
+import org.springframework.web.reactive.function.server.RouterFunctions;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Mono;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The admin API's edge functions: deploy (the source is compiled first, and refused with its line and column when
+ * it does not), list, get, delete. Each deploy and delete is an event in the command log.
+ */
+@Configuration(proxyBeanMethods = false)
+class FunctionAdminRoutes {
+
+    private static final String BASE = "/admin/v1/functions";
+    private static final int MAX_SOURCE_BYTES = 1024 * 1024;
+    private static final JsonMapper JSON = AdminRequests.JSON;
+
+    private final AdminRequests requests;
+    private final FunctionDeployments deployments;
+    private final ObjectProvider<FunctionRuntime> runtime;
+
+    FunctionAdminRoutes(AdminRequests requests, FunctionDeployments deployments,
+            ObjectProvider<FunctionRuntime> runtime) {
+        this.requests = requests;
+        this.deployments = deployments;
+        this.runtime = runtime;
+    }
+
+    @Bean
+    RouterFunction<ServerResponse> functionAdminApi() {
+        return RouterFunctions.route()
+                .POST(BASE, requests.guarded(this::deploy))
+                .GET(BASE, requests.guarded(request -> found(requests.blocking(deployments::list))
+                        .flatMap(list -> AdminRequests.ok(Map.of("functions", list.stream()
+                                .map(FunctionAdminRoutes::shown).toList())))))
+                .GET(BASE + "/{name}", requests.guarded(request -> found(requests.blocking(() ->
+                                find(request.pathVariable("name"))))
+                        .flatMap(function -> AdminRequests.ok(shown(function)))))
+                .DELETE(BASE + "/{name}", requests.guarded(request -> found(requests.blocking(() ->
+                                deployments.delete(request.pathVariable("name"))))
+                        .flatMap(version -> AdminRequests.ok(Map.of("name", request.pathVariable("name"),
+                                "deleted", true, "version", version)))))
+                .build();
+    }
+
+    private Mono<ServerResponse> deploy(ServerRequest request) {
+        return AdminRequests.body(request).flatMap(body -> {
+            String name = AdminRequests.text(body, "name");
+            String source = AdminRequests.text(body, "source");
+            if (name == null || source == null || source.isBlank()) {
+                throw new IllegalArgumentException((name == null ? "name" : "source") + ": required; send the"
+                        + " function's name and its module's text");
+            }
+            if (source.length() > MAX_SOURCE_BYTES) {
+                throw new IllegalArgumentException("source: over 1 MiB; keep a function's module small");
+            }
+            String description = AdminRequests.text(body, "description");
+            String timeout = AdminRequests.text(body, "timeout");
+            DeployFunctionCommand command = new DeployFunctionCommand(name, source,
+                    description == null ? "" : description,
+                    timeout == null ? DeployFunctionCommand.DEFAULT_TIMEOUT : TimeSpec.duration(timeout, "timeout"),
+                    schema(body.get("input_schema")));
+            return found(requests.blocking(() -> {
+                check(source);
+                return deployments.deploy(command);
+            })).flatMap(function -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
+                    .bodyValue(JSON.writeValueAsString(shown(function))));
+        });
+    }
+
+    /** Compiles the module (and runs its top level once, sandboxed) before anything is stored. */
+    private void check(String source) {
+        try {
+            runtime.getObject().source().check(source);
+        } catch (FunctionSyntaxError | FunctionFailed e) {
+            throw new AdminError(ErrorCode.INVALID_SOURCE, "source: " + e.getMessage());
+        }
+    }
+
+    private DeployedFunction find(String name) {
+        return deployments.find(name).orElseThrow(() -> new FunctionNotFound(name,
+                deployments.list().stream().map(DeployedFunction::name).toList()));
+    }
+
+    private static <T> Mono<T> found(Mono<T> work) {
+        return work.onErrorMap(FunctionNotFound.class, e -> new AdminError(ErrorCode.UNKNOWN_FUNCTION,
+                e.getMessage()));
+    }
+
+    private static @Nullable String schema(@Nullable Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Map<?, ?>)) {
+            throw new IllegalArgumentException("input_schema: expected a JSON Schema object such as"
+                    + " {\"type\": \"object\", \"required\": [\"email\"]}");
+        }
+        return JSON.writeValueAsString(value);
+    }
+
+    static Map<String, ?> shown(DeployedFunction function) {
+        return function.shown(function.inputSchema() == null ? null
+                : JSON.readValue(function.inputSchema(), Object.class));
+    }
+}

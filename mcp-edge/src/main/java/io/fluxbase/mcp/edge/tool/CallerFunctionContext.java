@@ -1,0 +1,145 @@
+package io.fluxbase.mcp.edge.tool;
+
+import io.fluxbase.mcp.kernel.audit.CallRecord;
+import io.fluxbase.mcp.kernel.caller.Caller;
+import io.fluxbase.mcp.kernel.data.CatalogReader;
+import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
+import io.fluxbase.mcp.kernel.data.DeleteRecordsCommand;
+import io.fluxbase.mcp.kernel.data.InsertRecordsCommand;
+import io.fluxbase.mcp.kernel.data.InvokeRpcCommand;
+import io.fluxbase.mcp.kernel.data.SelectRowsQuery;
+import io.fluxbase.mcp.kernel.data.TableReader;
+import io.fluxbase.mcp.kernel.data.TableWriter;
+import io.fluxbase.mcp.kernel.data.UpdateRecordsCommand;
+import io.fluxbase.mcp.kernel.data.WriteCommand;
+import io.fluxbase.mcp.kernel.data.WriteResult;
+import io.fluxbase.mcp.kernel.filter.FilterParser;
+import io.fluxbase.mcp.kernel.filter.SelectParser;
+import io.fluxbase.mcp.kernel.function.FunctionContext;
+import io.fluxbase.mcp.kernel.rpc.FunctionCalls;
+import io.fluxbase.mcp.kernel.rpc.FunctionCatalog;
+import io.fluxbase.mcp.kernel.table.TableRef;
+import io.fluxbase.mcp.kernel.table.TableShape;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.Function;
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * What an edge function's {@code ctx} reaches, for one call: the same reads and writes as the table tools, under the
+ * calling key's role and claims, so a function can do no more than its caller. Its writes carry the call's id in
+ * their change events and leave no call record of their own (the call records itself once). Refusals reach the
+ * function as {@code error.message}.
+ */
+final class CallerFunctionContext implements FunctionContext {
+
+    private static final Logger log = LoggerFactory.getLogger(CallerFunctionContext.class);
+    private static final int MAX_ROWS = 1000;
+
+    private final Caller caller;
+    private final CallRecord call;
+    private final TableReader reader;
+    private final TableWriter writer;
+    private final CatalogReader catalog;
+    private final FunctionCatalog procedures;
+    private final long byteCap;
+    private final String function;
+
+    CallerFunctionContext(Caller caller, CallRecord call, TableReader reader, TableWriter writer,
+            CatalogReader catalog, FunctionCatalog procedures, long byteCap, String function) {
+        this.caller = caller;
+        this.call = call;
+        this.reader = reader;
+        this.writer = writer;
+        this.catalog = catalog;
+        this.procedures = procedures;
+        this.byteCap = byteCap;
+        this.function = function;
+    }
+
+    @Override
+    public CompletableFuture<List<Map<String, Object>>> select(String table, Map<String, Object> filter,
+            @Nullable String select, @Nullable Integer limit) {
+        return attempt(() -> reader.select(new SelectRowsQuery(caller, TableRef.parse(table),
+                        SelectParser.parse(select), FilterParser.parse(filter), List.of(),
+                        Math.min(limit == null ? 100 : limit, MAX_ROWS), 0, byteCap))
+                .thenApply(page -> objects(page.rows())));
+    }
+
+    @Override
+    public CompletableFuture<List<Map<String, Object>>> insert(String table, Object rows) {
+        return write(table, shape -> new InsertRecordsCommand(caller, shape, new ToolArguments(Map.of("rows", rows))
+                .rows("rows"), List.of("*")));
+    }
+
+    @Override
+    public CompletableFuture<List<Map<String, Object>>> update(String table, Map<String, Object> data,
+            Map<String, Object> filter) {
+        return write(table, shape -> new UpdateRecordsCommand(caller, shape, data, FilterParser.parse(filter),
+                List.of("*")));
+    }
+
+    @Override
+    public CompletableFuture<List<Map<String, Object>>> delete(String table, Map<String, Object> filter) {
+        return write(table, shape -> new DeleteRecordsCommand(caller, shape, FilterParser.parse(filter),
+                List.of("*")));
+    }
+
+    @Override
+    public CompletableFuture<@Nullable Object> rpc(String name, Map<String, Object> params) {
+        return attempt(() -> procedures.overloads(caller, name).thenCompose(overloads -> writer.writeWithinCall(
+                        new InvokeRpcCommand(caller, FunctionCalls.resolve(overloads, name, params.keySet()), params),
+                        call))
+                .thenApply(result -> result.rows().isEmpty() ? null : (Object) ToolResults.rows(result.rows())));
+    }
+
+    /** Secrets are not stored yet: a function has none. */
+    @Override
+    public Map<String, String> env() {
+        return Map.of();
+    }
+
+    @Override
+    public void log(String line) {
+        log.info("function {} (call {}): {}", function, call.callId(), line);
+    }
+
+    @Override
+    public String keyId() {
+        return caller.keyId();
+    }
+
+    @Override
+    public @Nullable String userId() {
+        return caller.userId() == null ? null : caller.userId().toString();
+    }
+
+    private CompletableFuture<List<Map<String, Object>>> write(String table, Function<TableShape, WriteCommand> command) {
+        return attempt(() -> {
+            TableRef ref = TableRef.parse(table);
+            return catalog.tableShape(caller, ref).thenCompose(shape -> writer.writeWithinCall(
+                            command.apply(shape.orElseThrow(() -> DataAccessRefusal.unknownTable(ref))), call))
+                    .thenApply(result -> objects(result.rows()));
+        });
+    }
+
+    /** Bad arguments from the function fail its promise, as the database's refusals do. */
+    private static <T> CompletableFuture<T> attempt(java.util.function.Supplier<CompletableFuture<T>> work) {
+        try {
+            return work.get();
+        } catch (RuntimeException e) {
+            return CompletableFuture.failedFuture(e);
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static List<Map<String, Object>> objects(List<String> rows) {
+        List<Map<String, Object>> objects = new ArrayList<>(rows.size());
+        rows.forEach(row -> objects.add(ToolResults.object(row)));
+        return objects;
+    }
+}
