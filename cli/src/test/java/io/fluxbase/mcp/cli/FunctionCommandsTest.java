@@ -17,6 +17,11 @@ import tools.jackson.databind.JsonNode;
 class FunctionCommandsTest {
 
     private static final String FUNCTIONS = "/admin/v1/functions";
+    private static final String SOURCE = """
+            export default async function (request, context) {
+              return { status: 200, body: { hello: request.body.email } };
+            }
+            """;
     private static final String SCHEMA = """
             {"type": "object", "required": ["email"], "properties": {"email": {"type": "string"}}}""";
     private static final String SEND_WELCOME = """
@@ -49,8 +54,129 @@ class FunctionCommandsTest {
         return CliRun.run(CliRun.environment(Map.of(), home), args);
     }
 
+    private Path file(String name, String content) throws IOException {
+        return Files.writeString(home.resolve(name), content);
+    }
+
     private static JsonNode json(String text) {
         return CliJson.MAPPER.readTree(text);
+    }
+
+    @Test
+    void deploySendsTheSourceAndTheParsedSchemaAndShowsTheFunction() throws IOException {
+        api.answer("POST", FUNCTIONS, 201, SEND_WELCOME);
+        Path source = file("index.js", SOURCE);
+        Path schema = file("schema.json", SCHEMA);
+
+        CliRun.Result result = run("functions", "deploy", "send-welcome", "--file", source.toString(),
+                "--description", "Sends the welcome mail", "--timeout", "10s", "--input-schema", schema.toString());
+
+        FakeAdminApi.Request request = api.onlyRequest();
+        assertThat(request.method()).isEqualTo("POST");
+        assertThat(request.path()).isEqualTo(FUNCTIONS);
+        assertThat(request.authorization()).isEqualTo("Bearer admin-secret");
+        assertThat(request.contentType()).isEqualTo("application/json");
+        JsonNode body = json(request.body());
+        assertThat(body.get("source").stringValue()).isEqualTo(SOURCE);
+        assertThat(body).isEqualTo(json("""
+                {"name":"send-welcome","source":%s,"description":"Sends the welcome mail","timeout":"10s",
+                 "input_schema":%s}""".formatted(CliJson.compact(body.get("source")), SCHEMA)));
+        assertThat(body.get("input_schema").isObject()).isTrue();
+        assertThat(result.exitCode()).isZero();
+        assertThat(result.err()).isEmpty();
+        assertThat(result.out()).isEqualTo("""
+                deployed function 'send-welcome' version 3
+
+                Name:          send-welcome
+                Version:       3
+                SHA-256:       9f86d081884c7d65
+                Description:   Sends the welcome mail to a user who just signed up
+                Timeout:       10 s
+                Input schema:  {"type":"object","required":["email"],"properties":{"email":{"type":"string"}}}
+                Deployed:      2026-12-03 10:00:00
+                Invocations:   12
+                Last status:   200
+                """);
+    }
+
+    @Test
+    void deployLeavesOutWhatWasNotGivenAndPrintsJson() throws IOException {
+        api.answer("POST", FUNCTIONS, 201, NIGHTLY);
+        Path source = file("nightly.js", "export default () => ({ status: 204 });\n");
+
+        CliRun.Result result = run("functions", "deploy", "nightly", "-f", source.toString(), "-o", "json");
+
+        assertThat(json(api.onlyRequest().body())).isEqualTo(json("""
+                {"name":"nightly","source":"export default () => ({ status: 204 });\\n"}"""));
+        assertThat(result.exitCode()).isZero();
+        assertThat(json(result.out())).isEqualTo(json(NIGHTLY));
+        assertThat(result.out()).startsWith("{\n  \"name\": \"nightly\",");
+    }
+
+    @Test
+    void deployShowsTheServersSyntaxError() throws IOException {
+        api.answer("POST", FUNCTIONS, 400, """
+                {"error":{"code":"function_syntax_error",
+                 "message":"index.mjs line 3, column 11: Expected an operand but found )"}}""");
+        Path source = file("index.js", "export default function () {\n  return\n  1 + );\n}\n");
+
+        CliRun.Result result = run("functions", "deploy", "broken", "--file", source.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.out()).isEmpty();
+        assertThat(result.err())
+                .isEqualTo("fluxbase: index.mjs line 3, column 11: Expected an operand but found )\n");
+    }
+
+    @Test
+    void deployRefusesAMissingSourceFileBeforeAnyRequest() {
+        Path missing = home.resolve("nope.js");
+
+        CliRun.Result result = run("functions", "deploy", "nightly", "--file", missing.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("fluxbase: --file: " + missing + " does not exist\n");
+        assertThat(api.requests()).isEmpty();
+    }
+
+    @Test
+    void deployRefusesASourceFileOverOneMebibyte() throws IOException {
+        Path big = file("big.js", "//" + "x".repeat(1024 * 1024) + "\n");
+
+        CliRun.Result result = run("functions", "deploy", "big", "--file", big.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("fluxbase: --file: " + big + " is 1048579 bytes;"
+                + " the limit is 1 MiB (1048576 bytes)\n");
+        assertThat(api.requests()).isEmpty();
+    }
+
+    @Test
+    void deployRefusesASchemaFileThatIsNotJson() throws IOException {
+        Path source = file("index.js", SOURCE);
+        Path schema = file("schema.json", "{\"type\": object}");
+
+        CliRun.Result result = run("functions", "deploy", "send-welcome", "--file", source.toString(),
+                "--input-schema", schema.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("fluxbase: --input-schema: " + schema
+                + " is not valid JSON (line 1, column 10)\n");
+        assertThat(api.requests()).isEmpty();
+    }
+
+    @Test
+    void deployRefusesASchemaFileThatIsNotAnObject() throws IOException {
+        Path source = file("index.js", SOURCE);
+        Path schema = file("schema.json", "[\"email\"]");
+
+        CliRun.Result result = run("functions", "deploy", "send-welcome", "--file", source.toString(),
+                "--input-schema", schema.toString());
+
+        assertThat(result.exitCode()).isEqualTo(1);
+        assertThat(result.err()).isEqualTo("fluxbase: --input-schema: " + schema + " holds a JSON array, not an"
+                + " object; an input schema is a JSON Schema object such as {\"type\":\"object\"}\n");
+        assertThat(api.requests()).isEmpty();
     }
 
     @Test

@@ -7,8 +7,9 @@ import picocli.CommandLine.Command;
 
 @Command(name = "functions", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = FluxbaseVersion.class,
-        description = "List, show and delete JavaScript functions.",
+        description = "Deploy, list, show and delete JavaScript functions.",
         subcommands = {
+                DeployFunctionCli.class,
                 ListFunctionsCli.class,
                 GetFunctionCli.class,
                 DeleteFunctionCli.class,
