@@ -7,6 +7,7 @@ import io.fluxbase.mcp.cli.execution.CliFactory;
 import io.fluxbase.mcp.cli.execution.CommandGroup;
 import io.fluxbase.mcp.cli.execution.ErrorReporter;
 import io.fluxbase.mcp.cli.execution.FluxbaseVersion;
+import io.fluxbase.mcp.cli.functions.FunctionsCli;
 import io.fluxbase.mcp.cli.logs.LogsCli;
 import io.fluxbase.mcp.cli.storage.StorageCli;
 import picocli.CommandLine;
@@ -21,7 +22,7 @@ import picocli.CommandLine.Command;
         footer = {"", "Admin commands find the server through --server/--token, else FLUXBASE_URL/FLUXBASE_TOKEN,"
                 + " else the server.json and admin-token files in the data directory (--data-dir, FLUXBASE_DATA_DIR"
                 + " or ~/.fluxbase)."},
-        subcommands = {ClientKeysCli.class, LogsCli.class, DbCli.class, StorageCli.class})
+        subcommands = {ClientKeysCli.class, LogsCli.class, DbCli.class, StorageCli.class, FunctionsCli.class})
 public final class FluxbaseCli extends CommandGroup {
 
     /** The command line with the real environment; run it with {@code System.exit(commandLine().execute(args))}. */

@@ -89,7 +89,21 @@ class OptionValidationTest {
                 Arguments.of("storage ls docs --limit 0", "--limit: must be at least 1, got 0"),
                 Arguments.of("storage rm docs/a.txt photos/b.txt",
                         "all files must be in one bucket; 'photos/b.txt' is not in docs"),
-                Arguments.of("storage rm docs", "'docs' is not BUCKET/PATH, e.g. docs/report.pdf"));
+                Arguments.of("storage rm docs", "'docs' is not BUCKET/PATH, e.g. docs/report.pdf"),
+                Arguments.of("functions deploy send-welcome", "missing required option: '--file=FILE'"),
+                Arguments.of("functions deploy Send_Welcome --file index.js",
+                        "NAME: 'Send_Welcome' is not a function name; use 1 to 63 lowercase letters, digits, '_'"
+                                + " or '-', starting with a letter or digit"),
+                Arguments.of("functions deploy send-welcome --file index.js --timeout 10",
+                        "--timeout: cannot read '10'; use a positive duration such as 500ms, 10s or 2m"),
+                Arguments.of("functions deploy send-welcome --file index.js --timeout 1h",
+                        "--timeout: cannot read '1h'; use a positive duration such as 500ms, 10s or 2m"),
+                Arguments.of("functions deploy send-welcome --file index.js --timeout 0s",
+                        "--timeout: cannot read '0s'; use a positive duration such as 500ms, 10s or 2m"),
+                Arguments.of("functions get " + "a".repeat(64),
+                        "NAME: '" + "a".repeat(64) + "' is not a function name; use 1 to 63 lowercase letters,"
+                                + " digits, '_' or '-', starting with a letter or digit"),
+                Arguments.of("functions delete", "missing required parameter: 'NAME'"));
     }
 
     @ParameterizedTest(name = "{0}")
