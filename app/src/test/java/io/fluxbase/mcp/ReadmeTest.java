@@ -68,7 +68,14 @@ class ReadmeTest {
         for (String command : commands) {
             CommandLine cli = FluxbaseCli.commandLine();
             cli.addSubcommand("start", new StartCli());
-            String[] args = command.replace("--file schema.sql", "--file README.md").split("\\s+");
+            // words as a shell splits them: a "quoted phrase" is one argument
+            java.util.regex.Matcher words = java.util.regex.Pattern.compile("\"([^\"]*)\"|(\\S+)")
+                    .matcher(command.replace("--file schema.sql", "--file README.md"));
+            List<String> argList = new ArrayList<>();
+            while (words.find()) {
+                argList.add(words.group(1) != null ? words.group(1) : words.group(2));
+            }
+            String[] args = argList.toArray(String[]::new);
             assertThat(cli.parseArgs(args).hasSubcommand()).as(command).isTrue();
         }
     }

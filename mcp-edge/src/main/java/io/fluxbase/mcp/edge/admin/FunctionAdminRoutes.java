@@ -8,7 +8,7 @@ import io.fluxbase.mcp.kernel.function.FunctionDeployments;
 import io.fluxbase.mcp.kernel.function.FunctionFailed;
 import io.fluxbase.mcp.kernel.function.FunctionNotFound;
 import io.fluxbase.mcp.kernel.function.FunctionSyntaxError;
-import io.fluxbase.mcp.kernel.time.TimeSpec;
+import io.fluxbase.mcp.kernel.function.FunctionTimeout;
 import java.time.Duration;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -78,7 +78,7 @@ class FunctionAdminRoutes {
             String timeout = AdminRequests.text(body, "timeout");
             DeployFunctionCommand command = new DeployFunctionCommand(name, source,
                     description == null ? "" : description,
-                    timeout == null ? DeployFunctionCommand.DEFAULT_TIMEOUT : TimeSpec.duration(timeout, "timeout"),
+                    timeout == null ? DeployFunctionCommand.DEFAULT_TIMEOUT : FunctionTimeout.parse(timeout, "timeout"),
                     schema(body.get("input_schema")));
             return found(requests.blocking(() -> {
                 check(source);
