@@ -54,11 +54,12 @@ public class McpLoad {
               peer-insert OWNER_UUID  the peer's bench_insert tool, one row owned by OWNER_UUID (KEY: -)
               upload BYTES            upload_file of BYTES of new random content into bucket bench-files
               download BYTES          download_file of one of ROWS files of BYTES in bench-files (seeded first)
+              function NAME           invoke_function of NAME with body {"id": a random id in 1..ROWS}
               env MCP_LOAD_TIMEOUT_S   seconds a caller waits for an answer before it gives up (default 30)
               env MCP_LOAD_TIMELINE_S  instead of warm-up and summary: calls per second for this many seconds""";
 
     enum Mode {
-        QUERY, INSERT, PEER_QUERY, PEER_INSERT, UPLOAD, DOWNLOAD;
+        QUERY, INSERT, PEER_QUERY, PEER_INSERT, UPLOAD, DOWNLOAD, FUNCTION;
 
         boolean files() {
             return this == UPLOAD || this == DOWNLOAD;
@@ -109,10 +110,16 @@ public class McpLoad {
                     case "peer-insert" -> Mode.PEER_INSERT;
                     case "upload" -> Mode.UPLOAD;
                     case "download" -> Mode.DOWNLOAD;
+                    case "function" -> Mode.FUNCTION;
                     default -> throw new IllegalArgumentException("unknown mode " + args[6]);
                 };
             }
-            if (mode.files()) {
+            if (mode == Mode.FUNCTION) {
+                if (args.length != 8) {
+                    throw new IllegalArgumentException("function needs NAME");
+                }
+                owner = args[7];
+            } else if (mode.files()) {
                 if (args.length != 8) {
                     throw new IllegalArgumentException(args[6] + " needs BYTES");
                 }
@@ -312,7 +319,7 @@ public class McpLoad {
         final String head;
         final int rows;
         final Mode mode;
-        /** The insert modes' OWNER_UUID, or the file modes' BYTES. */
+        /** The insert modes' OWNER_UUID, the file modes' BYTES, or the function mode's NAME. */
         final String owner;
         long errors;
         java.util.concurrent.atomic.AtomicLongArray timeline;
@@ -415,6 +422,9 @@ public class McpLoad {
             if (mode.files()) {
                 return response.body.contains("\"isError\":false") && !response.body.contains("\"truncated\":true");
             }
+            if (mode == Mode.FUNCTION) {
+                return response.body.contains("\"isError\":false") && response.body.contains("\"status\":200");
+            }
             return mode.peer()
                     ? response.body.contains("\"result\"") && !response.body.contains("\"isError\":true")
                             && response.body.contains("\\\"id\\\":")
@@ -434,6 +444,8 @@ public class McpLoad {
                 case UPLOAD -> "{\"name\":\"upload_file\",\"arguments\":{\"bucket\":\"bench-files\",\"path\":\"u/"
                         + RUN + "/" + System.identityHashCode(this) + "/" + (++uploads) + ".bin\",\"content\":\""
                         + content(uploads) + "\",\"encoding\":\"base64\"}}";
+                case FUNCTION -> "{\"name\":\"invoke_function\",\"arguments\":{\"name\":\"" + owner
+                        + "\",\"body\":{\"id\":" + n + "}}}";
                 case DOWNLOAD -> "{\"name\":\"download_file\",\"arguments\":{\"bucket\":\"bench-files\","
                         + "\"path\":\"d/" + owner + "/" + (n - 1) + ".bin\"}}";
                 case PEER_INSERT -> "{\"name\":\"bench_insert\",\"arguments\":{\"owner\":\"" + owner

@@ -9,11 +9,13 @@
 #   warm:   seconds from `fluxbase start` until ours first answers 90% of its steady read rate at 8 clients.
 #   storage: upload_file of new 4 KiB and 256 KiB files and download_file of them (one of 32), at 1 and 8 clients,
 #           with MiB/s, beside query_table in the same round (the peer has no file storage: no peer line).
+#   functions: invoke_function of a function that returns its input and of one that reads one row through ctx.db,
+#           at 1 and 8 clients, beside query_table in the same round (the peer has no functions: no peer line).
 # ROUNDS rounds alternate which of the two goes first (these machines drift by tens of percent); the report gives
 # each figure's median, ours/peer, and per call the machine's CPU and its split into the server (ours or the peer),
 # PostgreSQL and the load generator.
 #   bench/run.sh [SECONDS] [WARMUP_CALLS]        (defaults: 10 s measured, 5000 warm-up calls discarded)
-#   BENCH=read|insert|storage|all  which benchmark(s) (default all)      ROUNDS=3
+#   BENCH=read|insert|storage|functions|all  which benchmark(s) (default all)      ROUNDS=3
 #   FILE_WARMUP=200  warm-up calls of each storage line (a file call moves far more bytes than a read)
 #   BENCH_PORT=18181  our port     PEER_PORT=18182  the peer's port (both must be free)
 #   BENCH_OUT=bench/results  where report.txt, server.log and peer.log go
@@ -32,8 +34,8 @@ port=${BENCH_PORT:-18181}
 peer_port=${PEER_PORT:-18182}
 bench=${BENCH:-all}
 case $bench in
-  read|insert|storage|all) ;;
-  *) echo "bench: BENCH must be read, insert, storage or all (got '$bench')" >&2; exit 2 ;;
+  read|insert|storage|functions|all) ;;
+  *) echo "bench: BENCH must be read, insert, storage, functions or all (got '$bench')" >&2; exit 2 ;;
 esac
 pgbin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 . "$root/scripts/find-jdk.sh"
@@ -101,7 +103,18 @@ CREATE POLICY "Users own their bench files" ON storage.objects FOR ALL
 SQL
 cli db apply --file "$data/bench.sql" >/dev/null
 cli storage buckets create bench-files >/dev/null
-created=$(cli clientkeys create --name bench --type anon --scopes read:tables,write:tables,read:storage,write:storage \
+echo 'export default async (req) => req.body;' >"$data/bench-echo.js"
+cat >"$data/bench-read.js" <<'JS'
+export default async (req, ctx) => {
+  const { data, error } = await ctx.db.from('bench_items').select('id,title').eq('id', req.body.id);
+  if (error) throw new Error(error.message);
+  return data[0];
+};
+JS
+cli functions deploy bench-echo --file "$data/bench-echo.js" >/dev/null
+cli functions deploy bench-read --file "$data/bench-read.js" >/dev/null
+created=$(cli clientkeys create --name bench --type anon \
+        --scopes read:tables,write:tables,read:storage,write:storage,execute:functions \
         --user "$user" \
         --rate-limit 1000000 -o json)
 key=$(echo "$created" | sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p')
@@ -228,6 +241,13 @@ for round in $(seq 1 "$rounds"); do
       measure "$who-insert-8" "$who" 8 "$([ "$who" = ours ] && echo insert || echo peer-insert)" "$user"
     done
   fi
+  if [ "$bench" = functions ] || [ "$bench" = all ]; then
+    for c in 1 8; do
+      measure "ours-query-$c" ours "$c" query
+      warmup=$file_warmup measure "ours-fn-echo-$c" ours "$c" function bench-echo
+      warmup=$file_warmup measure "ours-fn-read-$c" ours "$c" function bench-read
+    done
+  fi
   if [ "$bench" = storage ] || [ "$bench" = all ]; then
     for c in 1 8; do
       measure "ours-query-$c" ours "$c" query
@@ -263,7 +283,7 @@ file_line() { # label name bytes clients
   local calls
   calls=$(med "$2" calls_per_s)
   printf '%-26s ours %6s calls/s p50 %7s ms %8s MiB/s | query_table at %s: %6s calls/s | CPU per call %s us\n' \
-    "$1" "$calls" "$(med "$2" p50_ms)" "$(awk -v c="$calls" -v b="$3" 'BEGIN{if (c+0 > 0) printf "%.1f", c*b/1048576; else printf "n/a"}')" \
+    "$1" "$calls" "$(med "$2" p50_ms)" "$(awk -v c="$calls" -v b="$3" 'BEGIN{if (b == 0) printf "-"; else if (c+0 > 0) printf "%.1f", c*b/1048576; else printf "n/a"}')" \
     "$4" "$(med "ours-query-$4" calls_per_s)" "$(med "$2" cpu_us_per_call)"
 }
 
@@ -286,6 +306,12 @@ warm_report() {
   echo "${warmup} warm-up calls; $(nproc) cores: $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | sed 's/^ //')"
   if [ "$bench" = read ] || [ "$bench" = all ]; then line "read, 1 client" read-1; line "read, 8 clients" read-8; fi
   if [ "$bench" = insert ] || [ "$bench" = all ]; then line "insert, 8 clients" insert-8; fi
+  if [ "$bench" = functions ] || [ "$bench" = all ]; then
+    for c in 1 8; do
+      file_line "function echo, $c client(s)" "ours-fn-echo-$c" 0 "$c"
+      file_line "function ctx.db read, $c client(s)" "ours-fn-read-$c" 0 "$c"
+    done
+  fi
   if [ "$bench" = storage ] || [ "$bench" = all ]; then
     for c in 1 8; do
       for size in 4096 262144; do

@@ -4,12 +4,8 @@ import io.fluxbase.mcp.cli.connection.AdminApiClient;
 import io.fluxbase.mcp.cli.connection.ConnectionOptions;
 import io.fluxbase.mcp.cli.execution.CliEnvironment;
 import io.fluxbase.mcp.cli.execution.FluxbaseVersion;
-import io.fluxbase.mcp.cli.json.CliJson;
-import io.fluxbase.mcp.cli.output.Csv;
+import io.fluxbase.mcp.cli.output.Listing;
 import io.fluxbase.mcp.cli.output.OutputOptions;
-import io.fluxbase.mcp.cli.output.Table;
-import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -42,22 +38,10 @@ final class ListClientKeysCli implements Callable<Integer> {
         try (AdminApiClient api = connection.connect(environment)) {
             answer = api.get(ClientKeysCli.PATH);
         }
-        List<JsonNode> keys = CliJson.elements(answer, "keys");
-        PrintWriter out = spec.commandLine().getOut();
-        switch (output.format()) {
-            case JSON -> out.println(CliJson.pretty(answer));
-            case CSV -> out.print(Csv.render(ClientKeyViews.csv(keys)));
-            case TABLE -> {
-                if (keys.isEmpty()) {
-                    out.println("no client keys yet; create one with"
-                            + " 'fluxbase clientkeys create --name NAME --type anon --scopes read:tables'");
-                } else {
-                    out.print(Table.render(ClientKeyViews.table(keys.stream().map(ClientKey::from).toList(),
-                            environment.clock().instant(), environment.clock().getZone())));
-                }
-            }
-        }
-        out.flush();
-        return 0;
+        return new Listing("keys", ClientKeyViews::csv, keys -> ClientKeyViews.table(
+                keys.stream().map(ClientKey::from).toList(), environment.clock().instant(),
+                environment.clock().getZone()), "no client keys yet; create one with"
+                + " 'fluxbase clientkeys create --name NAME --type anon --scopes read:tables'")
+                .print(spec.commandLine().getOut(), output.format(), answer);
     }
 }

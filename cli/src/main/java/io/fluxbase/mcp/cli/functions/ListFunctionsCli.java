@@ -4,12 +4,8 @@ import io.fluxbase.mcp.cli.connection.AdminApiClient;
 import io.fluxbase.mcp.cli.connection.ConnectionOptions;
 import io.fluxbase.mcp.cli.execution.CliEnvironment;
 import io.fluxbase.mcp.cli.execution.FluxbaseVersion;
-import io.fluxbase.mcp.cli.json.CliJson;
-import io.fluxbase.mcp.cli.output.Csv;
+import io.fluxbase.mcp.cli.output.Listing;
 import io.fluxbase.mcp.cli.output.OutputOptions;
-import io.fluxbase.mcp.cli.output.Table;
-import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,21 +39,9 @@ final class ListFunctionsCli implements Callable<Integer> {
         try (AdminApiClient api = connection.connect(environment)) {
             answer = api.get(FunctionsCli.PATH);
         }
-        List<JsonNode> functions = CliJson.elements(answer, "functions");
-        PrintWriter out = spec.commandLine().getOut();
-        switch (output.format()) {
-            case JSON -> out.println(CliJson.pretty(answer));
-            case CSV -> out.print(Csv.render(FunctionViews.csv(functions)));
-            case TABLE -> {
-                if (functions.isEmpty()) {
-                    out.println("no functions yet; deploy one with 'fluxbase functions deploy NAME --file index.js'");
-                } else {
-                    out.print(Table.render(FunctionViews.table(
-                            functions.stream().map(DeployedFunction::from).toList(), environment.clock().getZone())));
-                }
-            }
-        }
-        out.flush();
-        return 0;
+        return new Listing("functions", FunctionViews::csv, functions -> FunctionViews.table(
+                functions.stream().map(DeployedFunction::from).toList(), environment.clock().getZone()),
+                "no functions yet; deploy one with 'fluxbase functions deploy NAME --file index.js'")
+                .print(spec.commandLine().getOut(), output.format(), answer);
     }
 }

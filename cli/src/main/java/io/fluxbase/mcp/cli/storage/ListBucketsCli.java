@@ -4,12 +4,8 @@ import io.fluxbase.mcp.cli.connection.AdminApiClient;
 import io.fluxbase.mcp.cli.connection.ConnectionOptions;
 import io.fluxbase.mcp.cli.execution.CliEnvironment;
 import io.fluxbase.mcp.cli.execution.FluxbaseVersion;
-import io.fluxbase.mcp.cli.json.CliJson;
-import io.fluxbase.mcp.cli.output.Csv;
+import io.fluxbase.mcp.cli.output.Listing;
 import io.fluxbase.mcp.cli.output.OutputOptions;
-import io.fluxbase.mcp.cli.output.Table;
-import java.io.PrintWriter;
-import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -43,21 +39,9 @@ final class ListBucketsCli implements Callable<Integer> {
         try (AdminApiClient api = connection.connect(environment)) {
             answer = api.get(StorageCli.BUCKETS_PATH);
         }
-        List<JsonNode> buckets = CliJson.elements(answer, "buckets");
-        PrintWriter out = spec.commandLine().getOut();
-        switch (output.format()) {
-            case JSON -> out.println(CliJson.pretty(answer));
-            case CSV -> out.print(Csv.render(BucketViews.csv(buckets)));
-            case TABLE -> {
-                if (buckets.isEmpty()) {
-                    out.println("no buckets yet; create one with 'fluxbase storage buckets create NAME'");
-                } else {
-                    out.print(Table.render(BucketViews.table(buckets.stream().map(Bucket::from).toList(),
-                            environment.clock().getZone())));
-                }
-            }
-        }
-        out.flush();
-        return 0;
+        return new Listing("buckets", BucketViews::csv, buckets -> BucketViews.table(
+                buckets.stream().map(Bucket::from).toList(), environment.clock().getZone()),
+                "no buckets yet; create one with 'fluxbase storage buckets create NAME'")
+                .print(spec.commandLine().getOut(), output.format(), answer);
     }
 }

@@ -122,8 +122,11 @@ class InvokeFunctionTool implements McpTool {
         } catch (IllegalArgumentException | ClassCastException e) {
             return Mono.just(ToolResults.invalid(call, e.getMessage()));
         }
-        return Mono.fromCallable(() -> deployments.find(name).orElseThrow(() -> new FunctionNotFound(name,
-                        deployments.list().stream().map(DeployedFunction::name).toList())))
+        return Mono.fromCallable(() -> {
+                    runtime.getObject(); // the first call builds the engine: a second's work, kept off the event loop
+                    return deployments.find(name).orElseThrow(() -> new FunctionNotFound(name,
+                            deployments.list().stream().map(DeployedFunction::name).toList()));
+                })
                 .subscribeOn(Schedulers.boundedElastic())
                 .publishOn(call.home())
                 .flatMap(function -> invoked(call, function, request))
