@@ -165,6 +165,15 @@ class EdgeFunctionsIntegrationTest {
     }
 
     @Test
+    void aDeployTellsListeningSessionsThatTheResourcesChanged() {
+        java.util.concurrent.atomic.AtomicInteger told = new java.util.concurrent.atomic.AtomicInteger();
+        server.client(server.createKey("listener", "service", "execute:functions").secret(),
+                resources -> told.incrementAndGet());
+        deploy("announced", "export default async () => 'new';", Map.of());
+        TestServer.await("the list_changed notification", () -> told.get() >= 1);
+    }
+
+    @Test
     @SuppressWarnings("unchecked")
     void theResourcesListTheFunctionsAndTheBodyEachExpects() {
         String list = ((McpSchema.TextResourceContents) alice.readResource(

@@ -128,8 +128,21 @@ public final class TestServer implements AutoCloseable {
         return unstartedClient(headers, null);
     }
 
+    /** As {@link #client(String)}, told when the server's resource list changes (the SDK then lists them again). */
+    public McpSyncClient client(String key, java.util.function.Consumer<List<McpSchema.Resource>> resourcesChanged) {
+        McpSyncClient client = unstartedClient(Map.of("X-Client-Key", key), null,
+                spec -> spec.resourcesChangeConsumer(resourcesChanged));
+        client.initialize();
+        return client;
+    }
+
     /** As {@link #unstartedClient(Map)}, connecting from {@code from} (see {@link #freshClientAddress()}). */
     public McpSyncClient unstartedClient(Map<String, String> headers, InetAddress from) {
+        return unstartedClient(headers, from, spec -> spec);
+    }
+
+    private McpSyncClient unstartedClient(Map<String, String> headers, InetAddress from,
+            java.util.function.UnaryOperator<McpClient.SyncSpec> more) {
         HttpRequest.Builder requests = HttpRequest.newBuilder();
         headers.forEach(requests::header);
         HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(baseUrl())
@@ -141,9 +154,9 @@ public final class TestServer implements AutoCloseable {
                     }
                 })
                 .build();
-        McpSyncClient client = McpClient.sync(transport)
-                .clientInfo(new McpSchema.Implementation("fluxbase-tests", "1.0"))
-                .requestTimeout(Duration.ofSeconds(30))
+        McpSyncClient client = more.apply(McpClient.sync(transport)
+                        .clientInfo(new McpSchema.Implementation("fluxbase-tests", "1.0"))
+                        .requestTimeout(Duration.ofSeconds(30)))
                 .build();
         clients.add(client);
         return client;

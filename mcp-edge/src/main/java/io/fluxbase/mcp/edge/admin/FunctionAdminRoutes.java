@@ -9,7 +9,7 @@ import io.fluxbase.mcp.kernel.function.FunctionFailed;
 import io.fluxbase.mcp.kernel.function.FunctionNotFound;
 import io.fluxbase.mcp.kernel.function.FunctionSyntaxError;
 import io.fluxbase.mcp.kernel.function.FunctionTimeout;
-import java.time.Duration;
+import io.modelcontextprotocol.server.McpAsyncServer;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
@@ -38,12 +38,14 @@ class FunctionAdminRoutes {
     private final AdminRequests requests;
     private final FunctionDeployments deployments;
     private final ObjectProvider<FunctionRuntime> runtime;
+    private final ObjectProvider<McpAsyncServer> server;
 
     FunctionAdminRoutes(AdminRequests requests, FunctionDeployments deployments,
-            ObjectProvider<FunctionRuntime> runtime) {
+            ObjectProvider<FunctionRuntime> runtime, ObjectProvider<McpAsyncServer> server) {
         this.requests = requests;
         this.deployments = deployments;
         this.runtime = runtime;
+        this.server = server;
     }
 
     @Bean
@@ -58,6 +60,7 @@ class FunctionAdminRoutes {
                         .flatMap(function -> AdminRequests.ok(shown(function)))))
                 .DELETE(BASE + "/{name}", requests.guarded(request -> found(requests.blocking(() ->
                                 deployments.delete(request.pathVariable("name"))))
+                        .doOnSuccess(version -> listChanged())
                         .flatMap(version -> AdminRequests.ok(Map.of("name", request.pathVariable("name"),
                                 "deleted", true, "version", version)))))
                 .build();
@@ -83,9 +86,14 @@ class FunctionAdminRoutes {
             return found(requests.blocking(() -> {
                 check(source);
                 return deployments.deploy(command);
-            })).flatMap(function -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
+            })).doOnSuccess(function -> listChanged()).flatMap(function -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(JSON.writeValueAsString(shown(function))));
         });
+    }
+
+    /** Sessions that listen hear that functions:// changed; one that cannot be told misses nothing it needs. */
+    private void listChanged() {
+        server.ifAvailable(mcp -> mcp.notifyResourcesListChanged().onErrorComplete().subscribe());
     }
 
     /** Compiles the module (and runs its top level once, sandboxed) before anything is stored. */

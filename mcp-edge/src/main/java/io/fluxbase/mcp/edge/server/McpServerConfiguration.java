@@ -38,13 +38,16 @@ class McpServerConfiguration {
         var spec = McpServer.async(transport)
                 .serverInfo(SERVER_NAME, SERVER_VERSION)
                 .instructions("Fluxbase project data. Read schema://tables to see the tables this key may use, then"
-                        + " call query_table, or insert_record, update_record and delete_record to change rows; read rpc://list for"
-                        + " the functions invoke_rpc can call. Errors name the argument, scope or policy at fault.")
+                        + " call query_table, or insert_record, update_record and delete_record to change rows; read"
+                        + " rpc://list for the functions invoke_rpc can call, storage://buckets for the buckets"
+                        + " list_files, download_file, upload_file and delete_file work on, and functions://list for"
+                        + " the edge functions invoke_function runs. Errors name the argument, scope or policy at"
+                        + " fault.")
                 .jsonMapper(json)
                 .requestTimeout(Duration.ofSeconds(60))
                 .capabilities(McpSchema.ServerCapabilities.builder()
                         .tools(false)
-                        .resources(true, false)
+                        .resources(true, true) // functions:// changes with every deploy
                         .prompts(false)
                         .logging()
                         .completions()
