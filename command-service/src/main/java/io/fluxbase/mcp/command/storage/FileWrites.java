@@ -2,14 +2,11 @@ package io.fluxbase.mcp.command.storage;
 
 import io.fluxbase.mcp.command.db.CallerDataSources;
 import io.fluxbase.mcp.command.db.CallerWriteWorkers;
+import io.fluxbase.mcp.command.db.WriteRecords;
 import io.fluxbase.mcp.command.db.JdbcStatements;
 import io.fluxbase.mcp.command.log.CommandLogGate;
-import io.fluxbase.mcp.kernel.audit.ArgumentAudit;
-import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.Digests;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
-import io.fluxbase.mcp.kernel.audit.CallRecordedEvent;
-import io.fluxbase.mcp.kernel.audit.CallRecorder;
 import io.fluxbase.mcp.kernel.audit.CommandLogUnavailable;
 import io.fluxbase.mcp.kernel.caller.Caller;
 import io.fluxbase.mcp.kernel.caller.CallerSettings;
@@ -56,26 +53,23 @@ class FileWrites implements FileWriter {
     }
 
     private final CallerDataSources callers;
-    private final CallRecorder recorder;
+    private final WriteRecords records;
     private final CommandLogGate gate;
     private final ContentPlacement placement;
     private final BucketAdmin buckets;
     private final Duration timeout;
-    private final ArgumentAudit arguments;
     private final CallerWriteWorkers workers;
 
-    FileWrites(CallerDataSources callers, CallerWriteWorkers workers, CallRecorder recorder, CommandLogGate gate,
+    FileWrites(CallerDataSources callers, CallerWriteWorkers workers, WriteRecords records, CommandLogGate gate,
             ContentPlacement placement, BucketAdmin buckets,
-            @Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout,
-            @Value("${fluxbase.audit.arguments:digest}") String auditArguments) {
+            @Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout) {
         this.callers = callers;
         this.workers = workers;
-        this.recorder = recorder;
+        this.records = records;
         this.gate = gate;
         this.placement = placement;
         this.buckets = buckets;
         this.timeout = Duration.parse(writeTimeout);
-        this.arguments = ArgumentAudit.parse(auditArguments);
     }
 
     /** The content is placed (with S3: stored) before a connection is taken, so no connection waits on the store. */
@@ -127,11 +121,7 @@ class FileWrites implements FileWriter {
                 }
             }
         } catch (DataAccessRefusal refusal) {
-            CallRecord record = draft.finished(refusal.outcome(), refusal.code(),
-                    arguments.recordedMessage(refusal.getMessage()), 0, answerSize.of(refusal),
-                    duration(draft, queued));
-            recorder.record(record).whenComplete((durable, error) -> done.completeExceptionally(
-                    error == null ? refusal : error));
+            records.refused(draft, refusal, answerSize, queued, done);
         } catch (RuntimeException | SQLException e) {
             log.error("a file write could not be carried out; nothing of it was committed", e);
             done.completeExceptionally(e instanceof SQLException
@@ -167,7 +157,7 @@ class FileWrites implements FileWriter {
                 command.bucket(), command.paths().getFirst());
         if (!"t".equals(outcomes.get(OPENING_RESULTS).rows().get(0)[0])) {
             JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
-            throw StorageRefusals.unknownBucket(command.bucket(), bucketNames());
+            throw DataAccessRefusal.unknownBucket(command.bucket(), bucketNames());
         }
         List<String> removed = new ArrayList<>();
         List<Object> events = new ArrayList<>();
@@ -193,8 +183,7 @@ class FileWrites implements FileWriter {
 
     private WriteResult committed(Connection connection, List<Object> events, CallRecord draft, WriteResult result,
             AnswerSize answerSize, long queued) throws SQLException {
-        events.add(new CallRecordedEvent(draft.finished(CallOutcome.OK, null, null, result.count(),
-                answerSize.of(result), duration(draft, queued))));
+        events.add(records.written(draft, result, answerSize, queued));
         try {
             JdbcStatements.execute(connection, gate.appendStatement() + "; " + CallerSettings.CLOSE_WRITE,
                     gate.appendParameters(events));
@@ -210,7 +199,4 @@ class FileWrites implements FileWriter {
         return buckets.list().stream().map(BucketView::bucket).toList();
     }
 
-    private static double duration(CallRecord draft, long queuedNanos) {
-        return draft.durationMs() + (System.nanoTime() - queuedNanos) / 1_000_000.0;
-    }
 }

@@ -32,7 +32,7 @@ final class StorageRefusals {
                     && "objects_sha256_fkey".equals(psql.getServerErrorMessage().getConstraint())
                     ? new DataAccessRefusal(ErrorCode.CONFLICT, "content", "content: the same content was being"
                             + " cleaned up at this moment; upload again")
-                    : unknownBucket(bucket, bucketNames.get());
+                    : DataAccessRefusal.unknownBucket(bucket, bucketNames.get());
             case "FB413" -> new DataAccessRefusal(ErrorCode.FILE_TOO_LARGE, "content", "content: "
                     + serverMessage(error) + "; upload a smaller file or ask the owner to raise the bucket's limit");
             case "FB415" -> new DataAccessRefusal(ErrorCode.TYPE_NOT_ALLOWED, "content_type", "content_type: "
@@ -42,12 +42,6 @@ final class StorageRefusals {
                     + " a key may write");
             default -> null;
         });
-    }
-
-    static DataAccessRefusal unknownBucket(String bucket, List<String> names) {
-        return new DataAccessRefusal(ErrorCode.UNKNOWN_BUCKET, "bucket", "bucket: there is no bucket '" + bucket
-                + "'; " + (names.isEmpty() ? "there are no buckets yet (fluxbase storage buckets create NAME)"
-                        : "buckets are " + String.join(", ", names)));
     }
 
     private static String serverMessage(SQLException error) {

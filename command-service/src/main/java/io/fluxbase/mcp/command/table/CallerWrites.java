@@ -3,13 +3,10 @@ package io.fluxbase.mcp.command.table;
 import io.fluxbase.mcp.command.db.JdbcStatements;
 import io.fluxbase.mcp.command.db.CallerDataSources;
 import io.fluxbase.mcp.command.db.CallerWriteWorkers;
+import io.fluxbase.mcp.command.db.WriteRecords;
 import io.fluxbase.mcp.command.db.CaptureTriggers;
 import io.fluxbase.mcp.command.log.CommandLogGate;
-import io.fluxbase.mcp.kernel.audit.ArgumentAudit;
-import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
-import io.fluxbase.mcp.kernel.audit.CallRecordedEvent;
-import io.fluxbase.mcp.kernel.audit.CallRecorder;
 import io.fluxbase.mcp.kernel.audit.CommandLogUnavailable;
 import io.fluxbase.mcp.kernel.caller.CallerSettings;
 import io.fluxbase.mcp.kernel.data.AnswerSize;
@@ -54,30 +51,27 @@ class CallerWrites implements TableWriter {
     private static final int OPENING_RESULTS = 3;
 
     private final CallerDataSources callers;
-    private final CallRecorder recorder;
+    private final WriteRecords records;
     private final CommandLogGate gate;
     private final CaptureTriggers triggers;
     private final boolean keepValues;
     private final Duration timeout;
     private final FunctionCallShares shares;
-    private final ArgumentAudit arguments;
     private final CallerWriteWorkers workers;
 
-    CallerWrites(CallerDataSources callers, CallRecorder recorder, CommandLogGate gate, CaptureTriggers triggers,
+    CallerWrites(CallerDataSources callers, WriteRecords records, CommandLogGate gate, CaptureTriggers triggers,
             CallerWriteWorkers workers,
             @Value("${fluxbase.audit.change-values:digest}") String changeValues,
             @Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout,
-            @Value("${fluxbase.rpc.max-concurrent-per-key:4}") int functionCallsPerKey,
-            @Value("${fluxbase.audit.arguments:digest}") String auditArguments) {
+            @Value("${fluxbase.rpc.max-concurrent-per-key:4}") int functionCallsPerKey) {
         this.callers = callers;
         this.workers = workers;
-        this.recorder = recorder;
+        this.records = records;
         this.gate = gate;
         this.triggers = triggers;
         this.keepValues = "full".equals(changeValues);
         this.timeout = Duration.parse(writeTimeout);
         this.shares = new FunctionCallShares(functionCallsPerKey);
-        this.arguments = ArgumentAudit.parse(auditArguments);
     }
 
     @Override
@@ -87,20 +81,8 @@ class CallerWrites implements TableWriter {
 
     @Override
     public CompletableFuture<WriteResult> writeWithinCall(WriteCommand command, CallRecord call) {
-        return submit(command, call, NO_ANSWER, false);
+        return submit(command, call, AnswerSize.NONE, false);
     }
-
-    private static final AnswerSize NO_ANSWER = new AnswerSize() {
-        @Override
-        public long of(WriteResult result) {
-            return 0;
-        }
-
-        @Override
-        public long of(DataAccessRefusal refusal) {
-            return 0;
-        }
-    };
 
     private CompletableFuture<WriteResult> submit(WriteCommand command, CallRecord draft, AnswerSize answerSize,
             boolean recordCall) {
@@ -126,11 +108,7 @@ class CallerWrites implements TableWriter {
                 done.completeExceptionally(refusal); // the call it belongs to records how it ended
                 return;
             }
-            CallRecord record = draft.finished(refusal.outcome(), refusal.code(),
-                    arguments.recordedMessage(refusal.getMessage()), 0, answerSize.of(refusal),
-                    duration(draft, queued));
-            recorder.record(record).whenComplete((durable, error) -> done.completeExceptionally(
-                    error == null ? refusal : error));
+            records.refused(draft, refusal, answerSize, queued, done);
         } catch (RuntimeException | SQLException e) {
             log.error("a write could not be carried out; nothing of it was committed", e);
             done.completeExceptionally(e instanceof SQLException
@@ -189,8 +167,7 @@ class CallerWrites implements TableWriter {
                 }
                 List<Object> events = new ArrayList<>(changes.events(draft, keepValues));
                 if (recordCall) {
-                    events.add(new CallRecordedEvent(draft.finished(CallOutcome.OK, null, null, result.count(),
-                            answerSize.of(result), duration(draft, queued))));
+                    events.add(records.written(draft, result, answerSize, queued));
                 }
                 try {
                     JdbcStatements.execute(connection, gate.appendStatement() + "; " + CallerSettings.CLOSE_WRITE,
@@ -241,10 +218,6 @@ class CallerWrites implements TableWriter {
             }
         }
         return new CommandLogUnavailable(error);
-    }
-
-    private static double duration(CallRecord draft, long queuedNanos) {
-        return draft.durationMs() + (System.nanoTime() - queuedNanos) / 1_000_000.0;
     }
 
     private static IllegalStateException closed() {

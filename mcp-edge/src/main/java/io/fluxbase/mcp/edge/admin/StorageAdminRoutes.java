@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.edge.admin;
 
 import io.fluxbase.mcp.edge.McpSettings;
+import io.fluxbase.mcp.edge.tool.ToolResults;
 import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
@@ -8,8 +9,6 @@ import io.fluxbase.mcp.kernel.caller.Caller;
 import io.fluxbase.mcp.kernel.clientkey.KeyType;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.data.AnswerSize;
-import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
-import io.fluxbase.mcp.kernel.data.WriteResult;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.storage.BucketAdmin;
 import io.fluxbase.mcp.kernel.storage.BucketNotFound;
@@ -36,7 +35,6 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -184,7 +182,7 @@ class StorageAdminRoutes {
                 })
                 .defaultIfEmpty(new byte[0])
                 .flatMap(bytes -> refusals(writer.upload(new UploadFileCommand(OWNER, bucket, path, bytes,
-                        contentType, upsert), record("storage.cp", bucket + "/" + path), NO_ANSWER)))
+                        contentType, upsert), record("storage.cp", bucket + "/" + path), AnswerSize.NONE)))
                 .flatMap(result -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
                         .bodyValue(result.rows().getFirst()));
     }
@@ -221,7 +219,7 @@ class StorageAdminRoutes {
                     + paths.size());
         }
         DeleteFilesCommand command = new DeleteFilesCommand(OWNER, bucket, paths);
-        return refusals(writer.delete(command, record("storage.rm", bucket), NO_ANSWER)).flatMap(result -> {
+        return refusals(writer.delete(command, record("storage.rm", bucket), AnswerSize.NONE)).flatMap(result -> {
             List<Object> removed = new ArrayList<>();
             List<String> notFound = new ArrayList<>(paths);
             for (String row : result.rows()) {
@@ -240,26 +238,13 @@ class StorageAdminRoutes {
                 null, null, CallOutcome.OK, null, null, 0, 0, 0, "fluxbase-admin", null, null, null, null);
     }
 
-    private static final AnswerSize NO_ANSWER = new AnswerSize() {
-        @Override
-        public long of(WriteResult result) {
-            return 0;
-        }
-
-        @Override
-        public long of(DataAccessRefusal refusal) {
-            return 0;
-        }
-    };
-
+    /** The data plane's refusals as the admin API answers them, with their own code. */
     private static <T> Mono<T> refusals(CompletableFuture<T> future) {
-        return Mono.fromFuture(future).onErrorMap(error -> {
-            Throwable cause = error instanceof CompletionException && error.getCause() != null
-                    ? error.getCause() : error;
-            return cause instanceof DataAccessRefusal refusal
-                    ? new AdminError(refusal.errorCode(), refusal.getMessage()) : cause;
-        });
+        return Mono.fromFuture(future).onErrorMap(error -> ToolResults.refusalOf(error)
+                .<Throwable>map(refusal -> new AdminError(refusal.errorCode(), refusal.getMessage()))
+                .orElse(error));
     }
+
 
     private static String filePath(ServerRequest request) {
         String prefix = BASE + "/files/" + request.pathVariable("bucket") + "/";

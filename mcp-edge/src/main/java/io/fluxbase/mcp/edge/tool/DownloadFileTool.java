@@ -90,7 +90,7 @@ class DownloadFileTool implements McpTool {
         } catch (IllegalArgumentException e) {
             return Mono.just(ToolResults.invalid(call, e.getMessage()));
         }
-        return FileAnswers.read(call, () -> files.download(query), content -> rendered(call, content));
+        return ToolResults.read(call, () -> files.download(query), content -> rendered(call, content));
     }
 
     private static McpSchema.CallToolResult rendered(CallContext call, FileContent content) {

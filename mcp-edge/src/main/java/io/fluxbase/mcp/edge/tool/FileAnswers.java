@@ -1,17 +1,12 @@
 package io.fluxbase.mcp.edge.tool;
 
-import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.kernel.storage.FileView;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.CompletableFuture;
-import java.util.function.Function;
-import java.util.function.Supplier;
-import reactor.core.publisher.Mono;
 
-/** What the storage tools share: schemas of their arguments, a file as they show it, and refusals as results. */
+/** What the storage tools share: schemas of their arguments and a file as they show it. */
 final class FileAnswers {
 
     static final Map<String, Object> BUCKET = Map.of("type", "string", "description",
@@ -30,16 +25,6 @@ final class FileAnswers {
         view.put("sha256", file.sha256());
         view.put("updated_at", file.updatedAt().toString());
         return view;
-    }
-
-    /** Runs a read; a refusal becomes an isError result naming what to change. */
-    static <T> Mono<McpSchema.CallToolResult> read(CallContext call, Supplier<CompletableFuture<T>> read,
-            Function<T, McpSchema.CallToolResult> render) {
-        return Mono.fromFuture(read)
-                .map(render)
-                .onErrorResume(error -> ToolResults.refusalOf(error)
-                        .map(refusal -> Mono.just(ToolResults.refused(call, refusal)))
-                        .orElseGet(() -> Mono.error(error)));
     }
 
     static Map<String, Object> outputSchema(Map<String, Object> properties, List<String> required) {

@@ -79,7 +79,7 @@ class ListFilesTool implements McpTool {
         } catch (IllegalArgumentException e) {
             return Mono.just(ToolResults.invalid(call, e.getMessage()));
         }
-        return FileAnswers.read(call, () -> files.list(query), page -> rendered(call, query, page));
+        return ToolResults.read(call, () -> files.list(query), page -> rendered(call, query, page));
     }
 
     private static McpSchema.CallToolResult rendered(CallContext call, ListFilesQuery query, FilesPage page) {

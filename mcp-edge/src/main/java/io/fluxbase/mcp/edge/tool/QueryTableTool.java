@@ -96,11 +96,7 @@ class QueryTableTool implements McpTool {
         } catch (FilterSyntaxError | IllegalArgumentException e) {
             return Mono.just(ToolResults.invalid(call, e.getMessage()));
         }
-        return Mono.fromFuture(() -> tables.select(query))
-                .map(page -> rendered(call, query, page))
-                .onErrorResume(error -> ToolResults.refusalOf(error)
-                        .map(refusal -> Mono.just(ToolResults.refused(call, refusal)))
-                        .orElseGet(() -> Mono.error(error)));
+        return ToolResults.read(call, () -> tables.select(query), page -> rendered(call, query, page));
     }
 
     private McpSchema.CallToolResult rendered(CallContext call, SelectRowsQuery query, RowsPage page) {

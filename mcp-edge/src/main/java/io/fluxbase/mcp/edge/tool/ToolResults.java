@@ -8,7 +8,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.function.Function;
+import java.util.function.Supplier;
+import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
 
 /** Renders tool results: structured content plus the same JSON as a text block, or an error a model can act on. */
@@ -49,6 +53,16 @@ public final class ToolResults {
     /** What the data plane refused, with the refusal's own code and outcome. */
     public static McpSchema.CallToolResult refused(CallContext call, DataAccessRefusal refusal) {
         return error(call, refusal.errorCode(), refusal.getMessage());
+    }
+
+    /** Runs a read and renders its answer; a data-plane refusal becomes an isError result naming what to change. */
+    public static <T> Mono<McpSchema.CallToolResult> read(CallContext call, Supplier<CompletableFuture<T>> read,
+            Function<T, McpSchema.CallToolResult> render) {
+        return Mono.fromFuture(read)
+                .map(render)
+                .onErrorResume(error -> refusalOf(error)
+                        .map(refusal -> Mono.just(refused(call, refusal)))
+                        .orElseGet(() -> Mono.error(error)));
     }
 
     /** The data-plane refusal behind a failed future, if that is what failed it. */

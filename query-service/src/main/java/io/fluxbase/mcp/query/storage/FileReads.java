@@ -113,10 +113,8 @@ class FileReads implements FileReader {
     }
 
     private <T> Mono<T> unknownBucket(Caller caller, String bucket) {
-        return Mono.fromFuture(() -> buckets(caller)).flatMap(buckets -> Mono.error(new DataAccessRefusal(
-                ErrorCode.UNKNOWN_BUCKET, "bucket", "bucket: there is no bucket '" + bucket + "'; " + (buckets.isEmpty()
-                        ? "there are no buckets yet" : "buckets are " + String.join(", ",
-                                buckets.stream().map(BucketView::bucket).toList())))));
+        return Mono.fromFuture(() -> buckets(caller)).flatMap(buckets -> Mono.error(DataAccessRefusal.unknownBucket(
+                bucket, buckets.stream().map(BucketView::bucket).toList())));
     }
 
     private static FileView file(String bucket, Readable row, int from) {

@@ -6,6 +6,19 @@ package io.fluxbase.mcp.kernel.data;
  */
 public interface AnswerSize {
 
+    /** For a write whose answer is not a JSON-RPC response (the admin API's, a function's ctx.db). */
+    AnswerSize NONE = new AnswerSize() {
+        @Override
+        public long of(WriteResult result) {
+            return 0;
+        }
+
+        @Override
+        public long of(DataAccessRefusal refusal) {
+            return 0;
+        }
+    };
+
     /** Bytes of the answer to a write that did {@code result}. */
     long of(WriteResult result);
 

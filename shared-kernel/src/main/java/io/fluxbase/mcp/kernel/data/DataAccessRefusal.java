@@ -29,6 +29,13 @@ public class DataAccessRefusal extends RuntimeException {
                 + " schema://tables resource for the tables this key can use");
     }
 
+    /** The one answer about a bucket that does not exist, naming those that do. */
+    public static DataAccessRefusal unknownBucket(String bucket, java.util.List<String> buckets) {
+        return new DataAccessRefusal(ErrorCode.UNKNOWN_BUCKET, "bucket", "bucket: there is no bucket '" + bucket
+                + "'; " + (buckets.isEmpty() ? "there are no buckets yet (fluxbase storage buckets create NAME)"
+                        : "buckets are " + String.join(", ", buckets)));
+    }
+
     /** The code as records and answers carry it. */
     public String code() {
         return code.wireName();
