@@ -39,6 +39,8 @@ final class CallerFunctionContext implements FunctionContext {
 
     private static final Logger log = LoggerFactory.getLogger(CallerFunctionContext.class);
     private static final int MAX_ROWS = 1000;
+    private static final int MAX_LOG_LINES = 100;
+    private static final int MAX_LOG_LINE_CHARS = 1000;
 
     private final Caller caller;
     private final CallRecord call;
@@ -48,6 +50,8 @@ final class CallerFunctionContext implements FunctionContext {
     private final FunctionCatalog procedures;
     private final long byteCap;
     private final String function;
+    private final List<String> logs = new ArrayList<>();
+    private int logsLeftOut;
 
     CallerFunctionContext(Caller caller, CallRecord call, TableReader reader, TableWriter writer,
             CatalogReader catalog, FunctionCatalog procedures, long byteCap, String function) {
@@ -106,6 +110,25 @@ final class CallerFunctionContext implements FunctionContext {
     @Override
     public void log(String line) {
         log.info("function {} (call {}): {}", function, call.callId(), line);
+        synchronized (logs) {
+            if (logs.size() < MAX_LOG_LINES) {
+                logs.add(line.length() > MAX_LOG_LINE_CHARS ? line.substring(0, MAX_LOG_LINE_CHARS) + "…" : line);
+            } else {
+                logsLeftOut++;
+            }
+        }
+    }
+
+    /** What the function logged, as its execution record keeps it: the first lines, each cut to a length. */
+    List<String> logs() {
+        synchronized (logs) {
+            if (logsLeftOut == 0) {
+                return List.copyOf(logs);
+            }
+            List<String> kept = new ArrayList<>(logs);
+            kept.add("(" + logsLeftOut + " more lines not kept)");
+            return kept;
+        }
     }
 
     @Override
