@@ -10,7 +10,9 @@
 #   storage: upload_file of new 4 KiB and 256 KiB files and download_file of them (one of 32), at 1 and 8 clients,
 #           with MiB/s, beside query_table in the same round (the peer has no file storage: no peer line).
 #   functions: invoke_function of a function that returns its input and of one that reads one row through ctx.db,
-#           at 1 and 8 clients, beside query_table in the same round (the peer has no functions: no peer line).
+#           at 1 and 8 clients, beside query_table in the same round (the peer has no functions: no peer line);
+#           and cold start: a new function deployed each round, the time of its first call and of its second (over
+#           POST /functions/v1/NAME with curl, the same run as invoke_function).
 # ROUNDS rounds alternate which of the two goes first (these machines drift by tens of percent); the report gives
 # each figure's median, ours/peer, and per call the machine's CPU and its split into the server (ours or the peer),
 # PostgreSQL and the load generator.
@@ -225,6 +227,19 @@ measure() { # name command...
     echo "bench: $1 answered ${errors} errors (the first is printed above)" >&2
   fi
 }
+# A function never seen before (its own source, so no parse is shared): the first call after its deploy, then the next.
+cold_start() { # round
+  local name="bench-cold-$1" first second
+  echo "export default async (req) => ({ round: $1, got: req.body });" >"$data/$name.js"
+  cli functions deploy "$name" --file "$data/$name.js" >/dev/null
+  call_ms() {
+    curl -s -o /dev/null -w '%{time_total}' -X POST -H "X-Client-Key: $key" -H 'Content-Type: application/json' \
+      -d '{"id":1}' "http://127.0.0.1:$port/functions/v1/$name" | awk '{printf "%.1f", $1 * 1000}'
+  }
+  first=$(call_ms)
+  second=$(call_ms)
+  results[ours-fn-cold]+="{\"first_ms\":$first,\"second_ms\":$second}"$'\n'
+}
 failed=0
 for round in $(seq 1 "$rounds"); do
   if [ $((round % 2)) = 1 ]; then order="ours peer"; else order="peer ours"; fi
@@ -242,6 +257,7 @@ for round in $(seq 1 "$rounds"); do
     done
   fi
   if [ "$bench" = functions ] || [ "$bench" = all ]; then
+    cold_start "$round"
     for c in 1 8; do
       measure "ours-query-$c" ours "$c" query
       warmup=$file_warmup measure "ours-fn-echo-$c" ours "$c" function bench-echo
@@ -311,6 +327,8 @@ warm_report() {
       file_line "function echo, $c client(s)" "ours-fn-echo-$c" 0 "$c"
       file_line "function ctx.db read, $c client(s)" "ours-fn-read-$c" 0 "$c"
     done
+    printf 'function cold start: first call after a deploy %s ms, the second call %s ms (curl, new connection each)\n' \
+      "$(med ours-fn-cold first_ms)" "$(med ours-fn-cold second_ms)"
   fi
   if [ "$bench" = storage ] || [ "$bench" = all ]; then
     for c in 1 8; do
