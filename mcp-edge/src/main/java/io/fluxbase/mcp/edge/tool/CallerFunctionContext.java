@@ -21,6 +21,7 @@ import io.fluxbase.mcp.kernel.rpc.FunctionCatalog;
 import io.fluxbase.mcp.kernel.table.TableRef;
 import io.fluxbase.mcp.kernel.table.TableShape;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -48,9 +49,13 @@ final class CallerFunctionContext implements FunctionContext {
     private final FunctionCatalog procedures;
     private final long byteCap;
     private final String function;
+    private final Map<String, String> env;
+    /** The secret values, longest first, so one that contains another is masked whole. */
+    private final List<String> masked;
 
     CallerFunctionContext(Caller caller, CallRecord call, TableReader reader, TableWriter writer,
-            CatalogReader catalog, FunctionCatalog procedures, long byteCap, String function) {
+            CatalogReader catalog, FunctionCatalog procedures, long byteCap, String function,
+            Map<String, String> env) {
         this.caller = caller;
         this.call = call;
         this.reader = reader;
@@ -59,6 +64,9 @@ final class CallerFunctionContext implements FunctionContext {
         this.procedures = procedures;
         this.byteCap = byteCap;
         this.function = function;
+        this.env = env;
+        this.masked = env.values().stream().filter(value -> !value.isEmpty()).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
     @Override
@@ -97,15 +105,25 @@ final class CallerFunctionContext implements FunctionContext {
                 .thenApply(result -> result.rows().isEmpty() ? null : (Object) ToolResults.rows(result.rows())));
     }
 
-    /** Secrets are not stored yet: a function has none. */
+    /** The secrets, decrypted ({@code fluxbase secrets set NAME}). */
     @Override
     public Map<String, String> env() {
-        return Map.of();
+        return env;
     }
 
+    /** Every secret value in the line is written as {@code ***}: a function that logs one does not leak it. */
     @Override
     public void log(String line) {
-        log.info("function {} (call {}): {}", function, call.callId(), line);
+        log.info("function {} (call {}): {}", function, call.callId(), masked(line));
+    }
+
+    /** {@code text} with every secret value replaced by {@code ***}. */
+    String masked(String text) {
+        String result = text;
+        for (String value : masked) {
+            result = result.replace(value, "***");
+        }
+        return result;
     }
 
     @Override

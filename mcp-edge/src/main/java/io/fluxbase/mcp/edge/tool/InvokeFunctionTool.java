@@ -17,6 +17,7 @@ import io.fluxbase.mcp.kernel.function.FunctionNotFound;
 import io.fluxbase.mcp.kernel.function.FunctionRequest;
 import io.fluxbase.mcp.kernel.function.FunctionResponse;
 import io.fluxbase.mcp.kernel.rpc.FunctionCatalog;
+import io.fluxbase.mcp.kernel.secret.FunctionSecrets;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidatorSupplier;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -46,13 +47,14 @@ class InvokeFunctionTool implements McpTool {
     private final CatalogReader catalog;
     private final FunctionCatalog procedures;
     private final CallAudit audit;
+    private final FunctionSecrets secrets;
     private final long maxResultBytes;
     private final JsonSchemaValidator schemas = ServiceLoader.load(JsonSchemaValidatorSupplier.class).findFirst()
             .orElseThrow().get();
 
     InvokeFunctionTool(FunctionDeployments deployments, ObjectProvider<FunctionRuntime> runtime, TableReader reader,
             TableWriter writer, CatalogReader catalog, FunctionCatalog procedures, CallAudit audit,
-            McpSettings settings) {
+            McpSettings settings, FunctionSecrets secrets) {
         this.deployments = deployments;
         this.runtime = runtime;
         this.reader = reader;
@@ -60,6 +62,7 @@ class InvokeFunctionTool implements McpTool {
         this.catalog = catalog;
         this.procedures = procedures;
         this.audit = audit;
+        this.secrets = secrets;
         this.maxResultBytes = settings.mcp().maxResultBytes();
     }
 
@@ -141,7 +144,7 @@ class InvokeFunctionTool implements McpTool {
             return Mono.just(ToolResults.invalid(call, "body: " + invalid));
         }
         CallerFunctionContext ctx = new CallerFunctionContext(call.principal().caller(), audit.toRecord(call),
-                reader, writer, catalog, procedures, maxResultBytes, function.name());
+                reader, writer, catalog, procedures, maxResultBytes, function.name(), secrets.values());
         return Mono.fromFuture(() -> runtime.getObject().invoke(function.code(maxResultBytes), request, ctx))
                 .publishOn(call.home())
                 .map(response -> rendered(function, response))
@@ -151,7 +154,7 @@ class InvokeFunctionTool implements McpTool {
                     return cause instanceof FunctionFailed failed
                             ? Mono.just(ToolResults.error(call, ErrorCode.FUNCTION_FAILED, "function '"
                                     + function.name() + "' (version " + function.version() + ") failed: "
-                                    + failed.getMessage()))
+                                    + ctx.masked(failed.getMessage())))
                             : Mono.error(cause);
                 });
     }
