@@ -153,7 +153,8 @@ class FunctionSecretStore implements SecretStore, FunctionSecrets {
             return new Entry(name, updatedAt, sealed.nonce(), SecretCipher.open(key.get(), name, sealed), null);
         } catch (GeneralSecurityException e) {
             String problem = "secret " + name + " cannot be decrypted with the current key, " + key.where()
-                    + ": it was set under another key. Restore that key, or set the secret again (fluxbase"
+                    + ": it was sealed under another key (or copied from another secret's row). Restore that key, or"
+                    + " set the secret again (fluxbase"
                     + " secrets set " + name + ")";
             log.warn(problem);
             return new Entry(name, updatedAt, sealed.nonce(), null, problem);
