@@ -160,8 +160,9 @@ class EdgeFunctionsIntegrationTest {
         assertThat(ok(invoke(alice, "versions", null))).containsEntry("body", "two").containsEntry("version", 2);
         server.admin("DELETE", "/admin/v1/functions/versions", null, 200);
         assertThat(refusal(invoke(alice, "versions", null))).contains("no function named 'versions'");
-        assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
-                + " '%Function%Event' AND convert_from(payload, 'UTF8') LIKE '%\"versions\"%'")).isEqualTo(3);
+        assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type ~"
+                + " 'Function(Deployed|Deleted)Event$' AND convert_from(payload, 'UTF8') LIKE '%\"versions\"%'"))
+                .isEqualTo(3);
     }
 
     @Test

@@ -105,6 +105,8 @@ class FunctionSecretsIntegrationTest {
     @Test
     void neitherTheCommandLogNorTheAuditLogHoldsTheValue() {
         assertThat(showEnv("API_TOKEN").get("body")).isEqualTo(Map.of("value", TOKEN, "known", true));
+        // a run's log lines and failure message are kept in its FunctionInvoked event: masked there too
+        ok(caller.callTool(new McpSchema.CallToolRequest("invoke_function", Map.of("name", "log-env"))));
         assertThat(refusal(caller.callTool(new McpSchema.CallToolRequest("invoke_function",
                 Map.of("name", "leak-env"))))).contains("bad ***").doesNotContain(TOKEN);
         TestServer.await("the calls' records", () -> server.count("SELECT count(*) FROM fluxbase.audit_log a"

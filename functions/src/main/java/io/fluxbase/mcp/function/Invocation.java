@@ -142,7 +142,7 @@ final class Invocation {
         double durationMs = (System.nanoTime() - started) / 1_000_000.0;
         result.complete(new FunctionResponse(status.asInt(),
                 FunctionJson.readStrings(outcome.getMember("headers").asString()), FunctionJson.read(body),
-                durationMs));
+                bytes, durationMs));
     }
 
     private String initJson() {

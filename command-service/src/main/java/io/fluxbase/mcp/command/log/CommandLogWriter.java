@@ -34,7 +34,7 @@ class CommandLogWriter implements CallRecorder, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(CommandLogWriter.class);
     private static final int MAX_BATCH = 256;
 
-    private record Entry(CallRecord record, CompletableFuture<Void> durable) {
+    private record Entry(CallRecord record, List<?> alongside, CompletableFuture<Void> durable) {
     }
 
     private final EventStore eventStore;
@@ -49,9 +49,9 @@ class CommandLogWriter implements CallRecorder, SmartLifecycle {
     }
 
     @Override
-    public CompletableFuture<Void> record(CallRecord record) {
+    public CompletableFuture<Void> record(CallRecord record, List<?> alongside) {
         CompletableFuture<Void> durable = new CompletableFuture<>();
-        Entry entry = new Entry(record, durable);
+        Entry entry = new Entry(record, List.copyOf(alongside), durable);
         if (!running) {
             durable.completeExceptionally(new IllegalStateException("the command log is not accepting records"));
             return durable;
@@ -86,7 +86,10 @@ class CommandLogWriter implements CallRecorder, SmartLifecycle {
 
     private void append(List<Entry> batch) {
         List<EventMessage<?>> events = new ArrayList<>(batch.size());
-        batch.forEach(entry -> events.add(GenericEventMessage.asEventMessage(new CallRecordedEvent(entry.record()))));
+        batch.forEach(entry -> {
+            events.add(GenericEventMessage.asEventMessage(new CallRecordedEvent(entry.record())));
+            entry.alongside().forEach(event -> events.add(GenericEventMessage.asEventMessage(event)));
+        });
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         try {
             unitOfWork.attachTransaction(transactionManager);

@@ -85,6 +85,19 @@ class AdminRequests {
         });
     }
 
+    /** The {@code limit} query parameter: a whole number from 1 to {@code max}, {@code byDefault} when absent. */
+    static int limit(ServerRequest request, int byDefault, int max) {
+        String text = request.queryParam("limit").orElse(null);
+        if (text == null) {
+            return byDefault;
+        }
+        if (text.matches("\\d{1,9}") && Integer.parseInt(text) >= 1 && Integer.parseInt(text) <= max) {
+            return Integer.parseInt(text);
+        }
+        throw new IllegalArgumentException("limit: expected a whole number from 1 to " + max + ", got '" + text
+                + "'");
+    }
+
     static @Nullable String text(Map<String, Object> body, String field) {
         Object value = body.get(field);
         if (value != null && !(value instanceof String)) {

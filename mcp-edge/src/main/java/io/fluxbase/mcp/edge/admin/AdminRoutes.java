@@ -226,7 +226,7 @@ class AdminRoutes {
     private Mono<ServerResponse> listLogs(ServerRequest request) {
         AuditCategory category = AuditCategory.parse(request.queryParam("category").orElse("mcp"));
         Instant since = TimeSpec.pointInPast(request.queryParam("since").orElse("24h"), Instant.now(), "since");
-        int limit = request.queryParam("limit").map(AdminRoutes::limit).orElse(100);
+        int limit = AdminRequests.limit(request, 100, 10_000);
         ListCallRecordsQuery query = new ListCallRecordsQuery(category, since,
                 blankToNull(request.queryParam("key").orElse(null)),
                 blankToNull(request.queryParam("tool").orElse(null)),
@@ -279,18 +279,6 @@ class AdminRoutes {
         } catch (IllegalArgumentException e) {
             throw new IllegalArgumentException("user_id: '" + text + "' is not a UUID");
         }
-    }
-
-    private static int limit(String text) {
-        try {
-            int value = Integer.parseInt(text);
-            if (value >= 1 && value <= 10_000) {
-                return value;
-            }
-        } catch (NumberFormatException ignored) {
-            // reported below
-        }
-        throw new IllegalArgumentException("limit: expected a whole number from 1 to 10000, got '" + text + "'");
     }
 
     private static String orDefault(@Nullable String value, String fallback) {

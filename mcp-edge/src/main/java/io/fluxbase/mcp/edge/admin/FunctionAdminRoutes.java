@@ -1,9 +1,13 @@
 package io.fluxbase.mcp.edge.admin;
 
+import io.fluxbase.mcp.edge.tool.LiveFunctions;
 import io.fluxbase.mcp.function.FunctionRuntime;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.function.DeployFunctionCommand;
 import io.fluxbase.mcp.kernel.function.DeployedFunction;
+import io.fluxbase.mcp.kernel.function.FunctionActivity;
+import io.fluxbase.mcp.kernel.function.FunctionExecution;
+import io.fluxbase.mcp.kernel.function.FunctionExecutions;
 import io.fluxbase.mcp.kernel.function.FunctionDeployments;
 import io.fluxbase.mcp.kernel.function.FunctionFailed;
 import io.fluxbase.mcp.kernel.function.FunctionNotFound;
@@ -34,16 +38,23 @@ class FunctionAdminRoutes {
     private static final String BASE = "/admin/v1/functions";
     private static final int MAX_SOURCE_BYTES = 1024 * 1024;
     private static final JsonMapper JSON = AdminRequests.JSON;
+    private static final int DEFAULT_LOGS = 20;
+    private static final int MAX_LOGS = 1000;
 
     private final AdminRequests requests;
     private final FunctionDeployments deployments;
     private final ObjectProvider<FunctionRuntime> runtime;
     private final ObjectProvider<McpAsyncServer> server;
+    private final LiveFunctions live;
+    private final FunctionExecutions executions;
 
     FunctionAdminRoutes(AdminRequests requests, FunctionDeployments deployments,
-            ObjectProvider<FunctionRuntime> runtime, ObjectProvider<McpAsyncServer> server) {
+            ObjectProvider<FunctionRuntime> runtime, ObjectProvider<McpAsyncServer> server, LiveFunctions live,
+            FunctionExecutions executions) {
+        this.executions = executions;
         this.requests = requests;
         this.deployments = deployments;
+        this.live = live;
         this.runtime = runtime;
         this.server = server;
     }
@@ -52,15 +63,21 @@ class FunctionAdminRoutes {
     RouterFunction<ServerResponse> functionAdminApi() {
         return RouterFunctions.route()
                 .POST(BASE, requests.guarded(this::deploy))
-                .GET(BASE, requests.guarded(request -> found(requests.blocking(deployments::list))
-                        .flatMap(list -> AdminRequests.ok(Map.of("functions", list.stream()
-                                .map(FunctionAdminRoutes::shown).toList())))))
-                .GET(BASE + "/{name}", requests.guarded(request -> found(requests.blocking(() ->
-                                find(request.pathVariable("name"))))
-                        .flatMap(function -> AdminRequests.ok(shown(function)))))
+                .GET(BASE, requests.guarded(request -> requests.blocking(() -> {
+                            Map<String, FunctionActivity> activity = executions.activity();
+                            return deployments.list().stream().map(function -> activityOf(activity, function)
+                                    .addTo(shown(function))).toList();
+                        })
+                        .flatMap(list -> AdminRequests.ok(Map.of("functions", list)))))
+                .GET(BASE + "/{name}", requests.guarded(request -> found(requests.blocking(() -> {
+                            DeployedFunction function = find(request.pathVariable("name"));
+                            return activityOf(executions.activity(), function).addTo(shown(function));
+                        }))
+                        .flatMap(AdminRequests::ok)))
+                .GET(BASE + "/{name}/logs", requests.guarded(this::logs))
                 .DELETE(BASE + "/{name}", requests.guarded(request -> found(requests.blocking(() ->
                                 deployments.delete(request.pathVariable("name"))))
-                        .doOnSuccess(version -> listChanged())
+                        .doOnSuccess(version -> changed(request.pathVariable("name")))
                         .flatMap(version -> AdminRequests.ok(Map.of("name", request.pathVariable("name"),
                                 "deleted", true, "version", version)))))
                 .build();
@@ -86,13 +103,31 @@ class FunctionAdminRoutes {
             return found(requests.blocking(() -> {
                 check(source);
                 return deployments.deploy(command);
-            })).doOnSuccess(function -> listChanged()).flatMap(function -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
+            })).doOnSuccess(function -> changed(name)).flatMap(function -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(JSON.writeValueAsString(shown(function))));
         });
     }
 
-    /** Sessions that listen hear that functions:// changed; one that cannot be told misses nothing it needs. */
-    private void listChanged() {
+    /** The latest runs, newest first, whole: who called, the outcome and what the function logged. */
+    private Mono<ServerResponse> logs(ServerRequest request) {
+        String name = request.pathVariable("name");
+        int limit = AdminRequests.limit(request, DEFAULT_LOGS, MAX_LOGS);
+        return found(requests.blocking(() -> {
+            find(name);
+            return executions.recent(name, limit).stream().map(FunctionExecution::shownWhole).toList();
+        })).flatMap(runs -> AdminRequests.ok(Map.of("name", name, "executions", runs)));
+    }
+
+    private static FunctionActivity activityOf(Map<String, FunctionActivity> activity, DeployedFunction function) {
+        return activity.getOrDefault(function.name(), FunctionActivity.none(function.name()));
+    }
+
+    /**
+     * Calls on this node run the new version at once, and sessions that listen hear that functions:// changed (one
+     * that cannot be told misses nothing it needs).
+     */
+    private void changed(String name) {
+        live.forget(name);
         server.ifAvailable(mcp -> mcp.notifyResourcesListChanged().onErrorComplete().subscribe());
     }
 
@@ -126,7 +161,7 @@ class FunctionAdminRoutes {
         return JSON.writeValueAsString(value);
     }
 
-    static Map<String, ?> shown(DeployedFunction function) {
+    static Map<String, @Nullable Object> shown(DeployedFunction function) {
         return function.shown(function.inputSchema() == null ? null
                 : JSON.readValue(function.inputSchema(), Object.class));
     }

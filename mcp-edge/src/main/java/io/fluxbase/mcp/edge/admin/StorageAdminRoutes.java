@@ -150,7 +150,7 @@ class StorageAdminRoutes {
     private Mono<ServerResponse> listFiles(ServerRequest request) {
         ListFilesQuery query = new ListFilesQuery(OWNER, request.pathVariable("bucket"),
                 request.queryParam("prefix").orElse(""),
-                limit(request.queryParam("limit").orElse("1000")),
+                AdminRequests.limit(request, 1000, 1000),
                 request.queryParam("cursor").filter(cursor -> !cursor.isEmpty()).orElse(null));
         return refusals(reader.list(query)).flatMap(page -> {
             Map<String, @Nullable Object> answer = new LinkedHashMap<>();
@@ -251,13 +251,6 @@ class StorageAdminRoutes {
         String raw = request.requestPath().pathWithinApplication().value();
         return URLDecoder.decode(raw.substring(raw.indexOf(prefix) + prefix.length()).replace("+", "%2B"),
                 StandardCharsets.UTF_8);
-    }
-
-    private static int limit(String text) {
-        if (text.matches("\\d{1,4}") && Integer.parseInt(text) >= 1 && Integer.parseInt(text) <= 1000) {
-            return Integer.parseInt(text);
-        }
-        throw new IllegalArgumentException("limit: expected a whole number from 1 to 1000, got '" + text + "'");
     }
 
     private static @Nullable Long size(@Nullable Object value) {

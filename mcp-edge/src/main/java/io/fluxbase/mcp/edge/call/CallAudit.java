@@ -38,7 +38,7 @@ public class CallAudit {
         if (call.recorded()) {
             return Mono.empty();
         }
-        return Mono.fromFuture(() -> recorder.record(toRecord(call))).publishOn(call.home());
+        return Mono.fromFuture(() -> recorder.record(toRecord(call), call.alongside())).publishOn(call.home());
     }
 
     /** The call's record as far as it is known now; a write finishes it with its outcome in the same commit. */

@@ -5,6 +5,8 @@ import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
@@ -42,6 +44,7 @@ public final class CallContext {
     private @Nullable String clientName;
     private @Nullable String clientVersion;
     private boolean recorded;
+    private final List<Object> alongside = new ArrayList<>(0);
     private Scheduler home = Schedulers.parallel();
 
     public CallContext(@Nullable String ip, @Nullable String userAgent, @Nullable String traceparent) {
@@ -109,6 +112,10 @@ public final class CallContext {
     /** True once the call's record went into the command log with its write, so it is not recorded twice. */
     public boolean recorded() { return recorded; }
     public void markRecorded() { this.recorded = true; }
+
+    /** Events that tell what the call did, committed with its record (a function's run, say). */
+    public synchronized void alongside(Object event) { alongside.add(event); }
+    public synchronized List<Object> alongside() { return List.copyOf(alongside); }
 
     /**
      * Where the call continues once the command log has answered. The log's writer thread must not go on to render

@@ -4,13 +4,17 @@ import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.function.DeployedFunction;
+import io.fluxbase.mcp.kernel.function.FunctionActivity;
 import io.fluxbase.mcp.kernel.function.FunctionDeployments;
+import io.fluxbase.mcp.kernel.function.FunctionExecution;
+import io.fluxbase.mcp.kernel.function.FunctionExecutions;
 import io.fluxbase.mcp.kernel.function.FunctionNotFound;
 import io.modelcontextprotocol.server.McpAsyncServerExchange;
 import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.List;
 import java.util.Map;
+import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
@@ -24,10 +28,14 @@ class FunctionResources implements ResourceGroup {
     static final String PREFIX = "functions://";
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final FunctionDeployments deployments;
+    private static final int RECENT_EXECUTIONS = 10;
 
-    FunctionResources(FunctionDeployments deployments) {
+    private final FunctionDeployments deployments;
+    private final FunctionExecutions executions;
+
+    FunctionResources(FunctionDeployments deployments, FunctionExecutions executions) {
         this.deployments = deployments;
+        this.executions = executions;
     }
 
     @Override
@@ -46,14 +54,20 @@ class FunctionResources implements ResourceGroup {
                 .uri(LIST_URI)
                 .name("functions")
                 .title("Edge functions")
-                .description("Deployed edge functions: name, description, version, last deploy")
+                .description("Deployed edge functions: name, description, version, last deploy, invocations and how"
+                        + " the last one ended")
                 .mimeType(ResourceReads.JSON)
                 .build();
         return List.of(new McpServerFeatures.AsyncResourceSpecification(list, (exchange, request) -> Mono.defer(() -> {
             ResourceReads.permitted(exchange, request.uri(), Scope.EXECUTE_FUNCTIONS);
-            return Mono.fromCallable(deployments::list).subscribeOn(Schedulers.boundedElastic())
+            return Mono.fromCallable(() -> {
+                        Map<String, FunctionActivity> activity = executions.activity();
+                        return deployments.list().stream().map(function -> activityOf(activity, function)
+                                .addTo(shown(function))).toList();
+                    })
+                    .subscribeOn(Schedulers.boundedElastic())
                     .map(functions -> ResourceReads.result(request.uri(), JSON.writeValueAsString(Map.of("functions",
-                            functions.stream().map(FunctionResources::shown).toList()))));
+                            functions))));
         })));
     }
 
@@ -61,7 +75,8 @@ class FunctionResources implements ResourceGroup {
     public List<McpServerFeatures.AsyncResourceTemplateSpecification> templates() {
         McpSchema.ResourceTemplate one = new McpSchema.ResourceTemplate(PREFIX + "{name}", "function",
                 "One edge function", "One function: description, version, the body it expects (input schema),"
-                        + " its limits and last deploy", ResourceReads.JSON, null);
+                        + " its limits, last deploy and its latest runs (when, version, outcome, status, duration)",
+                ResourceReads.JSON, null);
         return List.of(new McpServerFeatures.AsyncResourceTemplateSpecification(one,
                 (exchange, request) -> Mono.defer(() -> readOne(exchange, request))));
     }
@@ -70,15 +85,26 @@ class FunctionResources implements ResourceGroup {
             McpSchema.ReadResourceRequest request) {
         CallContext call = ResourceReads.permitted(exchange, request.uri(), Scope.EXECUTE_FUNCTIONS);
         String name = request.uri().substring(PREFIX.length());
-        return Mono.fromCallable(() -> deployments.find(name).orElseThrow(() -> new FunctionNotFound(name,
-                        deployments.list().stream().map(DeployedFunction::name).toList())))
+        return Mono.fromCallable(() -> {
+                    DeployedFunction function = deployments.find(name).orElseThrow(() -> new FunctionNotFound(name,
+                            deployments.list().stream().map(DeployedFunction::name).toList()));
+                    Map<String, @Nullable Object> view = activityOf(executions.activity(), function)
+                            .addTo(shown(function));
+                    view.put("recent_executions", executions.recent(name, RECENT_EXECUTIONS).stream()
+                            .map(FunctionExecution::shown).toList());
+                    return view;
+                })
                 .subscribeOn(Schedulers.boundedElastic())
-                .map(function -> ResourceReads.result(request.uri(), JSON.writeValueAsString(shown(function))))
+                .map(view -> ResourceReads.result(request.uri(), JSON.writeValueAsString(view)))
                 .onErrorMap(FunctionNotFound.class, e -> ResourceReads.refused(call, ErrorCode.UNKNOWN_FUNCTION,
                         e.getMessage()));
     }
 
-    static Map<String, ?> shown(DeployedFunction function) {
+    private static FunctionActivity activityOf(Map<String, FunctionActivity> activity, DeployedFunction function) {
+        return activity.getOrDefault(function.name(), FunctionActivity.none(function.name()));
+    }
+
+    static Map<String, @Nullable Object> shown(DeployedFunction function) {
         return function.shown(function.inputSchema() == null ? null
                 : JSON.readValue(function.inputSchema(), Object.class));
     }

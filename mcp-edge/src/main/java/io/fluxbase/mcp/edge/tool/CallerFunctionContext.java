@@ -40,6 +40,8 @@ final class CallerFunctionContext implements FunctionContext {
 
     private static final Logger log = LoggerFactory.getLogger(CallerFunctionContext.class);
     private static final int MAX_ROWS = 1000;
+    private static final int MAX_LOG_LINES = 100;
+    private static final int MAX_LOG_LINE_CHARS = 1000;
 
     private final Caller caller;
     private final CallRecord call;
@@ -52,6 +54,8 @@ final class CallerFunctionContext implements FunctionContext {
     private final Map<String, String> env;
     /** The secret values, longest first, so one that contains another is masked whole. */
     private final List<String> masked;
+    private final List<String> logs = new ArrayList<>();
+    private int logsLeftOut;
 
     CallerFunctionContext(Caller caller, CallRecord call, TableReader reader, TableWriter writer,
             CatalogReader catalog, FunctionCatalog procedures, long byteCap, String function,
@@ -114,7 +118,15 @@ final class CallerFunctionContext implements FunctionContext {
     /** Every secret value in the line is written as {@code ***}: a function that logs one does not leak it. */
     @Override
     public void log(String line) {
-        log.info("function {} (call {}): {}", function, call.callId(), masked(line));
+        String shown = masked(line);
+        log.info("function {} (call {}): {}", function, call.callId(), shown);
+        synchronized (logs) {
+            if (logs.size() < MAX_LOG_LINES) {
+                logs.add(shown.length() > MAX_LOG_LINE_CHARS ? shown.substring(0, MAX_LOG_LINE_CHARS) + "…" : shown);
+            } else {
+                logsLeftOut++;
+            }
+        }
     }
 
     /** {@code text} with every secret value replaced by {@code ***}. */
@@ -124,6 +136,21 @@ final class CallerFunctionContext implements FunctionContext {
             result = result.replace(value, "***");
         }
         return result;
+    }
+
+    /**
+     * What the function logged, as its execution record keeps it: the first lines, secrets masked, each cut to a
+     * length.
+     */
+    List<String> logs() {
+        synchronized (logs) {
+            if (logsLeftOut == 0) {
+                return List.copyOf(logs);
+            }
+            List<String> kept = new ArrayList<>(logs);
+            kept.add("(" + logsLeftOut + " more lines not kept)");
+            return kept;
+        }
     }
 
     @Override

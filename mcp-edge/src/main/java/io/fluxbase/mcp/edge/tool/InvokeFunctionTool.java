@@ -1,36 +1,16 @@
 package io.fluxbase.mcp.edge.tool;
 
-import io.fluxbase.mcp.edge.McpSettings;
-import io.fluxbase.mcp.edge.call.CallAudit;
 import io.fluxbase.mcp.edge.call.CallContext;
-import io.fluxbase.mcp.function.FunctionRuntime;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
-import io.fluxbase.mcp.kernel.data.CatalogReader;
-import io.fluxbase.mcp.kernel.data.TableReader;
-import io.fluxbase.mcp.kernel.data.TableWriter;
-import io.fluxbase.mcp.kernel.error.ErrorCode;
-import io.fluxbase.mcp.kernel.function.DeployedFunction;
-import io.fluxbase.mcp.kernel.function.FunctionDeployments;
-import io.fluxbase.mcp.kernel.function.FunctionFailed;
 import io.fluxbase.mcp.kernel.function.FunctionName;
-import io.fluxbase.mcp.kernel.function.FunctionNotFound;
 import io.fluxbase.mcp.kernel.function.FunctionRequest;
 import io.fluxbase.mcp.kernel.function.FunctionResponse;
-import io.fluxbase.mcp.kernel.rpc.FunctionCatalog;
-import io.fluxbase.mcp.kernel.secret.FunctionSecrets;
-import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
-import io.modelcontextprotocol.json.schema.JsonSchemaValidatorSupplier;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.ServiceLoader;
-import java.util.concurrent.CompletionException;
-import org.jspecify.annotations.Nullable;
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
-import reactor.core.scheduler.Schedulers;
 
 /**
  * invoke_function: runs a deployed edge function with a JSON body, its {@code ctx.db} under the calling key's role.
@@ -40,30 +20,10 @@ import reactor.core.scheduler.Schedulers;
 @Component
 class InvokeFunctionTool implements McpTool {
 
-    private final FunctionDeployments deployments;
-    private final ObjectProvider<FunctionRuntime> runtime;
-    private final TableReader reader;
-    private final TableWriter writer;
-    private final CatalogReader catalog;
-    private final FunctionCatalog procedures;
-    private final CallAudit audit;
-    private final FunctionSecrets secrets;
-    private final long maxResultBytes;
-    private final JsonSchemaValidator schemas = ServiceLoader.load(JsonSchemaValidatorSupplier.class).findFirst()
-            .orElseThrow().get();
+    private final FunctionInvocations invocations;
 
-    InvokeFunctionTool(FunctionDeployments deployments, ObjectProvider<FunctionRuntime> runtime, TableReader reader,
-            TableWriter writer, CatalogReader catalog, FunctionCatalog procedures, CallAudit audit,
-            McpSettings settings, FunctionSecrets secrets) {
-        this.deployments = deployments;
-        this.runtime = runtime;
-        this.reader = reader;
-        this.writer = writer;
-        this.catalog = catalog;
-        this.procedures = procedures;
-        this.audit = audit;
-        this.secrets = secrets;
-        this.maxResultBytes = settings.mcp().maxResultBytes();
+    InvokeFunctionTool(FunctionInvocations invocations) {
+        this.invocations = invocations;
     }
 
     @Override
@@ -125,59 +85,17 @@ class InvokeFunctionTool implements McpTool {
         } catch (IllegalArgumentException | ClassCastException e) {
             return Mono.just(ToolResults.invalid(call, e.getMessage()));
         }
-        return Mono.fromCallable(() -> {
-                    runtime.getObject(); // the first call builds the engine: a second's work, kept off the event loop
-                    return deployments.find(name).orElseThrow(() -> new FunctionNotFound(name,
-                            deployments.list().stream().map(DeployedFunction::name).toList()));
-                })
-                .subscribeOn(Schedulers.boundedElastic())
-                .publishOn(call.home())
-                .flatMap(function -> invoked(call, function, request))
-                .onErrorResume(FunctionNotFound.class, e -> Mono.just(ToolResults.error(call, ErrorCode.UNKNOWN_FUNCTION,
-                        "name: " + e.getMessage())));
+        return invocations.invoke(call, name, request, "mcp").map(outcome -> switch (outcome) {
+            case FunctionInvocations.Answered answered -> rendered(answered);
+            case FunctionInvocations.Refused refused -> ToolResults.error(call, refused.code(), refused.message());
+        });
     }
 
-    private Mono<McpSchema.CallToolResult> invoked(CallContext call, DeployedFunction function,
-            FunctionRequest request) {
-        String invalid = invalidBody(function, request.body());
-        if (invalid != null) {
-            return Mono.just(ToolResults.invalid(call, "body: " + invalid));
-        }
-        CallerFunctionContext ctx = new CallerFunctionContext(call.principal().caller(), audit.toRecord(call),
-                reader, writer, catalog, procedures, maxResultBytes, function.name(), secrets.values());
-        return Mono.fromFuture(() -> runtime.getObject().invoke(function.code(maxResultBytes), request, ctx))
-                .publishOn(call.home())
-                .map(response -> rendered(function, response))
-                .onErrorResume(error -> {
-                    Throwable cause = error instanceof CompletionException && error.getCause() != null
-                            ? error.getCause() : error;
-                    return cause instanceof FunctionFailed failed
-                            ? Mono.just(ToolResults.error(call, ErrorCode.FUNCTION_FAILED, "function '"
-                                    + function.name() + "' (version " + function.version() + ") failed: "
-                                    + ctx.masked(failed.getMessage())))
-                            : Mono.error(cause);
-                });
-    }
-
-    /** The body against the function's input schema, if it has one: null when it conforms, else what is wrong. */
-    @SuppressWarnings("unchecked")
-    private @Nullable String invalidBody(DeployedFunction function, @Nullable Object body) {
-        if (function.inputSchema() == null) {
-            return null;
-        }
-        if (body == null) {
-            return "required: function '" + function.name() + "' expects a body (see functions://" + function.name()
-                    + ")";
-        }
-        Map<String, Object> schema = ToolResults.object(function.inputSchema());
-        JsonSchemaValidator.ValidationResponse answer = schemas.validate(schema, body);
-        return answer.valid() ? null : answer.errorMessage() + " (see functions://" + function.name() + ")";
-    }
-
-    private static McpSchema.CallToolResult rendered(DeployedFunction function, FunctionResponse response) {
+    private static McpSchema.CallToolResult rendered(FunctionInvocations.Answered answered) {
+        FunctionResponse response = answered.response();
         Map<String, Object> content = new LinkedHashMap<>();
-        content.put("name", function.name());
-        content.put("version", function.version());
+        content.put("name", answered.function().name());
+        content.put("version", answered.function().version());
         content.put("status", response.status());
         content.put("headers", response.headers());
         content.put("body", response.body());

@@ -48,18 +48,29 @@ class RefusalAnswers {
         this.json = json;
     }
 
-    Mono<ServerResponse> refuse(ServerRequest request, CallContext call, HttpRefusal refusal) {
-        String keyHash = authenticator.presentedKeyHash(request.headers().asHttpHeaders());
-        if (ClientKeyAuthenticator.isAuthFailure(refusal) || call.principal().key() != null || keyHash == null) {
-            return answer(call, refusal);
-        }
-        return authenticator.authenticate(keyHash, call)
-                .flatMap(admitted -> answer(call, refusal))
-                .onErrorResume(HttpRefusal.class, keyRefusal -> answer(call, keyRefusal))
-                .onErrorResume(error -> unexpected(call, error));
+    /** How an error body is written: a JSON-RPC error for the MCP endpoint, plain JSON for the functions path. */
+    enum Envelope {
+        JSON_RPC,
+        /** {@code {"error": {"code": "missing_scope", "message": "..."}}}, as plain HTTP clients expect. */
+        PLAIN
     }
 
-    private Mono<ServerResponse> answer(CallContext call, HttpRefusal refused) {
+    Mono<ServerResponse> refuse(ServerRequest request, CallContext call, HttpRefusal refusal) {
+        return refuse(request, call, refusal, Envelope.JSON_RPC);
+    }
+
+    Mono<ServerResponse> refuse(ServerRequest request, CallContext call, HttpRefusal refusal, Envelope envelope) {
+        String keyHash = authenticator.presentedKeyHash(request.headers().asHttpHeaders());
+        if (ClientKeyAuthenticator.isAuthFailure(refusal) || call.principal().key() != null || keyHash == null) {
+            return answer(call, refusal, envelope);
+        }
+        return authenticator.authenticate(keyHash, call)
+                .flatMap(admitted -> answer(call, refusal, envelope))
+                .onErrorResume(HttpRefusal.class, keyRefusal -> answer(call, keyRefusal, envelope))
+                .onErrorResume(error -> unexpected(call, error, envelope));
+    }
+
+    private Mono<ServerResponse> answer(CallContext call, HttpRefusal refused, Envelope envelope) {
         // without a valid key, a refusal costs a durable write only once per address and minute (AuthFailureThrottle)
         AuthFailureThrottle.Verdict verdict = call.principal().key() == null
                 || ClientKeyAuthenticator.isAuthFailure(refused) ? throttle.count(call, refused) : null;
@@ -69,7 +80,7 @@ class RefusalAnswers {
         if (verdict != null && (ClientKeyAuthenticator.isAuthFailure(refused) || refusal != refused)) {
             call.category(AuditCategory.AUTH);
         }
-        String body = errorBody(call.requestId(), refusal.rpcCode(), refusal.getMessage());
+        String body = errorBody(envelope, call.requestId(), refusal.code(), refusal.getMessage());
         long bytes = body.getBytes(StandardCharsets.UTF_8).length;
         call.bytesOut(bytes);
         Mono<Void> recorded = verdict == null || verdict.recordNow() ? audit.record(call)
@@ -86,29 +97,33 @@ class RefusalAnswers {
                     }
                     return builder.bodyValue(body);
                 }))
-                .onErrorResume(this::auditUnavailable);
+                .onErrorResume(error -> auditUnavailable(error, envelope));
+    }
+
+    Mono<ServerResponse> unexpected(CallContext call, Throwable error) {
+        return unexpected(call, error, Envelope.JSON_RPC);
     }
 
     /** No response without its record: when the record cannot be written, the caller gets an error instead. */
-    Mono<ServerResponse> unexpected(CallContext call, Throwable error) {
+    Mono<ServerResponse> unexpected(CallContext call, Throwable error, Envelope envelope) {
         if (isAuditFailure(error)) {
-            return auditUnavailable(error);
+            return auditUnavailable(error, envelope);
         }
         log.error("MCP request {} failed", call.callId(), error);
         call.fail(ErrorCode.INTERNAL_ERROR, Printable.of(error.toString(), 2000));
-        String body = errorBody(call.requestId(), ErrorCode.INTERNAL_ERROR.jsonRpcCode(),
+        String body = errorBody(envelope, call.requestId(), ErrorCode.INTERNAL_ERROR,
                 "internal error while handling the request (call id " + call.callId() + ")");
         call.bytesOut(body.getBytes(StandardCharsets.UTF_8).length);
         return audit.record(call)
                 .then(Mono.defer(() -> ServerResponse.status(HttpStatus.INTERNAL_SERVER_ERROR)
                         .contentType(MediaType.APPLICATION_JSON).bodyValue(body)))
-                .onErrorResume(this::auditUnavailable);
+                .onErrorResume(failure -> auditUnavailable(failure, envelope));
     }
 
-    private Mono<ServerResponse> auditUnavailable(Throwable error) {
+    Mono<ServerResponse> auditUnavailable(Throwable error, Envelope envelope) {
         log.error("could not record an MCP call in the audit log; the response was withheld", error);
         return ServerResponse.status(HttpStatus.SERVICE_UNAVAILABLE).contentType(MediaType.APPLICATION_JSON)
-                .bodyValue(errorBody(null, ErrorCode.LOG_UNAVAILABLE.jsonRpcCode(), "the audit log could not record"
+                .bodyValue(errorBody(envelope, null, ErrorCode.LOG_UNAVAILABLE, "the audit log could not record"
                         + " this call, so its result was withheld; retry shortly"));
     }
 
@@ -122,13 +137,15 @@ class RefusalAnswers {
     }
 
     /** JSON-RPC allows a null id when the request's id could not be read, which the SDK's record does not. */
-    private String errorBody(@Nullable Object id, int code, String message) {
+    private String errorBody(Envelope envelope, @Nullable Object id, ErrorCode code, String message) {
         Map<String, Object> error = new LinkedHashMap<>();
-        error.put("code", code);
+        error.put("code", envelope == Envelope.PLAIN ? code.wireName() : code.jsonRpcCode());
         error.put("message", message);
         Map<String, @Nullable Object> body = new LinkedHashMap<>();
-        body.put("jsonrpc", McpSchema.JSONRPC_VERSION);
-        body.put("id", id);
+        if (envelope == Envelope.JSON_RPC) {
+            body.put("jsonrpc", McpSchema.JSONRPC_VERSION);
+            body.put("id", id);
+        }
         body.put("error", error);
         try {
             return json.writeValueAsString(body);

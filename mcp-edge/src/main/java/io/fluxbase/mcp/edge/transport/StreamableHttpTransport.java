@@ -293,7 +293,8 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
 
     // ---- shared steps ----
 
-    private CallContext begin(ServerRequest request) {
+    /** The call draft of an HTTP request: where it came from, and its connection's event loop as its home. */
+    static CallContext begin(ServerRequest request) {
         String ip = request.remoteAddress().map(InetSocketAddress::getAddress).map(a -> a.getHostAddress())
                 .orElse(null);
         CallContext call = new CallContext(ip, request.headers().firstHeader("User-Agent"),

@@ -7,6 +7,7 @@ import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecordedEvent;
 import io.fluxbase.mcp.kernel.audit.QuotedValues;
+import io.fluxbase.mcp.query.readmodel.BatchedInserts;
 import io.fluxbase.mcp.query.readmodel.DeadLetters;
 import io.fluxbase.mcp.query.readmodel.EventOrigin;
 import io.fluxbase.mcp.query.readmodel.GuardedWrites;
@@ -27,9 +28,9 @@ import org.springframework.stereotype.Component;
  */
 @Component
 @ProcessingGroup(AuditLogProjection.GROUP)
-class AuditLogProjection {
+public class AuditLogProjection {
 
-    static final String GROUP = "audit-log";
+    public static final String GROUP = "audit-log";
 
     private static final String INSERT = """
             INSERT INTO fluxbase.audit_log (global_index, call_id, time, category, session_id, key_id, key_name,

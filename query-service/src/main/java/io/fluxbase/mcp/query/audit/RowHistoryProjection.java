@@ -5,6 +5,7 @@ import static io.fluxbase.mcp.query.readmodel.StorableText.whole;
 
 import io.fluxbase.mcp.kernel.data.RecordsChangedEvent;
 import io.fluxbase.mcp.kernel.data.RowChange;
+import io.fluxbase.mcp.query.readmodel.BatchedInserts;
 import io.fluxbase.mcp.query.readmodel.DeadLetters;
 import io.fluxbase.mcp.query.readmodel.EventOrigin;
 import io.fluxbase.mcp.query.readmodel.GuardedWrites;

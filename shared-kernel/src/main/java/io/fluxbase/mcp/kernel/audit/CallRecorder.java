@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.kernel.audit;
 
+import java.util.List;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -8,5 +9,13 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface CallRecorder {
 
-    CompletableFuture<Void> record(CallRecord record);
+    default CompletableFuture<Void> record(CallRecord record) {
+        return record(record, List.of());
+    }
+
+    /**
+     * Appends the record and the events that tell what the call did (a function's run, say) in one commit: the log
+     * never holds one without the other.
+     */
+    CompletableFuture<Void> record(CallRecord record, List<?> alongside);
 }

@@ -1,7 +1,5 @@
-package io.fluxbase.mcp.query.audit;
+package io.fluxbase.mcp.query.readmodel;
 
-import io.fluxbase.mcp.query.readmodel.GuardedWrites;
-import io.fluxbase.mcp.query.readmodel.PendingRow;
 import java.util.ArrayList;
 import java.util.List;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
@@ -11,13 +9,13 @@ import org.axonframework.messaging.unitofwork.UnitOfWork;
  * is stored: a busy log costs one round trip per batch rather than one per event. A row PostgreSQL refuses is set
  * aside with its event rather than failing the batch (see {@link GuardedWrites#insertAll}).
  */
-final class BatchedInserts {
+public final class BatchedInserts {
 
     private BatchedInserts() {
     }
 
     /** The batch's pending rows for {@code sql}; add to the list, the batch inserts them when it commits. */
-    static List<PendingRow> pending(UnitOfWork<?> unitOfWork, GuardedWrites writes, String sql) {
+    public static List<PendingRow> pending(UnitOfWork<?> unitOfWork, GuardedWrites writes, String sql) {
         UnitOfWork<?> batch = unitOfWork.root();
         return batch.getOrComputeResource(BatchedInserts.class.getName() + "/" + sql, key -> {
             List<PendingRow> rows = new ArrayList<>();

@@ -1,0 +1,152 @@
+package io.fluxbase.mcp.edge.tool;
+
+import io.fluxbase.mcp.edge.McpSettings;
+import io.fluxbase.mcp.edge.call.CallAudit;
+import io.fluxbase.mcp.edge.call.CallContext;
+import io.fluxbase.mcp.function.FunctionRuntime;
+import io.fluxbase.mcp.kernel.data.CatalogReader;
+import io.fluxbase.mcp.kernel.data.TableReader;
+import io.fluxbase.mcp.kernel.data.TableWriter;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
+import io.fluxbase.mcp.kernel.function.DeployedFunction;
+import io.fluxbase.mcp.kernel.function.FunctionFailed;
+import io.fluxbase.mcp.kernel.function.FunctionInvokedEvent;
+import io.fluxbase.mcp.kernel.function.FunctionNotFound;
+import io.fluxbase.mcp.kernel.function.FunctionRequest;
+import io.fluxbase.mcp.kernel.function.FunctionResponse;
+import io.fluxbase.mcp.kernel.rpc.FunctionCatalog;
+import io.fluxbase.mcp.kernel.secret.FunctionSecrets;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidatorSupplier;
+import java.util.Map;
+import java.util.ServiceLoader;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.Semaphore;
+import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+import reactor.core.scheduler.Schedulers;
+
+/**
+ * One run of an edge function on a caller's behalf, however it was asked for (invoke_function, or
+ * {@code POST /functions/v1/{name}}): the live version, its input schema, the node's cap on running functions, and
+ * {@code ctx} under the calling key's role. A run that started, whatever its end, puts its {@link FunctionInvokedEvent}
+ * on the call, to be committed with the call's record; a refusal before the start (unknown function, bad body, no
+ * room) leaves only the record.
+ */
+@Component
+public class FunctionInvocations {
+
+    /** How a run ended for the caller: an answer, or a refusal that says what to change. */
+    public sealed interface Outcome {
+    }
+
+    public record Answered(DeployedFunction function, FunctionResponse response) implements Outcome {
+    }
+
+    public record Refused(ErrorCode code, String message) implements Outcome {
+    }
+
+    private final LiveFunctions functions;
+    private final ObjectProvider<FunctionRuntime> runtime;
+    private final TableReader reader;
+    private final TableWriter writer;
+    private final CatalogReader catalog;
+    private final FunctionCatalog procedures;
+    private final CallAudit audit;
+    private final FunctionSecrets secrets;
+    private final long maxResultBytes;
+    private final int maxConcurrent;
+    private final Semaphore running;
+    private final JsonSchemaValidator schemas = ServiceLoader.load(JsonSchemaValidatorSupplier.class).findFirst()
+            .orElseThrow().get();
+
+    FunctionInvocations(LiveFunctions functions, ObjectProvider<FunctionRuntime> runtime, TableReader reader,
+            TableWriter writer, CatalogReader catalog, FunctionCatalog procedures, CallAudit audit,
+            McpSettings settings, @Value("${fluxbase.functions.max-concurrent:32}") int maxConcurrent,
+            FunctionSecrets secrets) {
+        this.functions = functions;
+        this.runtime = runtime;
+        this.reader = reader;
+        this.writer = writer;
+        this.catalog = catalog;
+        this.procedures = procedures;
+        this.audit = audit;
+        this.secrets = secrets;
+        this.maxResultBytes = settings.mcp().maxResultBytes();
+        this.maxConcurrent = maxConcurrent;
+        this.running = new Semaphore(maxConcurrent);
+    }
+
+    /** {@code via}: {@code mcp} or {@code http}, as the execution record says. Completes on the call's home. */
+    public Mono<Outcome> invoke(CallContext call, String name, FunctionRequest request, String via) {
+        return Mono.fromCallable(() -> {
+                    runtime.getObject(); // the first call builds the engine: a second's work, kept off the event loop
+                    return functions.find(name);
+                })
+                .subscribeOn(Schedulers.boundedElastic())
+                .publishOn(call.home())
+                .flatMap(live -> {
+                    String invalid = invalidBody(live, request.body());
+                    if (invalid != null) {
+                        return Mono.just((Outcome) new Refused(ErrorCode.INVALID_ARGUMENT, "body: " + invalid));
+                    }
+                    if (!running.tryAcquire()) {
+                        return Mono.just((Outcome) new Refused(ErrorCode.BUSY, maxConcurrent + " functions are"
+                                + " running on this server, its limit (functions.max_concurrent); call again in a"
+                                + " moment"));
+                    }
+                    return run(call, live.function(), request, via).doFinally(signal -> running.release());
+                })
+                .onErrorResume(FunctionNotFound.class, e -> Mono.just(new Refused(ErrorCode.UNKNOWN_FUNCTION,
+                        "name: " + e.getMessage())));
+    }
+
+    private Mono<Outcome> run(CallContext call, DeployedFunction function, FunctionRequest request, String via) {
+        CallerFunctionContext ctx = new CallerFunctionContext(call.principal().caller(), audit.toRecord(call),
+                reader, writer, catalog, procedures, maxResultBytes, function.name(),
+                secrets.values());
+        long started = System.nanoTime();
+        return Mono.fromFuture(() -> runtime.getObject().invoke(function.code(maxResultBytes), request, ctx))
+                .publishOn(call.home())
+                .map(response -> {
+                    call.alongside(new FunctionInvokedEvent(function.name(), function.version(), keyId(call),
+                            call.callId(), via, call.time(), FunctionInvokedEvent.OK, response.status(), null,
+                            response.durationMs(), response.bytes(), ctx.logs()));
+                    return (Outcome) new Answered(function, response);
+                })
+                .onErrorResume(error -> {
+                    Throwable cause = error instanceof CompletionException && error.getCause() != null
+                            ? error.getCause() : error;
+                    if (!(cause instanceof FunctionFailed failed)) {
+                        return Mono.error(cause);
+                    }
+                    call.alongside(new FunctionInvokedEvent(function.name(), function.version(), keyId(call),
+                            call.callId(), via, call.time(), FunctionInvokedEvent.outcomeOf(failed.reason()), null,
+                            ctx.masked(failed.getMessage()), (System.nanoTime() - started) / 1_000_000.0, 0,
+                            ctx.logs()));
+                    return Mono.just(new Refused(ErrorCode.FUNCTION_FAILED, "function '" + function.name()
+                            + "' (version " + function.version() + ") failed: " + ctx.masked(failed.getMessage())));
+                });
+    }
+
+    private static @Nullable String keyId(CallContext call) {
+        return call.principal().key() == null ? null : call.principal().key().id();
+    }
+
+    /** The body against the function's input schema, if it has one: null when it conforms, else what is wrong. */
+    private @Nullable String invalidBody(LiveFunctions.Live live, @Nullable Object body) {
+        Map<String, Object> schema = live.inputSchema();
+        if (schema == null) {
+            return null;
+        }
+        String name = live.function().name();
+        if (body == null) {
+            return "required: function '" + name + "' expects a body (see functions://" + name + ")";
+        }
+        JsonSchemaValidator.ValidationResponse answer = schemas.validate(schema, body);
+        return answer.valid() ? null : answer.errorMessage() + " (see functions://" + name + ")";
+    }
+}
