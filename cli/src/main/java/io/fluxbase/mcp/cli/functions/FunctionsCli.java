@@ -7,12 +7,13 @@ import picocli.CommandLine.Command;
 
 @Command(name = "functions", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = FluxbaseVersion.class,
-        description = "Deploy, list, show and delete JavaScript functions.",
+        description = "Deploy, list, show and delete JavaScript functions, and read their runs.",
         subcommands = {
                 DeployFunctionCli.class,
                 ListFunctionsCli.class,
                 GetFunctionCli.class,
                 DeleteFunctionCli.class,
+                FunctionLogsCli.class,
         })
 public final class FunctionsCli extends CommandGroup {
 
