@@ -52,7 +52,8 @@ public final class FluxbaseSettings {
             new Key("storage.s3.path_style", "true", FluxbaseSettings::bool),
             new Key("storage.s3.prefix", "", FluxbaseSettings::prefix),
             new Key("database.caller_pool_size", "8", v -> positive(v, 200)),
-            new Key("database.url", "", FluxbaseSettings::databaseUrl));
+            new Key("database.url", "", FluxbaseSettings::databaseUrl),
+            new Key("secrets.key", "", FluxbaseSettings::secretsKey));
 
     private final Map<String, String> values;
 
@@ -267,6 +268,25 @@ public final class FluxbaseSettings {
                     + " 512 characters), got '" + value + "'");
         }
         return value.isEmpty() || value.endsWith("/") ? value : value + "/";
+    }
+
+    /** Empty: the key file in the data directory. The message never repeats the value: it is a key. */
+    private static String secretsKey(String value) {
+        if (value.isEmpty()) {
+            return value;
+        }
+        byte[] key;
+        try {
+            key = java.util.Base64.getDecoder().decode(value);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("expected the base64 of 32 random bytes (openssl rand -base64 32);"
+                    + " the value given is not base64");
+        }
+        if (key.length != 32) {
+            throw new IllegalArgumentException("expected the base64 of 32 random bytes (openssl rand -base64 32);"
+                    + " the value given holds " + key.length + " bytes");
+        }
+        return value;
     }
 
     private static String oneOf(String value, String... allowed) {

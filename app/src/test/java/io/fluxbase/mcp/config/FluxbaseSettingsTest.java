@@ -57,6 +57,20 @@ class FluxbaseSettingsTest {
     }
 
     @Test
+    void aSecretsKeyIsThirtyTwoBytesAndItsValueIsNeverRepeated() {
+        String key = java.util.Base64.getEncoder().encodeToString(new byte[32]);
+        assertThat(FluxbaseSettings.load(null, Map.of("FLUXBASE_SECRETS_KEY", key)).get("secrets.key")).isEqualTo(key);
+        assertThat(FluxbaseSettings.load(null, Map.of()).get("secrets.key")).isEmpty();
+        String short16 = java.util.Base64.getEncoder().encodeToString("sixteen-byte-key".getBytes());
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_SECRETS_KEY", short16)))
+                .hasMessageStartingWith("environment variable FLUXBASE_SECRETS_KEY:")
+                .hasMessageContaining("32 random bytes").hasMessageContaining("holds 16 bytes")
+                .hasMessageNotContaining(short16);
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_SECRETS_KEY", "not base64!")))
+                .hasMessageContaining("not base64").hasMessageNotContaining("not base64!");
+    }
+
+    @Test
     void badValuesNameTheKeyOrVariable() throws IOException {
         assertThatThrownBy(() -> FluxbaseSettings.load(yaml("mcp:\n  rate_limit_per_min: lots\n"), Map.of()))
                 .hasMessageStartingWith("mcp.rate_limit_per_min:");

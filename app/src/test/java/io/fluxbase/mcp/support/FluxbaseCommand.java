@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxbase.mcp.cli.FluxbaseCli;
 import io.fluxbase.mcp.cli.execution.CliEnvironment;
+import java.io.ByteArrayInputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.io.StringWriter;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -21,9 +23,15 @@ public final class FluxbaseCommand {
     }
 
     public static Run run(TestServer server, String... args) {
+        return runWithInput(server, "", args);
+    }
+
+    /** With {@code stdin} as the command's standard input, as in {@code echo value | fluxbase ...}. */
+    public static Run runWithInput(TestServer server, String stdin, String... args) {
         CliEnvironment environment = new CliEnvironment(
                 Map.of("FLUXBASE_DATA_DIR", server.server().dataDir().toString()), Path.of("/nonexistent-home"),
-                Clock.systemUTC(), duration -> Thread.sleep(duration));
+                Clock.systemUTC(), duration -> Thread.sleep(duration),
+                new ByteArrayInputStream(stdin.getBytes(StandardCharsets.UTF_8)));
         CommandLine cli = FluxbaseCli.commandLine(environment);
         StringWriter out = new StringWriter();
         StringWriter err = new StringWriter();

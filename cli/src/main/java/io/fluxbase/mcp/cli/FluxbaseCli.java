@@ -9,6 +9,7 @@ import io.fluxbase.mcp.cli.execution.ErrorReporter;
 import io.fluxbase.mcp.cli.execution.FluxbaseVersion;
 import io.fluxbase.mcp.cli.functions.FunctionsCli;
 import io.fluxbase.mcp.cli.logs.LogsCli;
+import io.fluxbase.mcp.cli.secrets.SecretsCli;
 import io.fluxbase.mcp.cli.storage.StorageCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -22,7 +23,8 @@ import picocli.CommandLine.Command;
         footer = {"", "Admin commands find the server through --server/--token, else FLUXBASE_URL/FLUXBASE_TOKEN,"
                 + " else the server.json and admin-token files in the data directory (--data-dir, FLUXBASE_DATA_DIR"
                 + " or ~/.fluxbase)."},
-        subcommands = {ClientKeysCli.class, LogsCli.class, DbCli.class, StorageCli.class, FunctionsCli.class})
+        subcommands = {ClientKeysCli.class, LogsCli.class, DbCli.class, StorageCli.class, FunctionsCli.class,
+                SecretsCli.class})
 public final class FluxbaseCli extends CommandGroup {
 
     /** The command line with the real environment; run it with {@code System.exit(commandLine().execute(args))}. */

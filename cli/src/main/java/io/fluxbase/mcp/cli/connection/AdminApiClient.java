@@ -67,6 +67,16 @@ public final class AdminApiClient implements AutoCloseable {
         return send("PATCH", path, CliJson.MAPPER.writeValueAsString(body), DEFAULT_TIMEOUT);
     }
 
+    /** PUT with a raw body sent as it is (not JSON), e.g. a secret's value; the answer is JSON as ever. */
+    public JsonNode putRaw(String path, byte[] body) {
+        HttpRequest request = request(path, DEFAULT_TIMEOUT)
+                .header("Content-Type", "application/octet-stream")
+                .PUT(HttpRequest.BodyPublishers.ofByteArray(body))
+                .build();
+        return answer(exchange(request, HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8), DEFAULT_TIMEOUT),
+                "PUT", path);
+    }
+
     /** DELETE with query parameters; null values are left out. */
     public JsonNode delete(String path, Map<String, @Nullable String> query) {
         return send("DELETE", path + queryString(query), null, DEFAULT_TIMEOUT);

@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.cli.execution;
 
+import java.io.InputStream;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
@@ -7,12 +8,18 @@ import java.util.Optional;
 
 /**
  * What commands read from the world outside their options, gathered in one place so tests can supply a fixed
- * environment, home directory, clock and sleeper instead of the real ones.
+ * environment, home directory, clock, sleeper and standard input instead of the real ones.
  */
-public record CliEnvironment(Map<String, String> variables, Path userHome, Clock clock, Sleeper sleeper) {
+public record CliEnvironment(Map<String, String> variables, Path userHome, Clock clock, Sleeper sleeper,
+        InputStream stdin) {
 
     public CliEnvironment {
         variables = Map.copyOf(variables);
+    }
+
+    /** With the process's own standard input. */
+    public CliEnvironment(Map<String, String> variables, Path userHome, Clock clock, Sleeper sleeper) {
+        this(variables, userHome, clock, sleeper, System.in);
     }
 
     public static CliEnvironment system() {

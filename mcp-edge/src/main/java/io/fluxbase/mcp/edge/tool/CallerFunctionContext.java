@@ -21,6 +21,7 @@ import io.fluxbase.mcp.kernel.rpc.FunctionCatalog;
 import io.fluxbase.mcp.kernel.table.TableRef;
 import io.fluxbase.mcp.kernel.table.TableShape;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -50,11 +51,15 @@ final class CallerFunctionContext implements FunctionContext {
     private final FunctionCatalog procedures;
     private final long byteCap;
     private final String function;
+    private final Map<String, String> env;
+    /** The secret values, longest first, so one that contains another is masked whole. */
+    private final List<String> masked;
     private final List<String> logs = new ArrayList<>();
     private int logsLeftOut;
 
     CallerFunctionContext(Caller caller, CallRecord call, TableReader reader, TableWriter writer,
-            CatalogReader catalog, FunctionCatalog procedures, long byteCap, String function) {
+            CatalogReader catalog, FunctionCatalog procedures, long byteCap, String function,
+            Map<String, String> env) {
         this.caller = caller;
         this.call = call;
         this.reader = reader;
@@ -63,6 +68,9 @@ final class CallerFunctionContext implements FunctionContext {
         this.procedures = procedures;
         this.byteCap = byteCap;
         this.function = function;
+        this.env = env;
+        this.masked = env.values().stream().filter(value -> !value.isEmpty()).distinct()
+                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
     }
 
     @Override
@@ -101,25 +109,39 @@ final class CallerFunctionContext implements FunctionContext {
                 .thenApply(result -> result.rows().isEmpty() ? null : (Object) ToolResults.rows(result.rows())));
     }
 
-    /** Secrets are not stored yet: a function has none. */
+    /** The secrets, decrypted ({@code fluxbase secrets set NAME}). */
     @Override
     public Map<String, String> env() {
-        return Map.of();
+        return env;
     }
 
+    /** Every secret value in the line is written as {@code ***}: a function that logs one does not leak it. */
     @Override
     public void log(String line) {
-        log.info("function {} (call {}): {}", function, call.callId(), line);
+        String shown = masked(line);
+        log.info("function {} (call {}): {}", function, call.callId(), shown);
         synchronized (logs) {
             if (logs.size() < MAX_LOG_LINES) {
-                logs.add(line.length() > MAX_LOG_LINE_CHARS ? line.substring(0, MAX_LOG_LINE_CHARS) + "…" : line);
+                logs.add(shown.length() > MAX_LOG_LINE_CHARS ? shown.substring(0, MAX_LOG_LINE_CHARS) + "…" : shown);
             } else {
                 logsLeftOut++;
             }
         }
     }
 
-    /** What the function logged, as its execution record keeps it: the first lines, each cut to a length. */
+    /** {@code text} with every secret value replaced by {@code ***}. */
+    String masked(String text) {
+        String result = text;
+        for (String value : masked) {
+            result = result.replace(value, "***");
+        }
+        return result;
+    }
+
+    /**
+     * What the function logged, as its execution record keeps it: the first lines, secrets masked, each cut to a
+     * length.
+     */
     List<String> logs() {
         synchronized (logs) {
             if (logsLeftOut == 0) {

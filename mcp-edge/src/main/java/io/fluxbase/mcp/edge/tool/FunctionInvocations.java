@@ -15,6 +15,7 @@ import io.fluxbase.mcp.kernel.function.FunctionNotFound;
 import io.fluxbase.mcp.kernel.function.FunctionRequest;
 import io.fluxbase.mcp.kernel.function.FunctionResponse;
 import io.fluxbase.mcp.kernel.rpc.FunctionCatalog;
+import io.fluxbase.mcp.kernel.secret.FunctionSecrets;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidatorSupplier;
 import java.util.Map;
@@ -55,6 +56,7 @@ public class FunctionInvocations {
     private final CatalogReader catalog;
     private final FunctionCatalog procedures;
     private final CallAudit audit;
+    private final FunctionSecrets secrets;
     private final long maxResultBytes;
     private final int maxConcurrent;
     private final Semaphore running;
@@ -63,7 +65,8 @@ public class FunctionInvocations {
 
     FunctionInvocations(LiveFunctions functions, ObjectProvider<FunctionRuntime> runtime, TableReader reader,
             TableWriter writer, CatalogReader catalog, FunctionCatalog procedures, CallAudit audit,
-            McpSettings settings, @Value("${fluxbase.functions.max-concurrent:32}") int maxConcurrent) {
+            McpSettings settings, @Value("${fluxbase.functions.max-concurrent:32}") int maxConcurrent,
+            FunctionSecrets secrets) {
         this.functions = functions;
         this.runtime = runtime;
         this.reader = reader;
@@ -71,6 +74,7 @@ public class FunctionInvocations {
         this.catalog = catalog;
         this.procedures = procedures;
         this.audit = audit;
+        this.secrets = secrets;
         this.maxResultBytes = settings.mcp().maxResultBytes();
         this.maxConcurrent = maxConcurrent;
         this.running = new Semaphore(maxConcurrent);
@@ -102,7 +106,8 @@ public class FunctionInvocations {
 
     private Mono<Outcome> run(CallContext call, DeployedFunction function, FunctionRequest request, String via) {
         CallerFunctionContext ctx = new CallerFunctionContext(call.principal().caller(), audit.toRecord(call),
-                reader, writer, catalog, procedures, maxResultBytes, function.name());
+                reader, writer, catalog, procedures, maxResultBytes, function.name(),
+                secrets.values());
         long started = System.nanoTime();
         return Mono.fromFuture(() -> runtime.getObject().invoke(function.code(maxResultBytes), request, ctx))
                 .publishOn(call.home())
@@ -120,9 +125,10 @@ public class FunctionInvocations {
                     }
                     call.alongside(new FunctionInvokedEvent(function.name(), function.version(), keyId(call),
                             call.callId(), via, call.time(), FunctionInvokedEvent.outcomeOf(failed.reason()), null,
-                            failed.getMessage(), (System.nanoTime() - started) / 1_000_000.0, 0, ctx.logs()));
+                            ctx.masked(failed.getMessage()), (System.nanoTime() - started) / 1_000_000.0, 0,
+                            ctx.logs()));
                     return Mono.just(new Refused(ErrorCode.FUNCTION_FAILED, "function '" + function.name()
-                            + "' (version " + function.version() + ") failed: " + failed.getMessage()));
+                            + "' (version " + function.version() + ") failed: " + ctx.masked(failed.getMessage())));
                 });
     }
 
