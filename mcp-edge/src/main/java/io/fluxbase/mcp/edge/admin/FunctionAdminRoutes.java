@@ -65,13 +65,13 @@ class FunctionAdminRoutes {
                 .POST(BASE, requests.guarded(this::deploy))
                 .GET(BASE, requests.guarded(request -> requests.blocking(() -> {
                             Map<String, FunctionActivity> activity = executions.activity();
-                            return deployments.list().stream().map(function -> activityOf(activity, function)
+                            return deployments.list().stream().map(function -> FunctionActivity.of(function.name(), activity)
                                     .addTo(shown(function))).toList();
                         })
                         .flatMap(list -> AdminRequests.ok(Map.of("functions", list)))))
                 .GET(BASE + "/{name}", requests.guarded(request -> found(requests.blocking(() -> {
                             DeployedFunction function = find(request.pathVariable("name"));
-                            return activityOf(executions.activity(), function).addTo(shown(function));
+                            return FunctionActivity.of(function.name(), executions.activity()).addTo(shown(function));
                         }))
                         .flatMap(AdminRequests::ok)))
                 .GET(BASE + "/{name}/logs", requests.guarded(this::logs))
@@ -116,10 +116,6 @@ class FunctionAdminRoutes {
             find(name);
             return executions.recent(name, limit).stream().map(FunctionExecution::shownWhole).toList();
         })).flatMap(runs -> AdminRequests.ok(Map.of("name", name, "executions", runs)));
-    }
-
-    private static FunctionActivity activityOf(Map<String, FunctionActivity> activity, DeployedFunction function) {
-        return activity.getOrDefault(function.name(), FunctionActivity.none(function.name()));
     }
 
     /**

@@ -62,7 +62,7 @@ class FunctionResources implements ResourceGroup {
             ResourceReads.permitted(exchange, request.uri(), Scope.EXECUTE_FUNCTIONS);
             return Mono.fromCallable(() -> {
                         Map<String, FunctionActivity> activity = executions.activity();
-                        return deployments.list().stream().map(function -> activityOf(activity, function)
+                        return deployments.list().stream().map(function -> FunctionActivity.of(function.name(), activity)
                                 .addTo(shown(function))).toList();
                     })
                     .subscribeOn(Schedulers.boundedElastic())
@@ -88,7 +88,7 @@ class FunctionResources implements ResourceGroup {
         return Mono.fromCallable(() -> {
                     DeployedFunction function = deployments.find(name).orElseThrow(() -> new FunctionNotFound(name,
                             deployments.list().stream().map(DeployedFunction::name).toList()));
-                    Map<String, @Nullable Object> view = activityOf(executions.activity(), function)
+                    Map<String, @Nullable Object> view = FunctionActivity.of(function.name(), executions.activity())
                             .addTo(shown(function));
                     view.put("recent_executions", executions.recent(name, RECENT_EXECUTIONS).stream()
                             .map(FunctionExecution::shown).toList());
@@ -98,10 +98,6 @@ class FunctionResources implements ResourceGroup {
                 .map(view -> ResourceReads.result(request.uri(), JSON.writeValueAsString(view)))
                 .onErrorMap(FunctionNotFound.class, e -> ResourceReads.refused(call, ErrorCode.UNKNOWN_FUNCTION,
                         e.getMessage()));
-    }
-
-    private static FunctionActivity activityOf(Map<String, FunctionActivity> activity, DeployedFunction function) {
-        return activity.getOrDefault(function.name(), FunctionActivity.none(function.name()));
     }
 
     static Map<String, @Nullable Object> shown(DeployedFunction function) {

@@ -8,8 +8,10 @@ import org.jspecify.annotations.Nullable;
 public record FunctionActivity(String name, long invocations, @Nullable Instant lastInvokedAt,
         @Nullable String lastOutcome, @Nullable Integer lastStatus) {
 
-    public static FunctionActivity none(String name) {
-        return new FunctionActivity(name, 0, null, null, null);
+    /** The activity of {@code name} among all functions' ({@link FunctionExecutions#activity()}); none yet if absent. */
+    public static FunctionActivity of(String name, Map<String, FunctionActivity> all) {
+        FunctionActivity known = all.get(name);
+        return known != null ? known : new FunctionActivity(name, 0, null, null, null);
     }
 
     /** Adds the one JSON shape of activity, for the admin API and the resources alike, to a function's view. */
