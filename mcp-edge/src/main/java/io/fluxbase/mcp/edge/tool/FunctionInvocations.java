@@ -82,12 +82,14 @@ public class FunctionInvocations {
 
     /** {@code via}: {@code mcp} or {@code http}, as the execution record says. Completes on the call's home. */
     public Mono<Outcome> invoke(CallContext call, String name, FunctionRequest request, String via) {
-        return Mono.fromCallable(() -> {
+        LiveFunctions.Live cached = functions.cached(name);
+        Mono<LiveFunctions.Live> found = cached != null ? Mono.just(cached) : Mono.fromCallable(() -> {
                     runtime.getObject(); // the first call builds the engine: a second's work, kept off the event loop
                     return functions.find(name);
                 })
                 .subscribeOn(Schedulers.boundedElastic())
-                .publishOn(call.home())
+                .publishOn(call.home());
+        return found
                 .flatMap(live -> {
                     String invalid = invalidBody(live, request.body());
                     if (invalid != null) {

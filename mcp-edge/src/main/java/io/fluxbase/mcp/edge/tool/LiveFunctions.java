@@ -30,13 +30,19 @@ public class LiveFunctions {
         this.deployments = deployments;
     }
 
+    /** The function as read less than {@link #FRESH_FOR} ago, without blocking; null when it must be read. */
+    public @Nullable Live cached(String name) {
+        Live known = live.get(name);
+        return known != null && System.nanoTime() - known.readAt() < FRESH_FOR.toNanos() ? known : null;
+    }
+
     /** Blocking when not cached; throws {@link FunctionNotFound} naming the deployed functions. */
     public Live find(String name) {
-        Live known = live.get(name);
-        long now = System.nanoTime();
-        if (known != null && now - known.readAt() < FRESH_FOR.toNanos()) {
+        Live known = cached(name);
+        if (known != null) {
             return known;
         }
+        long now = System.nanoTime();
         DeployedFunction function = deployments.find(name).orElseThrow(() -> {
             live.remove(name);
             return new FunctionNotFound(name, deployments.list().stream().map(DeployedFunction::name).toList());
