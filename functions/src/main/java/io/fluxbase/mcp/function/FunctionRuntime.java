@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -27,7 +28,8 @@ import java.util.concurrent.TimeUnit;
  * <p><b>Threads.</b> A GraalJS context is single-threaded, so each invocation runs on a platform thread of its own
  * (with a deep stack, {@link FunctionRuntimeSettings#threadStackBytes()}) that owns the context; Java futures of
  * {@code ctx} calls are settled on that thread by a small event loop ({@link Invocation}). A runaway function
- * holds only its own thread until the watchdog or the statement limit ends it.
+ * holds only its own thread until the watchdog or the statement limit ends it, and that thread runs at a lower CPU
+ * priority than the server's own ({@link LowCpuPriority}).
  *
  * <p>The returned future completes with a {@link FunctionResponse}, or exceptionally with
  * {@link FunctionFailed} (thrown, timed out, a limit) or {@link io.fluxbase.mcp.kernel.function.FunctionSyntaxError}
@@ -49,9 +51,15 @@ public final class FunctionRuntime implements AutoCloseable {
     public FunctionRuntime(FunctionRuntimeSettings settings) {
         this.settings = settings;
         this.sandbox = new Sandbox(settings.statementLimit());
+        ThreadFactory platform = Thread.ofPlatform().name("function-", 0).daemon(true)
+                .stackSize(settings.threadStackBytes()).factory();
+        // each thread lowers its own CPU priority once, when it starts: the pool keeps threads, so later calls
+        // on it run at that priority too
         this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                Thread.ofPlatform().name("function-", 0).daemon(true).stackSize(settings.threadStackBytes())
-                        .factory());
+                task -> platform.newThread(() -> {
+                    LowCpuPriority.applyToThisThread();
+                    task.run();
+                }));
         this.source = new FunctionSource(sandbox, watchdog, threads, settings);
     }
 
