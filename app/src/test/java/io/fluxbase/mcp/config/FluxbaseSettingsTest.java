@@ -154,4 +154,15 @@ class FluxbaseSettingsTest {
         assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_STORAGE_S3_BUCKET", "My_Bucket")))
                 .hasMessageContaining("FLUXBASE_STORAGE_S3_BUCKET").hasMessageContaining("S3 bucket name");
     }
+
+    @Test
+    void functionsMaxMemoryIsASizeOfAtLeast16MB() {
+        assertThat(FluxbaseSettings.load(null, Map.of()).get("functions.max_memory")).isEqualTo("1073741824");
+        assertThat(FluxbaseSettings.load(null, Map.of("FLUXBASE_FUNCTIONS_MAX_MEMORY", "512MB")).asSpringProperties())
+                .containsEntry("fluxbase.functions.max-memory", "536870912");
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_FUNCTIONS_MAX_MEMORY", "1MB")))
+                .hasMessageContaining("FUNCTIONS_MAX_MEMORY").hasMessageContaining("at least 16MB");
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_FUNCTIONS_MAX_MEMORY", "lots")))
+                .hasMessageStartingWith("functions.max_memory: 'lots' is not a size");
+    }
 }
