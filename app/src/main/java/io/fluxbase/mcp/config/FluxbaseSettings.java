@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.config;
 
+import io.fluxbase.mcp.function.AllowedHosts;
 import io.fluxbase.mcp.function.FunctionRuntimeSettings;
 import io.fluxbase.mcp.kernel.audit.SecretNames;
 import io.fluxbase.mcp.kernel.storage.ByteSize;
@@ -51,6 +52,7 @@ public final class FluxbaseSettings {
             new Key("storage.s3.region", "us-east-1", FluxbaseSettings::region),
             new Key("storage.s3.path_style", "true", FluxbaseSettings::bool),
             new Key("storage.s3.prefix", "", FluxbaseSettings::prefix),
+            new Key(AllowedHosts.SETTING, "", v -> AllowedHosts.parse(v, AllowedHosts.SETTING).toString()),
             new Key(FunctionRuntimeSettings.MAX_MEMORY_SETTING, FunctionRuntimeSettings.DEFAULT_MAX_MEMORY,
                     FluxbaseSettings::functionMemory),
             new Key("database.caller_pool_size", "8", v -> positive(v, 200)),

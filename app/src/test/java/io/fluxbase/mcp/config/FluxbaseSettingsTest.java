@@ -156,6 +156,19 @@ class FluxbaseSettingsTest {
     }
 
     @Test
+    void functionsAllowedHostsAreHostNamesOnly() throws IOException {
+        assertThat(FluxbaseSettings.load(null, Map.of()).get("functions.allowed_hosts")).isEmpty();
+        FluxbaseSettings settings = FluxbaseSettings.load(yaml("functions:\n  allowed_hosts: [API.example.com,"
+                + " 127.0.0.1:8080]\n"), Map.of());
+        assertThat(settings.asSpringProperties())
+                .containsEntry("fluxbase.functions.allowed-hosts", "api.example.com,127.0.0.1:8080");
+        for (String bad : new String[] {"https://api.example.com", "api.example.com/v1", "a.com,,b.com", "a.com, "}) {
+            assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_FUNCTIONS_ALLOWED_HOSTS", bad)))
+                    .as(bad).hasMessageStartingWith("functions.allowed_hosts: ");
+        }
+    }
+
+    @Test
     void functionsMaxMemoryIsASizeOfAtLeast16MB() {
         assertThat(FluxbaseSettings.load(null, Map.of()).get("functions.max_memory")).isEqualTo("1073741824");
         assertThat(FluxbaseSettings.load(null, Map.of("FLUXBASE_FUNCTIONS_MAX_MEMORY", "512MB")).asSpringProperties())

@@ -16,8 +16,10 @@ public class FunctionRuntimeConfiguration {
             @Value("${fluxbase.functions.statement-limit:" + FunctionRuntimeSettings.DEFAULT_STATEMENT_LIMIT + "}")
             long statementLimit,
             @Value("${fluxbase.functions.max-memory:" + FunctionRuntimeSettings.DEFAULT_MAX_MEMORY + "}")
-            String maxMemory) {
+            String maxMemory,
+            @Value("${fluxbase.functions.allowed-hosts:}") String allowedHosts) {
         return new FunctionRuntime(FunctionRuntimeSettings.defaults().withStatementLimit(statementLimit)
-                .withMaxMemory(ByteSize.parse(maxMemory, FunctionRuntimeSettings.MAX_MEMORY_SETTING)));
+                .withMaxMemory(ByteSize.parse(maxMemory, FunctionRuntimeSettings.MAX_MEMORY_SETTING))
+                .withAllowedHosts(AllowedHosts.parse(allowedHosts, AllowedHosts.SETTING)));
     }
 }

@@ -13,9 +13,10 @@ import java.time.Duration;
  * @param maxMemoryBytes   bytes one invocation may allocate, garbage included ({@code functions.max_memory}): the
  *                         community edition has no heap limit per context, so this is what keeps one call from
  *                         taking the server's heap
+ * @param allowedHosts     what {@code fetch} may reach ({@code functions.allowed_hosts}); none by default
  */
 public record FunctionRuntimeSettings(long statementLimit, long threadStackBytes, Duration checkTimeout,
-        long maxMemoryBytes) {
+        long maxMemoryBytes, AllowedHosts allowedHosts) {
 
     public static final long DEFAULT_STATEMENT_LIMIT = 50_000_000L;
     public static final String DEFAULT_MAX_MEMORY = "1GB";
@@ -30,14 +31,19 @@ public record FunctionRuntimeSettings(long statementLimit, long threadStackBytes
 
     public static FunctionRuntimeSettings defaults() {
         return new FunctionRuntimeSettings(DEFAULT_STATEMENT_LIMIT, 8L * 1024 * 1024, Duration.ofSeconds(5),
-                ByteSize.parse(DEFAULT_MAX_MEMORY, MAX_MEMORY_SETTING));
+                ByteSize.parse(DEFAULT_MAX_MEMORY, MAX_MEMORY_SETTING),
+                AllowedHosts.none());
     }
 
     public FunctionRuntimeSettings withStatementLimit(long limit) {
-        return new FunctionRuntimeSettings(limit, threadStackBytes, checkTimeout, maxMemoryBytes);
+        return new FunctionRuntimeSettings(limit, threadStackBytes, checkTimeout, maxMemoryBytes, allowedHosts);
     }
 
     public FunctionRuntimeSettings withMaxMemory(long bytes) {
-        return new FunctionRuntimeSettings(statementLimit, threadStackBytes, checkTimeout, bytes);
+        return new FunctionRuntimeSettings(statementLimit, threadStackBytes, checkTimeout, bytes, allowedHosts);
+    }
+
+    public FunctionRuntimeSettings withAllowedHosts(AllowedHosts hosts) {
+        return new FunctionRuntimeSettings(statementLimit, threadStackBytes, checkTimeout, maxMemoryBytes, hosts);
     }
 }

@@ -36,6 +36,7 @@ final class Invocation {
     private final FunctionContext functions;
     private final Sandbox sandbox;
     private final long statementLimit;
+    private final HostFetch fetch;
     private final AllocationWatch memory;
     private final CompletableFuture<FunctionResponse> result = new CompletableFuture<>();
     private final BlockingQueue<Runnable> settlements = new LinkedBlockingQueue<>();
@@ -44,13 +45,14 @@ final class Invocation {
     private boolean settled;
 
     Invocation(FunctionCode code, Source module, FunctionRequest request, FunctionContext functions, Sandbox sandbox,
-            long statementLimit, AllocationWatch memory) {
+            long statementLimit, HostFetch fetch, AllocationWatch memory) {
         this.code = code;
         this.module = module;
         this.request = request;
         this.functions = functions;
         this.sandbox = sandbox;
         this.statementLimit = statementLimit;
+        this.fetch = fetch;
         this.memory = memory;
     }
 
@@ -72,7 +74,9 @@ final class Invocation {
             if (result.isDone()) {
                 return; // timed out before the context existed
             }
-            Value glue = sandbox.glueFactory(owned).execute(new HostBridge(functions, settlements), initJson());
+            HostBridge host = new HostBridge(functions, args -> fetch.fetch(args, deadline, code.maxResponseBytes()),
+                    settlements);
+            Value glue = sandbox.glueFactory(owned).execute(host, initJson());
             Value handler = owned.eval(module).getMember("default");
             if (handler == null || !handler.canExecute()) {
                 result.completeExceptionally(FunctionErrors.noDefaultExport());
