@@ -1,5 +1,7 @@
 package io.fluxbase.mcp.config;
 
+import io.fluxbase.mcp.function.AllowedHosts;
+import io.fluxbase.mcp.function.FunctionRuntimeSettings;
 import io.fluxbase.mcp.kernel.audit.SecretNames;
 import io.fluxbase.mcp.kernel.storage.ByteSize;
 import java.io.IOException;
@@ -51,6 +53,9 @@ public final class FluxbaseSettings {
             new Key("storage.s3.region", "us-east-1", FluxbaseSettings::region),
             new Key("storage.s3.path_style", "true", FluxbaseSettings::bool),
             new Key("storage.s3.prefix", "", FluxbaseSettings::prefix),
+            new Key(AllowedHosts.SETTING, "", v -> AllowedHosts.parse(v, AllowedHosts.SETTING).toString()),
+            new Key(FunctionRuntimeSettings.MAX_MEMORY_SETTING, FunctionRuntimeSettings.DEFAULT_MAX_MEMORY,
+                    FluxbaseSettings::functionMemory),
             new Key("database.caller_pool_size", "8", v -> positive(v, 200)),
             new Key("database.url", "", FluxbaseSettings::databaseUrl),
             new Key("secrets.key", "", FluxbaseSettings::secretsKey));
@@ -287,6 +292,16 @@ public final class FluxbaseSettings {
                     + " the value given holds " + key.length + " bytes");
         }
         return value;
+    }
+
+    /** A function's allocation budget; below 16 MB even small calls would hit it (an echo allocates ~0.2 MB). */
+    private static String functionMemory(String value) {
+        long bytes = ByteSize.parse(value, FunctionRuntimeSettings.MAX_MEMORY_SETTING);
+        if (bytes < 16L * 1024 * 1024) {
+            throw new IllegalArgumentException("expected at least 16MB, got '" + value + "'; it counts every byte a"
+                    + " call allocates, garbage included");
+        }
+        return String.valueOf(bytes);
     }
 
     private static String oneOf(String value, String... allowed) {

@@ -168,4 +168,28 @@ class FluxbaseSettingsTest {
         assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_STORAGE_S3_BUCKET", "My_Bucket")))
                 .hasMessageContaining("FLUXBASE_STORAGE_S3_BUCKET").hasMessageContaining("S3 bucket name");
     }
+
+    @Test
+    void functionsAllowedHostsAreHostNamesOnly() throws IOException {
+        assertThat(FluxbaseSettings.load(null, Map.of()).get("functions.allowed_hosts")).isEmpty();
+        FluxbaseSettings settings = FluxbaseSettings.load(yaml("functions:\n  allowed_hosts: [API.example.com,"
+                + " 127.0.0.1:8080]\n"), Map.of());
+        assertThat(settings.asSpringProperties())
+                .containsEntry("fluxbase.functions.allowed-hosts", "api.example.com,127.0.0.1:8080");
+        for (String bad : new String[] {"https://api.example.com", "api.example.com/v1", "a.com,,b.com", "a.com, "}) {
+            assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_FUNCTIONS_ALLOWED_HOSTS", bad)))
+                    .as(bad).hasMessageStartingWith("functions.allowed_hosts: ");
+        }
+    }
+
+    @Test
+    void functionsMaxMemoryIsASizeOfAtLeast16MB() {
+        assertThat(FluxbaseSettings.load(null, Map.of()).get("functions.max_memory")).isEqualTo("1073741824");
+        assertThat(FluxbaseSettings.load(null, Map.of("FLUXBASE_FUNCTIONS_MAX_MEMORY", "512MB")).asSpringProperties())
+                .containsEntry("fluxbase.functions.max-memory", "536870912");
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_FUNCTIONS_MAX_MEMORY", "1MB")))
+                .hasMessageContaining("FUNCTIONS_MAX_MEMORY").hasMessageContaining("at least 16MB");
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_FUNCTIONS_MAX_MEMORY", "lots")))
+                .hasMessageStartingWith("functions.max_memory: 'lots' is not a size");
+    }
 }

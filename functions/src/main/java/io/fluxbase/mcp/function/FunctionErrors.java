@@ -31,6 +31,11 @@ final class FunctionErrors {
         return new FunctionFailed(Reason.TIMED_OUT, "the function timed out after " + describe(timeout));
     }
 
+    static FunctionFailed overMemoryBudget(long budgetBytes) {
+        return new FunctionFailed(Reason.MEMORY_LIMIT, "the function used more than " + size(budgetBytes)
+                + " of memory (" + FunctionRuntimeSettings.MAX_MEMORY_SETTING + ")");
+    }
+
     /** What escaped from a polyglot call (module loading, or a limit hit while JS was running). */
     static RuntimeException escaped(PolyglotException e, long statementLimit, String label) {
         String message = String.valueOf(e.getMessage());
@@ -76,6 +81,18 @@ final class FunctionErrors {
     private static FunctionFailed outOfStack() {
         return new FunctionFailed(Reason.OUT_OF_STACK,
                 "the function ran out of stack (RangeError: " + STACK_OVERFLOW + "); is a recursion unbounded?");
+    }
+
+    /** As the setting is written: 512 MB, 64 KB, else bytes (binary multiples, as ByteSize reads them). */
+    static String size(long bytes) {
+        String[] units = {"GB", "MB", "KB"};
+        for (int i = 0; i < units.length; i++) {
+            int shift = 30 - 10 * i;
+            if (bytes >= 1L << shift && bytes % (1L << shift) == 0) {
+                return (bytes >> shift) + " " + units[i];
+            }
+        }
+        return bytes + " bytes";
     }
 
     private static String describe(Duration d) {

@@ -10,6 +10,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 
@@ -26,8 +27,10 @@ import java.util.concurrent.TimeUnit;
  *
  * <p><b>Threads.</b> A GraalJS context is single-threaded, so each invocation runs on a platform thread of its own
  * (with a deep stack, {@link FunctionRuntimeSettings#threadStackBytes()}) that owns the context; Java futures of
- * {@code ctx} calls are settled on that thread by a small event loop ({@link Invocation}). A runaway function
- * holds only its own thread until the watchdog or the statement limit ends it.
+ * {@code ctx} calls and of {@code fetch} ({@link HostFetch}) are settled on that thread by a small event loop
+ * ({@link Invocation}). A runaway function holds only its own thread until the watchdog, the statement limit or its
+ * memory budget ({@link AllocationWatch}) ends it, and that thread runs at a lower CPU priority than the server's
+ * own ({@link LowCpuPriority}).
  *
  * <p>The returned future completes with a {@link FunctionResponse}, or exceptionally with
  * {@link FunctionFailed} (thrown, timed out, a limit) or {@link io.fluxbase.mcp.kernel.function.FunctionSyntaxError}
@@ -38,6 +41,8 @@ public final class FunctionRuntime implements AutoCloseable {
     private final FunctionRuntimeSettings settings;
     private final Sandbox sandbox;
     private final Watchdog watchdog = new Watchdog();
+    private final AllocationWatch memory;
+    private final HostFetch fetch;
     private final ExecutorService threads;
     private final ModuleSources sources = new ModuleSources(512);
     private final FunctionSource source;
@@ -49,10 +54,18 @@ public final class FunctionRuntime implements AutoCloseable {
     public FunctionRuntime(FunctionRuntimeSettings settings) {
         this.settings = settings;
         this.sandbox = new Sandbox(settings.statementLimit());
+        this.memory = new AllocationWatch(settings.maxMemoryBytes());
+        this.fetch = new HostFetch(settings.allowedHosts(), watchdog);
+        ThreadFactory platform = Thread.ofPlatform().name("function-", 0).daemon(true)
+                .stackSize(settings.threadStackBytes()).factory();
+        // each thread lowers its own CPU priority once, when it starts: the pool keeps threads, so later calls
+        // on it run at that priority too
         this.threads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                Thread.ofPlatform().name("function-", 0).daemon(true).stackSize(settings.threadStackBytes())
-                        .factory());
-        this.source = new FunctionSource(sandbox, watchdog, threads, settings);
+                task -> platform.newThread(() -> {
+                    LowCpuPriority.applyToThisThread();
+                    task.run();
+                }));
+        this.source = new FunctionSource(sandbox, watchdog, threads, settings, memory);
     }
 
     /** Checks sources before they are deployed. */
@@ -63,7 +76,7 @@ public final class FunctionRuntime implements AutoCloseable {
     public CompletableFuture<FunctionResponse> invoke(FunctionCode code, FunctionRequest request,
             FunctionContext ctx) {
         Invocation invocation = new Invocation(code, sources.of(code), request, ctx, sandbox,
-                settings.statementLimit());
+                settings.statementLimit(), fetch, memory);
         try {
             threads.execute(() -> invocation.run(watchdog));
         } catch (RejectedExecutionException e) {
@@ -75,6 +88,8 @@ public final class FunctionRuntime implements AutoCloseable {
     @Override
     public void close() {
         threads.shutdownNow();
+        fetch.close();
+        memory.close();
         watchdog.close();
         sandbox.close();
     }

@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.function;
 
+import io.fluxbase.mcp.kernel.storage.ByteSize;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -13,7 +14,12 @@ public class FunctionRuntimeConfiguration {
     @Lazy
     FunctionRuntime functionRuntime(
             @Value("${fluxbase.functions.statement-limit:" + FunctionRuntimeSettings.DEFAULT_STATEMENT_LIMIT + "}")
-            long statementLimit) {
-        return new FunctionRuntime(FunctionRuntimeSettings.defaults().withStatementLimit(statementLimit));
+            long statementLimit,
+            @Value("${fluxbase.functions.max-memory:" + FunctionRuntimeSettings.DEFAULT_MAX_MEMORY + "}")
+            String maxMemory,
+            @Value("${fluxbase.functions.allowed-hosts:}") String allowedHosts) {
+        return new FunctionRuntime(FunctionRuntimeSettings.defaults().withStatementLimit(statementLimit)
+                .withMaxMemory(ByteSize.parse(maxMemory, FunctionRuntimeSettings.MAX_MEMORY_SETTING))
+                .withAllowedHosts(AllowedHosts.parse(allowedHosts, AllowedHosts.SETTING)));
     }
 }

@@ -25,12 +25,15 @@ public final class FunctionSource {
     private final Watchdog watchdog;
     private final ExecutorService threads;
     private final FunctionRuntimeSettings settings;
+    private final AllocationWatch memory;
 
-    FunctionSource(Sandbox sandbox, Watchdog watchdog, ExecutorService threads, FunctionRuntimeSettings settings) {
+    FunctionSource(Sandbox sandbox, Watchdog watchdog, ExecutorService threads, FunctionRuntimeSettings settings,
+            AllocationWatch memory) {
         this.sandbox = sandbox;
         this.watchdog = watchdog;
         this.threads = threads;
         this.settings = settings;
+        this.memory = memory;
     }
 
     /**
@@ -50,8 +53,13 @@ public final class FunctionSource {
     private void checkHere(String source) {
         Context context = sandbox.newContext();
         AtomicBoolean timedOut = new AtomicBoolean();
+        AtomicBoolean overBudget = new AtomicBoolean();
         ScheduledFuture<?> alarm = watchdog.at(settings.checkTimeout(), () -> {
             timedOut.set(true);
+            Watchdog.kill(context);
+        });
+        AllocationWatch.Watched watched = memory.watchThisThread(() -> {
+            overBudget.set(true);
             Watchdog.kill(context);
         });
         try {
@@ -64,9 +72,13 @@ public final class FunctionSource {
             if (timedOut.get()) {
                 throw FunctionErrors.timedOut(settings.checkTimeout());
             }
+            if (overBudget.get()) {
+                throw FunctionErrors.overMemoryBudget(memory.budgetBytes());
+            }
             throw FunctionErrors.escaped(e, settings.statementLimit(), "(being checked)");
         } finally {
             alarm.cancel(false);
+            watched.close();
             Invocation.closeQuietly(context);
         }
     }

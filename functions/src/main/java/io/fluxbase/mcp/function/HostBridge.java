@@ -7,6 +7,7 @@ import java.util.Queue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ExecutionException;
+import java.util.function.Function;
 import org.graalvm.polyglot.Value;
 import org.graalvm.polyglot.proxy.ProxyArray;
 import org.graalvm.polyglot.proxy.ProxyExecutable;
@@ -15,17 +16,22 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The only object the glue gets from the host: {@code call(op, argsJson, resolve, reject)} starts a
- * {@link FunctionContext} call and {@code log(line)} writes a line. A Java future may complete on any thread, but a
- * context may only be entered from its own, so completions are queued as settlements that the invocation's thread
- * applies ({@link Invocation}'s event loop). Only the glue's closure holds this object; the function never sees it.
+ * {@link FunctionContext} call (or a {@code fetch}, op {@code "fetch"}) and {@code log(line)} writes a line. A Java
+ * future may complete on any thread, but a context may only be entered from its own, so completions are queued as
+ * settlements that the invocation's thread applies ({@link Invocation}'s event loop). Only the glue's closure holds
+ * this object; the function never sees it.
  */
 final class HostBridge implements ProxyObject {
 
     private final FunctionContext functions;
+    private final Function<Map<String, @Nullable Object>, CompletableFuture<?>> fetch;
     private final Queue<Runnable> settlements;
 
-    HostBridge(FunctionContext functions, Queue<Runnable> settlements) {
+    /** @param fetch a {@link HostFetch} bound to this invocation's deadline and response limit */
+    HostBridge(FunctionContext functions, Function<Map<String, @Nullable Object>, CompletableFuture<?>> fetch,
+            Queue<Runnable> settlements) {
         this.functions = functions;
+        this.fetch = fetch;
         this.settlements = settlements;
     }
 
@@ -81,6 +87,7 @@ final class HostBridge implements ProxyObject {
             case "update" -> functions.update(table, map(args, "data"), map(args, "filter"));
             case "delete" -> functions.delete(table, map(args, "filter"));
             case "rpc" -> functions.rpc((String) args.get("name"), map(args, "params"));
+            case "fetch" -> fetch.apply(args);
             default -> throw new IllegalArgumentException("unknown operation " + op);
         };
     }

@@ -25,7 +25,8 @@ import org.jspecify.annotations.Nullable;
  * One call of a function, on one thread that owns its context from creation to close. After calling the handler
  * the thread runs a small event loop: it applies the settlements of Java futures ({@link HostBridge}) until the
  * handler's promise settles or the deadline passes. Whoever completes {@link #result()} first wins: this thread
- * with an answer, or the watchdog with a timeout (which then kills the context).
+ * with an answer, or the watchdog with a timeout or the allocation watch with a spent memory budget (either then
+ * kills the context).
  */
 final class Invocation {
 
@@ -35,6 +36,8 @@ final class Invocation {
     private final FunctionContext functions;
     private final Sandbox sandbox;
     private final long statementLimit;
+    private final HostFetch fetch;
+    private final AllocationWatch memory;
     private final CompletableFuture<FunctionResponse> result = new CompletableFuture<>();
     private final BlockingQueue<Runnable> settlements = new LinkedBlockingQueue<>();
     private volatile @Nullable Context context;
@@ -42,13 +45,15 @@ final class Invocation {
     private boolean settled;
 
     Invocation(FunctionCode code, Source module, FunctionRequest request, FunctionContext functions, Sandbox sandbox,
-            long statementLimit) {
+            long statementLimit, HostFetch fetch, AllocationWatch memory) {
         this.code = code;
         this.module = module;
         this.request = request;
         this.functions = functions;
         this.sandbox = sandbox;
         this.statementLimit = statementLimit;
+        this.fetch = fetch;
+        this.memory = memory;
     }
 
     CompletableFuture<FunctionResponse> result() {
@@ -61,6 +66,7 @@ final class Invocation {
         long deadline = started + code.timeout().toNanos();
         // the timeout completes from a thread of its own, so callers' stages never run on the watchdog's timer
         ScheduledFuture<?> alarm = watchdog.at(code.timeout(), () -> Thread.ofVirtual().start(this::timeOut));
+        AllocationWatch.Watched watched = memory.watchThisThread(this::overMemoryBudget);
         Context owned = null;
         try {
             owned = sandbox.newContext();
@@ -68,7 +74,9 @@ final class Invocation {
             if (result.isDone()) {
                 return; // timed out before the context existed
             }
-            Value glue = sandbox.glueFactory(owned).execute(new HostBridge(functions, settlements), initJson());
+            HostBridge host = new HostBridge(functions, args -> fetch.fetch(args, deadline, code.maxResponseBytes()),
+                    settlements);
+            Value glue = sandbox.glueFactory(owned).execute(host, initJson());
             Value handler = owned.eval(module).getMember("default");
             if (handler == null || !handler.canExecute()) {
                 result.completeExceptionally(FunctionErrors.noDefaultExport());
@@ -103,6 +111,7 @@ final class Invocation {
             }
         } finally {
             alarm.cancel(false);
+            watched.close();
             if (owned != null) {
                 closeQuietly(owned);
             }
@@ -110,7 +119,16 @@ final class Invocation {
     }
 
     private void timeOut() {
-        if (result.completeExceptionally(FunctionErrors.timedOut(code.timeout()))) {
+        stop(FunctionErrors.timedOut(code.timeout()));
+    }
+
+    private void overMemoryBudget() {
+        stop(FunctionErrors.overMemoryBudget(memory.budgetBytes()));
+    }
+
+    /** Ends the call from outside its thread: the first reason to complete the result is the one reported. */
+    private void stop(FunctionFailed reason) {
+        if (result.completeExceptionally(reason)) {
             Context running = context;
             if (running != null) {
                 Watchdog.kill(running);

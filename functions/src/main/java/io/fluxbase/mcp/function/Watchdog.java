@@ -1,9 +1,8 @@
 package io.fluxbase.mcp.function;
 
 import java.time.Duration;
-import java.util.concurrent.Executors;
-import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import org.graalvm.polyglot.Context;
 
@@ -13,8 +12,13 @@ import org.graalvm.polyglot.Context;
  */
 final class Watchdog implements AutoCloseable {
 
-    private final ScheduledExecutorService timer = Executors.newSingleThreadScheduledExecutor(
+    private final ScheduledThreadPoolExecutor timer = new ScheduledThreadPoolExecutor(1,
             Thread.ofPlatform().name("function-watchdog").daemon(true).factory());
+
+    Watchdog() {
+        // a cancelled alarm leaves the queue at once instead of holding what it refers to until its time
+        timer.setRemoveOnCancelPolicy(true);
+    }
 
     ScheduledFuture<?> at(Duration after, Runnable onDeadline) {
         return timer.schedule(onDeadline, after.toNanos(), TimeUnit.NANOSECONDS);

@@ -1,5 +1,5 @@
-// Evaluated in each invocation's context before the function's module. Builds `req` and `ctx` from plain JSON and
-// one host proxy (call, log), so the function only ever holds plain JS values, never a host object.
+// Evaluated in each invocation's context before the function's module. Builds `req`, `ctx` and `fetch` from plain
+// JSON and one host proxy (call, log), so the function only ever holds plain JS values, never a host object.
 // Returns { run(handler, done) }: run calls the handler and hands `done` one plain result object.
 (function (host, initJson) {
   'use strict';
@@ -32,6 +32,51 @@
   const outcome = (promise) => promise.then(
       (data) => ({ data, error: null }),
       (e) => ({ data: null, error: { message: e instanceof Error ? e.message : String(e) } }));
+
+  // fetch(url, {method, headers, body}): the host makes the request (to functions.allowed_hosts only) and answers
+  // with plain values, made here into a small Response: status, ok, headers.get(name), text(), json().
+  const headerBag = (plain) => {
+    const byName = Object.create(null);
+    for (const [name, value] of Object.entries(plain)) byName[name.toLowerCase()] = value;
+    return Object.freeze({
+      get: (name) => byName[String(name).toLowerCase()] ?? null,
+      has: (name) => String(name).toLowerCase() in byName,
+      forEach: (fn) => Object.keys(byName).forEach((name) => fn(byName[name], name)),
+    });
+  };
+  const requestHeaders = (given) => {
+    const plain = {};
+    const pairs = given == null ? [] : Array.isArray(given) ? given
+      : typeof given.forEach === 'function' && typeof given.get === 'function' ? (() => {
+        const seen = [];
+        given.forEach((value, name) => seen.push([name, value]));
+        return seen;
+      })() : Object.entries(given);
+    for (const [name, value] of pairs) plain[String(name)] = String(value);
+    return plain;
+  };
+  const fetch = async (url, options) => {
+    const init = options == null ? {} : options;
+    if (init.body != null && typeof init.body !== 'string') {
+      throw new TypeError('fetch: body must be a string; send JSON as JSON.stringify(value)');
+    }
+    const r = await call('fetch', {
+      url: String(url),
+      method: init.method == null ? 'GET' : String(init.method),
+      headers: requestHeaders(init.headers),
+      body: init.body == null ? null : init.body,
+    });
+    return Object.freeze({
+      status: r.status,
+      ok: r.status >= 200 && r.status <= 299,
+      url: r.url,
+      redirected: r.redirected,
+      headers: headerBag(r.headers),
+      text: async () => r.body,
+      json: async () => JSON.parse(r.body),
+    });
+  };
+  Object.defineProperty(globalThis, 'fetch', { value: fetch, writable: true, configurable: true });
 
   const inItem = (v) => {
     const s = String(v);

@@ -142,4 +142,33 @@ class FunctionLimitsTest {
                     .hasMessage("the function timed out after 5 s");
         }
     }
+
+    @Test
+    void aFunctionThatKeepsAllocatingIsStoppedAtItsMemoryBudget() {
+        try (FunctionRuntime budgeted = new FunctionRuntime(FunctionRuntimeSettings.defaults()
+                .withMaxMemory(256L * 1024 * 1024))) {
+            long start = System.nanoTime();
+
+            FunctionFailed failed = failure(budgeted, """
+                    export default () => { const a = []; while (true) a.push(new Array(1e6).fill(1)); };
+                    """);
+
+            assertThat(failed.reason()).isEqualTo(Reason.MEMORY_LIMIT);
+            assertThat(failed).hasMessage("the function used more than 256 MB of memory (functions.max_memory)");
+            assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+            // the runtime goes on, and an ordinary call (a loop of a million turns allocates ~31 MB) fits
+            assertThat(call(budgeted, "export default () => { let s = 0; for (let i = 0; i < 1e6; i++) s += i % 7;"
+                    + " return s; };").body()).isEqualTo(2_999_997);
+        }
+    }
+
+    @Test
+    void aMemoryBudgetDoesNotTouchOrdinaryCalls() {
+        FunctionCode echo = code("export default async (req) => req.body;");
+
+        for (int i = 0; i < 20; i++) {
+            assertThat(call(runtime, echo, post(Map.of("n", i)), new FakeFunctionContext()).body())
+                    .isEqualTo(Map.of("n", i));
+        }
+    }
 }

@@ -15,6 +15,8 @@ public class FunctionFailed extends RuntimeException {
         TIMED_OUT,
         STATEMENT_LIMIT,
         OUT_OF_STACK,
+        /** It allocated more than its memory budget ({@code functions.max_memory}, garbage included). */
+        MEMORY_LIMIT,
         RESPONSE_TOO_LARGE,
         /** The handler's result cannot be a response (a status out of range, a value JSON cannot hold). */
         INVALID_RESPONSE,
