@@ -145,6 +145,37 @@ class EdgeFunctionsIntegrationTest {
     }
 
     @Test
+    void escapesAndRunawaysEndAsResultsNamingWhatIsNotAvailable() {
+        deploy("escape", """
+                export default async (req) => {
+                  switch (req.body) {
+                    case 'java': return Java.type('java.lang.System').getenv();
+                    case 'polyglot': return Polyglot.eval('js', '1');
+                    case 'process': return process.env;
+                    case 'require': return require('fs');
+                    case 'fetch': return (await fetch('http://example.com/')).status;
+                  }
+                };""", Map.of());
+        assertThat(refusal(invoke(alice, "escape", "java"))).contains("Java is not defined");
+        assertThat(refusal(invoke(alice, "escape", "polyglot"))).contains("Polyglot is not defined");
+        assertThat(refusal(invoke(alice, "escape", "process"))).contains("process is not defined");
+        assertThat(refusal(invoke(alice, "escape", "require"))).contains("require is not defined");
+        assertThat(refusal(invoke(alice, "escape", "fetch"))).contains("fetch is not available")
+                .contains("functions.allowed_hosts");
+
+        deploy("deep", "const down = (n) => down(n + 1) + 1;\nexport default async () => down(0);", Map.of());
+        assertThat(refusal(invoke(alice, "deep", null))).contains("ran out of stack");
+        deploy("hog", """
+                export default async () => {
+                  const kept = [];
+                  while (true) kept.push(new Array(1e6).fill(1));
+                };""", Map.of("timeout", "30s"));
+        assertThat(refusal(invoke(alice, "hog", null))).contains("used more than 1 GB of memory")
+                .contains("functions.max_memory");
+        assertThat(ok(invoke(alice, "echo", "after them")).get("body")).isNotNull();
+    }
+
+    @Test
     void aSourceThatDoesNotCompileIsRefusedWithItsLineAndColumn() {
         HttpResponse<String> response = server.adminRaw("POST", "/admin/v1/functions", Map.of("name", "broken",
                 "source", "export default async (req) => {\n  return (1 + ;\n};"));

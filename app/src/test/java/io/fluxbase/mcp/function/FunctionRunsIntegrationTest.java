@@ -7,9 +7,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fluxbase.mcp.support.TestServer;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
+import com.sun.net.httpserver.HttpServer;
+import java.io.IOException;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,14 +36,26 @@ class FunctionRunsIntegrationTest {
     static final String DAVE = "44444444-4444-4444-4444-444444444444";
 
     TestServer server;
+    HttpServer upstream;
     String carolKey;
     String daveKey;
     String tablesKey;
     McpSyncClient carol;
 
     @BeforeAll
-    void start() {
-        server = TestServer.start();
+    void start() throws IOException {
+        upstream = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        upstream.createContext("/rate", exchange -> {
+            byte[] answer = ("{\"rate\":1.08,\"asked\":\"" + exchange.getRequestURI().getQuery() + "\"}")
+                    .getBytes(StandardCharsets.UTF_8);
+            exchange.getResponseHeaders().add("Content-Type", "application/json");
+            exchange.sendResponseHeaders(200, answer.length);
+            exchange.getResponseBody().write(answer);
+            exchange.close();
+        });
+        upstream.start();
+        server = TestServer.start(Map.of("FLUXBASE_FUNCTIONS_ALLOWED_HOSTS",
+                "127.0.0.1:" + upstream.getAddress().getPort()));
         server.applySql("""
                 CREATE TABLE public.run_notes (id bigserial PRIMARY KEY, user_id uuid NOT NULL DEFAULT auth.uid(),
                     title text NOT NULL);
@@ -62,6 +79,11 @@ class FunctionRunsIntegrationTest {
         deploy("page", "export default async () => ({ status: 200, headers: { 'content-type': 'text/html' },"
                 + " body: '<h1>hi</h1>' });");
         deploy("boom", "export default async (req, ctx) => { ctx.log('about to fail'); throw new Error('kaboom'); };");
+        deploy("rate", """
+                export default async (req) => {
+                  const answer = await fetch(req.body.url);
+                  return { status: answer.status, body: await answer.json() };
+                };""");
         deploy("note", """
                 export default async (req, ctx) => {
                   const { data, error } = await ctx.db.from('run_notes').insert({ title: req.body.title });
@@ -74,6 +96,7 @@ class FunctionRunsIntegrationTest {
     @AfterAll
     void stop() {
         server.close();
+        upstream.stop(0);
     }
 
     void deploy(String name, String source) {
@@ -116,6 +139,16 @@ class FunctionRunsIntegrationTest {
         assertThat(page.statusCode()).isEqualTo(200);
         assertThat(page.headers().firstValue("content-type").orElseThrow()).startsWith("text/html");
         assertThat(page.body()).isEqualTo("<h1>hi</h1>");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void fetchReachesTheHostsTheSettingListsAndNoOther() {
+        String allowed = "http://127.0.0.1:" + upstream.getAddress().getPort() + "/rate?pair=EURUSD";
+        assertThat((Map<String, Object>) ok(invoke(carol, "rate", Map.of("url", allowed))).get("body"))
+                .isEqualTo(Map.of("rate", 1.08, "asked", "pair=EURUSD"));
+        assertThat(refusal(invoke(carol, "rate", Map.of("url", "http://localhost:" + upstream.getAddress().getPort()
+                + "/rate")))).contains("host 'localhost:" + upstream.getAddress().getPort() + "' is not allowed").contains("functions.allowed_hosts");
     }
 
     @Test

@@ -105,11 +105,13 @@ final class Invocation {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             result.completeExceptionally(new FunctionFailed(Reason.INTERNAL, "the function was interrupted"));
-        } catch (RuntimeException | StackOverflowError e) {
+        } catch (RuntimeException | Error e) {
             if (!result.isDone()) { // after a timeout, failures of the killed context are expected
                 result.completeExceptionally(FunctionErrors.internal(e, code.label()));
             }
         } finally {
+            // whatever ended this thread, the caller gets an answer (its alarm is cancelled just below)
+            result.completeExceptionally(new FunctionFailed(Reason.INTERNAL, "the function ended without an answer"));
             alarm.cancel(false);
             watched.close();
             if (owned != null) {
