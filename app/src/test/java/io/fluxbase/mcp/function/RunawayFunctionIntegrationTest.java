@@ -25,7 +25,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * A function that never ends, called again as soon as it is stopped, must not cost the server's other callers their
  * latency: 8 clients reading through query_table keep their p99 within 2x of the same reads without it, measured in
- * this run (before and after, to take the machine's drift out). A bounded number of calls, loopback only.
+ * this run (before and after, to take the machine's drift out). A bounded number of calls, loopback only. The
+ * server runs one function at a time here (functions.max_concurrent: 1), so a second call meanwhile is told so.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunawayFunctionIntegrationTest {
@@ -40,7 +41,7 @@ class RunawayFunctionIntegrationTest {
 
     @BeforeAll
     void start() {
-        server = TestServer.start();
+        server = TestServer.start(Map.of("FLUXBASE_FUNCTIONS_MAX_CONCURRENT", "1"));
         server.applySql("""
                 CREATE TABLE public.runaway_items (id int PRIMARY KEY, title text NOT NULL);
                 INSERT INTO public.runaway_items SELECT n, 'item ' || n FROM generate_series(1, 1000) n;
@@ -54,6 +55,8 @@ class RunawayFunctionIntegrationTest {
                 List.of("execute:functions"), "rate_limit_per_min", 1_000_000)).secret());
         server.admin("POST", "/admin/v1/functions", Map.of("name", "spin", "timeout", "3s",
                 "source", "export default async () => { let n = 0; while (true) { n++; } };"), 201);
+        server.admin("POST", "/admin/v1/functions", Map.of("name", "echo",
+                "source", "export default async (req) => req.body;"), 201);
     }
 
     @AfterAll
@@ -92,6 +95,16 @@ class RunawayFunctionIntegrationTest {
         assertThat(during).as("p99 of reads with a runaway function, against %.1f ms without", without)
                 .isLessThanOrEqualTo(2 * without);
         assertThat(runaways.get()).as("runaway calls ended while the reads ran").isPositive();
+    }
+
+    @Test
+    void aCallBeyondTheServersFunctionLimitIsToldToCallAgain() throws Exception {
+        Future<McpSchema.CallToolResult> spinning = threads.submit(() -> invoke("spin"));
+        TestServer.await("the runaway to start", () -> Thread.getAllStackTraces().keySet().stream()
+                .anyMatch(thread -> thread.getName().startsWith("function-") && thread.getState() == Thread.State.RUNNABLE));
+        assertThat(refusal(invoke("echo"))).contains("functions.max_concurrent").contains("call again");
+        assertThat(refusal(spinning.get())).contains("function 'spin'");
+        assertThat(ok(invoke("echo"))).containsEntry("status", 200);
     }
 
     McpSchema.CallToolResult invoke(String name) {
