@@ -214,7 +214,7 @@ class FunctionCommandsTest {
         api.answer("GET", FUNCTIONS, 200, "{\"functions\":[" + NIGHTLY + "]}");
 
         assertThat(run("functions", "list", "-o", "csv").out()).startsWith(
-                "name,version,sha256,description,timeout_ms,input_schema,deployed_at,invocations,last_status");
+                "name,version,sha256,description,timeout_ms,input_schema,deployed_at,invocations,last_invoked_at,last_outcome,last_status");
     }
 
     @Test
