@@ -175,8 +175,8 @@ class JobsIntegrationTest {
         // the second retry waits twice the backoff
         assertThat(between(times, 2, 3)).isGreaterThanOrEqualTo(900);
         assertThat(between(times, 4, 5)).isGreaterThanOrEqualTo(1900);
-        assertThat(server.count("SELECT count(*) FROM fluxbase.audit_log WHERE category = 'jobs'"
-                + " AND target = 'flaky'")).isEqualTo(3);
+        TestServer.await("three attempts' records", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                + " WHERE category = 'jobs' AND target = 'flaky'") == 3);
     }
 
     static long between(List<Map<String, Object>> steps, int from, int to) {
@@ -257,6 +257,22 @@ class JobsIntegrationTest {
         assertThat(job.get("steps").toString()).contains("dead-node").contains("lease expired");
         server.admin("POST", "/admin/v1/jobs/" + jobId + "/cancel", null, 200);
         awaitStatus(ann, jobId, "cancelled");
+    }
+
+    @Test
+    void aRevokedKeysQueuedJobDoesNotRun() {
+        TestServer.Key carol = server.createKey(Map.of("name", "carol", "type", "anon", "scopes",
+                List.of("execute:jobs"), "user_id", ANN, "rate_limit_per_min", 100_000));
+        String jobId = (String) ok(submit(server.client(carol.secret()), Map.of("name", "doomed",
+                "delay_seconds", 2))).get("job_id");
+        server.admin("POST", "/admin/v1/clientkeys/" + carol.id() + "/revoke", null, 200);
+        // its user's other key still sees the job; the job fails each attempt without running
+        Map<String, Object> failed = awaitStatus(ann, jobId, "failed");
+        assertThat((String) failed.get("error")).contains("is revoked");
+        assertThat(server.count("SELECT count(*) FROM fluxbase.function_executions WHERE name = 'doomed'"
+                + " AND key_id = ?", carol.id())).as("never ran").isZero();
+        TestServer.await("both attempts' records", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                + " WHERE category = 'jobs' AND key_id = ? AND error_code = 'key_revoked'", carol.id()) == 2);
     }
 
     @Test

@@ -6,6 +6,10 @@ import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
+import io.fluxbase.mcp.kernel.clientkey.ClientKeyDirectory;
+import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
+import io.fluxbase.mcp.kernel.clientkey.FindClientKeyQuery;
+import io.fluxbase.mcp.kernel.clientkey.KeyStatus;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.function.FunctionFailed;
 import io.fluxbase.mcp.kernel.function.FunctionInvokedEvent;
@@ -17,6 +21,7 @@ import io.fluxbase.mcp.kernel.job.JobQueue;
 import io.fluxbase.mcp.kernel.job.Submitter;
 import java.time.Instant;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -29,7 +34,8 @@ import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * One attempt of one job, on a worker thread: runs the job's function as its submitter, reports progress as it
+ * One attempt of one job, on a worker thread: runs the job's function as its submitter (while that key is still
+ * active), reports progress as it
  * comes, then its end (succeeded, or failed and perhaps retried) to the queue. Every attempt leaves one call record
  * in the {@code jobs} category, with its function's execution record beside it; the attempt's {@code ctx.db} writes
  * carry that record's call id.
@@ -45,6 +51,7 @@ final class JobAttempt {
     private final FunctionInvocations invocations;
     private final CallRecorder recorder;
     private final Executor blocking;
+    private final ClientKeyDirectory keys;
     private final CallRecord draft;
     private final long startNanos = System.nanoTime();
     /** Progress reports, one after another, so they reach the aggregate in the order the job made them. */
@@ -54,8 +61,9 @@ final class JobAttempt {
     private volatile boolean abandoned;
 
     JobAttempt(ClaimedJob job, JobQueue queue, FunctionInvocations invocations, CallRecorder recorder,
-            Executor blocking) {
+            Executor blocking, ClientKeyDirectory keys) {
         this.job = job;
+        this.keys = keys;
         this.queue = queue;
         this.invocations = invocations;
         this.recorder = recorder;
@@ -91,6 +99,12 @@ final class JobAttempt {
 
     void run() {
         String summary = "job " + job.jobId() + ", attempt " + job.attempt();
+        String inactive = inactiveKey();
+        if (inactive != null) {
+            report(() -> queue.fail(job, inactive));
+            record(CallOutcome.DENIED, ErrorCode.KEY_REVOKED, summary + ": " + inactive, List.of());
+            return;
+        }
         JobInvocation running;
         try {
             running = invocations.startJob(job.submitter().caller(), draft, job.name(), payload(), this::progress);
@@ -145,6 +159,23 @@ final class JobAttempt {
             record(kept ? CallOutcome.OK : CallOutcome.ERROR, kept ? null : ErrorCode.CONFLICT,
                     summary + (kept ? " succeeded" : ": its result came after the job was cancelled"),
                     List.of(execution));
+        }
+    }
+
+    /**
+     * A job runs only while the key that submitted it may still act: revoking a key stops its queued jobs too.
+     * Null when the key is active, else why not.
+     */
+    private @Nullable String inactiveKey() {
+        String keyId = job.submitter().keyId();
+        try {
+            Optional<ClientKeyView> key = keys.find(new FindClientKeyQuery(keyId)).get(10, TimeUnit.SECONDS);
+            KeyStatus status = key.map(found -> found.statusAt(Instant.now())).orElse(KeyStatus.REVOKED);
+            return status == KeyStatus.ACTIVE ? null : "the key that submitted the job (" + keyId + ") is "
+                    + status.wireName() + "; a job runs only while its key is active";
+        } catch (Exception e) {
+            log.warn("could not check the key of job {} ({}); running it", job.jobId(), e.getMessage());
+            return null;
         }
     }
 

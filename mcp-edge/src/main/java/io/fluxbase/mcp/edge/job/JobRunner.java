@@ -2,6 +2,7 @@ package io.fluxbase.mcp.edge.job;
 
 import io.fluxbase.mcp.edge.tool.FunctionInvocations;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
+import io.fluxbase.mcp.kernel.clientkey.ClientKeyDirectory;
 import io.fluxbase.mcp.kernel.job.ClaimedJob;
 import io.fluxbase.mcp.kernel.job.JobQueue;
 import java.lang.management.ManagementFactory;
@@ -42,6 +43,7 @@ public class JobRunner implements SmartLifecycle, JobQueue.JobSignals {
     private final JobQueue queue;
     private final FunctionInvocations invocations;
     private final CallRecorder recorder;
+    private final ClientKeyDirectory keys;
     private final int workers;
     private final String node = nodeName();
     private final Semaphore free;
@@ -54,9 +56,10 @@ public class JobRunner implements SmartLifecycle, JobQueue.JobSignals {
     private volatile boolean started;
     private Thread dispatcher;
 
-    JobRunner(JobQueue queue, FunctionInvocations invocations, CallRecorder recorder,
+    JobRunner(JobQueue queue, FunctionInvocations invocations, CallRecorder recorder, ClientKeyDirectory keys,
             @Value("${fluxbase.jobs.workers:2}") int workers) {
         this.queue = queue;
+        this.keys = keys;
         this.invocations = invocations;
         this.recorder = recorder;
         this.workers = workers;
@@ -116,7 +119,8 @@ public class JobRunner implements SmartLifecycle, JobQueue.JobSignals {
                 free.release();
                 return;
             }
-            JobAttempt attempt = new JobAttempt(claimed.get(), queue, invocations, recorder, blocking);
+            JobAttempt attempt = new JobAttempt(claimed.get(), queue, invocations, recorder, blocking,
+                    keys);
             running.put(claimed.get().jobId(), attempt);
             var renewal = renewals.scheduleAtFixedRate(() -> renew(attempt), RENEW_EVERY.toMillis(),
                     RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
