@@ -139,6 +139,8 @@ class JobsIntegrationTest {
         Map<String, Object> submitted = ok(submit(ann, Map.of("name", "notes", "payload", Map.of("title", "ann's"))));
         assertThat(submitted).containsEntry("status", "queued").containsEntry("created", true);
         String jobId = (String) submitted.get("job_id");
+        assertThat(ok(status(ann, jobId))).as("known at once, though the read model follows a moment behind")
+                .containsEntry("job_id", jobId);
 
         Map<String, Object> done = awaitStatus(ann, jobId, "succeeded");
         assertThat((Map<String, Object>) done.get("result")).containsEntry("titles", List.of("ann's"))

@@ -42,6 +42,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 class JobQueueStore implements JobQueue {
 
     private static final Logger log = LoggerFactory.getLogger(JobQueueStore.class);
+    private static final Duration SET_ASIDE = Duration.ofMinutes(1);
 
     private static final String DUE = """
             SELECT job_id, name, payload, status, attempt, lease_owner, key_id, key_type, db_role, user_id, scopes
@@ -107,10 +108,15 @@ class JobQueueStore implements JobQueue {
             Claim claim;
             try {
                 claim = inTransaction(() -> claimOne(node, lease));
-            } catch (IllegalStateException refused) {
-                // queue and aggregate disagree (they should not): leave the row for the operator, never spin on it
-                log.error("could not claim a job: {}", refused.getMessage());
-                return Optional.empty();
+            } catch (ClaimRefused refused) {
+                // queue and aggregate disagree (they should not): set the row aside for a while, never spin on it
+                log.error("could not claim job {}: {}; trying it again in {}", refused.jobId,
+                        refused.getCause().getMessage(), SET_ASIDE);
+                jdbc.update("UPDATE fluxbase.job_queue SET run_at = now() + ? * interval '1 millisecond',"
+                        + " lease_until = CASE WHEN status = 'running' THEN now() + ? * interval '1 millisecond'"
+                        + " END WHERE job_id = ?", SET_ASIDE.toMillis(), SET_ASIDE.toMillis(),
+                        UUID.fromString(refused.jobId));
+                continue;
             }
             if (claim.job() != null || !claim.tryAgain()) {
                 return Optional.ofNullable(claim.job());
@@ -121,12 +127,30 @@ class JobQueueStore implements JobQueue {
     private record Claim(@Nullable ClaimedJob job, boolean tryAgain) {
     }
 
+    /** The aggregate refused the claim of this row's job. */
+    private static final class ClaimRefused extends RuntimeException {
+        final String jobId;
+
+        ClaimRefused(String jobId, IllegalStateException cause) {
+            super(cause.getMessage(), cause, false, false);
+            this.jobId = jobId;
+        }
+    }
+
     private Claim claimOne(String node, Duration lease) {
         List<Row> due = jdbc.query(DUE, JobQueueStore::row);
         if (due.isEmpty()) {
             return new Claim(null, false);
         }
         Row row = due.getFirst();
+        try {
+            return claim(row, node, lease);
+        } catch (IllegalStateException refused) {
+            throw new ClaimRefused(row.jobId(), refused);
+        }
+    }
+
+    private Claim claim(Row row, String node, Duration lease) {
         if (row.status().equals("running")) {
             // its node stopped renewing the lease: that attempt is over, and the next (if any) may start at once
             JobAttemptOutcome outcome = commands.sendAndWait(new FailJobAttemptCommand(row.jobId(), row.attempt(),
@@ -233,6 +257,14 @@ class JobQueueStore implements JobQueue {
     public boolean exists(String jobId) {
         return parse(jobId) != null && Boolean.TRUE.equals(jdbc.queryForObject(
                 "SELECT EXISTS (SELECT 1 FROM fluxbase.job_queue WHERE job_id = ?)", Boolean.class, parse(jobId)));
+    }
+
+    @Override
+    public Optional<Submitter> submitterOf(String jobId) {
+        UUID id = parse(jobId);
+        return id == null ? Optional.empty() : jdbc.query("SELECT job_id, name, payload, status, attempt, lease_owner,"
+                + " key_id, key_type, db_role, user_id, scopes FROM fluxbase.job_queue WHERE job_id = ?",
+                JobQueueStore::row, id).stream().findFirst().map(Row::submitter);
     }
 
     private UUID existing(String jobId) {

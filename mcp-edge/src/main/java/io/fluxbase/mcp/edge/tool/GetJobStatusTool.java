@@ -4,10 +4,13 @@ import io.fluxbase.mcp.edge.blocking.BlockingWork;
 import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
+import io.fluxbase.mcp.kernel.caller.Caller;
 import io.fluxbase.mcp.kernel.job.JobNotFound;
+import io.fluxbase.mcp.kernel.job.JobQueue;
 import io.fluxbase.mcp.kernel.job.JobStatusReader;
 import io.fluxbase.mcp.kernel.job.JobView;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -21,11 +24,16 @@ import reactor.core.publisher.Mono;
 @Component
 class GetJobStatusTool implements McpTool {
 
+    /** How long a job the queue holds may take to reach the read model before the answer is "not found". */
+    private static final Duration CATCH_UP = Duration.ofSeconds(3);
+
     private final JobStatusReader jobs;
+    private final JobQueue queue;
     private final BlockingWork blocking;
 
-    GetJobStatusTool(JobStatusReader jobs, BlockingWork blocking) {
+    GetJobStatusTool(JobStatusReader jobs, JobQueue queue, BlockingWork blocking) {
         this.jobs = jobs;
+        this.queue = queue;
         this.blocking = blocking;
     }
 
@@ -75,10 +83,27 @@ class GetJobStatusTool implements McpTool {
         } catch (IllegalArgumentException e) {
             return Mono.just(ToolResults.invalid(call, e.getMessage()));
         }
-        return blocking.call(() -> jobs.findFor(jobId, call.principal().caller()))
+        return blocking.call(() -> find(jobId, call.principal().caller()))
                 .publishOn(call.home())
                 .map(found -> found.map(GetJobStatusTool::rendered).orElseGet(() -> ToolResults.error(call,
                         ErrorCode.NOT_FOUND, "job_id: " + JobNotFound.MESSAGE.formatted(jobId))));
+    }
+
+    /**
+     * The read model follows the log a moment behind: a job submitted just now may not be in it yet. When the queue
+     * holds a job this caller may see, wait that moment rather than answer "not found" for it.
+     */
+    private Optional<JobView> find(String jobId, Caller caller) throws InterruptedException {
+        Optional<JobView> found = jobs.findFor(jobId, caller);
+        if (found.isPresent() || !queue.submitterOf(jobId).map(who -> who.visibleTo(caller)).orElse(false)) {
+            return found;
+        }
+        long deadline = System.nanoTime() + CATCH_UP.toNanos();
+        while (found.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(20);
+            found = jobs.findFor(jobId, caller);
+        }
+        return found;
     }
 
     static McpSchema.CallToolResult rendered(JobView job) {
