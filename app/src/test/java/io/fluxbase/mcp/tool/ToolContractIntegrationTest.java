@@ -29,20 +29,24 @@ import org.junit.jupiter.params.provider.MethodSource;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class ToolContractIntegrationTest {
 
-    /** Arguments each tool succeeds with on the tables and functions created below; a new tool needs an entry. */
-    static final Map<String, Map<String, Object>> SAMPLE_ARGUMENTS = Map.of(
-            "query_table", Map.of("table", "contract_items"),
-            "insert_record", Map.of("table", "contract_items", "data", Map.of("id", 100, "label", "new"),
-                    "returning", "*"),
-            "update_record", Map.of("table", "contract_items", "data", Map.of("label", "changed"),
-                    "filter", Map.of("id", "eq.1")),
-            "delete_record", Map.of("table", "contract_items", "filter", Map.of("id", "eq.2")),
-            "invoke_rpc", Map.of("name", "contract_double", "params", Map.of("n", 21)),
-            "list_files", Map.of("bucket", "contract"),
-            "download_file", Map.of("bucket", "contract", "path", "x.txt"),
-            "upload_file", Map.of("bucket", "contract", "path", "new.txt", "content", "hello"),
-            "delete_file", Map.of("bucket", "contract", "path", "gone.txt"),
-            "invoke_function", Map.of("name", "contract-echo", "body", Map.of("n", 1)));
+    /**
+     * Arguments each tool succeeds with on the tables, functions and jobs created below; a new tool needs an entry
+     * (get_job_status's, the id of a job submitted at the start, is added then).
+     */
+    static final Map<String, Map<String, Object>> SAMPLE_ARGUMENTS = new java.util.HashMap<>(Map.ofEntries(
+            Map.entry("query_table", Map.of("table", "contract_items")),
+            Map.entry("insert_record", Map.of("table", "contract_items", "data", Map.of("id", 100, "label", "new"),
+                    "returning", "*")),
+            Map.entry("update_record", Map.of("table", "contract_items", "data", Map.of("label", "changed"),
+                    "filter", Map.of("id", "eq.1"))),
+            Map.entry("delete_record", Map.of("table", "contract_items", "filter", Map.of("id", "eq.2"))),
+            Map.entry("invoke_rpc", Map.of("name", "contract_double", "params", Map.of("n", 21))),
+            Map.entry("list_files", Map.of("bucket", "contract")),
+            Map.entry("download_file", Map.of("bucket", "contract", "path", "x.txt")),
+            Map.entry("upload_file", Map.of("bucket", "contract", "path", "new.txt", "content", "hello")),
+            Map.entry("delete_file", Map.of("bucket", "contract", "path", "gone.txt")),
+            Map.entry("invoke_function", Map.of("name", "contract-echo", "body", Map.of("n", 1))),
+            Map.entry("submit_job", Map.of("name", "contract-job", "payload", Map.of("n", 1)))));
 
     TestServer server;
     McpSyncClient everything;
@@ -65,6 +69,13 @@ class ToolContractIntegrationTest {
                 "source", "export default async (req) => req.body;"), 201);
         String[] allScopes = Arrays.stream(Scope.values()).map(Scope::wireName).toArray(String[]::new);
         everything = server.client(server.createKey("contract-all", "service", allScopes).secret());
+        server.admin("POST", "/admin/v1/functions", Map.of("name", "contract-job", "job", true,
+                "source", "export default async (payload) => payload;"), 201);
+        String jobId = (String) ((Map<?, ?>) everything.callTool(new McpSchema.CallToolRequest("submit_job",
+                Map.of("name", "contract-job"))).structuredContent()).get("job_id");
+        SAMPLE_ARGUMENTS.put("get_job_status", Map.of("job_id", jobId));
+        TestServer.await("the job's status", () -> !Boolean.TRUE.equals(everything.callTool(
+                new McpSchema.CallToolRequest("get_job_status", Map.of("job_id", jobId))).isError()));
         catalogue = server.server().context().getBean(ToolCatalogue.class).tools();
     }
 

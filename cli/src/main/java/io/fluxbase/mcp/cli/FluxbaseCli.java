@@ -8,6 +8,7 @@ import io.fluxbase.mcp.cli.execution.CommandGroup;
 import io.fluxbase.mcp.cli.execution.ErrorReporter;
 import io.fluxbase.mcp.cli.execution.FluxbaseVersion;
 import io.fluxbase.mcp.cli.functions.FunctionsCli;
+import io.fluxbase.mcp.cli.jobs.JobsCli;
 import io.fluxbase.mcp.cli.logs.LogsCli;
 import io.fluxbase.mcp.cli.secrets.SecretsCli;
 import io.fluxbase.mcp.cli.storage.StorageCli;
@@ -24,7 +25,7 @@ import picocli.CommandLine.Command;
                 + " else the server.json and admin-token files in the data directory (--data-dir, FLUXBASE_DATA_DIR"
                 + " or ~/.fluxbase)."},
         subcommands = {ClientKeysCli.class, LogsCli.class, DbCli.class, StorageCli.class, FunctionsCli.class,
-                SecretsCli.class})
+                JobsCli.class, SecretsCli.class})
 public final class FluxbaseCli extends CommandGroup {
 
     /** The command line with the real environment; run it with {@code System.exit(commandLine().execute(args))}. */

@@ -34,7 +34,8 @@ import java.util.concurrent.TimeUnit;
  *
  * <p>The returned future completes with a {@link FunctionResponse}, or exceptionally with
  * {@link FunctionFailed} (thrown, timed out, a limit) or {@link io.fluxbase.mcp.kernel.function.FunctionSyntaxError}
- * (a source that was never checked). Concurrency is not bounded here: the caller decides how many calls to admit.
+ * (a source that was never checked). Cancelling it stops the call (its context is killed). Concurrency is not
+ * bounded here: the caller decides how many calls to admit.
  */
 public final class FunctionRuntime implements AutoCloseable {
 

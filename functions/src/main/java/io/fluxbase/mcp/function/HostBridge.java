@@ -16,7 +16,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The only object the glue gets from the host: {@code call(op, argsJson, resolve, reject)} starts a
- * {@link FunctionContext} call (or a {@code fetch}, op {@code "fetch"}) and {@code log(line)} writes a line. A Java
+ * {@link FunctionContext} call (a job's {@code progress} among them) (or a {@code fetch}, op {@code "fetch"}) and {@code log(line)} writes a line. A Java
  * future may complete on any thread, but a context may only be entered from its own, so completions are queued as
  * settlements that the invocation's thread applies ({@link Invocation}'s event loop). Only the glue's closure holds
  * this object; the function never sees it.
@@ -87,6 +87,8 @@ final class HostBridge implements ProxyObject {
             case "update" -> functions.update(table, map(args, "data"), map(args, "filter"));
             case "delete" -> functions.delete(table, map(args, "filter"));
             case "rpc" -> functions.rpc((String) args.get("name"), map(args, "params"));
+            case "progress" -> functions.progress(((Number) args.get("percent")).intValue(),
+                    String.valueOf(args.get("message")));
             case "fetch" -> fetch.apply(args);
             default -> throw new IllegalArgumentException("unknown operation " + op);
         };

@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledFuture;
@@ -54,6 +55,13 @@ final class Invocation {
         this.statementLimit = statementLimit;
         this.fetch = fetch;
         this.memory = memory;
+        // a caller that cancels the result (a cancelled job) ends the call as a timeout would: its context is killed
+        result.whenComplete((answer, failure) -> {
+            Context running = context;
+            if (failure instanceof CancellationException && running != null) {
+                Watchdog.kill(running);
+            }
+        });
     }
 
     CompletableFuture<FunctionResponse> result() {
@@ -173,6 +181,7 @@ final class Invocation {
         init.put("env", functions.env());
         init.put("keyId", functions.keyId());
         init.put("userId", functions.userId());
+        init.put("job", request.job());
         return FunctionJson.write(init);
     }
 

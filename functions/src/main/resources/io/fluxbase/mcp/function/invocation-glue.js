@@ -149,13 +149,23 @@
     log: log(''), info: log(''), debug: log(''), warn: log('warn: '), error: log('error: '),
   });
 
-  const ctx = Object.freeze({
+  // A job's ctx.progress(percent, message): a promise that rejects when the job was cancelled meanwhile.
+  const progress = (percent, message) => {
+    const p = Number(percent);
+    if (!Number.isFinite(p) || p < 0 || p > 100) {
+      return Promise.reject(new RangeError('ctx.progress(percent, message): percent must be a number from 0 to 100'));
+    }
+    return call('progress', { percent: Math.round(p), message: message == null ? '' : String(message) })
+      .then(() => undefined);
+  };
+
+  const ctx = Object.freeze(Object.assign({
     db: Object.freeze({ from: (table) => new Query(String(table)) }),
     rpc: (name, params) => outcome(call('rpc', { name: String(name), params: params == null ? {} : params })),
     env: Object.freeze(Object.assign(Object.create(null), init.env)),
     log: log(''),
     caller: Object.freeze({ key_id: init.keyId, user_id: init.userId }),
-  });
+  }, init.job ? { progress } : {}));
 
   const req = Object.freeze({
     method: init.method,
@@ -173,6 +183,12 @@
     }
   };
 
+  // A job's handler is called as (payload, ctx); what it returns is its result, as JSON.
+  async function finish(handler) {
+    const out = await handler(init.body, ctx);
+    return { status: 200, headers: '{}', body: JSON.stringify(out) ?? 'null' };
+  }
+
   async function respond(handler) {
     const out = await handler(req, ctx);
     const shaped = out !== null && typeof out === 'object' && !Array.isArray(out) && typeof out.status === 'number';
@@ -188,7 +204,7 @@
 
   return Object.freeze({
     run(handler, done) {
-      respond(handler).then(done, (e) => done({ error: describe(e) }));
+      (init.job ? finish(handler) : respond(handler)).then(done, (e) => done({ error: describe(e) }));
     },
   });
 })

@@ -13,6 +13,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
@@ -21,7 +22,9 @@ import tools.jackson.databind.node.ObjectNode;
 @Command(name = "deploy", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = FluxbaseVersion.class,
         description = "Deploy a function from a JavaScript (ES module) file.",
         footer = {"", "Example:", "  fluxbase functions deploy send-welcome --file index.js --timeout 10s \\",
-                "      --input-schema schema.json"})
+                "      --input-schema schema.json",
+                "  fluxbase functions deploy nightly-report --file job.js --job --max-attempts 3 --backoff 10s \\",
+                "      --timeout 5m"})
 final class DeployFunctionCli implements Callable<Integer> {
 
     private final CliEnvironment environment;
@@ -46,6 +49,18 @@ final class DeployFunctionCli implements Callable<Integer> {
     @Option(names = "--input-schema", paramLabel = "FILE",
             description = "A JSON Schema object the function's input must match.")
     private @Nullable Path inputSchema;
+
+    @Option(names = "--job", description = "Deploy it as a background job: its default export is called as"
+            + " (payload, ctx) by submit_job, with ctx.progress(percent, message).")
+    private boolean job;
+
+    @Option(names = "--max-attempts", paramLabel = "N",
+            description = "With --job: attempts before the job fails for good (default: 3).")
+    private @Nullable Integer maxAttempts;
+
+    @Option(names = "--backoff", paramLabel = "DURATION", description = "With --job: the wait before the second"
+            + " attempt, doubling for each one after, e.g. 10s or 1m (default: 10s).")
+    private @Nullable String backoff;
 
     @Mixin
     private ConnectionOptions connection = new ConnectionOptions();
@@ -82,6 +97,19 @@ final class DeployFunctionCli implements Callable<Integer> {
         }
         if (inputSchema != null) {
             request.set("input_schema", FunctionFiles.jsonObject(inputSchema, "--input-schema"));
+        }
+        if (!job && (maxAttempts != null || backoff != null)) {
+            throw new ParameterException(spec.commandLine(), (maxAttempts != null ? "--max-attempts" : "--backoff")
+                    + ": only with --job");
+        }
+        if (job) {
+            request.put("job", true);
+            if (maxAttempts != null) {
+                request.put("max_attempts", maxAttempts);
+            }
+            if (backoff != null) {
+                request.put("backoff", FunctionArguments.timeout(backoff, spec));
+            }
         }
         return request;
     }

@@ -12,12 +12,13 @@ import picocli.CommandLine.ParameterException;
 /** Which records to show; shared by {@code logs list} and {@code logs tail}. */
 final class LogFilterOptions {
 
-    static final List<String> CATEGORIES = List.of("mcp", "auth");
+    static final List<String> CATEGORIES = List.of("mcp", "auth", "jobs");
     static final List<String> OUTCOMES = List.of("ok", "error", "denied", "rate_limited", "invalid",
             "unreadable");
 
     @Option(names = "--category", paramLabel = "CATEGORY", defaultValue = "mcp",
-            description = "mcp (tool calls) or auth (authentication attempts); default: ${DEFAULT-VALUE}.")
+            description = "mcp (tool calls), auth (authentication attempts) or jobs (attempts of background jobs);"
+                    + " default: ${DEFAULT-VALUE}.")
     private String category = "mcp";
 
     @Option(names = "--key", paramLabel = "ID", description = "Only records of this client key id.")
@@ -39,7 +40,7 @@ final class LogFilterOptions {
     Map<String, @Nullable String> query(CommandSpec spec) {
         if (!CATEGORIES.contains(category())) {
             throw new ParameterException(spec.commandLine(),
-                    "--category: unknown category '" + category + "'; use mcp or auth");
+                    "--category: unknown category '" + category + "'; use mcp, auth or jobs");
         }
         String outcome = status == null ? null : status.trim().toLowerCase(Locale.ROOT);
         if (outcome != null && !OUTCOMES.contains(outcome)) {

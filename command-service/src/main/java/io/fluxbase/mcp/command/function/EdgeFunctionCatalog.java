@@ -7,6 +7,7 @@ import io.fluxbase.mcp.kernel.function.FunctionDeletedEvent;
 import io.fluxbase.mcp.kernel.function.FunctionDeployedEvent;
 import io.fluxbase.mcp.kernel.function.FunctionDeployments;
 import io.fluxbase.mcp.kernel.function.FunctionNotFound;
+import io.fluxbase.mcp.kernel.function.JobDefinition;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -26,7 +27,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 class EdgeFunctionCatalog implements FunctionDeployments {
 
     private static final String LIVE = "SELECT name, version, sha256, description, timeout_ms, input_schema::text,"
-            + " source, deployed_at FROM fluxbase.edge_functions WHERE deleted_at IS NULL";
+            + " source, deployed_at, job_max_attempts, job_backoff_ms FROM fluxbase.edge_functions"
+            + " WHERE deleted_at IS NULL";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -41,20 +43,23 @@ class EdgeFunctionCatalog implements FunctionDeployments {
     @Override
     public DeployedFunction deploy(DeployFunctionCommand command) {
         String sha256 = Digests.sha256(command.source());
+        JobDefinition job = command.job();
         return transaction.execute(status -> {
             Integer version = jdbc.queryForObject("""
                     INSERT INTO fluxbase.edge_functions AS f (name, version, sha256, description, timeout_ms,
-                        input_schema, source)
-                    VALUES (?, 1, ?, ?, ?, ?::jsonb, ?)
+                        input_schema, source, job_max_attempts, job_backoff_ms)
+                    VALUES (?, 1, ?, ?, ?, ?::jsonb, ?, ?, ?)
                     ON CONFLICT (name) DO UPDATE SET version = f.version + 1, sha256 = excluded.sha256,
                         description = excluded.description, timeout_ms = excluded.timeout_ms,
                         input_schema = excluded.input_schema, source = excluded.source, deployed_at = now(),
-                        deleted_at = NULL
+                        deleted_at = NULL, job_max_attempts = excluded.job_max_attempts,
+                        job_backoff_ms = excluded.job_backoff_ms
                     RETURNING version""", Integer.class, command.name(), sha256, command.description(),
-                    command.timeout().toMillis(), command.inputSchema(), command.source());
+                    command.timeout().toMillis(), command.inputSchema(), command.source(),
+                    job == null ? null : job.maxAttempts(), job == null ? null : job.backoff().toMillis());
             events.publish(GenericEventMessage.asEventMessage(new FunctionDeployedEvent(command.name(), version,
                     sha256, command.description(), command.timeout().toMillis(), command.inputSchema(),
-                    command.source())));
+                    command.source(), job)));
             return find(command.name()).orElseThrow();
         });
     }
@@ -88,8 +93,10 @@ class EdgeFunctionCatalog implements FunctionDeployments {
     }
 
     private static DeployedFunction function(ResultSet row, int index) throws SQLException {
+        int maxAttempts = row.getInt(9);
+        JobDefinition job = row.wasNull() ? null : new JobDefinition(maxAttempts, Duration.ofMillis(row.getLong(10)));
         return new DeployedFunction(row.getString(1), row.getInt(2), row.getString(3), row.getString(4),
                 Duration.ofMillis(row.getLong(5)), row.getString(6), row.getString(7),
-                row.getTimestamp(8).toInstant());
+                row.getTimestamp(8).toInstant(), job);
     }
 }

@@ -13,6 +13,7 @@ import io.fluxbase.mcp.kernel.function.FunctionFailed;
 import io.fluxbase.mcp.kernel.function.FunctionNotFound;
 import io.fluxbase.mcp.kernel.function.FunctionSyntaxError;
 import io.fluxbase.mcp.kernel.function.FunctionTimeout;
+import io.fluxbase.mcp.kernel.function.JobDefinition;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -99,7 +100,7 @@ class FunctionAdminRoutes {
             DeployFunctionCommand command = new DeployFunctionCommand(name, source,
                     description == null ? "" : description,
                     timeout == null ? DeployFunctionCommand.DEFAULT_TIMEOUT : FunctionTimeout.parse(timeout, "timeout"),
-                    schema(body.get("input_schema")));
+                    schema(body.get("input_schema")), job(body));
             return found(requests.blocking(() -> {
                 check(source);
                 return deployments.deploy(command);
@@ -144,6 +145,29 @@ class FunctionAdminRoutes {
     private static <T> Mono<T> found(Mono<T> work) {
         return work.onErrorMap(FunctionNotFound.class, e -> new AdminError(ErrorCode.UNKNOWN_FUNCTION,
                 e.getMessage()));
+    }
+
+    /** {@code job: true} (with {@code max_attempts} and {@code backoff}) deploys the function as a job. */
+    private static @Nullable JobDefinition job(Map<String, Object> body) {
+        Object job = body.get("job");
+        if (job != null && !(job instanceof Boolean)) {
+            throw new IllegalArgumentException("job: expected true or false");
+        }
+        Object attempts = body.get("max_attempts");
+        String backoff = AdminRequests.text(body, "backoff");
+        if (!Boolean.TRUE.equals(job)) {
+            if (attempts != null || backoff != null) {
+                throw new IllegalArgumentException((attempts != null ? "max_attempts" : "backoff")
+                        + ": only for a job; deploy with job: true (--job)");
+            }
+            return null;
+        }
+        if (attempts != null && !(attempts instanceof Integer)) {
+            throw new IllegalArgumentException("max_attempts: expected a whole number from 1 to "
+                    + JobDefinition.MOST_ATTEMPTS);
+        }
+        return new JobDefinition(attempts == null ? JobDefinition.DEFAULT_MAX_ATTEMPTS : (Integer) attempts,
+                backoff == null ? JobDefinition.DEFAULT_BACKOFF : FunctionTimeout.parse(backoff, "backoff"));
     }
 
     private static @Nullable String schema(@Nullable Object value) {

@@ -25,6 +25,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -56,10 +57,19 @@ final class CallerFunctionContext implements FunctionContext {
     private final List<String> masked;
     private final List<String> logs = new ArrayList<>();
     private int logsLeftOut;
+    private final @Nullable BiFunction<Integer, String, CompletableFuture<Void>> progress;
 
     CallerFunctionContext(Caller caller, CallRecord call, TableReader reader, TableWriter writer,
             CatalogReader catalog, FunctionCatalog procedures, long byteCap, String function,
             Map<String, String> env) {
+        this(caller, call, reader, writer, catalog, procedures, byteCap, function, env, null);
+    }
+
+    /** A job's ctx: the same, plus {@code ctx.progress}, reported through {@code progress}. */
+    CallerFunctionContext(Caller caller, CallRecord call, TableReader reader, TableWriter writer,
+            CatalogReader catalog, FunctionCatalog procedures, long byteCap, String function,
+            Map<String, String> env, @Nullable BiFunction<Integer, String, CompletableFuture<Void>> progress) {
+        this.progress = progress;
         this.caller = caller;
         this.call = call;
         this.reader = reader;
@@ -107,6 +117,12 @@ final class CallerFunctionContext implements FunctionContext {
                         new InvokeRpcCommand(caller, FunctionCalls.resolve(overloads, name, params.keySet()), params),
                         call))
                 .thenApply(result -> result.rows().isEmpty() ? null : (Object) ToolResults.rows(result.rows())));
+    }
+
+    @Override
+    public CompletableFuture<Void> progress(int percent, String message) {
+        return progress == null ? FunctionContext.super.progress(percent, message)
+                : attempt(() -> progress.apply(percent, masked(message)));
     }
 
     /** The secrets, decrypted ({@code fluxbase secrets set NAME}). */

@@ -18,7 +18,11 @@ import io.fluxbase.mcp.kernel.rpc.FunctionCatalog;
 import io.fluxbase.mcp.kernel.secret.FunctionSecrets;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidatorSupplier;
+import io.fluxbase.mcp.kernel.audit.CallRecord;
+import io.fluxbase.mcp.kernel.caller.Caller;
 import java.util.Map;
+import java.util.concurrent.CompletableFuture;
+import java.util.function.BiFunction;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
@@ -134,12 +138,27 @@ public class FunctionInvocations {
                 });
     }
 
+    /**
+     * Starts one attempt of a job under its submitter's role: the live version of {@code name}, its payload as the
+     * handler's first argument, its {@code ctx.db} writes attached to {@code attempt}'s record. Blocking (it may read
+     * the function); throws {@link FunctionNotFound} when the job is gone. Jobs are not counted against
+     * {@code functions.max_concurrent}: {@code jobs.workers} bounds them.
+     */
+    public JobInvocation startJob(Caller caller, CallRecord attempt, String name, @Nullable Object payload,
+            BiFunction<Integer, String, CompletableFuture<Void>> progress) {
+        DeployedFunction function = functions.find(name).function();
+        CallerFunctionContext ctx = new CallerFunctionContext(caller, attempt, reader, writer, catalog, procedures,
+                maxResultBytes, function.name(), secrets.values(), progress);
+        return new JobInvocation(function, ctx, runtime.getObject().invoke(function.code(maxResultBytes),
+                FunctionRequest.job(payload), ctx));
+    }
+
     private static @Nullable String keyId(CallContext call) {
         return call.principal().key() == null ? null : call.principal().key().id();
     }
 
     /** The body against the function's input schema, if it has one: null when it conforms, else what is wrong. */
-    private @Nullable String invalidBody(LiveFunctions.Live live, @Nullable Object body) {
+    @Nullable String invalidBody(LiveFunctions.Live live, @Nullable Object body) {
         Map<String, Object> schema = live.inputSchema();
         if (schema == null) {
             return null;

@@ -3,9 +3,12 @@ package io.fluxbase.mcp.kernel.function;
 import java.time.Duration;
 import org.jspecify.annotations.Nullable;
 
-/** {@code fluxbase functions deploy}: a new version of a function, its source already checked to compile. */
+/**
+ * {@code fluxbase functions deploy}: a new version of a function, its source already checked to compile; with
+ * {@code job}, a job's handler ({@code --job}).
+ */
 public record DeployFunctionCommand(String name, String source, String description, Duration timeout,
-        @Nullable String inputSchema) {
+        @Nullable String inputSchema, @Nullable JobDefinition job) {
 
     public static final Duration DEFAULT_TIMEOUT = Duration.ofSeconds(10);
     public static final Duration MAX_TIMEOUT = Duration.ofMinutes(5);

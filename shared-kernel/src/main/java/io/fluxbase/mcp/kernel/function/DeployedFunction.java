@@ -6,9 +6,12 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
-/** The live version of a function, as invoke_function runs it and the resources and the CLI show it. */
+/**
+ * The live version of a function, as invoke_function runs it and the resources and the CLI show it. {@code job} is
+ * set for a function deployed as a job, which submit_job runs instead.
+ */
 public record DeployedFunction(String name, int version, String sha256, String description, Duration timeout,
-        @Nullable String inputSchema, String source, Instant deployedAt) {
+        @Nullable String inputSchema, String source, Instant deployedAt, @Nullable JobDefinition job) {
 
     /** What it runs as; responses are capped at {@code maxResponseBytes}. */
     public FunctionCode code(long maxResponseBytes) {
@@ -25,6 +28,9 @@ public record DeployedFunction(String name, int version, String sha256, String d
         view.put("timeout_ms", timeout.toMillis());
         view.put("input_schema", parsedInputSchema);
         view.put("deployed_at", deployedAt.toString());
+        if (job != null) {
+            view.put("job", Map.of("max_attempts", job.maxAttempts(), "backoff_ms", job.backoff().toMillis()));
+        }
         return view;
     }
 }

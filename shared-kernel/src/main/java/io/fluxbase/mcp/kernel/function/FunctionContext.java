@@ -26,6 +26,14 @@ public interface FunctionContext {
 
     CompletableFuture<@Nullable Object> rpc(String name, Map<String, Object> params);
 
+    /**
+     * A job's {@code ctx.progress(percent, message)}: fails (and the job's promise rejects) when the job was
+     * cancelled meanwhile. Only jobs have it.
+     */
+    default CompletableFuture<Void> progress(int percent, String message) {
+        return CompletableFuture.failedFuture(new UnsupportedOperationException("ctx.progress is only for jobs"));
+    }
+
     /** The function's secrets, {@code ctx.env.NAME}. */
     Map<String, String> env();
 

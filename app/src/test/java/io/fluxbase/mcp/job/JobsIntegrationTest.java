@@ -1,0 +1,347 @@
+package io.fluxbase.mcp.job;
+
+import static io.fluxbase.mcp.support.ToolAnswers.ok;
+import static io.fluxbase.mcp.support.ToolAnswers.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxbase.mcp.support.FluxbaseCommand;
+import io.fluxbase.mcp.support.TestServer;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Background jobs end to end, through the real MCP client and the CLI: a job deployed with {@code --job} is submitted
+ * with submit_job, run by the node's runner under the submitter's role, followed with get_job_status, and cancelled
+ * or retried by the operator.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class JobsIntegrationTest {
+
+    static final String ANN = "11111111-1111-1111-1111-111111111111";
+    static final String BOB = "22222222-2222-2222-2222-222222222222";
+
+    TestServer server;
+    McpSyncClient ann;
+    McpSyncClient annElsewhere;
+    McpSyncClient bob;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.start();
+        server.applySql("""
+                CREATE TABLE public.job_notes (id bigserial PRIMARY KEY, user_id uuid NOT NULL DEFAULT auth.uid(),
+                    title text NOT NULL);
+                ALTER TABLE public.job_notes ENABLE ROW LEVEL SECURITY;
+                CREATE POLICY "own notes" ON public.job_notes FOR ALL USING (auth.uid() = user_id)
+                    WITH CHECK (auth.uid() = user_id);
+                GRANT SELECT, INSERT ON public.job_notes TO authenticated;
+                GRANT USAGE ON SEQUENCE public.job_notes_id_seq TO authenticated;
+                INSERT INTO public.job_notes (user_id, title) VALUES ('%s', 'bob secret');
+                """.formatted(BOB));
+        ann = server.client(key("ann", ANN));
+        annElsewhere = server.client(key("ann-laptop", ANN));
+        bob = server.client(key("bob", BOB));
+        deploy("notes", """
+                export default async (payload, ctx) => {
+                  await ctx.progress(10, 'starting');
+                  const { error } = await ctx.db.from('job_notes').insert({ title: payload.title });
+                  if (error) throw new Error(error.message);
+                  await ctx.progress(50, 'half way');
+                  const { data } = await ctx.db.from('job_notes').select('title');
+                  return { titles: data.map(n => n.title), by: ctx.caller.user_id };
+                };""", Map.of("input_schema", Map.of("type", "object", "required", List.of("title"),
+                "properties", Map.of("title", Map.of("type", "string")))));
+        deploy("flaky", """
+                export default async (payload, ctx) => {
+                  await ctx.db.from('job_notes').insert({ title: 'flaky ' + payload.run });
+                  const { data } = await ctx.db.from('job_notes').select('title').eq('title', 'flaky ' + payload.run);
+                  if (data.length < 3) throw new Error('not yet: try ' + data.length);
+                  return data.length;
+                };""", Map.of("max_attempts", 3, "backoff", "1s"));
+        deploy("doomed", "export default async () => { throw new Error('always broken'); };",
+                Map.of("max_attempts", 2, "backoff", "500ms"));
+        deploy("slow", """
+                export default async (payload, ctx) => {
+                  await ctx.progress(5, 'looping');
+                  const end = Date.now() + 25000;
+                  while (Date.now() < end) { }
+                  return 'finished';
+                };""", Map.of("timeout", "30s"));
+        server.admin("POST", "/admin/v1/functions", Map.of("name", "plain", "source",
+                "export default async () => 'not a job';"), 201);
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    String key(String name, String user) {
+        // the tests poll get_job_status: a high rate limit keeps them from being throttled
+        return server.createKey(Map.of("name", name, "type", "anon", "scopes", List.of("execute:jobs"),
+                "user_id", user, "rate_limit_per_min", 100_000)).secret();
+    }
+
+    void deploy(String name, String source, Map<String, Object> more) {
+        Map<String, Object> body = new HashMap<>(more);
+        body.put("name", name);
+        body.put("source", source);
+        body.put("job", true);
+        server.admin("POST", "/admin/v1/functions", body, 201);
+    }
+
+    static McpSchema.CallToolResult submit(McpSyncClient client, Map<String, Object> arguments) {
+        return client.callTool(new McpSchema.CallToolRequest("submit_job", arguments));
+    }
+
+    static McpSchema.CallToolResult status(McpSyncClient client, String jobId) {
+        return client.callTool(new McpSchema.CallToolRequest("get_job_status", Map.of("job_id", jobId)));
+    }
+
+    /** Waits (bounded) until the job's status is {@code expected}, and returns it. */
+    static Map<String, Object> awaitStatus(McpSyncClient client, String jobId, String expected) {
+        Map<String, Object>[] last = new Map[1];
+        TestServer.await("job " + jobId + " " + expected, () -> {
+            pause();
+            McpSchema.CallToolResult answer = status(client, jobId);
+            last[0] = Boolean.TRUE.equals(answer.isError()) ? null : ok(answer);
+            return last[0] != null && expected.equals(last[0].get("status"));
+        });
+        return last[0];
+    }
+
+    /** Between two looks at a job: the runner, not the test, should have the CPU. */
+    static void pause() {
+        try {
+            Thread.sleep(100);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    static List<String> steps(Map<String, Object> job) {
+        return ((List<Map<String, Object>>) job.get("steps")).stream().map(step -> (String) step.get("step"))
+                .toList();
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aJobRunsUnderItsSubmittersRoleReportsProgressAndKeepsItsResult() {
+        Map<String, Object> submitted = ok(submit(ann, Map.of("name", "notes", "payload", Map.of("title", "ann's"))));
+        assertThat(submitted).containsEntry("status", "queued").containsEntry("created", true);
+        String jobId = (String) submitted.get("job_id");
+        assertThat(ok(status(ann, jobId))).as("known at once, though the read model follows a moment behind")
+                .containsEntry("job_id", jobId);
+
+        Map<String, Object> done = awaitStatus(ann, jobId, "succeeded");
+        assertThat((Map<String, Object>) done.get("result")).containsEntry("titles", List.of("ann's"))
+                .containsEntry("by", ANN);
+        assertThat(done).containsEntry("progress", 100).containsEntry("progress_message", "half way")
+                .containsEntry("attempts", 1);
+        assertThat(steps(done)).containsExactly("submitted", "started", "succeeded");
+        assertThat(done.get("started_at")).isNotNull();
+        assertThat(done.get("finished_at")).isNotNull();
+
+        TestServer.await("the attempt's record", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                + " WHERE category = 'jobs' AND target = 'notes' AND outcome = 'ok' AND user_id = ?::uuid",
+                ANN) == 1);
+        String callId = (String) server.rows("SELECT call_id FROM fluxbase.audit_log WHERE category = 'jobs'"
+                + " AND target = 'notes'").get(0).get("call_id");
+        assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
+                + " '%RecordsInsertedEvent' AND convert_from(payload, 'UTF8')::jsonb ->> 'callId' = ?", callId))
+                .as("the job's write carries its attempt's call id").isOne();
+        assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
+                + " '%JobProgressedEvent' AND aggregate_identifier = ?", jobId)).isEqualTo(2);
+        assertThat(FluxbaseCommand.run(server, "logs", "list", "--category", "jobs", "-o", "json").out())
+                .contains(callId).contains("jobs/run");
+    }
+
+    @Test
+    void aFailingJobIsRetriedAfterItsBackoffUntilItSucceeds() {
+        String jobId = (String) ok(submit(ann, Map.of("name", "flaky", "payload", Map.of("run", "a")))).get("job_id");
+        Map<String, Object> done = awaitStatus(ann, jobId, "succeeded");
+        assertThat(done).containsEntry("attempts", 3).containsEntry("result", 3);
+        assertThat(steps(done)).containsExactly("submitted", "started", "retry_scheduled", "started",
+                "retry_scheduled", "started", "succeeded");
+        List<Map<String, Object>> times = server.rows("SELECT step, at FROM fluxbase.job_steps WHERE job_id = ?::uuid"
+                + " ORDER BY seq", jobId);
+        // the second retry waits twice the backoff
+        assertThat(between(times, 2, 3)).isGreaterThanOrEqualTo(900);
+        assertThat(between(times, 4, 5)).isGreaterThanOrEqualTo(1900);
+        TestServer.await("three attempts' records", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                + " WHERE category = 'jobs' AND target = 'flaky'") == 3);
+    }
+
+    static long between(List<Map<String, Object>> steps, int from, int to) {
+        return ((java.sql.Timestamp) steps.get(to).get("at")).getTime()
+                - ((java.sql.Timestamp) steps.get(from).get("at")).getTime();
+    }
+
+    @Test
+    void theLastFailureIsFinalAndAnOperatorCanRetry() {
+        String jobId = (String) ok(submit(ann, Map.of("name", "doomed"))).get("job_id");
+        Map<String, Object> failed = awaitStatus(ann, jobId, "failed");
+        assertThat(failed).containsEntry("attempts", 2);
+        assertThat((String) failed.get("error")).contains("always broken");
+        assertThat(steps(failed)).containsExactly("submitted", "started", "retry_scheduled", "started", "failed");
+
+        FluxbaseCommand.Run cancel = FluxbaseCommand.run(server, "jobs", "cancel", jobId);
+        assertThat(cancel.exit()).isNotZero();
+        assertThat(cancel.err()).contains("has already failed");
+
+        assertThat(FluxbaseCommand.json(FluxbaseCommand.run(server, "jobs", "retry", jobId, "-o", "json")))
+                .containsEntry("status", "queued");
+        TestServer.await("two more attempts", () -> {
+            pause();
+            Map<String, Object> job = ok(status(ann, jobId));
+            return "failed".equals(job.get("status")) && Integer.valueOf(4).equals(job.get("attempts"));
+        });
+    }
+
+    @Test
+    void aQueuedJobCancelledNeverStarts() {
+        String jobId = (String) ok(submit(ann, Map.of("name", "notes", "payload", Map.of("title", "later"),
+                "delay_seconds", 3600))).get("job_id");
+        awaitStatus(ann, jobId, "queued");
+        FluxbaseCommand.Run cancel = FluxbaseCommand.run(server, "jobs", "cancel", jobId);
+        assertThat(cancel.exit()).as(cancel.err()).isZero();
+        assertThat(steps(awaitStatus(ann, jobId, "cancelled"))).containsExactly("submitted", "cancelled");
+
+        FluxbaseCommand.Run again = FluxbaseCommand.run(server, "jobs", "cancel", jobId);
+        assertThat(again.exit()).isNotZero();
+        assertThat(again.err()).contains("has already cancelled");
+    }
+
+    @Test
+    void aRunningJobCancelledStopsAndKeepsNoResult() {
+        String jobId = (String) ok(submit(ann, Map.of("name", "slow"))).get("job_id");
+        TestServer.await("the job looping", () -> {
+            pause();
+            Map<String, Object> job = ok(status(ann, jobId));
+            return "running".equals(job.get("status")) && Integer.valueOf(5).equals(job.get("progress"));
+        });
+        server.admin("POST", "/admin/v1/jobs/" + jobId + "/cancel", null, 200);
+        awaitStatus(ann, jobId, "cancelled");
+        TestServer.await("the stopped attempt's record", () -> server.count("SELECT count(*) FROM"
+                + " fluxbase.audit_log WHERE category = 'jobs' AND target = 'slow' AND message LIKE '%cancelled'")
+                == 1);
+        Map<String, Object> job = ok(status(ann, jobId));
+        assertThat(job).containsEntry("status", "cancelled").containsEntry("result", null);
+    }
+
+    @Test
+    void aJobWhoseNodeStoppedIsTakenOverAsANewAttemptOnceItsLeaseRunsOut() {
+        String jobId = (String) ok(submit(ann, Map.of("name", "slow"))).get("job_id");
+        TestServer.await("the first attempt looping", () -> {
+            pause();
+            return Integer.valueOf(5).equals(ok(status(ann, jobId)).get("progress"));
+        });
+        // as if its node had died: the lease belongs to a node that renews nothing and it has run out
+        server.rows("WITH gone AS (UPDATE fluxbase.job_queue SET lease_owner = 'dead-node',"
+                + " lease_until = now() - interval '1 second' WHERE job_id = ?::uuid RETURNING job_id)"
+                + " SELECT pg_notify('fluxbase_jobs', 'work') FROM gone", jobId);
+        TestServer.await("the second attempt looping", () -> {
+            pause();
+            Map<String, Object> job = ok(status(ann, jobId));
+            return Integer.valueOf(2).equals(job.get("attempts")) && Integer.valueOf(5).equals(job.get("progress"));
+        });
+        Map<String, Object> job = ok(status(ann, jobId));
+        assertThat(steps(job)).containsExactly("submitted", "started", "retry_scheduled", "started");
+        assertThat(job.get("steps").toString()).contains("dead-node").contains("lease expired");
+        server.admin("POST", "/admin/v1/jobs/" + jobId + "/cancel", null, 200);
+        awaitStatus(ann, jobId, "cancelled");
+    }
+
+    @Test
+    void aRevokedKeysQueuedJobDoesNotRun() {
+        TestServer.Key carol = server.createKey(Map.of("name", "carol", "type", "anon", "scopes",
+                List.of("execute:jobs"), "user_id", ANN, "rate_limit_per_min", 100_000));
+        String jobId = (String) ok(submit(server.client(carol.secret()), Map.of("name", "doomed",
+                "delay_seconds", 2))).get("job_id");
+        server.admin("POST", "/admin/v1/clientkeys/" + carol.id() + "/revoke", null, 200);
+        // its user's other key still sees the job; the job fails each attempt without running
+        Map<String, Object> failed = awaitStatus(ann, jobId, "failed");
+        assertThat((String) failed.get("error")).contains("is revoked");
+        assertThat(server.count("SELECT count(*) FROM fluxbase.function_executions WHERE name = 'doomed'"
+                + " AND key_id = ?", carol.id())).as("never ran").isZero();
+        TestServer.await("both attempts' records", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                + " WHERE category = 'jobs' AND key_id = ? AND error_code = 'key_revoked'", carol.id()) == 2);
+    }
+
+    @Test
+    void theSameIdempotencyKeyFromTheSameKeyGivesTheSameJob() {
+        Map<String, Object> arguments = Map.of("name", "notes", "payload", Map.of("title", "once"),
+                "idempotency_key", "order-42", "delay_seconds", 3600);
+        Map<String, Object> first = ok(submit(ann, arguments));
+        Map<String, Object> second = ok(submit(ann, arguments));
+        assertThat(second.get("job_id")).isEqualTo(first.get("job_id"));
+        assertThat(second).containsEntry("created", false);
+        Map<String, Object> bobs = ok(submit(bob, arguments));
+        assertThat(bobs.get("job_id")).as("another key's key is its own").isNotEqualTo(first.get("job_id"));
+    }
+
+    @Test
+    void aKeySeesOnlyItsOwnAndItsUsersJobs() {
+        String jobId = (String) ok(submit(ann, Map.of("name", "notes", "payload", Map.of("title", "mine"),
+                "delay_seconds", 3600))).get("job_id");
+        awaitStatus(ann, jobId, "queued");
+        awaitStatus(annElsewhere, jobId, "queued");
+        String refused = refusal(status(bob, jobId));
+        assertThat(refused).contains("no job '" + jobId + "'").doesNotContainIgnoringCase("forbidden");
+        assertThat(refusal(status(bob, "not-a-uuid"))).isEqualTo(refused.replace(jobId, "not-a-uuid"));
+    }
+
+    @Test
+    void badSubmissionsAreRefusedSayingWhatToChange() {
+        assertThat(refusal(submit(ann, Map.of("name", "nope")))).contains("no job 'nope'")
+                .contains("doomed, flaky, notes, slow").doesNotContain("plain");
+        assertThat(refusal(submit(ann, Map.of("name", "plain")))).contains("no job 'plain'");
+        assertThat(refusal(submit(ann, Map.of("name", "notes", "payload", Map.of("titel", "x")))))
+                .startsWith("payload:").contains("title");
+        assertThat(refusal(submit(ann, Map.of("name", "notes", "payload", Map.of("title", "x"),
+                "run_at", "2020-01-01T00:00:00Z")))).startsWith("run_at:").contains("in the past");
+        assertThat(refusal(submit(ann, Map.of("name", "notes", "payload", Map.of("title", "x"),
+                "run_at", Instant.now().plusSeconds(400L * 24 * 3600).toString()))))
+                .startsWith("run_at:").contains("more than a year ahead");
+        assertThat(refusal(submit(ann, Map.of("name", "notes", "run_at", Instant.now().plusSeconds(60).toString(),
+                "delay_seconds", 5)))).contains("not both");
+
+        String tablesOnly = server.createKey("tables-only", "service", "read:tables").secret();
+        McpSchema.CallToolResult denied = server.client(tablesOnly).callTool(
+                new McpSchema.CallToolRequest("submit_job", Map.of("name", "notes")));
+        assertThat(refusal(denied)).contains("execute:jobs");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void theCliListsAndShowsJobs() {
+        String jobId = (String) ok(submit(bob, Map.of("name", "notes", "payload", Map.of("title", "bob's"))))
+                .get("job_id");
+        Map<String, Object> done = awaitStatus(bob, jobId, "succeeded");
+        assertThat((Map<String, Object>) done.get("result")).containsEntry("titles", List.of("bob secret", "bob's"));
+
+        Map<String, Object> listed = FluxbaseCommand.json(FluxbaseCommand.run(server, "jobs", "list", "--status",
+                "succeeded", "--name", "notes", "--since", "1h", "-o", "json"));
+        assertThat((List<Map<String, Object>>) listed.get("jobs")).extracting(job -> job.get("job_id"))
+                .contains(jobId);
+        Map<String, Object> shown = FluxbaseCommand.json(FluxbaseCommand.run(server, "jobs", "get", jobId, "-o",
+                "json"));
+        assertThat(shown).containsEntry("status", "succeeded").containsEntry("attempts", 1);
+        FluxbaseCommand.Run table = FluxbaseCommand.run(server, "jobs", "get", jobId);
+        assertThat(table.out()).contains("succeeded").contains("Steps:").contains("started attempt 1 on");
+        assertThat(FluxbaseCommand.run(server, "jobs", "list").out()).contains(jobId);
+        FluxbaseCommand.Run missing = FluxbaseCommand.run(server, "jobs", "get",
+                "00000000-0000-0000-0000-000000000000");
+        assertThat(missing.exit()).isNotZero();
+        assertThat(missing.err()).contains("no job");
+    }
+}
