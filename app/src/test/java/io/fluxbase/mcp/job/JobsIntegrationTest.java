@@ -303,7 +303,7 @@ class JobsIntegrationTest {
     @Test
     void badSubmissionsAreRefusedSayingWhatToChange() {
         assertThat(refusal(submit(ann, Map.of("name", "nope")))).contains("no job 'nope'")
-                .contains("doomed, flaky, notes, slow").doesNotContain("plain");
+                .contains("doomed, export_table, flaky, notes, slow").doesNotContain("plain");
         assertThat(refusal(submit(ann, Map.of("name", "plain")))).contains("no job 'plain'");
         assertThat(refusal(submit(ann, Map.of("name", "notes", "payload", Map.of("titel", "x")))))
                 .startsWith("payload:").contains("title");
