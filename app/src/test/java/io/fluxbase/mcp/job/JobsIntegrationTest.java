@@ -303,7 +303,7 @@ class JobsIntegrationTest {
     @Test
     void badSubmissionsAreRefusedSayingWhatToChange() {
         assertThat(refusal(submit(ann, Map.of("name", "nope")))).contains("no job 'nope'")
-                .contains("doomed, flaky, notes, slow").doesNotContain("plain");
+                .contains("doomed, export_table, flaky, notes, slow").doesNotContain("plain");
         assertThat(refusal(submit(ann, Map.of("name", "plain")))).contains("no job 'plain'");
         assertThat(refusal(submit(ann, Map.of("name", "notes", "payload", Map.of("titel", "x")))))
                 .startsWith("payload:").contains("title");
@@ -343,5 +343,34 @@ class JobsIntegrationTest {
                 "00000000-0000-0000-0000-000000000000");
         assertThat(missing.exit()).isNotZero();
         assertThat(missing.err()).contains("no job");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void followPrintsEachChangeUntilTheJobEnds() {
+        String jobId = (String) ok(submit(ann, Map.of("name", "notes", "payload", Map.of("title", "followed"))))
+                .get("job_id");
+        FluxbaseCommand.Run followed = FluxbaseCommand.run(server, "jobs", "get", jobId, "--follow", "-o", "json");
+        assertThat(followed.exit()).as(followed.err()).isZero();
+        List<Map<String, Object>> changes = followed.out().lines()
+                .map(line -> (Map<String, Object>) TestServer.JSON.readValue(line, Map.class)).toList();
+        assertThat(changes).isNotEmpty().allSatisfy(job -> assertThat(job).containsEntry("job_id", jobId));
+        assertThat(changes.getLast()).containsEntry("status", "succeeded").containsEntry("progress", 100);
+        List<String> states = changes.stream().map(job -> job.get("status") + " " + job.get("progress") + " "
+                + job.get("progress_message")).toList();
+        assertThat(states).as("one line per change").doesNotHaveDuplicates();
+        List<String> order = List.of("queued", "running", "succeeded");
+        assertThat(changes.stream().map(job -> order.indexOf((String) job.get("status"))).toList())
+                .as("statuses in lifecycle order").isSorted();
+
+        FluxbaseCommand.Run table = FluxbaseCommand.run(server, "jobs", "get", jobId, "--follow");
+        assertThat(table.out().strip()).startsWith("succeeded 100% half way (attempt 1/")
+                .contains("\"titles\"").doesNotContain("\n");
+
+        String doomed = (String) ok(submit(ann, Map.of("name", "doomed"))).get("job_id");
+        FluxbaseCommand.Run failed = FluxbaseCommand.run(server, "jobs", "get", doomed, "--follow");
+        assertThat(failed.exit()).as("a job that did not succeed").isOne();
+        assertThat(failed.out().lines().toList().getLast()).startsWith("failed ").contains("always broken");
+        assertThat(FluxbaseCommand.run(server, "jobs", "get", doomed, "--follow", "-o", "csv").exit()).isNotZero();
     }
 }

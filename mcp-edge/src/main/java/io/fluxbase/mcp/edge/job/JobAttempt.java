@@ -1,5 +1,7 @@
 package io.fluxbase.mcp.edge.job;
 
+import io.fluxbase.mcp.edge.tool.BuiltInJob;
+import io.fluxbase.mcp.edge.tool.BuiltInJobs;
 import io.fluxbase.mcp.edge.tool.FunctionInvocations;
 import io.fluxbase.mcp.edge.tool.JobInvocation;
 import io.fluxbase.mcp.kernel.audit.AuditCategory;
@@ -21,6 +23,7 @@ import io.fluxbase.mcp.kernel.job.JobQueue;
 import io.fluxbase.mcp.kernel.job.Submitter;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CancellationException;
@@ -28,6 +31,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.Executor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -57,12 +61,15 @@ final class JobAttempt {
     /** Progress reports, one after another, so they reach the aggregate in the order the job made them. */
     private CompletableFuture<Void> reported = CompletableFuture.completedFuture(null);
     private volatile @Nullable JobInvocation invocation;
+    private volatile @Nullable CompletableFuture<?> builtInRun;
+    private final BuiltInJobs builtIns;
     private volatile boolean cancelled;
     private volatile boolean abandoned;
 
     JobAttempt(ClaimedJob job, JobQueue queue, FunctionInvocations invocations, CallRecorder recorder,
-            Executor blocking, ClientKeyDirectory keys) {
+            Executor blocking, ClientKeyDirectory keys, BuiltInJobs builtIns) {
         this.job = job;
+        this.builtIns = builtIns;
         this.keys = keys;
         this.queue = queue;
         this.invocations = invocations;
@@ -91,6 +98,10 @@ final class JobAttempt {
     }
 
     private void stop() {
+        CompletableFuture<?> builtIn = builtInRun;
+        if (builtIn != null) {
+            builtIn.cancel(true);
+        }
         JobInvocation running = invocation;
         if (running != null) {
             running.cancel();
@@ -103,6 +114,11 @@ final class JobAttempt {
         if (inactive != null) {
             report(() -> queue.fail(job, inactive));
             record(CallOutcome.DENIED, ErrorCode.KEY_REVOKED, summary + ": " + inactive, List.of());
+            return;
+        }
+        BuiltInJob builtIn = builtIns.find(job.name()).orElse(null);
+        if (builtIn != null) {
+            runBuiltIn(builtIn, summary);
             return;
         }
         JobInvocation running;
@@ -159,6 +175,56 @@ final class JobAttempt {
             record(kept ? CallOutcome.OK : CallOutcome.ERROR, kept ? null : ErrorCode.CONFLICT,
                     summary + (kept ? " succeeded" : ": its result came after the job was cancelled"),
                     List.of(execution));
+        }
+    }
+
+    /** A job the server brings along: the same ends as a deployed job's, without a function's execution record. */
+    private void runBuiltIn(BuiltInJob builtIn, String summary) {
+        CompletableFuture<Map<String, Object>> running;
+        try {
+            running = builtIn.run(job.submitter().caller(), payload(), this::progress);
+        } catch (RuntimeException e) {
+            String error = "the job could not start: " + e.getMessage();
+            report(() -> queue.fail(job, error));
+            record(CallOutcome.ERROR, ErrorCode.INTERNAL_ERROR, summary + ": " + error, List.of());
+            return;
+        }
+        builtInRun = running;
+        if (cancelled || abandoned) {
+            running.cancel(true);
+        }
+        Map<String, Object> result = null;
+        String error = null;
+        try {
+            result = running.get(builtIn.timeout().toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            running.cancel(true);
+            error = "the job ran past its timeout of " + builtIn.timeout().toSeconds() + " s";
+        } catch (CancellationException e) {
+            // cancelled or abandoned: recorded below, the queue is not told
+        } catch (ExecutionException e) {
+            error = e.getCause() == null ? "the job failed" : e.getCause().getMessage();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            running.cancel(true);
+        }
+        waitForProgressReports();
+        if (cancelled || abandoned || result == null && error == null) {
+            record(CallOutcome.ERROR, ErrorCode.CONFLICT, summary + ": " + (abandoned ? "stopped with the server"
+                    : "cancelled"), List.of());
+        } else if (error != null) {
+            String failed = error;
+            JobAttemptOutcome outcome = report(() -> queue.fail(job, failed));
+            record(CallOutcome.ERROR, ErrorCode.FUNCTION_FAILED, summary + " failed: " + error
+                    + (outcome == null ? "" : "; the job is " + outcome.status().wireName()), List.of());
+        } else {
+            String json = JSON.writeValueAsString(result);
+            boolean kept = report(() -> {
+                queue.succeed(job, json);
+                return true;
+            }) != null;
+            record(kept ? CallOutcome.OK : CallOutcome.ERROR, kept ? null : ErrorCode.CONFLICT,
+                    summary + (kept ? " succeeded" : ": its result came after the job was cancelled"), List.of());
         }
     }
 

@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.edge.job;
 
+import io.fluxbase.mcp.edge.tool.BuiltInJobs;
 import io.fluxbase.mcp.edge.tool.FunctionInvocations;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyDirectory;
@@ -44,6 +45,7 @@ public class JobRunner implements SmartLifecycle, JobQueue.JobSignals {
     private final FunctionInvocations invocations;
     private final CallRecorder recorder;
     private final ClientKeyDirectory keys;
+    private final BuiltInJobs builtIns;
     private final int workers;
     private final String node = nodeName();
     private final Semaphore free;
@@ -57,7 +59,8 @@ public class JobRunner implements SmartLifecycle, JobQueue.JobSignals {
     private Thread dispatcher;
 
     JobRunner(JobQueue queue, FunctionInvocations invocations, CallRecorder recorder, ClientKeyDirectory keys,
-            @Value("${fluxbase.jobs.workers:2}") int workers) {
+            BuiltInJobs builtIns, @Value("${fluxbase.jobs.workers:2}") int workers) {
+        this.builtIns = builtIns;
         this.queue = queue;
         this.keys = keys;
         this.invocations = invocations;
@@ -120,7 +123,7 @@ public class JobRunner implements SmartLifecycle, JobQueue.JobSignals {
                 return;
             }
             JobAttempt attempt = new JobAttempt(claimed.get(), queue, invocations, recorder, blocking,
-                    keys);
+                    keys, builtIns);
             running.put(claimed.get().jobId(), attempt);
             var renewal = renewals.scheduleAtFixedRate(() -> renew(attempt), RENEW_EVERY.toMillis(),
                     RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);

@@ -36,9 +36,11 @@ class JobSubmissions {
     private final FunctionDeployments deployments;
     private final FunctionInvocations invocations;
     private final JobQueue queue;
+    private final BuiltInJobs builtIns;
 
     JobSubmissions(LiveFunctions live, FunctionDeployments deployments, FunctionInvocations invocations,
-            JobQueue queue) {
+            JobQueue queue, BuiltInJobs builtIns) {
+        this.builtIns = builtIns;
         this.live = live;
         this.deployments = deployments;
         this.invocations = invocations;
@@ -89,15 +91,24 @@ class JobSubmissions {
 
     /** Blocking. Throws {@link UnknownJob} or IllegalArgumentException (the payload, naming what is wrong). */
     SubmittedJob submit(Caller caller, Request request) {
+        BuiltInJob builtIn = builtIns.find(request.name()).orElse(null);
+        if (builtIn != null) {
+            builtIn.check(caller, request.payload());
+            return submit(caller, request, builtIn.maxAttempts(), builtIn.backoff());
+        }
         LiveFunctions.Live job = findJob(request.name());
         String invalid = invocations.invalidBody(job, request.payload());
         if (invalid != null) {
             throw new IllegalArgumentException("payload: " + invalid);
         }
         JobDefinition definition = job.function().job();
+        return submit(caller, request, definition.maxAttempts(), definition.backoff());
+    }
+
+    private SubmittedJob submit(Caller caller, Request request, int maxAttempts, Duration backoff) {
         return queue.submit(new SubmitJobCommand(UUID.randomUUID().toString(), request.name(),
                 request.payload() == null ? null : JSON.writeValueAsString(request.payload()), request.priority(),
-                request.runAt(), definition.maxAttempts(), definition.backoff().toMillis(), request.idempotencyKey(),
+                request.runAt(), maxAttempts, backoff.toMillis(), request.idempotencyKey(),
                 Submitter.of(caller)));
     }
 
@@ -110,10 +121,10 @@ class JobSubmissions {
         } catch (FunctionNotFound e) {
             // named below, with the jobs there are
         }
-        List<String> jobs = deployments.list().stream().filter(f -> f.job() != null).map(DeployedFunction::name)
-                .toList();
-        throw new UnknownJob("name: no job '" + name + "'; " + (jobs.isEmpty() ? "no job is deployed yet"
-                + " (fluxbase functions deploy NAME --file job.js --job)" : "the jobs are " + String.join(", ", jobs)));
+        List<String> jobs = java.util.stream.Stream.concat(builtIns.names().stream(), deployments.list().stream()
+                .filter(f -> f.job() != null).map(DeployedFunction::name)).sorted().toList();
+        throw new UnknownJob("name: no job '" + name + "'; the jobs are " + String.join(", ", jobs)
+                + " (deploy one with fluxbase functions deploy NAME --file job.js --job)");
     }
 
     /** The name is no job's: the message lists the jobs there are. */

@@ -41,7 +41,8 @@ class SubmitJobTool implements McpTool {
     @Override
     public McpSchema.Tool definition() {
         Map<String, Object> properties = new LinkedHashMap<>();
-        properties.put("name", Map.of("type", "string", "description", "The job's name"));
+        properties.put("name", Map.of("type", "string", "description", "The job's name: a deployed job, or the"
+                + " built-in export_table"));
         properties.put("payload", Map.of("description", "What the job receives: any JSON value (its input schema"
                 + " may require a shape)"));
         properties.put("priority", Map.of("type", "integer", "description", "Higher runs first (default 0)"));
@@ -56,7 +57,9 @@ class SubmitJobTool implements McpTool {
                 .title("Start a background job")
                 .description("Queue a background job by name with a JSON payload. It runs on the server with this"
                         + " key's rights (row-level security applies), is retried on failure as the job defines,"
-                        + " and reports progress. Returns the job_id to pass to get_job_status.")
+                        + " and reports progress. Returns the job_id to pass to get_job_status. Built in:"
+                        + " export_table, payload {table, select?, filter?, order? (as query_table), format? (csv"
+                        + " or jsonl), bucket, path, upsert?}, writes the rows this key sees to a storage file.")
                 .inputSchema(Map.of("type", "object", "properties", properties, "required", List.of("name"),
                         "additionalProperties", false))
                 .outputSchema(Map.of(
