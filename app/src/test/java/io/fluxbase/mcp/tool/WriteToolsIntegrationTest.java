@@ -60,6 +60,7 @@ class WriteToolsIntegrationTest {
                 CREATE POLICY "update own" ON public.notes FOR UPDATE USING (auth.uid() = user_id)
                     WITH CHECK (auth.uid() = user_id);
                 CREATE POLICY "delete own" ON public.notes FOR DELETE USING (auth.uid() = user_id);
+                CREATE TABLE public.points (id int PRIMARY KEY, n int, o text);
                 """);
         String[] scopes = {"read:tables", "write:tables", "read:audit"};
         alice = server.client(server.createKey(Map.of("name", "alice", "type", "anon", "scopes", List.of(scopes),
@@ -277,6 +278,18 @@ class WriteToolsIntegrationTest {
 
     @Nested
     class UpdatingAndDeleting {
+
+        @Test
+        void columnsNamedLikeTheCapturesOwnAliasesAreWrittenAndCaptured() {
+            rows(call(service, "insert_record", Map.of("table", "points", "data", Map.of("id", 1, "n", 7, "o", "x"))));
+            assertThat(ok(call(service, "update_record", Map.of("table", "points", "data", Map.of("n", 8),
+                    "filter", Map.of("id", "eq.1"))))).containsEntry("count", 1);
+            assertThat(ok(call(service, "delete_record", Map.of("table", "points",
+                    "filter", Map.of("id", "eq.1"))))).containsEntry("count", 1);
+            assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type ~"
+                    + " 'Records(Inserted|Updated|Deleted)Event$' AND convert_from(payload, 'UTF8') LIKE '%points%'"))
+                    .isEqualTo(3);
+        }
 
         @Test
         void updateChangesOnlyTheMatchedRowsAndSaysHowMany() {
