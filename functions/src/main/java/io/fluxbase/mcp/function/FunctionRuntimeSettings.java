@@ -9,7 +9,8 @@ import java.time.Duration;
  * @param statementLimit   JS statements one invocation may run; ends busy loops even before the timeout. Fixed per
  *                         runtime because GraalJS requires one limit for all contexts of a shared engine
  * @param threadStackBytes stack of each invocation thread: how deep a function may recurse before "ran out of stack"
- * @param checkTimeout     wall-clock limit on a module's top-level code when its source is checked
+ * @param checkTimeout     wall-clock limit on a module's top-level code when its source is checked; generous, since the
+ *                         first deploy after start pays for compiling the engine on a busy machine
  * @param maxMemoryBytes   bytes one invocation may allocate, garbage included ({@code functions.max_memory}): the
  *                         community edition has no heap limit per context, so this is what keeps one call from
  *                         taking the server's heap
@@ -30,7 +31,7 @@ public record FunctionRuntimeSettings(long statementLimit, long threadStackBytes
     }
 
     public static FunctionRuntimeSettings defaults() {
-        return new FunctionRuntimeSettings(DEFAULT_STATEMENT_LIMIT, 8L * 1024 * 1024, Duration.ofSeconds(5),
+        return new FunctionRuntimeSettings(DEFAULT_STATEMENT_LIMIT, 8L * 1024 * 1024, Duration.ofSeconds(15),
                 ByteSize.parse(DEFAULT_MAX_MEMORY, MAX_MEMORY_SETTING),
                 AllowedHosts.none());
     }
