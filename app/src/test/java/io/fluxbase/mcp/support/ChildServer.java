@@ -29,17 +29,29 @@ public final class ChildServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Path dataDir;
     private final int port;
+    private final Map<String, String> environment;
     private Process process;
 
-    private ChildServer(Path dataDir, int port) {
+    private ChildServer(Path dataDir, int port, Map<String, String> environment) {
         this.dataDir = dataDir;
         this.port = port;
+        this.environment = environment;
     }
 
     public static ChildServer start() throws Exception {
-        ChildServer server = new ChildServer(Files.createTempDirectory("fluxbase-kill"), freePort());
+        return start(Map.of());
+    }
+
+    /** {@code environment}: settings for the child, e.g. {@code FLUXBASE_DATABASE_URL} to join another's database. */
+    public static ChildServer start(Map<String, String> environment) throws Exception {
+        ChildServer server = new ChildServer(Files.createTempDirectory("fluxbase-kill"), freePort(), environment);
         server.launch();
         return server;
+    }
+
+    /** The child's operating-system process id. */
+    public long pid() {
+        return process.pid();
     }
 
     public String mcpUrl() {
@@ -155,6 +167,7 @@ public final class ChildServer implements AutoCloseable {
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(dataDir.resolve("server.log").toFile()));
         builder.environment().put("AXONIQ_UPDATE_CHECKER_DISABLED", "true");
         builder.environment().remove("FLUXBASE_DATA_DIR");
+        builder.environment().putAll(environment);
         process = builder.start();
         long deadline = System.nanoTime() + Duration.ofSeconds(120).toNanos();
         while (System.nanoTime() < deadline) {

@@ -123,6 +123,20 @@ public final class TestServer implements AutoCloseable {
         return client;
     }
 
+    /** The official SDK client of another server at {@code mcpUrl} (a child process, say); closed with this one. */
+    public McpSyncClient client(String key, String mcpUrl) {
+        HttpClientStreamableHttpTransport transport = HttpClientStreamableHttpTransport.builder(
+                        mcpUrl.substring(0, mcpUrl.indexOf('/', "http://".length())))
+                .endpoint(URI.create(mcpUrl).getPath())
+                .requestBuilder(HttpRequest.newBuilder().header("X-Client-Key", key))
+                .build();
+        McpSyncClient client = McpClient.sync(transport).clientInfo(new McpSchema.Implementation("fluxbase-tests",
+                "1.0")).requestTimeout(Duration.ofSeconds(30)).build();
+        clients.add(client);
+        client.initialize();
+        return client;
+    }
+
     /** The SDK client sending exactly these headers, not yet initialized; closed with the server. */
     public McpSyncClient unstartedClient(Map<String, String> headers) {
         return unstartedClient(headers, null);
