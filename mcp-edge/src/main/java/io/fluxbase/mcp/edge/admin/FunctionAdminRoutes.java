@@ -72,7 +72,7 @@ class FunctionAdminRoutes {
                         .flatMap(list -> AdminRequests.ok(Map.of("functions", list)))))
                 .GET(BASE + "/{name}", requests.guarded(request -> found(requests.blocking(() -> {
                             DeployedFunction function = find(request.pathVariable("name"));
-                            return FunctionActivity.of(function.name(), executions.activity()).addTo(shown(function));
+                            return executions.activity(function.name()).addTo(shown(function));
                         }))
                         .flatMap(AdminRequests::ok)))
                 .GET(BASE + "/{name}/logs", requests.guarded(this::logs))

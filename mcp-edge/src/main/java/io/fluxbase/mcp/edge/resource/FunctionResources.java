@@ -88,7 +88,7 @@ class FunctionResources implements ResourceGroup {
         return Mono.fromCallable(() -> {
                     DeployedFunction function = deployments.find(name).orElseThrow(() -> new FunctionNotFound(name,
                             deployments.list().stream().map(DeployedFunction::name).toList()));
-                    Map<String, @Nullable Object> view = FunctionActivity.of(function.name(), executions.activity())
+                    Map<String, @Nullable Object> view = executions.activity(function.name())
                             .addTo(shown(function));
                     view.put("recent_executions", executions.recent(name, RECENT_EXECUTIONS).stream()
                             .map(FunctionExecution::shown).toList());

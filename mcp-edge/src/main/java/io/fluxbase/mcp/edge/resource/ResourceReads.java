@@ -20,9 +20,7 @@ final class ResourceReads {
         CallContext call = (CallContext) exchange.transportContext().get(CallContext.KEY);
         call.target(uri);
         if (!call.principal().holds(scope)) {
-            throw refused(call, ErrorCode.MISSING_SCOPE,
-                    "This key lacks the scope '" + scope.wireName() + "' that " + uri + " needs. Ask the key's"
-                            + " owner for a key that holds '" + scope.wireName() + "'.");
+            throw refused(call, ErrorCode.MISSING_SCOPE, scope.missingFor(uri));
         }
         return call;
     }

@@ -75,9 +75,7 @@ public class ToolCatalogue {
         call.arguments(args);
         if (!call.principal().holds(tool.requiredScope())) {
             return Mono.just(ToolResults.error(call, ErrorCode.MISSING_SCOPE,
-                    "This key lacks the scope '" + tool.requiredScope().wireName() + "' that " + tool.name()
-                            + " needs. Ask the key's owner for a key that holds '" + tool.requiredScope().wireName()
-                            + "'."));
+                    tool.requiredScope().missingFor(tool.name())));
         }
         String nul = NulCharacters.find(args);
         if (nul != null) {

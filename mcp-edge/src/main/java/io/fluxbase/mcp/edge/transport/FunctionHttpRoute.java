@@ -76,9 +76,8 @@ class FunctionHttpRoute {
         call.method(request.method().name() + " /functions/v1");
         String name = request.path().substring("/functions/v1/".length());
         call.target(name);
-        return Mono.defer(() -> RequestBodies.read(request, settings.mcp().maxRequestBytes(), () -> HttpRefusal.of(
-                        ErrorCode.BODY_TOO_LARGE, "the request body is larger than " + settings.mcp().maxRequestBytes()
-                                + " bytes (mcp.max_request_bytes)")))
+        long maxBytes = settings.mcp().maxRequestBytes();
+        return Mono.defer(() -> RequestBodies.read(request, maxBytes, () -> RequestBodies.tooLarge(maxBytes)))
                 .defaultIfEmpty("")
                 .flatMap(text -> {
                     origins.check(request.headers().asHttpHeaders());
@@ -91,8 +90,7 @@ class FunctionHttpRoute {
 
     private Mono<ServerResponse> invoke(ServerRequest request, CallContext call, String name, String text) {
         if (!call.principal().holds(Scope.EXECUTE_FUNCTIONS)) {
-            throw HttpRefusal.of(ErrorCode.MISSING_SCOPE, "This key lacks the scope 'execute:functions' that"
-                    + " calling a function needs. Ask the key's owner for a key that holds 'execute:functions'.");
+            throw HttpRefusal.of(ErrorCode.MISSING_SCOPE, Scope.EXECUTE_FUNCTIONS.missingFor("calling a function"));
         }
         Object body;
         try {
@@ -118,9 +116,7 @@ class FunctionHttpRoute {
             return null;
         }
         MediaType type = request.headers().contentType().orElse(null);
-        boolean json = type == null || type.isCompatibleWith(MediaType.APPLICATION_JSON)
-                || type.getSubtype().endsWith("+json");
-        if (!json) {
+        if (type != null && !isJson(type)) {
             return text;
         }
         try {
@@ -155,7 +151,7 @@ class FunctionHttpRoute {
         });
         String type = headers.entrySet().stream().filter(h -> h.getKey().equalsIgnoreCase(HttpHeaders.CONTENT_TYPE))
                 .map(Map.Entry::getValue).findFirst().orElse(null);
-        boolean text = response.body() instanceof String && type != null && !isJson(type);
+        boolean text = response.body() instanceof String && type != null && !isJson(mediaType(type));
         String body = text ? (String) response.body() : JSON.writeValueAsString(response.body());
         byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
         call.bytesOut(bytes.length);
@@ -169,12 +165,17 @@ class FunctionHttpRoute {
         })).onErrorResume(error -> refusals.auditUnavailable(error, Envelope.PLAIN));
     }
 
-    private static boolean isJson(String type) {
+    private static boolean isJson(@Nullable MediaType type) {
+        return type != null && (type.isCompatibleWith(MediaType.APPLICATION_JSON)
+                || type.getSubtype().endsWith("+json"));
+    }
+
+    /** A content type the function set; null when it is not one (then it is not JSON either). */
+    private static @Nullable MediaType mediaType(String type) {
         try {
-            MediaType media = MediaType.parseMediaType(type);
-            return media.isCompatibleWith(MediaType.APPLICATION_JSON) || media.getSubtype().endsWith("+json");
+            return MediaType.parseMediaType(type);
         } catch (IllegalArgumentException e) {
-            return false;
+            return null;
         }
     }
 }

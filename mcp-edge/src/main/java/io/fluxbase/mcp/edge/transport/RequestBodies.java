@@ -1,5 +1,7 @@
 package io.fluxbase.mcp.edge.transport;
 
+import io.fluxbase.mcp.edge.call.HttpRefusal;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.function.Supplier;
@@ -16,6 +18,12 @@ import reactor.core.publisher.Mono;
 final class RequestBodies {
 
     private RequestBodies() {
+    }
+
+    /** The one refusal of a body over {@code mcp.max_request_bytes}, for the MCP endpoint and the functions path. */
+    static HttpRefusal tooLarge(long maxBytes) {
+        return HttpRefusal.of(ErrorCode.BODY_TOO_LARGE, "the request body is larger than " + maxBytes
+                + " bytes (mcp.max_request_bytes)");
     }
 
     static Mono<String> read(ServerRequest request, long maxBytes, Supplier<? extends RuntimeException> tooLarge) {

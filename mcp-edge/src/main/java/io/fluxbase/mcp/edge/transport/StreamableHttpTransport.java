@@ -102,7 +102,8 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         CallContext call = begin(request);
         // The body is read (bounded) before any refusal: answering first and closing a connection with unread
         // bytes makes the kernel reset it, and the client may never see the answer.
-        return Mono.defer(() -> RequestBodies.read(request, settings.mcp().maxRequestBytes(), this::tooLarge))
+        return Mono.defer(() -> RequestBodies.read(request, settings.mcp().maxRequestBytes(),
+                        () -> RequestBodies.tooLarge(settings.mcp().maxRequestBytes())))
                 .flatMap(body -> {
                     checkHeaders(request);
                     checkAcceptForPost(request);
@@ -354,12 +355,6 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                     "session '" + sessionId + "' does not exist or has ended; send initialize to start a new one");
         }
         return entry;
-    }
-
-    private HttpRefusal tooLarge() {
-        return HttpRefusal.of(ErrorCode.BODY_TOO_LARGE,
-                "the request body is larger than " + settings.mcp().maxRequestBytes()
-                        + " bytes (mcp.max_request_bytes)");
     }
 
     private Mono<ServerResponse> jsonResponse(HttpStatus status, String body, @Nullable String sessionId) {

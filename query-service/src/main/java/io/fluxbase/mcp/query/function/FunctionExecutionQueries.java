@@ -22,6 +22,13 @@ class FunctionExecutionQueries implements FunctionExecutions {
             FROM fluxbase.function_executions
             ORDER BY name, global_index DESC""";
 
+    private static final String ONE = """
+            SELECT name, count(*) OVER () AS invocations, time, outcome, status
+            FROM fluxbase.function_executions
+            WHERE name = ?
+            ORDER BY global_index DESC
+            LIMIT 1""";
+
     private static final String RECENT = """
             SELECT call_id, time, name, version, key_id, via, outcome, status, error, duration_ms, bytes, logs
             FROM fluxbase.function_executions
@@ -39,11 +46,16 @@ class FunctionExecutionQueries implements FunctionExecutions {
     public Map<String, FunctionActivity> activity() {
         Map<String, FunctionActivity> activity = new LinkedHashMap<>();
         jdbc.query(ACTIVITY, row -> {
-            String name = row.getString("name");
-            activity.put(name, new FunctionActivity(name, row.getLong("invocations"),
-                    row.getTimestamp("time").toInstant(), row.getString("outcome"), status(row)));
+            FunctionActivity one = activityOf(row);
+            activity.put(one.name(), one);
         });
         return activity;
+    }
+
+    @Override
+    public FunctionActivity activity(String name) {
+        List<FunctionActivity> found = jdbc.query(ONE, (row, n) -> activityOf(row), name);
+        return found.isEmpty() ? FunctionActivity.of(name, Map.of()) : found.get(0);
     }
 
     @Override
@@ -53,6 +65,11 @@ class FunctionExecutionQueries implements FunctionExecutions {
                 row.getString("key_id"), row.getString("via"), row.getString("outcome"), status(row),
                 row.getString("error"), row.getDouble("duration_ms"), row.getLong("bytes"), lines(row.getArray("logs"))),
                 name, limit);
+    }
+
+    private static FunctionActivity activityOf(ResultSet row) throws SQLException {
+        return new FunctionActivity(row.getString("name"), row.getLong("invocations"),
+                row.getTimestamp("time").toInstant(), row.getString("outcome"), status(row));
     }
 
     private static @Nullable Integer status(ResultSet row) throws SQLException {

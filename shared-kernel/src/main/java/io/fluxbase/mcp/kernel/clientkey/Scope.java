@@ -29,6 +29,12 @@ public enum Scope {
         return wireName;
     }
 
+    /** The one refusal of a key without this scope; {@code needing} is what asked for it (a tool, a URI, ...). */
+    public String missingFor(String needing) {
+        return "This key lacks the scope '" + wireName + "' that " + needing + " needs. Ask the key's owner for a"
+                + " key that holds '" + wireName + "'.";
+    }
+
     @Override
     public String toString() {
         return wireName;

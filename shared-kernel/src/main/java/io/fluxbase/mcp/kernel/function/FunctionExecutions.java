@@ -12,6 +12,9 @@ public interface FunctionExecutions {
     /** Every function that has run, by name. */
     Map<String, FunctionActivity> activity();
 
+    /** One function's activity, read from its own runs only. */
+    FunctionActivity activity(String name);
+
     /** The latest runs of one function, newest first. */
     List<FunctionExecution> recent(String name, int limit);
 }
