@@ -2,6 +2,7 @@ package io.fluxbase.mcp;
 
 import io.fluxbase.mcp.cli.FluxbaseCli;
 import io.fluxbase.mcp.server.StartCli;
+import io.fluxbase.mcp.server.TrainCli;
 import picocli.CommandLine;
 
 /** The jar's entry point: {@code start} runs the server; every other command is the admin CLI. */
@@ -15,6 +16,7 @@ public final class FluxbaseMain {
         System.setProperty("axoniq.update-checker.disabled", "true");
         CommandLine commandLine = FluxbaseCli.commandLine();
         commandLine.addSubcommand("start", new StartCli());
+        commandLine.addSubcommand("train", new TrainCli());
         System.exit(commandLine.execute(args));
     }
 }
