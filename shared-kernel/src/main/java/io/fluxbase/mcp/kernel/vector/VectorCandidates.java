@@ -2,6 +2,7 @@ package io.fluxbase.mcp.kernel.vector;
 
 import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
 
 /**
  * The server's in-memory index of stored embeddings, rebuilt from them at start and kept current as they change.
@@ -17,7 +18,11 @@ public interface VectorCandidates {
     record Candidate(String key, double similarity) {
     }
 
-    Optional<IndexedTable> table(String displayName);
+    /**
+     * The table if it is vector-enabled; one enabled a moment ago, on this node or another, is looked up in the
+     * database rather than refused.
+     */
+    CompletableFuture<Optional<IndexedTable>> table(String displayName);
 
     /** Display names of the vector-enabled tables, sorted. */
     List<String> tables();
