@@ -39,7 +39,8 @@ bench=${BENCH:-all}
 case $bench in
   read|insert|storage|functions|all) ;;
   jobs) exec bash "$root/bench/jobs.sh" "$@" ;;
-  *) echo "bench: BENCH must be read, insert, storage, functions, jobs or all (got '$bench')" >&2; exit 2 ;;
+  vectors) exec bash "$root/bench/vectors.sh" "$@" ;;
+  *) echo "bench: BENCH must be read, insert, storage, functions, jobs, vectors or all (got '$bench')" >&2; exit 2 ;;
 esac
 pgbin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 . "$root/scripts/find-jdk.sh"
