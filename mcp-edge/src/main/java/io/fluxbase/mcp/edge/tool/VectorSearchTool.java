@@ -191,7 +191,10 @@ class VectorSearchTool implements McpTool {
         }
 
         CompletableFuture<Found> round(float[] query, int count) {
-            List<Candidate> ranked = candidates.nearest(indexed, query, count);
+            return candidates.nearest(indexed, query, count).thenCompose(ranked -> checked(query, count, ranked));
+        }
+
+        private CompletableFuture<Found> checked(float[] query, int count, List<Candidate> ranked) {
             boolean exhausted = ranked.size() < count;
             Map<String, Double> fresh = new LinkedHashMap<>();
             for (Candidate candidate : ranked) {

@@ -11,6 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -21,7 +22,8 @@ import org.springframework.stereotype.Component;
 /**
  * This node's copy of the stored embeddings, loaded at start and kept current by following their change numbers
  * (every upsert and tombstone takes a new one; the worker commits them in order), every {@link #POLL_MILLIS} ms.
- * A table disabled, or enabled again, is dropped and rebuilt.
+ * A table disabled, or enabled again, is dropped and rebuilt. Where the database has pgvector, nothing is held here:
+ * {@link PgvectorSearch} finds the candidates in SQL.
  */
 @Component
 class EmbeddingIndex implements VectorCandidates, SmartLifecycle {
@@ -34,6 +36,8 @@ class EmbeddingIndex implements VectorCandidates, SmartLifecycle {
     private final Map<String, TableVectors> tables = new ConcurrentHashMap<>();
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
     private long cursor;
+    private boolean detected;
+    private volatile @Nullable PgvectorSearch pgvector;
     private volatile boolean running;
     private Thread thread;
 
@@ -59,15 +63,13 @@ class EmbeddingIndex implements VectorCandidates, SmartLifecycle {
     }
 
     @Override
-    public List<Candidate> nearest(IndexedTable table, float[] query, int count) {
+    public CompletableFuture<List<Candidate>> nearest(IndexedTable table, float[] query, int count) {
+        PgvectorSearch database = pgvector;
+        if (database != null) {
+            return CompletableFuture.supplyAsync(() -> database.nearest(table, query, count, query.length), lookups);
+        }
         TableVectors vectors = tables.get(table.table());
-        return vectors == null ? List.of() : vectors.nearest(query, count);
-    }
-
-    /** Rows held for a table (for the bench and status); 0 when the table is not indexed here. */
-    int size(String table) {
-        TableVectors vectors = tables.get(table);
-        return vectors == null ? 0 : vectors.size();
+        return CompletableFuture.completedFuture(vectors == null ? List.of() : vectors.nearest(query, count));
     }
 
     @Override
@@ -124,6 +126,16 @@ class EmbeddingIndex implements VectorCandidates, SmartLifecycle {
         });
         tables.keySet().retainAll(current.keySet());
         tables.putAll(current);
+        if (!detected) {
+            pgvector = PgvectorSearch.ifAvailable(jdbc);
+            detected = true;
+        }
+        PgvectorSearch database = pgvector;
+        if (database != null) {
+            // the database searches: nothing to hold in memory, only each table's index to create
+            tables.values().forEach(vectors -> database.ensureIndex(vectors.table, vectors.generation));
+            return;
+        }
         while (true) {
             long[] last = {cursor};
             boolean[] stopped = {false};

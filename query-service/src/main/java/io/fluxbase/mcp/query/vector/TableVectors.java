@@ -33,15 +33,6 @@ final class TableVectors {
         this.generation = generation;
     }
 
-    int size() {
-        lock.readLock().lock();
-        try {
-            return slots.size();
-        } finally {
-            lock.readLock().unlock();
-        }
-    }
-
     /** Stores (or replaces) a row's vector, as stored: already normalised for its metric. */
     void put(String key, float[] vector) {
         lock.writeLock().lock();

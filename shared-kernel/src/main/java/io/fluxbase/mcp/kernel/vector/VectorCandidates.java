@@ -28,5 +28,5 @@ public interface VectorCandidates {
     List<String> tables();
 
     /** The {@code count} nearest rows to the (not yet normalised) query vector, nearest first. */
-    List<Candidate> nearest(IndexedTable table, float[] query, int count);
+    CompletableFuture<List<Candidate>> nearest(IndexedTable table, float[] query, int count);
 }
