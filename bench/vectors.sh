@@ -117,9 +117,12 @@ search() { # query select match_count -> the ids found
     \"params\":{\"name\":\"vector_search\",\"arguments\":{\"table\":\"bench_docs\",\"query\":\"$1\",\"select\":\"id\",
     \"match_count\":$2}}}" "http://127.0.0.1:$port/mcp" | grep -o '\\"id\\":[0-9]*' | grep -o '[0-9]*$' | paste -sd, -
 }
-# the index has every vector once the last row written is found (it follows the writes in order)
+# the index has every vector once the last row written is found (it follows the writes in order); that row has the
+# embedding of row (rows mod backfill) + 1, so that row's text finds it
 echo "bench: waiting for the server's index to hold all $embedded vectors ..." >&2
-last_text=$(sql "SELECT body FROM public.bench_docs WHERE id = $rows")
+probe=$rows
+[ "$backfill" -lt "$rows" ] && probe=$((rows % backfill + 1))
+last_text=$(sql "SELECT body FROM public.bench_docs WHERE id = $probe")
 load_start=$(date +%s.%N)
 for _ in $(seq 1 600); do
   case ",$(search "$last_text" 100)," in *",$rows,"*) break ;; esac

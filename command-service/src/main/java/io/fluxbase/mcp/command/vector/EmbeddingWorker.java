@@ -131,7 +131,17 @@ class EmbeddingWorker implements SmartLifecycle {
         }
         Queued first = batch.getFirst();
         String[] keys = batch.stream().map(Queued::key).toArray(String[]::new);
-        Map<String, String> texts = texts(first, keys);
+        Map<String, String> texts;
+        try {
+            texts = texts(first, keys);
+        } catch (DataAccessException e) {
+            // e.g. the table was dropped or a column renamed: say so in 'vectors status' instead of only the log
+            String reason = "cannot read the queued rows of " + first.table() + ": "
+                    + e.getMostSpecificCause().getMessage();
+            jdbc.update("UPDATE fluxbase.vector_indexes SET last_error = ?, last_error_at = now() WHERE"
+                    + " table_name = ?", reason, first.table());
+            throw new EmbeddingUnavailable(reason, e);
+        }
         Map<String, byte[]> known = new HashMap<>();
         jdbc.query("SELECT row_key, text_digest FROM fluxbase.vector_embeddings WHERE table_name = ?"
                 + " AND row_key = ANY(?)", row -> {
