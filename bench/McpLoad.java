@@ -55,11 +55,12 @@ public class McpLoad {
               upload BYTES            upload_file of BYTES of new random content into bucket bench-files
               download BYTES          download_file of one of ROWS files of BYTES in bench-files (seeded first)
               function NAME           invoke_function of NAME with body {"id": a random id in 1..ROWS}
+              vector                  vector_search on bench_docs (bench/vectors.sh), 10 rows per call
               env MCP_LOAD_TIMEOUT_S   seconds a caller waits for an answer before it gives up (default 30)
               env MCP_LOAD_TIMELINE_S  instead of warm-up and summary: calls per second for this many seconds""";
 
     enum Mode {
-        QUERY, INSERT, PEER_QUERY, PEER_INSERT, UPLOAD, DOWNLOAD, FUNCTION;
+        QUERY, INSERT, PEER_QUERY, PEER_INSERT, UPLOAD, DOWNLOAD, FUNCTION, VECTOR;
 
         boolean files() {
             return this == UPLOAD || this == DOWNLOAD;
@@ -111,6 +112,7 @@ public class McpLoad {
                     case "upload" -> Mode.UPLOAD;
                     case "download" -> Mode.DOWNLOAD;
                     case "function" -> Mode.FUNCTION;
+                    case "vector" -> Mode.VECTOR;
                     default -> throw new IllegalArgumentException("unknown mode " + args[6]);
                 };
             }
@@ -425,6 +427,9 @@ public class McpLoad {
             if (mode == Mode.FUNCTION) {
                 return response.body.contains("\"isError\":false") && response.body.contains("\"status\":200");
             }
+            if (mode == Mode.VECTOR) {
+                return response.body.contains("\"isError\":false") && response.body.contains("\"count\":10");
+            }
             return mode.peer()
                     ? response.body.contains("\"result\"") && !response.body.contains("\"isError\":true")
                             && response.body.contains("\\\"id\\\":")
@@ -440,6 +445,8 @@ public class McpLoad {
                         + "\"eq." + n + "\"}}}";
                 case INSERT -> "{\"name\":\"insert_record\",\"arguments\":{\"table\":\"bench_writes\",\"data\":{"
                         + "\"owner\":\"" + owner + "\",\"title\":\"row " + n + "\",\"amount\":" + amount + "}}}";
+                case VECTOR -> "{\"name\":\"vector_search\",\"arguments\":{\"table\":\"bench_docs\",\"query\":\""
+                        + VECTOR_QUERIES[n % VECTOR_QUERIES.length] + "\"}}";
                 case PEER_QUERY -> "{\"name\":\"bench_read\",\"arguments\":{\"id\":" + n + "}}";
                 case UPLOAD -> "{\"name\":\"upload_file\",\"arguments\":{\"bucket\":\"bench-files\",\"path\":\"u/"
                         + RUN + "/" + System.identityHashCode(this) + "/" + (++uploads) + ".bin\",\"content\":\""
@@ -452,6 +459,12 @@ public class McpLoad {
                         + "\",\"title\":\"row " + n + "\",\"amount\":" + amount + "}}";
             };
         }
+
+        /** vector mode: questions worded unlike bench/vectors.sh's generated rows. */
+        private static final String[] VECTOR_QUERIES = {"feline resting", "canine running outdoors",
+                "bird flying over water", "fish in a river", "car on a highway", "musical instrument practice",
+                "cooking dinner", "rainy weather", "financial report", "football match", "mountain hiking",
+                "computer programming", "medical checkup", "train travel", "garden flowers", "ocean waves"};
 
         private static final BigDecimal ONE_AND_A_HALF = new BigDecimal("1.5");
 

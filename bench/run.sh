@@ -19,6 +19,7 @@
 #   bench/run.sh [SECONDS] [WARMUP_CALLS]        (defaults: 10 s measured, 5000 warm-up calls discarded)
 #   BENCH=read|insert|storage|functions|jobs|all  which benchmark(s) (default all; jobs only when named: it runs
 #           bench/jobs.sh, jobs/s and submit-to-start latency at jobs.workers 1 and 2, with no peer)      ROUNDS=3
+#   BENCH=vectors  bench/vectors.sh only: vector_search recall@10, latency beside query_table, backfill rows/s, memory
 #   FILE_WARMUP=200  warm-up calls of each storage line (a file call moves far more bytes than a read)
 #   BENCH_PORT=18181  our port     PEER_PORT=18182  the peer's port (both must be free)
 #   BENCH_OUT=bench/results  where report.txt, server.log and peer.log go
@@ -39,7 +40,8 @@ bench=${BENCH:-all}
 case $bench in
   read|insert|storage|functions|all) ;;
   jobs) exec bash "$root/bench/jobs.sh" "$@" ;;
-  *) echo "bench: BENCH must be read, insert, storage, functions, jobs or all (got '$bench')" >&2; exit 2 ;;
+  vectors) exec bash "$root/bench/vectors.sh" "$@" ;;
+  *) echo "bench: BENCH must be read, insert, storage, functions, jobs, vectors or all (got '$bench')" >&2; exit 2 ;;
 esac
 pgbin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 . "$root/scripts/find-jdk.sh"

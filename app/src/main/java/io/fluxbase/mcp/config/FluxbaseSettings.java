@@ -57,6 +57,10 @@ public final class FluxbaseSettings {
             new Key(AllowedHosts.SETTING, "", v -> AllowedHosts.parse(v, AllowedHosts.SETTING).toString()),
             new Key(FunctionRuntimeSettings.MAX_MEMORY_SETTING, FunctionRuntimeSettings.DEFAULT_MAX_MEMORY,
                     FluxbaseSettings::functionMemory),
+            new Key("vectors.provider", "local", v -> oneOf(v, "local", "openai")),
+            new Key("vectors.openai.base_url", "", FluxbaseSettings::embeddingsUrl),
+            new Key("vectors.openai.model", "text-embedding-3-small", v -> v),
+            new Key("vectors.openai.api_key", "", v -> v),
             new Key("database.caller_pool_size", "8", v -> positive(v, 200)),
             new Key("database.url", "", FluxbaseSettings::databaseUrl),
             new Key("secrets.key", "", FluxbaseSettings::secretsKey));
@@ -105,7 +109,20 @@ public final class FluxbaseSettings {
             throw new IllegalArgumentException("storage.s3.bucket: required when storage.backend is s3; name the S3"
                     + " bucket that keeps the file content (set it in fluxbase.yaml or FLUXBASE_STORAGE_S3_BUCKET)");
         }
+        if (values.get("vectors.provider").equals("openai") && values.get("vectors.openai.base_url").isEmpty()) {
+            throw new IllegalArgumentException("vectors.openai.base_url: required when vectors.provider is openai;"
+                    + " give the endpoint's base URL, e.g. https://api.openai.com/v1 (the key goes in"
+                    + " FLUXBASE_VECTORS_OPENAI_API_KEY)");
+        }
         return new FluxbaseSettings(values);
+    }
+
+    private static String embeddingsUrl(String value) {
+        if (!value.isEmpty() && !value.matches("https?://[^\\s]+")) {
+            throw new IllegalArgumentException("expected an http(s) base URL such as https://api.openai.com/v1, got '"
+                    + value + "'");
+        }
+        return value;
     }
 
     public String get(String key) {

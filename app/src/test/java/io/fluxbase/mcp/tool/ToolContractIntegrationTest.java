@@ -46,7 +46,8 @@ class ToolContractIntegrationTest {
             Map.entry("upload_file", Map.of("bucket", "contract", "path", "new.txt", "content", "hello")),
             Map.entry("delete_file", Map.of("bucket", "contract", "path", "gone.txt")),
             Map.entry("invoke_function", Map.of("name", "contract-echo", "body", Map.of("n", 1))),
-            Map.entry("submit_job", Map.of("name", "contract-job", "payload", Map.of("n", 1)))));
+            Map.entry("submit_job", Map.of("name", "contract-job", "payload", Map.of("n", 1))),
+            Map.entry("vector_search", Map.of("table", "contract_items", "query", "the number two"))));
 
     TestServer server;
     McpSyncClient everything;
@@ -67,6 +68,7 @@ class ToolContractIntegrationTest {
                 """);
         server.admin("POST", "/admin/v1/functions", Map.of("name", "contract-echo",
                 "source", "export default async (req) => req.body;"), 201);
+        server.admin("POST", "/admin/v1/vectors", Map.of("table", "contract_items", "column", "label"), 200);
         String[] allScopes = Arrays.stream(Scope.values()).map(Scope::wireName).toArray(String[]::new);
         everything = server.client(server.createKey("contract-all", "service", allScopes).secret());
         server.admin("POST", "/admin/v1/functions", Map.of("name", "contract-job", "job", true,

@@ -11,6 +11,7 @@ import io.fluxbase.mcp.cli.functions.FunctionsCli;
 import io.fluxbase.mcp.cli.jobs.JobsCli;
 import io.fluxbase.mcp.cli.logs.LogsCli;
 import io.fluxbase.mcp.cli.secrets.SecretsCli;
+import io.fluxbase.mcp.cli.vectors.VectorsCli;
 import io.fluxbase.mcp.cli.storage.StorageCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -25,7 +26,7 @@ import picocli.CommandLine.Command;
                 + " else the server.json and admin-token files in the data directory (--data-dir, FLUXBASE_DATA_DIR"
                 + " or ~/.fluxbase)."},
         subcommands = {ClientKeysCli.class, LogsCli.class, DbCli.class, StorageCli.class, FunctionsCli.class,
-                JobsCli.class, SecretsCli.class})
+                JobsCli.class, SecretsCli.class, VectorsCli.class})
 public final class FluxbaseCli extends CommandGroup {
 
     /** The command line with the real environment; run it with {@code System.exit(commandLine().execute(args))}. */

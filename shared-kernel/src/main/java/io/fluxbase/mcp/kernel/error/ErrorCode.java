@@ -27,6 +27,8 @@ public enum ErrorCode {
     UNKNOWN_FUNCTION("unknown_function", CallOutcome.ERROR, JsonRpc.RESOURCE_NOT_FOUND, 404),
     FUNCTION_FAILED("function_failed", CallOutcome.ERROR, JsonRpc.SERVER_ERROR, 502),
     INVALID_SOURCE("invalid_source", CallOutcome.ERROR, JsonRpc.INVALID_PARAMS, 400),
+    NOT_VECTOR_ENABLED("not_vector_enabled", CallOutcome.ERROR, JsonRpc.INVALID_PARAMS, 400),
+    EMBEDDING_UNAVAILABLE("embedding_unavailable", CallOutcome.ERROR, JsonRpc.SERVER_ERROR, 503),
 
     // what the key may do
     MISSING_SCOPE("missing_scope", CallOutcome.DENIED, JsonRpc.INVALID_REQUEST, 403),

@@ -1,0 +1,252 @@
+package io.fluxbase.mcp.edge.tool;
+
+import io.fluxbase.mcp.edge.McpSettings;
+import io.fluxbase.mcp.edge.call.CallContext;
+import io.fluxbase.mcp.kernel.caller.Caller;
+import io.fluxbase.mcp.kernel.clientkey.Scope;
+import io.fluxbase.mcp.kernel.data.SelectRowsQuery;
+import io.fluxbase.mcp.kernel.data.TableReader;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
+import io.fluxbase.mcp.kernel.filter.Condition;
+import io.fluxbase.mcp.kernel.filter.FilterParser;
+import io.fluxbase.mcp.kernel.filter.FilterSyntaxError;
+import io.fluxbase.mcp.kernel.filter.ListValue;
+import io.fluxbase.mcp.kernel.filter.Operator;
+import io.fluxbase.mcp.kernel.filter.SelectParser;
+import io.fluxbase.mcp.kernel.table.TableRef;
+import io.fluxbase.mcp.kernel.vector.EmbeddingUnavailable;
+import io.fluxbase.mcp.kernel.vector.Embeddings;
+import io.fluxbase.mcp.kernel.vector.VectorCandidates;
+import io.fluxbase.mcp.kernel.vector.VectorCandidates.Candidate;
+import io.fluxbase.mcp.kernel.vector.VectorCandidates.IndexedTable;
+import io.fluxbase.mcp.kernel.vector.VectorIndexNotFound;
+import io.fluxbase.mcp.kernel.vector.VectorSearchRequest;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import reactor.core.publisher.Mono;
+
+/**
+ * vector_search: rows nearest in meaning to a text, under the key's role. The in-memory index proposes candidates
+ * (it knows nothing of roles); one query_table read per round, {@code key = ANY(candidates)} plus the caller's filter,
+ * keeps those the role may see. Rounds fetch more candidates until {@code match_count} visible rows are found, the
+ * threshold is passed or the table is exhausted.
+ */
+@Component
+class VectorSearchTool implements McpTool {
+
+    /** Candidates of the first round per row asked for; each further round asks four times as many. */
+    static final int FIRST_ROUND_FACTOR = 3;
+
+    private final TableReader tables;
+    private final VectorCandidates candidates;
+    private final Embeddings embeddings;
+    private final long byteCap;
+
+    VectorSearchTool(TableReader tables, VectorCandidates candidates, Embeddings embeddings, McpSettings settings) {
+        this.tables = tables;
+        this.candidates = candidates;
+        this.embeddings = embeddings;
+        this.byteCap = settings.mcp().maxResultBytes();
+    }
+
+    @Override
+    public String name() {
+        return "vector_search";
+    }
+
+    @Override
+    public Scope requiredScope() {
+        return Scope.READ_VECTORS;
+    }
+
+    @Override
+    public McpSchema.Tool definition() {
+        return McpSchema.Tool.builder()
+                .name(name())
+                .title("Search a table by meaning")
+                .description("Find the rows of a vector-enabled table whose text is nearest in meaning to 'query' "
+                        + "(similarity search; the words need not match). Rows come best first, each with "
+                        + "'similarity' (higher is nearer; 1 is identical for cosine). Row-level security applies as "
+                        + "for query_table, and 'filter' takes query_table's operators, e.g. {\"lang\": \"eq.en\"}.")
+                .inputSchema(Map.of(
+                        "type", "object",
+                        "properties", Map.of(
+                                "table", Map.of("type", "string", "description", "A vector-enabled table, e.g. docs"),
+                                "query", Map.of("type", "string", "description", "The text to search for (at most "
+                                        + VectorSearchRequest.MAX_QUERY_CHARS + " characters)"),
+                                "match_count", Map.of("type", "integer", "minimum", 1,
+                                        "maximum", VectorSearchRequest.MAX_MATCH_COUNT, "description",
+                                        "Rows to return (default " + VectorSearchRequest.DEFAULT_MATCH_COUNT
+                                                + ", max " + VectorSearchRequest.MAX_MATCH_COUNT + ")"),
+                                "threshold", Map.of("type", "number", "description",
+                                        "Only rows at least this similar, e.g. 0.3"),
+                                "filter", Map.of("type", "object", "description",
+                                        "As query_table: column to \"operator.value\", e.g. {\"lang\": \"eq.en\"}",
+                                        "additionalProperties", Map.of("type", List.of("string", "number", "boolean",
+                                                "null"))),
+                                "select", Map.of("type", "string", "description",
+                                        "Comma-separated columns; default all")),
+                        "required", List.of("table", "query"),
+                        "additionalProperties", false))
+                .outputSchema(Map.of(
+                        "type", "object",
+                        "properties", Map.of(
+                                "table", Map.of("type", "string"),
+                                "rows", Map.of("type", "array", "items", Map.of("type", "object")),
+                                "count", Map.of("type", "integer"),
+                                "truncated", Map.of("type", "boolean")),
+                        "required", List.of("table", "rows", "count", "truncated")))
+                .annotations(new McpSchema.ToolAnnotations("Search a table by meaning", true, false, true, false,
+                        null))
+                .build();
+    }
+
+    @Override
+    public Mono<McpSchema.CallToolResult> call(CallContext call, Map<String, Object> arguments) {
+        VectorSearchRequest request;
+        try {
+            ToolArguments args = new ToolArguments(arguments);
+            TableRef table = TableRef.parse(args.requiredString("table"));
+            Object query = arguments.get("query");
+            if (!(query instanceof String text)) {
+                throw new IllegalArgumentException("query: required, the text to search for (a string)");
+            }
+            request = new VectorSearchRequest(table, text, args.integer("match_count",
+                    VectorSearchRequest.DEFAULT_MATCH_COUNT, 1, VectorSearchRequest.MAX_MATCH_COUNT),
+                    threshold(arguments.get("threshold")), FilterParser.parse(args.optionalObject("filter")),
+                    SelectParser.parse(args.optionalString("select")));
+        } catch (FilterSyntaxError | IllegalArgumentException e) {
+            return Mono.just(ToolResults.invalid(call, e.getMessage()));
+        }
+        String table = request.table().displayName();
+        return Mono.fromFuture(candidates.table(table)).flatMap(indexed -> indexed.isEmpty()
+                ? Mono.just(ToolResults.error(call, ErrorCode.NOT_VECTOR_ENABLED,
+                        new VectorIndexNotFound(table, candidates.tables()).getMessage()))
+                : searched(call, request, indexed.get()));
+    }
+
+    private Mono<McpSchema.CallToolResult> searched(CallContext call, VectorSearchRequest request,
+            IndexedTable indexed) {
+        Search search = new Search(call.principal().caller(), request, indexed);
+        return ToolResults.read(call, () -> embeddings.embed(List.of(request.query()))
+                        .thenCompose(vectors -> search.round(vectors.getFirst(),
+                                request.matchCount() * FIRST_ROUND_FACTOR)),
+                        found -> rendered(call, request, found))
+                .onErrorResume(error -> unavailable(error) != null
+                        ? Mono.just(ToolResults.error(call, ErrorCode.EMBEDDING_UNAVAILABLE,
+                        unavailable(error).getMessage() + "; the search can be tried again once it is back"))
+                        : Mono.error(error));
+    }
+
+    private static @Nullable EmbeddingUnavailable unavailable(Throwable error) {
+        Throwable cause = error instanceof CompletionException && error.getCause() != null ? error.getCause() : error;
+        return cause instanceof EmbeddingUnavailable unavailable ? unavailable : null;
+    }
+
+    private static @Nullable Double threshold(@Nullable Object value) {
+        if (value == null) {
+            return null;
+        }
+        if (!(value instanceof Number number) || !Double.isFinite(number.doubleValue())) {
+            throw new IllegalArgumentException("threshold: expected a number, e.g. 0.3 (only rows at least this"
+                    + " similar are returned)");
+        }
+        return number.doubleValue();
+    }
+
+    /** The rows found so far (key to row, similarity added), and whether the byte cap cut them. */
+    private record Found(List<Map<String, Object>> rows, boolean truncated) {
+    }
+
+    /** One search: the rounds of candidates, the keys already checked, the rows visible to the caller. */
+    private final class Search {
+
+        private final Caller caller;
+        private final VectorSearchRequest request;
+        private final IndexedTable indexed;
+        private final List<String> columns;
+        private final Set<String> checked = new HashSet<>();
+        private final List<Map<String, Object>> visible = new ArrayList<>();
+        private long bytes;
+
+        Search(Caller caller, VectorSearchRequest request, IndexedTable indexed) {
+            this.caller = caller;
+            this.request = request;
+            this.indexed = indexed;
+            List<String> columns = new ArrayList<>(request.select());
+            if (!columns.isEmpty() && !columns.contains(indexed.keyColumn())) {
+                columns.add(indexed.keyColumn()); // to match rows to candidates; left out of the answer
+            }
+            this.columns = columns;
+        }
+
+        CompletableFuture<Found> round(float[] query, int count) {
+            return candidates.nearest(indexed, query, count).thenCompose(ranked -> checked(query, count, ranked));
+        }
+
+        private CompletableFuture<Found> checked(float[] query, int count, List<Candidate> ranked) {
+            boolean exhausted = ranked.size() < count;
+            Map<String, Double> fresh = new LinkedHashMap<>();
+            for (Candidate candidate : ranked) {
+                if (request.threshold() != null && candidate.similarity() < request.threshold()) {
+                    exhausted = true;
+                    break;
+                }
+                if (checked.add(candidate.key())) {
+                    fresh.put(candidate.key(), candidate.similarity());
+                }
+            }
+            if (fresh.isEmpty()) {
+                return CompletableFuture.completedFuture(new Found(visible, false));
+            }
+            List<Condition> filter = new ArrayList<>(request.filter());
+            filter.add(new Condition(indexed.keyColumn(), Operator.IN, false,
+                    new ListValue(List.copyOf(fresh.keySet()))));
+            SelectRowsQuery read = new SelectRowsQuery(caller, request.table(), columns, filter, List.of(),
+                    fresh.size(), 0, byteCap - bytes);
+            boolean last = exhausted;
+            return tables.select(read).thenCompose(page -> {
+                for (String json : page.rows()) {
+                    Map<String, Object> row = new LinkedHashMap<>(ToolResults.object(json));
+                    Double similarity = fresh.get(String.valueOf(row.get(indexed.keyColumn())));
+                    if (!request.select().isEmpty() && !request.select().contains(indexed.keyColumn())) {
+                        row.remove(indexed.keyColumn());
+                    }
+                    row.put("similarity", similarity == null ? 0.0 : similarity);
+                    visible.add(row);
+                }
+                bytes += page.bytes();
+                if (page.truncated() || bytes >= byteCap) {
+                    return CompletableFuture.completedFuture(new Found(visible, true));
+                }
+                if (visible.size() >= request.matchCount() || last) {
+                    return CompletableFuture.completedFuture(new Found(visible, false));
+                }
+                return round(query, count * 4);
+            });
+        }
+    }
+
+    private McpSchema.CallToolResult rendered(CallContext call, VectorSearchRequest request, Found found) {
+        List<Map<String, Object>> rows = new ArrayList<>(found.rows());
+        rows.sort(Comparator.comparingDouble(row -> -((Double) row.get("similarity"))));
+        List<Object> best = new ArrayList<>(rows.subList(0, Math.min(rows.size(), request.matchCount())));
+        Map<String, Object> content = new LinkedHashMap<>();
+        content.put("table", request.table().displayName());
+        content.put("rows", best);
+        content.put("count", best.size());
+        content.put("truncated", found.truncated());
+        call.rows(best.size());
+        return ToolResults.structured(content);
+    }
+}

@@ -1,0 +1,32 @@
+package io.fluxbase.mcp.kernel.vector;
+
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.CompletableFuture;
+
+/**
+ * The server's in-memory index of stored embeddings, rebuilt from them at start and kept current as they change.
+ * It knows nothing of roles: its candidates are checked against the caller's role before anyone sees them.
+ */
+public interface VectorCandidates {
+
+    /** A searchable table: its display name, the key column candidates are named by, and its metric. */
+    record IndexedTable(String table, String keyColumn, VectorMetric metric) {
+    }
+
+    /** One candidate row: its key as text and its similarity to the query. */
+    record Candidate(String key, double similarity) {
+    }
+
+    /**
+     * The table if it is vector-enabled; one enabled a moment ago, on this node or another, is looked up in the
+     * database rather than refused.
+     */
+    CompletableFuture<Optional<IndexedTable>> table(String displayName);
+
+    /** Display names of the vector-enabled tables, sorted. */
+    List<String> tables();
+
+    /** The {@code count} nearest rows to the (not yet normalised) query vector, nearest first. */
+    CompletableFuture<List<Candidate>> nearest(IndexedTable table, float[] query, int count);
+}
