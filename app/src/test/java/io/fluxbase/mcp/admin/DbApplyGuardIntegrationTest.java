@@ -57,6 +57,9 @@ class DbApplyGuardIntegrationTest {
         assertThat(refusal).contains("db apply refused statement 2 (line 2)").contains("nothing was applied");
         assertThat(server.count("SELECT count(*) FROM pg_tables WHERE tablename = 'half_applied'")).isZero();
         assertThat(logDigest(position)).isEqualTo(before);
+        TestServer.await("the refusal's admin record", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                + " WHERE global_index > ? AND category = 'admin' AND method = 'db.apply' AND outcome = 'denied'",
+                position) == 1);
     }
 
     @ParameterizedTest

@@ -30,10 +30,12 @@ class AdminRequests {
 
     private final AdminToken token;
     private final BlockingWork blockingWork;
+    private final AdminActions actions;
 
-    AdminRequests(AdminToken token, BlockingWork blockingWork) {
+    AdminRequests(AdminToken token, BlockingWork blockingWork, AdminActions actions) {
         this.token = token;
         this.blockingWork = blockingWork;
+        this.actions = actions;
     }
 
     HandlerFunction<ServerResponse> guarded(HandlerFunction<ServerResponse> handler) {
@@ -42,13 +44,13 @@ class AdminRequests {
                 return error(new AdminError(ErrorCode.UNAUTHORIZED, "the admin token is missing or"
                         + " wrong; the CLI reads it from <data dir>/admin-token, or set FLUXBASE_TOKEN"));
             }
-            return Mono.defer(() -> {
+            return actions.seen(request).then(Mono.defer(() -> {
                         try {
                             return handler.handle(request);
                         } catch (Exception e) {
                             return Mono.error(e);
                         }
-                    })
+                    }))
                     .onErrorResume(AdminError.class, AdminRequests::error)
                     .onErrorResume(IllegalArgumentException.class, e -> error(
                             new AdminError(ErrorCode.INVALID_ARGUMENT, e.getMessage())))
