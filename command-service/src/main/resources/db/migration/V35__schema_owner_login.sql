@@ -42,49 +42,35 @@ ALTER DEFAULT PRIVILEGES FOR ROLE fluxbase_schema_owner IN SCHEMA public
 DO $$
 DECLARE
     target record;
+    me     oid := (SELECT oid FROM pg_roles WHERE rolname = current_user);
+    -- the server's schemas, which keep their owner; storage's functions stay the server's too
+    kept   text[] := ARRAY['fluxbase', 'fluxbase_gate', 'fluxbase_storage', 'auth', 'information_schema'];
 BEGIN
     FOR target IN
-        SELECT n.nspname FROM pg_namespace n
-        WHERE n.nspowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)
-          AND n.nspname NOT IN ('fluxbase', 'fluxbase_gate', 'fluxbase_storage', 'auth', 'storage', 'public',
-                                'information_schema')
+        SELECT format('SCHEMA %I', n.nspname) AS object FROM pg_namespace n
+        WHERE n.nspowner = me AND n.nspname <> ALL (kept || ARRAY['storage', 'public'])
           AND n.nspname NOT LIKE 'pg\_%'
-    LOOP
-        EXECUTE format('ALTER SCHEMA %I OWNER TO fluxbase_schema_owner', target.nspname);
-    END LOOP;
-    FOR target IN
-        SELECT c.oid::regclass AS name FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)
-          AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
-          AND n.nspname NOT IN ('fluxbase', 'fluxbase_gate', 'fluxbase_storage', 'auth', 'information_schema')
-          AND n.nspname NOT LIKE 'pg\_%'
+        UNION ALL
+        SELECT format('%s %s', CASE c.relkind WHEN 'f' THEN 'FOREIGN TABLE' ELSE 'TABLE' END, c.oid::regclass)
+        FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+        WHERE c.relowner = me AND c.relkind IN ('r', 'p', 'v', 'm', 'f', 'S')
+          AND n.nspname <> ALL (kept) AND n.nspname NOT LIKE 'pg\_%'
           -- a sequence that belongs to a column follows its table
-          AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.classid = 'pg_class'::regclass
-                          AND d.deptype IN ('a', 'i') AND c.relkind = 'S')
+          AND NOT (c.relkind = 'S' AND EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid
+                                               AND d.classid = 'pg_class'::regclass AND d.deptype IN ('a', 'i')))
           AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = c.oid AND d.deptype = 'e')
-    LOOP
-        EXECUTE format('ALTER TABLE %s OWNER TO fluxbase_schema_owner', target.name);
-    END LOOP;
-    FOR target IN
-        SELECT p.oid::regprocedure AS name FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
-        WHERE p.proowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)
-          AND n.nspname NOT IN ('fluxbase', 'fluxbase_gate', 'fluxbase_storage', 'auth', 'storage',
-                                'information_schema')
-          AND n.nspname NOT LIKE 'pg\_%'
+        UNION ALL
+        SELECT format('ROUTINE %s', p.oid::regprocedure) FROM pg_proc p JOIN pg_namespace n ON n.oid = p.pronamespace
+        WHERE p.proowner = me AND n.nspname <> ALL (kept || ARRAY['storage']) AND n.nspname NOT LIKE 'pg\_%'
           AND NOT EXISTS (SELECT 1 FROM pg_depend d WHERE d.objid = p.oid AND d.deptype = 'e')
-    LOOP
-        EXECUTE format('ALTER ROUTINE %s OWNER TO fluxbase_schema_owner', target.name);
-    END LOOP;
-    FOR target IN
-        SELECT t.oid::regtype AS name FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
-        WHERE t.typowner = (SELECT oid FROM pg_roles WHERE rolname = current_user)
+        UNION ALL
+        SELECT format('%s %s', CASE t.typtype WHEN 'd' THEN 'DOMAIN' ELSE 'TYPE' END, t.oid::regtype)
+        FROM pg_type t JOIN pg_namespace n ON n.oid = t.typnamespace
+        WHERE t.typowner = me AND n.nspname <> ALL (kept || ARRAY['storage']) AND n.nspname NOT LIKE 'pg\_%'
           AND (t.typtype IN ('e', 'd', 'r')
                OR (t.typtype = 'c' AND (SELECT relkind FROM pg_class WHERE oid = t.typrelid) = 'c'))
-          AND n.nspname NOT IN ('fluxbase', 'fluxbase_gate', 'fluxbase_storage', 'auth', 'storage',
-                                'information_schema')
-          AND n.nspname NOT LIKE 'pg\_%'
     LOOP
-        EXECUTE format('ALTER TYPE %s OWNER TO fluxbase_schema_owner', target.name);
+        EXECUTE format('ALTER %s OWNER TO fluxbase_schema_owner', target.object);
     END LOOP;
 END
 $$;
