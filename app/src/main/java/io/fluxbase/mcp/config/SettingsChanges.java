@@ -74,7 +74,7 @@ class SettingsChanges implements ApplicationListener<ApplicationReadyEvent> {
                 + String.join("; ", details);
         CallRecord record = new CallRecord(Instant.now(), UUID.randomUUID().toString(), AuditCategory.ADMIN, null,
                 null, null, null, null, null, ACTION, String.join(", ", changed), null, null, CallOutcome.OK, null,
-                message, 0, 0, 0, "fluxbase-server", null, null, ProcessHandle.current().pid() + "@" + host(), null);
+                message, 0, 0, 0, "fluxbase-server", null, null, ProcessHandle.current().pid() + "@" + CallerIsolation.hostName(), null);
         try {
             recorder.record(record).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
@@ -90,13 +90,5 @@ class SettingsChanges implements ApplicationListener<ApplicationReadyEvent> {
 
     private static String shownOr(@Nullable String value, String otherwise) {
         return value == null ? otherwise : "'" + value + "'";
-    }
-
-    private static String host() {
-        try {
-            return java.net.InetAddress.getLocalHost().getHostName();
-        } catch (java.io.IOException e) {
-            return "unknown-host";
-        }
     }
 }

@@ -284,7 +284,7 @@ class AdversarialTextIntegrationTest {
     void aRecordPostgresqlStillRefusesIsSetAsideAndTheLogMovesOn() {
         long deadLettersBefore = deadLetters();
         // planted with the server's own login: db apply may not touch the read models' tables
-        asServerLogin("""
+        server.executeAsServer("""
                 CREATE FUNCTION public.refuse_marked_records() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                   IF NEW.user_agent = 'refused-agent' THEN
@@ -344,21 +344,12 @@ class AdversarialTextIntegrationTest {
             assertThat(metrics.get("fluxbase.projection.set.aside").gauge().value())
                     .isEqualTo(deadLettersBefore + 2.0);
         } finally {
-            asServerLogin("""
+            server.executeAsServer("""
                     DROP TRIGGER refuse_marked_records ON fluxbase.audit_log;
                     DROP FUNCTION public.refuse_marked_records();
                     DROP TRIGGER refuse_marked_history ON fluxbase.row_history;
                     DROP FUNCTION public.refuse_marked_history();
                     """);
-        }
-    }
-
-    private void asServerLogin(String sql) {
-        try (java.sql.Connection connection = server.database(); java.sql.Statement statement =
-                connection.createStatement()) {
-            statement.execute(sql);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -435,7 +435,7 @@ class AuditLogIntegrationTest {
         TestServer.Key key = server.createKey("audit-batches", "service", "read:tables");
         String sessionId = server.initialize(key.secret());
         // planted with the server's own login: db apply may not touch the command log's tables
-        asServerLogin("""
+        server.executeAsServer("""
                 CREATE FUNCTION public.refuse_poisoned_records() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                   IF convert_from(NEW.payload, 'UTF8') LIKE '%poisoned-agent%' THEN
@@ -469,7 +469,7 @@ class AuditLogIntegrationTest {
             }
             start.countDown();
         } finally {
-            asServerLogin("DROP TRIGGER refuse_poisoned_records ON fluxbase.domain_event_entry;"
+            server.executeAsServer("DROP TRIGGER refuse_poisoned_records ON fluxbase.domain_event_entry;"
                     + " DROP FUNCTION public.refuse_poisoned_records()");
         }
 
@@ -568,14 +568,5 @@ class AuditLogIntegrationTest {
         assertThat(server.count("SELECT count(*) FROM public.gadgets WHERE id = 21")).isEqualTo(1);
         TestServer.await("the write's record", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
                 + " WHERE key_id = ? AND target = 'insert_record'", key.id()) == 1);
-    }
-
-    private void asServerLogin(String sql) {
-        try (java.sql.Connection connection = server.database(); java.sql.Statement statement =
-                connection.createStatement()) {
-            statement.execute(sql);
-        } catch (java.sql.SQLException e) {
-            throw new IllegalStateException(e);
-        }
     }
 }

@@ -19,8 +19,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What every admin route shares: the admin token check, errors as {@code {"error":{"code","message"}}} with the
- * code's status, JSON bodies in and out, and blocking work kept off the event loop.
+ * What every admin route shares: the admin token check (and the sign-in record of a new admin session, see
+ * {@link AdminActions}), errors as {@code {"error":{"code","message"}}} with the code's status, JSON bodies in and
+ * out, and blocking work kept off the event loop.
  */
 @Component
 class AdminRequests {
