@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.config;
 
 import io.fluxbase.mcp.command.db.CaptureTriggers;
+import io.fluxbase.mcp.command.db.SchemaOwnerLogin;
 import io.fluxbase.mcp.kernel.audit.Digests;
 import io.fluxbase.mcp.kernel.caller.CallerSettings;
 import io.fluxbase.mcp.kernel.caller.LogGateKey;
@@ -37,6 +38,7 @@ class CallerIsolation implements DisposableBean {
     private final JdbcTemplate jdbc;
     private final Map<String, String> passwords = new HashMap<>();
     private final LogGateKey gateKey = new LogGateKey(secret());
+    private String schemaOwnerPassword = "";
 
     CallerIsolation(JdbcTemplate jdbc, TransactionTemplate transaction, CaptureTriggers triggers,
             FlywayMigrationInitializer migrated) {
@@ -46,6 +48,7 @@ class CallerIsolation implements DisposableBean {
             for (String role : CallerSettings.ROLES) {
                 passwords.put(role, ensureLogin(role));
             }
+            schemaOwnerPassword = ensureSchemaOwnerLogin();
         });
         jdbc.update("INSERT INTO fluxbase.gate_keys (key_digest, node) VALUES (?, ?)", Digests.sha256(gateKey.value()),
                 ProcessHandle.current().pid() + "@" + hostName());
@@ -61,10 +64,29 @@ class CallerIsolation implements DisposableBean {
                 + " ON CONFLICT (login) DO NOTHING", login, role, secret());
         String password = jdbc.queryForObject("SELECT password FROM fluxbase.caller_logins WHERE login = ?",
                 String.class, login);
-        // the login name is one of three fixed names and the verifier is base64 and '$', ':' only
+        return setLogin(login, password);
+    }
+
+    private String setLogin(String login, String password) {
+        // the login name is one of four fixed names and the verifier is base64 and '$', ':' only
         jdbc.execute("ALTER ROLE \"" + login + "\" WITH LOGIN PASSWORD '" + ScramVerifier.of(password) + "'");
         jdbc.execute("ALTER ROLE \"" + login + "\" RESET ALL");
         return password;
+    }
+
+    /** The login db apply runs as; like the caller logins, its password is set again at every start. */
+    private String ensureSchemaOwnerLogin() {
+        String login = SchemaOwnerLogin.ROLE;
+        jdbc.update("INSERT INTO fluxbase.schema_owner_login (login, password) VALUES (?, ?)"
+                + " ON CONFLICT (login) DO NOTHING", login, secret());
+        String password = jdbc.queryForObject("SELECT password FROM fluxbase.schema_owner_login WHERE login = ?",
+                String.class, login);
+        return setLogin(login, password);
+    }
+
+    SchemaOwnerLogin schemaOwnerLogin(String jdbcUrl) {
+        return new SchemaOwnerLogin(jdbcUrl, SchemaOwnerLogin.ROLE, schemaOwnerPassword,
+                ScramVerifier.of(schemaOwnerPassword));
     }
 
     String login(String role) {
@@ -99,7 +121,7 @@ class CallerIsolation implements DisposableBean {
         return Base64.getUrlEncoder().withoutPadding().encodeToString(bytes);
     }
 
-    private static String hostName() {
+    static String hostName() {
         try {
             return java.net.InetAddress.getLocalHost().getHostName();
         } catch (java.io.IOException e) {

@@ -3,6 +3,7 @@ package io.fluxbase.mcp.config;
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.fluxbase.mcp.command.db.CallerDataSources;
+import io.fluxbase.mcp.command.db.SchemaOwnerLogin;
 import io.fluxbase.mcp.kernel.caller.CallerSettings;
 import io.fluxbase.mcp.kernel.caller.LogGateKey;
 import io.fluxbase.mcp.query.db.CallerConnectionFactories;
@@ -42,6 +43,11 @@ class CallerPools {
     @Bean
     LogGateKey logGateKey(CallerIsolation isolation) {
         return isolation.gateKey();
+    }
+
+    @Bean
+    SchemaOwnerLogin schemaOwnerLogin(CallerIsolation isolation) {
+        return isolation.schemaOwnerLogin(database.jdbcUrl());
     }
 
     @Bean(destroyMethod = "close")

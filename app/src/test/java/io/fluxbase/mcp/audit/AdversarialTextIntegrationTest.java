@@ -283,7 +283,8 @@ class AdversarialTextIntegrationTest {
     @Test
     void aRecordPostgresqlStillRefusesIsSetAsideAndTheLogMovesOn() {
         long deadLettersBefore = deadLetters();
-        server.applySql("""
+        // planted with the server's own login: db apply may not touch the read models' tables
+        server.executeAsServer("""
                 CREATE FUNCTION public.refuse_marked_records() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                   IF NEW.user_agent = 'refused-agent' THEN
@@ -343,7 +344,7 @@ class AdversarialTextIntegrationTest {
             assertThat(metrics.get("fluxbase.projection.set.aside").gauge().value())
                     .isEqualTo(deadLettersBefore + 2.0);
         } finally {
-            server.applySql("""
+            server.executeAsServer("""
                     DROP TRIGGER refuse_marked_records ON fluxbase.audit_log;
                     DROP FUNCTION public.refuse_marked_records();
                     DROP TRIGGER refuse_marked_history ON fluxbase.row_history;

@@ -434,7 +434,8 @@ class AuditLogIntegrationTest {
     void recordsSharingACommitStandOrFallTogether() throws Exception {
         TestServer.Key key = server.createKey("audit-batches", "service", "read:tables");
         String sessionId = server.initialize(key.secret());
-        server.applySql("""
+        // planted with the server's own login: db apply may not touch the command log's tables
+        server.executeAsServer("""
                 CREATE FUNCTION public.refuse_poisoned_records() RETURNS trigger LANGUAGE plpgsql AS $$
                 BEGIN
                   IF convert_from(NEW.payload, 'UTF8') LIKE '%poisoned-agent%' THEN
@@ -468,7 +469,7 @@ class AuditLogIntegrationTest {
             }
             start.countDown();
         } finally {
-            server.applySql("DROP TRIGGER refuse_poisoned_records ON fluxbase.domain_event_entry;"
+            server.executeAsServer("DROP TRIGGER refuse_poisoned_records ON fluxbase.domain_event_entry;"
                     + " DROP FUNCTION public.refuse_poisoned_records()");
         }
 

@@ -101,7 +101,7 @@ class FluxbaseCliIntegrationTest {
         assertThat(csv.out().lines().findFirst().orElseThrow()).contains("call_id").contains("outcome");
         assertThat(csv.out()).contains("tools/list");
 
-        Run auth = fluxbase("logs", "list", "--category", "auth", "--since", "10m");
+        Run auth = fluxbase("logs", "list", "--category", "admin", "--since", "10m");
         assertThat(auth.out()).contains("clientkeys.create");
 
         Run badSince = fluxbase("logs", "list", "--since", "yesterday");

@@ -266,6 +266,15 @@ public final class TestServer implements AutoCloseable {
         }
     }
 
+    /** Runs SQL as the server's own login, as psql would: for tests that plant a fault where db apply may not reach. */
+    public void executeAsServer(String sql) {
+        try (Connection connection = database(); var statement = connection.createStatement()) {
+            statement.execute(sql);
+        } catch (SQLException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     /** The first column of the first row, as a long (0 for NULL). */
     public long count(String sql, Object... parameters) {
         try (Connection connection = database(); var statement = prepare(connection, sql, parameters);

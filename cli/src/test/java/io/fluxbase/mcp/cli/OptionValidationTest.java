@@ -55,7 +55,7 @@ class OptionValidationTest {
                 Arguments.of("logs list --status failed",
                         "--status: unknown outcome 'failed'; use one of ok, error, denied, rate_limited, invalid,"
                                 + " unreadable"),
-                Arguments.of("logs list --category http", "--category: unknown category 'http'; use mcp, auth or jobs"),
+                Arguments.of("logs list --category http", "--category: unknown category 'http'; use mcp, auth, jobs or admin"),
                 Arguments.of("logs tail --interval soon",
                         "--interval: cannot read 'soon'; use a duration such as 2s, 30s or 5m"),
                 Arguments.of("clientkeys list -o xml",

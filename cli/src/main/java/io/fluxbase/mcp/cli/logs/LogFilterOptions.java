@@ -12,12 +12,13 @@ import picocli.CommandLine.ParameterException;
 /** Which records to show; shared by {@code logs list} and {@code logs tail}. */
 final class LogFilterOptions {
 
-    static final List<String> CATEGORIES = List.of("mcp", "auth", "jobs");
+    static final List<String> CATEGORIES = List.of("mcp", "auth", "jobs", "admin");
     static final List<String> OUTCOMES = List.of("ok", "error", "denied", "rate_limited", "invalid",
             "unreadable");
 
     @Option(names = "--category", paramLabel = "CATEGORY", defaultValue = "mcp",
-            description = "mcp (tool calls), auth (authentication attempts) or jobs (attempts of background jobs);"
+            description = "mcp (tool calls), auth (authentication attempts), jobs (attempts of background jobs) or"
+                    + " admin (what the admin token did: sign-ins, db apply, key lifecycle, secrets);"
                     + " default: ${DEFAULT-VALUE}.")
     private String category = "mcp";
 
@@ -40,7 +41,7 @@ final class LogFilterOptions {
     Map<String, @Nullable String> query(CommandSpec spec) {
         if (!CATEGORIES.contains(category())) {
             throw new ParameterException(spec.commandLine(),
-                    "--category: unknown category '" + category + "'; use mcp, auth or jobs");
+                    "--category: unknown category '" + category + "'; use mcp, auth, jobs or admin");
         }
         String outcome = status == null ? null : status.trim().toLowerCase(Locale.ROOT);
         if (outcome != null && !OUTCOMES.contains(outcome)) {

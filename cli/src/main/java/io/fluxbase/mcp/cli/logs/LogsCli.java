@@ -5,7 +5,8 @@ import io.fluxbase.mcp.cli.execution.FluxbaseVersion;
 import picocli.CommandLine.Command;
 
 @Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = FluxbaseVersion.class,
-        description = "Read the audit log: MCP calls (category mcp) and authentication attempts (category auth).",
+        description = "Read the audit log: MCP calls (category mcp), authentication attempts (auth), job attempts"
+                + " (jobs) and what the admin token did (admin).",
         subcommands = {ListLogsCli.class, TailLogsCli.class})
 public final class LogsCli extends CommandGroup {
 

@@ -4,6 +4,9 @@ import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecordedEvent;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
 import io.fluxbase.mcp.kernel.audit.CommandLogUnavailable;
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.BlockingQueue;
@@ -43,9 +46,17 @@ class CommandLogWriter implements CallRecorder, SmartLifecycle {
     private volatile boolean running;
     private Thread writer;
 
-    CommandLogWriter(EventStore eventStore, TransactionManager transactionManager) {
+    private final Counter appended;
+    private final Timer appendLatency;
+
+    CommandLogWriter(EventStore eventStore, TransactionManager transactionManager, MeterRegistry meters) {
         this.eventStore = eventStore;
         this.transactionManager = transactionManager;
+        this.appended = Counter.builder("fluxbase.audit.records.appended")
+                .description("call and admin records committed to the command log").register(meters);
+        this.appendLatency = Timer.builder("fluxbase.audit.append.duration")
+                .description("one group commit of call records, from its start to durable")
+                .publishPercentileHistogram().register(meters);
     }
 
     @Override
@@ -90,6 +101,7 @@ class CommandLogWriter implements CallRecorder, SmartLifecycle {
             events.add(GenericEventMessage.asEventMessage(new CallRecordedEvent(entry.record())));
             entry.alongside().forEach(event -> events.add(GenericEventMessage.asEventMessage(event)));
         });
+        long started = System.nanoTime();
         UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         try {
             unitOfWork.attachTransaction(transactionManager);
@@ -105,6 +117,8 @@ class CommandLogWriter implements CallRecorder, SmartLifecycle {
             batch.forEach(entry -> entry.durable().completeExceptionally(unavailable));
             return;
         }
+        appendLatency.record(System.nanoTime() - started, TimeUnit.NANOSECONDS);
+        appended.increment(batch.size());
         batch.forEach(entry -> entry.durable().complete(null));
     }
 

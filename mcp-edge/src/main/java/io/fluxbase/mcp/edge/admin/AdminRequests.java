@@ -19,8 +19,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What every admin route shares: the admin token check, errors as {@code {"error":{"code","message"}}} with the
- * code's status, JSON bodies in and out, and blocking work kept off the event loop.
+ * What every admin route shares: the admin token check (and the sign-in record of a new admin session, see
+ * {@link AdminActions}), errors as {@code {"error":{"code","message"}}} with the code's status, JSON bodies in and
+ * out, and blocking work kept off the event loop.
  */
 @Component
 class AdminRequests {
@@ -30,10 +31,12 @@ class AdminRequests {
 
     private final AdminToken token;
     private final BlockingWork blockingWork;
+    private final AdminActions actions;
 
-    AdminRequests(AdminToken token, BlockingWork blockingWork) {
+    AdminRequests(AdminToken token, BlockingWork blockingWork, AdminActions actions) {
         this.token = token;
         this.blockingWork = blockingWork;
+        this.actions = actions;
     }
 
     HandlerFunction<ServerResponse> guarded(HandlerFunction<ServerResponse> handler) {
@@ -42,13 +45,13 @@ class AdminRequests {
                 return error(new AdminError(ErrorCode.UNAUTHORIZED, "the admin token is missing or"
                         + " wrong; the CLI reads it from <data dir>/admin-token, or set FLUXBASE_TOKEN"));
             }
-            return Mono.defer(() -> {
+            return actions.seen(request).then(Mono.defer(() -> {
                         try {
                             return handler.handle(request);
                         } catch (Exception e) {
                             return Mono.error(e);
                         }
-                    })
+                    }))
                     .onErrorResume(AdminError.class, AdminRequests::error)
                     .onErrorResume(IllegalArgumentException.class, e -> error(
                             new AdminError(ErrorCode.INVALID_ARGUMENT, e.getMessage())))

@@ -1,11 +1,14 @@
 package io.fluxbase.mcp.edge.admin;
 
+import io.fluxbase.mcp.kernel.admin.AppliedSqlRefused;
 import io.fluxbase.mcp.kernel.admin.OwnerSql;
+import io.fluxbase.mcp.kernel.admin.SchemaAppliedEvent;
+import io.fluxbase.mcp.kernel.admin.SqlScript;
 import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecordLog;
-import io.fluxbase.mcp.kernel.audit.CallRecorder;
+import io.fluxbase.mcp.kernel.audit.Digests;
 import io.fluxbase.mcp.kernel.audit.ListCallRecordsQuery;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyDirectory;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyId;
@@ -23,6 +26,7 @@ import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.time.TimeSpec;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -62,19 +66,19 @@ class AdminRoutes {
     private final ClientKeyDirectory keys;
     private final CallRecordLog callRecords;
     private final AdminRequests requests;
-    private final CallRecorder recorder;
+    private final AdminActions actions;
     private final OwnerSql ownerSql;
     private final String databaseUrl;
     private static final JsonMapper JSON = AdminRequests.JSON;
 
     AdminRoutes(CommandGateway commands, ClientKeyDirectory keys, CallRecordLog callRecords,
-            AdminRequests requests, CallRecorder recorder,
+            AdminRequests requests, AdminActions actions,
             OwnerSql ownerSql, @Value("${fluxbase.db.url}") String databaseUrl) {
         this.commands = commands;
         this.keys = keys;
         this.callRecords = callRecords;
         this.requests = requests;
-        this.recorder = recorder;
+        this.actions = actions;
         this.ownerSql = ownerSql;
         this.databaseUrl = databaseUrl;
     }
@@ -119,7 +123,8 @@ class AdminRoutes {
             ClientKeyView stored = new ClientKeyView(id, name, type, scopes, userId, secret.prefix(), KeyStatus.ACTIVE,
                     Instant.now(), expiresAt, null, null, rateLimit);
             return requests.blocking(() -> commands.sendAndWait(command))
-                    .then(handOver(id, key -> true, stored, "clientkeys.create", secret, HttpStatus.CREATED));
+                    .then(handOver(request, id, key -> true, stored, "clientkeys.create", secret,
+                            HttpStatus.CREATED));
         });
     }
 
@@ -137,7 +142,7 @@ class AdminRoutes {
         return find(id)
                 .flatMap(key -> requests.blocking(() -> commands.sendAndWait(new RevokeClientKeyCommand(id))))
                 .then(awaitKey(id, key -> key.revokedAt() != null))
-                .flatMap(key -> lifecycle("clientkeys.revoke", key).thenReturn(key))
+                .flatMap(key -> actions.keyLifecycle(request, "clientkeys.revoke", key).thenReturn(key))
                 .flatMap(key -> AdminRequests.ok(AdminViews.key(key, Instant.now())));
     }
 
@@ -147,7 +152,7 @@ class AdminRoutes {
         return find(id)
                 .flatMap(key -> requests.blocking(() -> commands.sendAndWait(
                                 new RotateClientKeyCommand(id, secret.hash(), secret.prefix())))
-                        .then(handOver(id, rotated -> rotated.prefix().equals(secret.prefix()),
+                        .then(handOver(request, id, rotated -> rotated.prefix().equals(secret.prefix()),
                                 withPrefix(key, secret.prefix()), "clientkeys.rotate", secret, HttpStatus.OK)));
     }
 
@@ -156,7 +161,8 @@ class AdminRoutes {
      * fails. The answer waits (bounded) for the key registry so the key works at once; when the registry or the
      * lifecycle record lags or fails, the answer still carries the secret, with a warning saying so.
      */
-    private Mono<ServerResponse> handOver(String id, Predicate<ClientKeyView> done, ClientKeyView stored,
+    private Mono<ServerResponse> handOver(ServerRequest request, String id, Predicate<ClientKeyView> done,
+            ClientKeyView stored,
             String action, ClientKeySecret secret, HttpStatus status) {
         return Mono.defer(() -> awaitKey(id, done)
                 .map(key -> new HandOver(key, null))
@@ -165,7 +171,7 @@ class AdminRoutes {
                     return Mono.just(new HandOver(stored, "the key is stored, but this server's key registry has not"
                             + " caught up yet; it will accept the key within moments"));
                 })
-                .flatMap(handOver -> lifecycle(action, handOver.key())
+                .flatMap(handOver -> actions.keyLifecycle(request, action, handOver.key())
                         .thenReturn(handOver)
                         .onErrorResume(e -> {
                             log.error("the audit record of {} for key {} could not be written", action, id, e);
@@ -213,14 +219,6 @@ class AdminRoutes {
                 .bodyValue(JSON.writeValueAsString(view));
     }
 
-    /** Key lifecycle goes to the audit log under category auth, beside failed authentications. */
-    private Mono<Void> lifecycle(String action, ClientKeyView key) {
-        CallRecord record = new CallRecord(Instant.now(), UUID.randomUUID().toString(), AuditCategory.AUTH, null,
-                key.id(), key.name(), key.type().wireName(), key.databaseRole(), key.userId(), action, key.id(),
-                null, null, CallOutcome.OK, null, null, 0, 0, 0, "fluxbase-admin", null, null, null, null);
-        return Mono.fromFuture(() -> recorder.record(record));
-    }
-
     // ---- logs ----
 
     private Mono<ServerResponse> listLogs(ServerRequest request) {
@@ -238,13 +236,31 @@ class AdminRoutes {
 
     // ---- database ----
 
+    /**
+     * Every attempt is an admin record ({@code db.apply}, the SQL's SHA-256, its statements' kinds); one that ran
+     * also appends {@link SchemaAppliedEvent} in the same commit. A refused script is recorded as denied.
+     */
     private Mono<ServerResponse> applySql(ServerRequest request) {
         return AdminRequests.body(request).flatMap(body -> {
             String sql = AdminRequests.text(body, "sql");
             if (sql == null || sql.isBlank()) {
                 throw new IllegalArgumentException("sql: required; send the script's text");
             }
-            return requests.blocking(() -> ownerSql.apply(sql)).flatMap(count -> AdminRequests.ok(Map.of("statements", count)));
+            List<String> kinds = SqlScript.split(sql).stream().map(SqlScript.Statement::kind).toList();
+            String digest = Digests.sha256(sql);
+            String summary = String.join(", ", new LinkedHashSet<>(kinds));
+            return requests.blocking(() -> ownerSql.apply(sql))
+                    .onErrorResume(e -> actions.record(request, "db.apply", summary,
+                                    e instanceof AppliedSqlRefused ? CallOutcome.DENIED : CallOutcome.ERROR, digest,
+                                    e.getMessage(), List.of())
+                            .then(Mono.error(e)))
+                    .flatMap(count -> {
+                        CallRecord record = AdminActions.action(request, "db.apply", summary, CallOutcome.OK, digest,
+                                count + " statements", null);
+                        return actions.record(record, List.of(new SchemaAppliedEvent(record.callId(), record.time(),
+                                        digest, kinds)))
+                                .then(AdminRequests.ok(Map.of("statements", count, "sha256", digest)));
+                    });
         });
     }
 

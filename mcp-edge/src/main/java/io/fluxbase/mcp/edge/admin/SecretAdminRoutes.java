@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.edge.admin;
 
+import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.secret.SecretName;
 import io.fluxbase.mcp.kernel.secret.SecretNotFound;
@@ -10,6 +11,7 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -30,10 +32,12 @@ class SecretAdminRoutes {
 
     private final AdminRequests requests;
     private final SecretStore secrets;
+    private final AdminActions actions;
 
-    SecretAdminRoutes(AdminRequests requests, SecretStore secrets) {
+    SecretAdminRoutes(AdminRequests requests, SecretStore secrets, AdminActions actions) {
         this.requests = requests;
         this.secrets = secrets;
+        this.actions = actions;
     }
 
     @Bean
@@ -48,7 +52,8 @@ class SecretAdminRoutes {
                     return found(requests.blocking(() -> {
                         secrets.unset(name);
                         return name;
-                    })).flatMap(unset -> AdminRequests.ok(Map.of("name", unset, "deleted", true)));
+                    })).flatMap(unset -> recorded(request, "secrets.unset", unset)
+                            .then(AdminRequests.ok(Map.of("name", unset, "deleted", true))));
                 }))
                 .build();
     }
@@ -61,8 +66,14 @@ class SecretAdminRoutes {
                         + " large data in a table or a bucket");
             }
             SetSecretCommand command = new SetSecretCommand(name, utf8(body));
-            return requests.blocking(() -> secrets.set(command)).flatMap(set -> AdminRequests.ok(set.shown()));
+            return requests.blocking(() -> secrets.set(command))
+                    .flatMap(set -> recorded(request, "secrets.set", name).then(AdminRequests.ok(set.shown())));
         });
+    }
+
+    /** The secret's name only, as its event: values never reach the log. */
+    private Mono<Void> recorded(ServerRequest request, String action, String name) {
+        return actions.record(request, action, name, CallOutcome.OK, null, null, List.of());
     }
 
     private static String utf8(byte[] body) {

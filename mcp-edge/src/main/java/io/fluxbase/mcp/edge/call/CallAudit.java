@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.edge.call;
 
 import io.fluxbase.mcp.edge.McpSettings;
+import io.fluxbase.mcp.edge.metrics.McpCallMetrics;
 import io.fluxbase.mcp.kernel.audit.ArgumentAudit;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
@@ -27,14 +28,20 @@ public class CallAudit {
     private final SecretNames secrets;
     private final JsonMapper json = JsonMapper.builder().build();
 
-    CallAudit(CallRecorder recorder, McpSettings settings) {
+    private final McpCallMetrics metrics;
+
+    CallAudit(CallRecorder recorder, McpSettings settings, McpCallMetrics metrics) {
         this.recorder = recorder;
+        this.metrics = metrics;
         this.mode = settings.audit().mode();
         this.secrets = settings.audit().secrets();
     }
 
     /** Completes on the call's home, not on the recorder's single writer thread (see {@link CallContext#home()}). */
     public Mono<Void> record(CallContext call) {
+        ClientKeyView key = call.principal().key();
+        metrics.observe(call.method(), call.target(), key == null ? null : key.id(), call.outcome().wireName(),
+                call.elapsedMillis());
         if (call.recorded()) {
             return Mono.empty();
         }

@@ -1,6 +1,8 @@
 package io.fluxbase.mcp.edge.transport;
 
 import io.fluxbase.mcp.edge.McpSettings;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import java.time.Duration;
 import java.util.Map;
@@ -28,8 +30,10 @@ class SessionRegistry {
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
     private final Duration idleTimeout;
 
-    SessionRegistry(McpSettings settings) {
+    SessionRegistry(McpSettings settings, MeterRegistry meters) {
         this.idleTimeout = settings.mcp().sessionIdleTimeout();
+        Gauge.builder("mcp.server.sessions.active", sessions, Map::size)
+                .description("MCP sessions open on this node").register(meters);
     }
 
     void add(McpStreamableServerSession session, @Nullable String keyId, @Nullable String clientName,

@@ -2,6 +2,8 @@ package io.fluxbase.mcp.kernel.admin;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
+import java.util.Set;
 
 /**
  * Splits a SQL script into statements at top-level semicolons, leaving semicolons inside quotes, dollar-quoted
@@ -10,6 +12,32 @@ import java.util.List;
 public final class SqlScript {
 
     public record Statement(String sql, int line) {
+
+        private static final Set<String> DEFINING = Set.of("CREATE", "ALTER", "DROP");
+        private static final Set<String> QUALIFIERS = Set.of("OR", "REPLACE", "UNIQUE", "TEMP", "TEMPORARY",
+                "UNLOGGED", "GLOBAL", "LOCAL", "RECURSIVE", "CONSTRAINT", "TRUSTED", "PROCEDURAL");
+        private static final Set<String> TWO_WORD_OBJECTS = Set.of("MATERIALIZED", "EVENT", "FOREIGN", "DEFAULT",
+                "ACCESS", "TEXT", "USER", "OPERATOR");
+
+        /** What the statement does, for the audit: {@code CREATE TABLE}, {@code CREATE POLICY}, {@code INSERT}. */
+        public String kind() {
+            String[] words = sql.replaceAll("(?s)/\\*.*?\\*/", " ").replaceAll("--[^\\n]*", " ").strip()
+                    .toUpperCase(Locale.ROOT).replaceFirst("^[^A-Z_]+", "").split("[^A-Z_]+");
+            List<String> kind = new ArrayList<>(List.of(words[0]));
+            if (DEFINING.contains(words[0])) {
+                int i = 1;
+                while (i < words.length && QUALIFIERS.contains(words[i])) {
+                    i++;
+                }
+                if (i < words.length) {
+                    kind.add(words[i]);
+                    if (TWO_WORD_OBJECTS.contains(words[i]) && i + 1 < words.length) {
+                        kind.add(words[i + 1]);
+                    }
+                }
+            }
+            return String.join(" ", kind);
+        }
     }
 
     private SqlScript() {

@@ -2,9 +2,12 @@ package io.fluxbase.mcp.kernel.audit;
 
 import java.util.Locale;
 
-/** {@code mcp}: calls to the endpoint; {@code auth}: key lifecycle and failed authentication; {@code jobs}. */
+/**
+ * {@code mcp}: calls to the endpoint; {@code auth}: failed authentication; {@code jobs}: job attempts; {@code admin}:
+ * what the admin token did (sign-ins, db apply, key lifecycle, secrets).
+ */
 public enum AuditCategory {
-    MCP, AUTH, JOBS;
+    MCP, AUTH, JOBS, ADMIN;
 
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
@@ -16,6 +19,6 @@ public enum AuditCategory {
                 return category;
             }
         }
-        throw new IllegalArgumentException("unknown category '" + text + "'; use one of mcp, auth, jobs");
+        throw new IllegalArgumentException("unknown category '" + text + "'; use one of mcp, auth, jobs, admin");
     }
 }

@@ -42,4 +42,19 @@ class SqlScriptTest {
         assertThat(statements(";;SELECT 1;; -- done")).containsExactly("SELECT 1");
         assertThat(statements("-- only a comment")).isEmpty();
     }
+
+    @Test
+    void namesEachStatementsKindForTheAudit() {
+        assertThat(SqlScript.split("""
+                CREATE TABLE a (id int);
+                create or replace function f() returns int language sql as $$ select 1 $$;
+                /* note */ CREATE UNIQUE INDEX i ON a (id);
+                CREATE POLICY p ON a USING (true);
+                ALTER TABLE a ENABLE ROW LEVEL SECURITY;
+                CREATE MATERIALIZED VIEW v AS SELECT 1;
+                INSERT INTO a VALUES (1);
+                DROP TABLE a
+                """)).extracting(SqlScript.Statement::kind).containsExactly("CREATE TABLE", "CREATE FUNCTION",
+                "CREATE INDEX", "CREATE POLICY", "ALTER TABLE", "CREATE MATERIALIZED VIEW", "INSERT", "DROP TABLE");
+    }
 }

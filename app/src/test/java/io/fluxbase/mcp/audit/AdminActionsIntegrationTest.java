@@ -1,0 +1,77 @@
+package io.fluxbase.mcp.audit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxbase.mcp.support.FluxbaseCommand;
+import io.fluxbase.mcp.support.TestServer;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+/**
+ * What the admin token does is in the log under category {@code admin}, so a report can say who changed the schema
+ * and when: one sign-in per session (not per request), each db apply with its SQL's digest and statement kinds (a
+ * refused one as denied), key lifecycle and secrets, each with the address it came from.
+ */
+class AdminActionsIntegrationTest {
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void adminActionsAreRecordedUnderCategoryAdmin() throws Exception {
+        try (TestServer server = TestServer.start()) {
+            String schema = "CREATE TABLE public.notes (id int PRIMARY KEY);\n"
+                    + "ALTER TABLE public.notes ENABLE ROW LEVEL SECURITY;\n"
+                    + "CREATE POLICY \"all\" ON public.notes USING (true);";
+            server.applySql(schema);
+            assertThat(server.adminRaw("POST", "/admin/v1/db/apply", Map.of("sql", "DROP TABLE fluxbase.audit_log"))
+                    .statusCode()).isEqualTo(400);
+            TestServer.Key key = server.createKey("reporter", "service", "read:tables");
+            server.admin("POST", "/admin/v1/clientkeys/" + key.id() + "/rotate", null, 200);
+            server.admin("POST", "/admin/v1/clientkeys/" + key.id() + "/revoke", null, 200);
+            server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/admin/v1/secrets/API_TOKEN"))
+                    .header("Authorization", "Bearer " + server.server().adminToken())
+                    .PUT(HttpRequest.BodyPublishers.ofString("s3cr3t")).build());
+
+            Map<String, Object> listed = FluxbaseCommand.json(FluxbaseCommand.run(server, "logs", "list",
+                    "--category", "admin", "--since", "10m", "--limit", "100", "-o", "json"));
+            List<Map<String, Object>> records = (List<Map<String, Object>>) listed.get("records");
+            assertThat(records).allSatisfy(r -> assertThat(r).containsEntry("category", "admin"));
+            assertThat(records).filteredOn(r -> !"settings.change".equals(r.get("method")))
+                    .allSatisfy(r -> assertThat(r).containsEntry("ip", "127.0.0.1"));
+            // seven requests from this test's HTTP client: one sign-in; the CLI's own session may show as well
+            List<Map<String, Object>> fromTest = records.stream()
+                    .filter(r -> !String.valueOf(r.get("user_agent")).startsWith("fluxbase-cli/")).toList();
+            assertThat(fromTest).extracting(r -> r.get("method")).containsExactlyInAnyOrder("settings.change",
+                    "admin.sign_in",
+                    "db.apply", "db.apply", "clientkeys.create", "clientkeys.rotate", "clientkeys.revoke",
+                    "secrets.set");
+
+            Map<String, Object> applied = only(records, "db.apply", "ok");
+            assertThat(applied).containsEntry("target", "CREATE TABLE, ALTER TABLE, CREATE POLICY")
+                    .containsEntry("argument_digest", sha256(schema));
+            assertThat(only(records, "db.apply", "denied").get("message").toString())
+                    .contains("refused").contains("fluxbase");
+            assertThat(only(records, "clientkeys.revoke", "ok")).containsEntry("key_id", key.id());
+            assertThat(records.toString()).doesNotContain("s3cr3t");
+            assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry"
+                    + " WHERE payload_type LIKE '%SchemaAppliedEvent'")).isOne();
+        }
+    }
+
+    private static Map<String, Object> only(List<Map<String, Object>> records, String method, String outcome) {
+        List<Map<String, Object>> found = records.stream()
+                .filter(r -> method.equals(r.get("method")) && outcome.equals(r.get("outcome"))).toList();
+        assertThat(found).as(method + " " + outcome).hasSize(1);
+        return found.getFirst();
+    }
+
+    private static String sha256(String text) throws Exception {
+        return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256")
+                .digest(text.getBytes(StandardCharsets.UTF_8)));
+    }
+}

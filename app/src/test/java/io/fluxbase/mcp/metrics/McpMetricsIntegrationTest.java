@@ -1,0 +1,79 @@
+package io.fluxbase.mcp.metrics;
+
+import static io.fluxbase.mcp.support.ToolAnswers.ok;
+import static io.fluxbase.mcp.support.ToolAnswers.refusal;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxbase.mcp.support.TestServer;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import java.util.OptionalDouble;
+import org.junit.jupiter.api.Test;
+
+/**
+ * /actuator/prometheus shows MCP calls as the OpenTelemetry MCP conventions name them (a duration histogram by method,
+ * tool and outcome), open sessions, calls per key, and the audit path: records appended, the append's latency and
+ * how far the audit log projection is behind.
+ */
+class McpMetricsIntegrationTest {
+
+    @Test
+    void callsSessionsAndTheAuditPathAreMeasured() {
+        try (TestServer server = TestServer.start()) {
+            server.applySql("CREATE TABLE public.things (id int PRIMARY KEY)");
+            TestServer.Key key = server.createKey("metered", "service", "read:tables");
+            McpSyncClient client = server.client(key.secret());
+            for (int i = 0; i < 3; i++) {
+                ok(client.callTool(new McpSchema.CallToolRequest("query_table", Map.of("table", "things"))));
+            }
+            refusal(client.callTool(new McpSchema.CallToolRequest("insert_record", Map.of("table", "things",
+                    "data", Map.of("id", 1)))));
+
+            String metrics = scrape(server);
+            assertThat(value(metrics, "mcp_server_operation_duration_seconds_count", "mcp_method_name=\"tools/call\"",
+                    "gen_ai_tool_name=\"query_table\"", "outcome=\"ok\"")).hasValue(3.0);
+            assertThat(value(metrics, "mcp_server_operation_duration_seconds_count",
+                    "gen_ai_tool_name=\"insert_record\"", "outcome=\"denied\"")).hasValue(1.0);
+            assertThat(value(metrics, "mcp_server_operation_duration_seconds_bucket",
+                    "gen_ai_tool_name=\"query_table\"", "le=\"+Inf\"")).hasValue(3.0);
+            assertThat(value(metrics, "mcp_server_operation_duration_seconds_count",
+                    "mcp_method_name=\"initialize\"")).isPresent();
+            assertThat(value(metrics, "mcp_server_sessions_active").orElseThrow()).isGreaterThanOrEqualTo(1.0);
+            assertThat(value(metrics, "fluxbase_mcp_calls_total", "fluxbase_key_id=\"" + key.id() + "\"",
+                    "outcome=\"ok\"").orElseThrow()).isGreaterThanOrEqualTo(3.0);
+            assertThat(value(metrics, "fluxbase_audit_records_appended_total").orElseThrow())
+                    .isGreaterThanOrEqualTo(5.0);
+            assertThat(value(metrics, "fluxbase_audit_append_duration_seconds_count").orElseThrow()).isPositive();
+            TestServer.await("the audit log projection to report no lag", () ->
+                    value(scrape(server), "fluxbase_audit_projection_lag").orElse(-2) == 0.0);
+        }
+    }
+
+    static String scrape(TestServer server) {
+        HttpResponse<String> response = server.send(HttpRequest.newBuilder(
+                        URI.create(server.baseUrl() + "/actuator/prometheus"))
+                .header("Authorization", "Bearer " + server.server().adminToken()).GET().build());
+        assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+        return response.body();
+    }
+
+    /** The sample of {@code name} whose labels include every one of {@code labels}. */
+    static OptionalDouble value(String metrics, String name, String... labels) {
+        return metrics.lines()
+                .filter(line -> line.startsWith(name + "{") || line.startsWith(name + " "))
+                .filter(line -> {
+                    for (String label : labels) {
+                        if (!line.contains(label)) {
+                            return false;
+                        }
+                    }
+                    return true;
+                })
+                .mapToDouble(line -> Double.parseDouble(line.substring(line.lastIndexOf(' ') + 1)))
+                .findFirst();
+    }
+}

@@ -1,0 +1,37 @@
+package io.fluxbase.mcp.cli.compliance;
+
+import io.fluxbase.mcp.kernel.compliance.ComplianceReport;
+import java.util.Collections;
+import java.util.List;
+
+/** The report as Markdown tables: the same sections and figures as the HTML, without the charts. */
+final class Markdown {
+
+    private Markdown() {
+    }
+
+    static String render(ComplianceReport report) {
+        StringBuilder md = new StringBuilder("# Compliance report\n\n").append(Html.period(report))
+                .append(" (UTC), generated ").append(ReportTables.time(report.generatedAt())).append("\n\n")
+                .append("## Verification of the command log\n\n**").append(report.verification().status())
+                .append("**: ").append(report.verification().detail()).append("\n\n");
+        for (ReportTables.Section section : ReportTables.sections(report)) {
+            md.append("## ").append(section.title()).append("\n\n");
+            if (section.rows().isEmpty()) {
+                md.append("_").append(section.whenEmpty()).append("_\n\n");
+                continue;
+            }
+            row(md, section.header());
+            row(md, Collections.nCopies(section.header().size(), "---"));
+            section.rows().forEach(row -> row(md, row));
+            md.append('\n');
+        }
+        return md.toString();
+    }
+
+    private static void row(StringBuilder md, List<String> cells) {
+        md.append('|');
+        cells.forEach(cell -> md.append(' ').append(cell.replace("|", "\\|").replace("\n", " ")).append(" |"));
+        md.append('\n');
+    }
+}

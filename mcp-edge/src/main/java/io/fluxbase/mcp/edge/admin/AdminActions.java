@@ -1,0 +1,87 @@
+package io.fluxbase.mcp.edge.admin;
+
+import io.fluxbase.mcp.kernel.audit.AuditCategory;
+import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.audit.CallRecord;
+import io.fluxbase.mcp.kernel.audit.CallRecorder;
+import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
+import java.net.InetSocketAddress;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.jspecify.annotations.Nullable;
+import org.springframework.stereotype.Component;
+import org.springframework.web.reactive.function.server.ServerRequest;
+import reactor.core.publisher.Mono;
+
+/**
+ * What the admin token did, as audit records of category {@code admin}: sign-ins, {@code db apply}, key lifecycle,
+ * secrets. Each names where the request came from (address and user agent), since the token itself names no one.
+ * <p>
+ * The admin API has no login: every request carries the token. A sign-in is therefore the first request from an
+ * address and user agent, or the first after {@link #SESSION_IDLE} without one, recorded once per node, so a CLI run
+ * or a scraper leaves one {@code admin.sign_in}, not one per request.
+ */
+@Component
+class AdminActions {
+
+    static final Duration SESSION_IDLE = Duration.ofMinutes(30);
+    static final String SIGN_IN = "admin.sign_in";
+    static final String CLIENT = "fluxbase-admin";
+    private static final int MAX_SESSIONS = 10_000;
+
+    private final CallRecorder recorder;
+    private final Map<String, Instant> lastSeen = new ConcurrentHashMap<>();
+
+    AdminActions(CallRecorder recorder) {
+        this.recorder = recorder;
+    }
+
+    /** Records a sign-in when this request opens an admin session; completes at once otherwise. */
+    Mono<Void> seen(ServerRequest request) {
+        Instant now = Instant.now();
+        AtomicBoolean opened = new AtomicBoolean();
+        if (lastSeen.size() > MAX_SESSIONS) {
+            lastSeen.values().removeIf(at -> at.isBefore(now.minus(SESSION_IDLE)));
+        }
+        lastSeen.compute(session(request), (session, at) -> {
+            opened.set(at == null || at.isBefore(now.minus(SESSION_IDLE)));
+            return now;
+        });
+        return opened.get() ? record(request, SIGN_IN, null, CallOutcome.OK, null, null, List.of()) : Mono.empty();
+    }
+
+    Mono<Void> record(ServerRequest request, String action, @Nullable String target, CallOutcome outcome,
+            @Nullable String digest, @Nullable String message, List<?> alongside) {
+        return record(action(request, action, target, outcome, digest, message, null), alongside);
+    }
+
+    /** A key's lifecycle, with the key's own fields so the report can list it by key. */
+    Mono<Void> keyLifecycle(ServerRequest request, String action, ClientKeyView key) {
+        return record(action(request, action, key.id(), CallOutcome.OK, null, null, key), List.of());
+    }
+
+    Mono<Void> record(CallRecord record, List<?> alongside) {
+        return Mono.fromFuture(() -> recorder.record(record, alongside));
+    }
+
+    static CallRecord action(ServerRequest request, String action, @Nullable String target, CallOutcome outcome,
+            @Nullable String digest, @Nullable String message, @Nullable ClientKeyView key) {
+        String ip = request.remoteAddress().map(InetSocketAddress::getAddress).map(a -> a.getHostAddress())
+                .orElse(null);
+        return new CallRecord(Instant.now(), UUID.randomUUID().toString(), AuditCategory.ADMIN, null,
+                key == null ? null : key.id(), key == null ? null : key.name(),
+                key == null ? null : key.type().wireName(), key == null ? null : key.databaseRole(),
+                key == null ? null : key.userId(), action, target, digest, null, outcome, null, message, 0, 0, 0,
+                CLIENT, null, ip, request.headers().firstHeader("User-Agent"), null);
+    }
+
+    private static String session(ServerRequest request) {
+        return request.remoteAddress().map(a -> a.getAddress().getHostAddress()).orElse("?") + " "
+                + request.headers().firstHeader("User-Agent");
+    }
+}
