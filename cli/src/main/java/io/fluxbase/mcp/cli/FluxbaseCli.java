@@ -12,8 +12,8 @@ import io.fluxbase.mcp.cli.functions.FunctionsCli;
 import io.fluxbase.mcp.cli.jobs.JobsCli;
 import io.fluxbase.mcp.cli.logs.LogsCli;
 import io.fluxbase.mcp.cli.secrets.SecretsCli;
-import io.fluxbase.mcp.cli.vectors.VectorsCli;
 import io.fluxbase.mcp.cli.storage.StorageCli;
+import io.fluxbase.mcp.cli.vectors.VectorsCli;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
