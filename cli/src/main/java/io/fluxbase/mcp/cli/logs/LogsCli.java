@@ -5,8 +5,10 @@ import io.fluxbase.mcp.cli.execution.FluxbaseVersion;
 import picocli.CommandLine.Command;
 
 @Command(name = "logs", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = FluxbaseVersion.class,
-        description = "Read the audit log: MCP calls (category mcp) and authentication attempts (category auth).",
-        subcommands = {ListLogsCli.class, TailLogsCli.class})
+        description = "Read the audit log: MCP calls (category mcp) and authentication attempts (category auth);"
+                + " verify and export the tamper-evident command log.",
+        subcommands = {ListLogsCli.class, TailLogsCli.class, VerifyLogsCli.class, ExportLogsCli.class,
+                PubkeyLogsCli.class})
 public final class LogsCli extends CommandGroup {
 
     static final String PATH = "/admin/v1/logs";
