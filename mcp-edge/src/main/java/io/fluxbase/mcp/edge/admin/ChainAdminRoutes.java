@@ -21,7 +21,8 @@ import reactor.core.publisher.Mono;
 /**
  * The admin API of the tamper-evident log: the checkpoint key's public half, and verification streamed as JSON
  * lines ({@code {"progress":{"done","total"}}} as it goes, then {@code {"report":{...}}}), and export, streamed the
- * same way as {@link io.fluxbase.mcp.kernel.chain.ExportLines} with progress lines between.
+ * same way as {@link io.fluxbase.mcp.kernel.chain.ExportLines} with progress lines between; {@code prune} applies
+ * {@code audit.retention} now rather than at the next hourly run.
  */
 @Configuration(proxyBeanMethods = false)
 class ChainAdminRoutes {
@@ -45,6 +46,10 @@ class ChainAdminRoutes {
                                         .reduce("", String::concat))))))
                 .POST(BASE + "/verify", requests.guarded(this::verify))
                 .GET(BASE + "/export", requests.guarded(this::export))
+                .POST(BASE + "/prune", requests.guarded(request -> requests.blocking(chain::prune)
+                        .flatMap(pruned -> AdminRequests.ok(pruned.<Map<String, Object>>map(p -> Map.of(
+                                "pruned", p.recordsRemoved(), "through_position", p.throughPosition(),
+                                "cut_before", p.cutBefore().toString())).orElse(Map.of("pruned", 0))))))
                 .build();
     }
 

@@ -6,6 +6,7 @@ import io.fluxbase.mcp.kernel.chain.ChainLink;
 import io.fluxbase.mcp.kernel.chain.ChainReport;
 import io.fluxbase.mcp.kernel.chain.ChainVerifier;
 import io.fluxbase.mcp.kernel.chain.ChainedLog;
+import io.fluxbase.mcp.kernel.chain.LogPrunedEvent;
 import io.fluxbase.mcp.kernel.chain.Checkpoint;
 import io.fluxbase.mcp.kernel.chain.CheckpointKeys;
 import io.fluxbase.mcp.kernel.chain.Retention;
@@ -15,6 +16,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.Optional;
 import java.util.OptionalLong;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
@@ -57,10 +59,12 @@ class ChainVerification implements ChainedLog {
     private final ChainSigningKey signingKey;
 
     private final ChainExport export;
+    private final ChainRetention retention;
 
     ChainVerification(JdbcTemplate jdbc, PlatformTransactionManager transactions, ChainSigningKey signingKey,
-            ChainExport export) {
+            ChainExport export, ChainRetention retention) {
         this.export = export;
+        this.retention = retention;
         this.jdbc = jdbc;
         this.cursor = new JdbcTemplate(jdbc.getDataSource());
         this.cursor.setFetchSize(FETCH_SIZE);
@@ -83,6 +87,11 @@ class ChainVerification implements ChainedLog {
     @Override
     public void export(ExportRange range, Consumer<Map<String, Object>> line, Progress progress) {
         export.export(range, checkpoints(1), cut(), line, progress);
+    }
+
+    @Override
+    public Optional<LogPrunedEvent> prune() {
+        return retention.prune();
     }
 
     private ChainReport walk(@Nullable Instant since, PublicKey key, String keySource, Progress progress) {
@@ -123,22 +132,22 @@ class ChainVerification implements ChainedLog {
      * A record in the log that the chain does not have although the chain has gone past its global index. One that
      * a transaction committed just now may not be chained yet, so a finding is looked at again a moment later.
      */
-    private java.util.Optional<ChainFinding> unchained(long fromIndex) {
+    private Optional<ChainFinding> unchained(long fromIndex) {
         for (int attempt = 0; attempt < 2; attempt++) {
             List<ChainFinding> found = jdbc.query(UNCHAINED, (rows, n) -> new ChainFinding(
                     ChainFinding.Kind.INSERTED, null, rows.getLong(1), rows.getString(2), parsedTime(rows.getString(4)),
                     shortType(rows.getString(3)), "this record is in the log but not in the chain, whose later"
                             + " records it sits between: it was inserted into the log"), fromIndex);
             if (found.isEmpty()) {
-                return java.util.Optional.empty();
+                return Optional.empty();
             }
             if (attempt == 0) {
                 LockSupport.parkNanos(2_000_000_000L);
             } else {
-                return java.util.Optional.of(found.getFirst());
+                return Optional.of(found.getFirst());
             }
         }
-        return java.util.Optional.empty();
+        return Optional.empty();
     }
 
     private long startAt(Instant since) {

@@ -3,6 +3,7 @@ package io.fluxbase.mcp.kernel.chain;
 import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 
@@ -26,6 +27,12 @@ public interface ChainedLog {
      * and {@code key}, when given) as {@link ExportLines}: each line a map from its kind to its fields.
      */
     void export(ExportRange range, Consumer<Map<String, Object>> line, Progress progress);
+
+    /**
+     * Removes call records and data changes older than {@code audit.retention} now, leaving a signed checkpoint at
+     * the cut; empty when retention is not set or nothing is old enough.
+     */
+    Optional<LogPrunedEvent> prune();
 
     /** What {@code logs export} asks for; {@code key} is a key's id or name. */
     record ExportRange(Instant since, Instant until, @Nullable String category, @Nullable String key) {
