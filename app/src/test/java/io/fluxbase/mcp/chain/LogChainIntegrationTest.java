@@ -48,7 +48,7 @@ class LogChainIntegrationTest {
         for (int i = 0; i < 12; i++) {
             client.callTool(new McpSchema.CallToolRequest("query_table", Map.of("table", "widgets")));
         }
-        awaitChained();
+        ChainedLogs.awaitChained(server, 1);
         List<Map<String, Object>> calls = server.rows("SELECT global_index FROM fluxbase.domain_event_entry"
                 + " WHERE payload_type = ? ORDER BY global_index", CALL);
         first = (Long) calls.get(3).get("global_index");
@@ -64,12 +64,6 @@ class LogChainIntegrationTest {
         return FluxbaseCommand.run(server, args);
     }
 
-    void awaitChained() {
-        TestServer.await("the chain has every record of the log", () ->
-                server.count("SELECT count(*) FROM fluxbase.log_chain")
-                        == server.count("SELECT count(*) FROM fluxbase.domain_event_entry")
-                        && server.count("SELECT count(*) FROM fluxbase.log_checkpoint") > 0);
-    }
 
     void sql(String... statements) {
         try (Connection connection = server.database(); Statement statement = connection.createStatement()) {

@@ -41,11 +41,6 @@ class LogRetentionIntegrationTest {
         return FluxbaseCommand.run(server, args);
     }
 
-    void awaitChained() {
-        TestServer.await("the chain has every record of the log", () ->
-                server.count("SELECT count(*) FROM fluxbase.log_chain")
-                        >= server.count("SELECT count(*) FROM fluxbase.domain_event_entry"));
-    }
 
     @Test
     @SuppressWarnings("unchecked")
@@ -55,10 +50,10 @@ class LogRetentionIntegrationTest {
         for (int i = 0; i < 5; i++) {
             client.callTool(new McpSchema.CallToolRequest("query_table", Map.of("table", "widgets")));
         }
-        awaitChained();
+        ChainedLogs.awaitChained(server, 0);
         Thread.sleep(3_500);
         client.callTool(new McpSchema.CallToolRequest("query_table", Map.of("table", "widgets")));
-        awaitChained();
+        ChainedLogs.awaitChained(server, 0);
         long callsBefore = server.count("SELECT count(*) FROM fluxbase.audit_log WHERE key_id = ?", key.id());
         long keyEvents = server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
                 + " '%ClientKeyCreatedEvent'");
@@ -73,7 +68,7 @@ class LogRetentionIntegrationTest {
         assertThat(server.count("SELECT count(*) FROM fluxbase.log_checkpoint WHERE position = ?", cut)).isOne();
         TestServer.await("the pruning is itself in the log", () -> server.count("SELECT count(*) FROM"
                 + " fluxbase.domain_event_entry WHERE payload_type LIKE '%LogPrunedEvent'") == 1);
-        awaitChained();
+        ChainedLogs.awaitChained(server, 0);
 
         Map<String, Object> report = json(fluxbase("logs", "verify", "-o", "json"));
         assertThat(report).containsEntry("ok", true);

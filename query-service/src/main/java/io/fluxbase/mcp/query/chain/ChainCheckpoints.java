@@ -42,26 +42,20 @@ class ChainCheckpoints {
     }
 
     /** After a batch was chained up to {@code head}, in its transaction: a checkpoint if {@code every} is reached. */
-    void chained(long lastBefore, long head, byte[] chainHash) {
-        long lastCheckpoint = lastPosition();
-        if (head - lastCheckpoint >= every && lastBefore < head) {
+    void chained(long head, byte[] chainHash) {
+        if (head - lastPosition() >= every) {
             sign(head, chainHash);
         }
     }
 
     @Scheduled(fixedDelay = 5_000, initialDelay = 5_000)
     void signHeadWhenDue() {
-        List<Object[]> head = jdbc.query("SELECT position, chain_hash FROM fluxbase.log_chain ORDER BY position DESC"
-                + " LIMIT 1", (rows, n) -> new Object[] {rows.getLong(1), rows.getBytes(2)});
-        if (head.isEmpty()) {
-            return;
-        }
+        ChainHead head = ChainHead.of(jdbc);
         List<Instant> lastTime = jdbc.query("SELECT time FROM fluxbase.log_checkpoint ORDER BY position DESC LIMIT 1",
                 (rows, n) -> rows.getTimestamp(1).toInstant());
-        long position = (Long) head.getFirst()[0];
-        if (position > lastPosition() && (lastTime.isEmpty()
+        if (head.position() > lastPosition() && (lastTime.isEmpty()
                 || !lastTime.getFirst().plus(interval).isAfter(clock.instant()))) {
-            sign(position, (byte[]) head.getFirst()[1]);
+            sign(head.position(), head.chainHash());
         }
     }
 

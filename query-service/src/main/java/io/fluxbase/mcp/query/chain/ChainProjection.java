@@ -65,11 +65,9 @@ public class ChainProjection {
 
     private void append(List<String> eventIds) {
         Map<String, StoredRecord> stored = stored(eventIds);
-        List<Object[]> head = jdbc.query("SELECT position, chain_hash FROM fluxbase.log_chain ORDER BY position DESC"
-                + " LIMIT 1", (rows, n) -> new Object[] {rows.getLong(1), rows.getBytes(2)});
-        long before = head.isEmpty() ? 0 : (Long) head.getFirst()[0];
-        long position = before;
-        byte[] chainHash = head.isEmpty() ? ChainHashes.GENESIS : (byte[]) head.getFirst()[1];
+        ChainHead head = ChainHead.of(jdbc);
+        long position = head.position();
+        byte[] chainHash = head.chainHash();
         List<Object[]> rows = new ArrayList<>(eventIds.size());
         for (String eventId : eventIds) {
             StoredRecord record = stored.get(eventId);
@@ -84,7 +82,7 @@ public class ChainProjection {
         }
         if (!rows.isEmpty()) {
             jdbc.batchUpdate(INSERT, rows);
-            checkpoints.chained(before, position, chainHash);
+            checkpoints.chained(position, chainHash);
         }
     }
 
