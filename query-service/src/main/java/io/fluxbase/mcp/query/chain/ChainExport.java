@@ -53,6 +53,7 @@ class ChainExport {
     void export(ChainedLog.ExportRange range, List<Checkpoint> checkpointsFrom, Retention.Cut cut,
             Consumer<Map<String, Object>> line, ChainedLog.Progress progress) {
         readOnly.executeWithoutResult(status -> {
+            ChainVerification.preferIndexLookups(jdbc);
             Timestamp since = Timestamp.from(range.since());
             Timestamp until = Timestamp.from(range.until());
             Map<String, Object> bounds = jdbc.queryForMap("SELECT min(position) AS first, max(position) AS last"
