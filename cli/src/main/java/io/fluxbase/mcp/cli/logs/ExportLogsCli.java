@@ -102,7 +102,9 @@ final class ExportLogsCli implements Callable<Integer> {
                     return;
                 }
                 String kind = line.propertyNames().iterator().next();
-                counts.merge(kind.equals(ExportLines.RECORD) ? "records" : "checkpoints", 1L, Long::sum);
+                if (!kind.equals(ExportLines.PRUNING)) {
+                    counts.merge(kind.equals(ExportLines.RECORD) ? "records" : "checkpoints", 1L, Long::sum);
+                }
                 write(file, kind, line);
             });
             complete = true;

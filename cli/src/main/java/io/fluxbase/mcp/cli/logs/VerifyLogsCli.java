@@ -4,6 +4,7 @@ import io.fluxbase.mcp.cli.connection.AdminApiClient;
 import io.fluxbase.mcp.cli.connection.AdminApiLines;
 import io.fluxbase.mcp.cli.connection.ConnectionOptions;
 import io.fluxbase.mcp.cli.execution.CliEnvironment;
+import io.fluxbase.mcp.cli.execution.CliException;
 import io.fluxbase.mcp.cli.execution.FluxbaseVersion;
 import io.fluxbase.mcp.cli.json.CliJson;
 import io.fluxbase.mcp.cli.output.OutputFormat;
@@ -61,6 +62,10 @@ final class VerifyLogsCli implements Callable<Integer> {
 
     @Override
     public Integer call() {
+        if (file != null && since != null) {
+            throw new CliException("--since: not with --file, which verifies the whole file; export the range you"
+                    + " want instead (logs export --since)");
+        }
         PublicKeyFile key = pubkey == null ? null : PublicKeyFile.read(pubkey);
         JsonNode report = file != null ? ExportedFile.verify(file, key, spec.commandLine().getErr())
                 : onServer(key);
@@ -95,7 +100,7 @@ final class VerifyLogsCli implements Callable<Integer> {
             bar.end();
         }
         if (report[0] == null) {
-            throw new io.fluxbase.mcp.cli.execution.CliException("the server ended the verification without a"
+            throw new CliException("the server ended the verification without a"
                     + " report; see its log");
         }
         return report[0];

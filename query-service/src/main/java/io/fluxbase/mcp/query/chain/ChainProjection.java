@@ -17,6 +17,8 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -45,6 +47,8 @@ public class ChainProjection {
                 chain_hash)
             VALUES (?, ?, ?, ?, ?, ?, ?)""";
 
+    private static final Logger log = LoggerFactory.getLogger(ChainProjection.class);
+
     private final JdbcTemplate jdbc;
     private final ChainCheckpoints checkpoints;
 
@@ -72,7 +76,10 @@ public class ChainProjection {
         for (String eventId : eventIds) {
             StoredRecord record = stored.get(eventId);
             if (record == null) {
-                continue; // not in the log any more (pruned before the chain reached it): nothing to vouch for
+                // retention prunes only chained records: this one was deleted by hand before the chain reached it
+                log.warn("Event {} was delivered but is no longer in the command log; it is left out of the chain",
+                        eventId);
+                continue;
             }
             byte[] recordHash = ChainHashes.recordHash(record);
             chainHash = ChainHashes.chainHash(chainHash, recordHash);
