@@ -17,8 +17,10 @@
 # each figure's median, ours/peer, and per call the machine's CPU and its split into the server (ours or the peer),
 # PostgreSQL and the load generator.
 #   bench/run.sh [SECONDS] [WARMUP_CALLS]        (defaults: 10 s measured, 5000 warm-up calls discarded)
-#   BENCH=read|insert|storage|functions|jobs|all  which benchmark(s) (default all; jobs only when named: it runs
-#           bench/jobs.sh, jobs/s and submit-to-start latency at jobs.workers 1 and 2, with no peer)      ROUNDS=3
+#   BENCH=read|insert|storage|functions|jobs|chain|all  which benchmark(s) (default all; jobs and chain only when
+#           named: they run bench/jobs.sh, jobs/s and submit-to-start latency at jobs.workers 1 and 2, with no peer;
+#           and bench/chain.sh, query_table calls/s with audit.chain on and off, chain catch-up and logs verify on
+#           1,000,000 records (VERIFY_RECORDS))      ROUNDS=3
 #   BENCH=vectors  bench/vectors.sh only: vector_search recall@10, latency beside query_table, backfill rows/s, memory
 #   FILE_WARMUP=200  warm-up calls of each storage line (a file call moves far more bytes than a read)
 #   BENCH_PORT=18181  our port     PEER_PORT=18182  the peer's port (both must be free)
@@ -41,7 +43,9 @@ case $bench in
   read|insert|storage|functions|all) ;;
   jobs) exec bash "$root/bench/jobs.sh" "$@" ;;
   vectors) exec bash "$root/bench/vectors.sh" "$@" ;;
-  *) echo "bench: BENCH must be read, insert, storage, functions, jobs, vectors or all (got '$bench')" >&2; exit 2 ;;
+  chain) exec bash "$root/bench/chain.sh" "$@" ;;
+  *) echo "bench: BENCH must be read, insert, storage, functions, jobs, vectors, chain or all (got '$bench')" >&2
+     exit 2 ;;
 esac
 pgbin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 . "$root/scripts/find-jdk.sh"

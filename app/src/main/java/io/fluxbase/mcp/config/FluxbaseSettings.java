@@ -4,6 +4,7 @@ import io.fluxbase.mcp.function.AllowedHosts;
 import io.fluxbase.mcp.function.FunctionRuntimeSettings;
 import io.fluxbase.mcp.kernel.audit.SecretNames;
 import io.fluxbase.mcp.kernel.storage.ByteSize;
+import io.fluxbase.mcp.kernel.time.TimeSpec;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -43,6 +44,11 @@ public final class FluxbaseSettings {
             new Key("audit.arguments", "digest", v -> oneOf(v, "digest", "redacted", "full")),
             new Key("audit.secret_names", String.join(",", SecretNames.DEFAULTS), FluxbaseSettings::secretNames),
             new Key("audit.change_values", "digest", v -> oneOf(v, "digest", "full")),
+            new Key("audit.chain", "on", v -> oneOf(v, "on", "off")),
+            new Key("audit.checkpoint_every", "10000", v -> positive(v, 100_000_000)),
+            new Key("audit.checkpoint_interval", "1m", FluxbaseSettings::duration),
+            new Key("audit.signing_key_file", "", v -> v),
+            new Key("audit.retention", "", FluxbaseSettings::retention),
             new Key("rpc.schemas", "public", FluxbaseSettings::schemas),
             new Key("rpc.max_concurrent_per_key", "4", v -> positive(v, 1000)),
             new Key("functions.max_concurrent", "32", v -> positive(v, 10_000)),
@@ -215,6 +221,11 @@ public final class FluxbaseSettings {
             default -> Duration.ofHours(amount);
         };
         return d.toString();
+    }
+
+    /** Empty keeps everything; otherwise how long call records and data changes are kept, such as 365d. */
+    private static String retention(String value) {
+        return value.isEmpty() ? value : TimeSpec.duration(value, "audit.retention").toString();
     }
 
     private static String databaseUrl(String value) {

@@ -5,6 +5,7 @@ import io.fluxbase.mcp.kernel.error.ErrorCode;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.axonframework.modelling.command.AggregateNotFoundException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -14,6 +15,8 @@ import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -71,6 +74,21 @@ class AdminRequests {
                         e.getMessage()))
                 .onErrorMap(IllegalStateException.class, e -> new AdminError(ErrorCode.CONFLICT,
                         e.getMessage()));
+    }
+
+    /**
+     * A stream of JSON lines ({@code application/x-ndjson}) from long blocking work, each sent as it is emitted; a
+     * failure midway ends it with an {@code {"error":{"code","message"}}} line, the status being sent already.
+     */
+    Mono<ServerResponse> jsonLines(Consumer<FluxSink<Map<String, Object>>> work) {
+        Flux<String> lines = blockingWork.stream(work).map(line -> JSON.writeValueAsString(line) + "\n")
+                .onErrorResume(e -> {
+                    log.error("streamed admin request failed", e);
+                    return Flux.just(JSON.writeValueAsString(Map.of("error", Map.of("code",
+                            ErrorCode.INTERNAL_ERROR.wireName(), "message", "the server failed midway: "
+                                    + e.getMessage()))) + "\n");
+                });
+        return ServerResponse.ok().contentType(MediaType.APPLICATION_NDJSON).body(lines, String.class);
     }
 
     @SuppressWarnings("unchecked")

@@ -3,8 +3,11 @@ package io.fluxbase.mcp.edge.blocking;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Consumer;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
+import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -24,6 +27,21 @@ public class BlockingWork implements DisposableBean {
     public <T> Mono<T> call(Callable<T> work) {
         return Mono.fromCallable(work).subscribeOn(scheduler).timeout(LIMIT, Mono.error(() ->
                 new TimeoutException("the database did not complete this within " + LIMIT.toSeconds() + " s")));
+    }
+
+    /**
+     * Long blocking work that reports as it goes (a verification, an export): each item it emits is sent on at
+     * once. It has no time limit, being watched by whoever reads its stream; it stops when they cancel.
+     */
+    public <T> Flux<T> stream(Consumer<FluxSink<T>> work) {
+        return Flux.<T>create(sink -> {
+            try {
+                work.accept(sink);
+                sink.complete();
+            } catch (RuntimeException e) {
+                sink.error(e);
+            }
+        }, FluxSink.OverflowStrategy.BUFFER).subscribeOn(scheduler);
     }
 
     @Override

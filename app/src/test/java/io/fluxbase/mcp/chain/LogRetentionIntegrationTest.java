@@ -1,0 +1,101 @@
+package io.fluxbase.mcp.chain;
+
+import static io.fluxbase.mcp.support.FluxbaseCommand.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxbase.mcp.support.FluxbaseCommand;
+import io.fluxbase.mcp.support.FluxbaseCommand.Run;
+import io.fluxbase.mcp.support.TestServer;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
+import java.nio.file.Files;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * Retention on a real server: call records older than {@code audit.retention} go, with their audit-log rows; keys
+ * stay; a signed checkpoint stands at the cut; verify still proves everything, saying what was pruned, and still
+ * catches a deletion before the cut that retention would never make.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class LogRetentionIntegrationTest {
+
+    TestServer server;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.start(Map.of("FLUXBASE_AUDIT_RETENTION", "3s"));
+        server.applySql("CREATE TABLE public.widgets (id int PRIMARY KEY); INSERT INTO public.widgets VALUES (1);");
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    Run fluxbase(String... args) {
+        return FluxbaseCommand.run(server, args);
+    }
+
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void pruningRemovesOldCallRecordsAndVerifyStillProvesTheRest() throws Exception {
+        TestServer.Key key = server.createKey("old-caller", "service", "read:tables");
+        McpSyncClient client = server.client(key.secret());
+        for (int i = 0; i < 5; i++) {
+            client.callTool(new McpSchema.CallToolRequest("query_table", Map.of("table", "widgets")));
+        }
+        ChainedLogs.awaitChained(server, 0);
+        Thread.sleep(3_500);
+        client.callTool(new McpSchema.CallToolRequest("query_table", Map.of("table", "widgets")));
+        ChainedLogs.awaitChained(server, 0);
+        long callsBefore = server.count("SELECT count(*) FROM fluxbase.audit_log WHERE key_id = ?", key.id());
+        long keyEvents = server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
+                + " '%ClientKeyCreatedEvent'");
+
+        Map<String, Object> pruned = server.admin("POST", "/admin/v1/logs/prune", Map.of(), 200);
+        assertThat(((Number) pruned.get("pruned")).longValue()).isGreaterThanOrEqualTo(5);
+        long cut = ((Number) pruned.get("through_position")).longValue();
+        assertThat(server.count("SELECT count(*) FROM fluxbase.audit_log WHERE key_id = ?", key.id()))
+                .isLessThan(callsBefore).isPositive();
+        assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
+                + " '%ClientKeyCreatedEvent'")).as("keys' events are kept").isEqualTo(keyEvents);
+        assertThat(server.count("SELECT count(*) FROM fluxbase.log_checkpoint WHERE position = ?", cut)).isOne();
+        TestServer.await("the pruning is itself in the log", () -> server.count("SELECT count(*) FROM"
+                + " fluxbase.domain_event_entry WHERE payload_type LIKE '%LogPrunedEvent'") == 1);
+        ChainedLogs.awaitChained(server, 0);
+
+        Map<String, Object> report = json(fluxbase("logs", "verify", "-o", "json"));
+        assertThat(report).containsEntry("ok", true);
+        assertThat(((Number) report.get("pruned")).longValue()).isEqualTo(((Number) pruned.get("pruned")).longValue());
+        assertThat((Map<String, Object>) report.get("pruned_through")).containsEntry("position", (int) cut);
+        assertThat((String) report.get("summary")).contains("were pruned by retention: out of range");
+
+        String keyEvent = "(SELECT global_index FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
+                + " '%ClientKeyCreatedEvent' ORDER BY global_index LIMIT 1)";
+        try (var connection = server.database(); var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE original AS SELECT * FROM fluxbase.domain_event_entry WHERE global_index = "
+                    + keyEvent);
+            statement.execute("DELETE FROM fluxbase.domain_event_entry WHERE global_index IN (SELECT global_index"
+                    + " FROM original)");
+            Run run = fluxbase("logs", "verify");
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).startsWith("DELETED: ").contains("ClientKeyCreatedEvent")
+                    .contains("retention prunes only call records and data changes");
+            statement.execute("INSERT INTO fluxbase.domain_event_entry SELECT * FROM original");
+        }
+        assertThat(fluxbase("logs", "verify").exit()).isZero();
+    }
+
+    @Test
+    void theSigningKeyIsCreatedInTheDataDirectoryReadableByItsOwnerOnly() throws Exception {
+        var file = server.server().dataDir().resolve("log-signing.key");
+        assertThat(fluxbase("logs", "pubkey").out()).startsWith("-----BEGIN PUBLIC KEY-----");
+        assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(file))).isEqualTo("rw-------");
+    }
+}

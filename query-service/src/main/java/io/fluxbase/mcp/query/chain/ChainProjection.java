@@ -1,0 +1,133 @@
+package io.fluxbase.mcp.query.chain;
+
+import io.fluxbase.mcp.kernel.chain.ChainHashes;
+import io.fluxbase.mcp.kernel.chain.StoredRecord;
+import java.sql.Array;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.axonframework.config.ProcessingGroup;
+import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
+import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.stereotype.Component;
+
+/**
+ * Chains every record of the command log in the order this one tracking processor (one segment) receives them,
+ * which is the order the log made them visible: a transaction that commits after later-numbered ones is chained
+ * when it commits. Each batch reads its records' stored bytes back by event id, hashes them and appends the chain
+ * rows in one statement batch, in the transaction that stores the processor's token: off the call path, one round
+ * trip per batch. {@code audit.chain: off} leaves this processor out (for measuring what it costs).
+ */
+@Component
+@ProcessingGroup(ChainProjection.GROUP)
+@ConditionalOnProperty(name = "fluxbase.audit.chain", havingValue = "on", matchIfMissing = true)
+public class ChainProjection {
+
+    public static final String GROUP = "log-chain";
+
+    static final String STORED = """
+            SELECT event_identifier, global_index, aggregate_identifier, sequence_number, type, payload_type,
+                payload_revision, time_stamp, payload, meta_data
+            FROM fluxbase.domain_event_entry""";
+
+    private static final String INSERT = """
+            INSERT INTO fluxbase.log_chain (position, global_index, event_identifier, payload_type, time, record_hash,
+                chain_hash)
+            VALUES (?, ?, ?, ?, ?, ?, ?)""";
+
+    private static final Logger log = LoggerFactory.getLogger(ChainProjection.class);
+
+    private final JdbcTemplate jdbc;
+    private final ChainCheckpoints checkpoints;
+
+    ChainProjection(JdbcTemplate jdbc, ChainCheckpoints checkpoints) {
+        this.jdbc = jdbc;
+        this.checkpoints = checkpoints;
+    }
+
+    @EventHandler
+    void on(Object event, EventMessage<?> message, UnitOfWork<?> unitOfWork) {
+        UnitOfWork<?> batch = unitOfWork.root();
+        batch.getOrComputeResource(ChainProjection.class.getName(), key -> {
+            List<String> eventIds = new ArrayList<>();
+            batch.onPrepareCommit(committing -> append(eventIds));
+            return eventIds;
+        }).add(message.getIdentifier());
+    }
+
+    private void append(List<String> eventIds) {
+        // The chain rows commit with the processor's token: a crash that loses this commit loses both, and the
+        // records are chained again from the token. So this commit need not wait for its flush to disk, and the
+        // chain does not add a second disk flush to every call the way a synchronous commit would.
+        jdbc.execute("SET LOCAL synchronous_commit = off");
+        Map<String, StoredRecord> stored = stored(eventIds);
+        ChainHead head = ChainHead.of(jdbc);
+        long position = head.position();
+        byte[] chainHash = head.chainHash();
+        List<Object[]> rows = new ArrayList<>(eventIds.size());
+        for (String eventId : eventIds) {
+            StoredRecord record = stored.get(eventId);
+            if (record == null) {
+                // retention prunes only chained records: this one was deleted by hand before the chain reached it
+                log.warn("Event {} was delivered but is no longer in the command log; it is left out of the chain",
+                        eventId);
+                continue;
+            }
+            byte[] recordHash = ChainHashes.recordHash(record);
+            chainHash = ChainHashes.chainHash(chainHash, recordHash);
+            position++;
+            rows.add(new Object[] {position, record.globalIndex(), eventId, record.payloadType(),
+                    Timestamp.from(time(record)), recordHash, chainHash});
+        }
+        if (!rows.isEmpty()) {
+            jdbc.batchUpdate(INSERT, rows);
+            checkpoints.chained(position, chainHash);
+        }
+    }
+
+    private Map<String, StoredRecord> stored(List<String> eventIds) {
+        return jdbc.execute((Connection connection) -> {
+            Map<String, StoredRecord> byId = new HashMap<>();
+            Array ids = connection.createArrayOf("varchar", eventIds.toArray());
+            try (PreparedStatement select = connection.prepareStatement(STORED + " WHERE event_identifier = ANY(?)")) {
+                select.setArray(1, ids);
+                try (ResultSet rows = select.executeQuery()) {
+                    while (rows.next()) {
+                        StoredRecord record = read(rows, 1);
+                        byId.put(record.eventIdentifier(), record);
+                    }
+                }
+            }
+            return byId;
+        });
+    }
+
+    /** The {@link #STORED} columns from {@code first} on. */
+    static StoredRecord read(ResultSet rows, int first) throws SQLException {
+        return new StoredRecord(rows.getString(first), rows.getLong(first + 1), rows.getString(first + 2),
+                rows.getLong(first + 3), rows.getString(first + 4), rows.getString(first + 5),
+                rows.getString(first + 6), rows.getString(first + 7), rows.getBytes(first + 8),
+                rows.getBytes(first + 9));
+    }
+
+    /** Axon's time stamp is ISO-8601 text; one that is not (written by hand) still gets chained, at the epoch. */
+    static Instant time(StoredRecord record) {
+        try {
+            return Instant.parse(record.timeStamp());
+        } catch (RuntimeException e) {
+            return Instant.EPOCH;
+        }
+    }
+}

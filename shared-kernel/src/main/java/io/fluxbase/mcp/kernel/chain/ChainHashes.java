@@ -1,0 +1,86 @@
+package io.fluxbase.mcp.kernel.chain;
+
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.HexFormat;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * The chain's hashes: a record's hash is SHA-256 over its canonical encoding, and its chain hash SHA-256 over the
+ * previous chain hash and its record hash. The encoding is a version tag, then every field in a fixed order, each a
+ * 4-byte length (-1 for absent) followed by its bytes (text as UTF-8, numbers as 8 bytes big-endian), so no two
+ * different records encode alike.
+ */
+public final class ChainHashes {
+
+    /** The "previous hash" of the first record. */
+    public static final byte[] GENESIS = new byte[32];
+
+    private static final byte[] RECORD_TAG = "fluxbase-log-record-v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] LINK_TAG = "fluxbase-log-chain-v1".getBytes(StandardCharsets.UTF_8);
+
+    private ChainHashes() {
+    }
+
+    public static byte[] recordHash(StoredRecord record) {
+        MessageDigest digest = sha256();
+        field(digest, RECORD_TAG);
+        field(digest, text(record.eventIdentifier()));
+        field(digest, number(record.globalIndex()));
+        field(digest, text(record.aggregateIdentifier()));
+        field(digest, number(record.sequenceNumber()));
+        field(digest, text(record.type()));
+        field(digest, text(record.payloadType()));
+        field(digest, text(record.payloadRevision()));
+        field(digest, text(record.timeStamp()));
+        field(digest, record.payload());
+        field(digest, record.metaData());
+        return digest.digest();
+    }
+
+    public static byte[] chainHash(byte[] previous, byte[] recordHash) {
+        MessageDigest digest = sha256();
+        field(digest, LINK_TAG);
+        field(digest, previous);
+        field(digest, recordHash);
+        return digest.digest();
+    }
+
+    public static String hex(byte[] hash) {
+        return HexFormat.of().formatHex(hash);
+    }
+
+    /** Hex back to bytes; {@code field} names it in the error. */
+    public static byte[] fromHex(String hex, String field) {
+        try {
+            return HexFormat.of().parseHex(hex);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(field + ": not a hex hash");
+        }
+    }
+
+    private static void field(MessageDigest digest, byte @Nullable [] bytes) {
+        digest.update(ByteBuffer.allocate(4).putInt(bytes == null ? -1 : bytes.length).array());
+        if (bytes != null) {
+            digest.update(bytes);
+        }
+    }
+
+    private static byte @Nullable [] text(@Nullable String value) {
+        return value == null ? null : value.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static byte[] number(long value) {
+        return ByteBuffer.allocate(8).putLong(value).array();
+    }
+
+    private static MessageDigest sha256() {
+        try {
+            return MessageDigest.getInstance("SHA-256");
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
+        }
+    }
+}

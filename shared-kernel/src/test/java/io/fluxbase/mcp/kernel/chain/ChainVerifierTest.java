@@ -1,0 +1,110 @@
+package io.fluxbase.mcp.kernel.chain;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalLong;
+import org.junit.jupiter.api.Test;
+
+class ChainVerifierTest {
+
+    static final Instant T = Instant.parse("2026-12-03T12:00:00Z");
+
+    static StoredRecord record(long index, String payload) {
+        return new StoredRecord("event-" + index, index, "aggregate-" + index, 0, null,
+                "io.fluxbase.mcp.kernel.audit.CallRecordedEvent", null, T.plusSeconds(index).toString(),
+                payload.getBytes(StandardCharsets.UTF_8), "{}".getBytes(StandardCharsets.UTF_8));
+    }
+
+    /** A chain of {@code n} records, as the processor writes it. */
+    static List<ChainLink> chain(int n) {
+        List<ChainLink> links = new ArrayList<>();
+        byte[] previous = ChainHashes.GENESIS;
+        for (int i = 1; i <= n; i++) {
+            StoredRecord record = record(i, "{\"outcome\":\"OK\",\"n\":" + i + "}");
+            byte[] recordHash = ChainHashes.recordHash(record);
+            byte[] chainHash = ChainHashes.chainHash(previous, recordHash);
+            links.add(new ChainLink(i, i, record.eventIdentifier(), record.payloadType(), T.plusSeconds(i),
+                    recordHash, previous, chainHash, record));
+            previous = chainHash;
+        }
+        return links;
+    }
+
+    static ChainVerifier verifier(KeyPair key, List<Checkpoint> checkpoints) {
+        return new ChainVerifier(key.getPublic(), "the test key", checkpoints, Retention.Cut.NONE, true,
+                eventId -> OptionalLong.of(Long.parseLong(eventId.substring("event-".length()))));
+    }
+
+    static Checkpoint signed(KeyPair key, ChainLink at) throws Exception {
+        Signature signature = Signature.getInstance("Ed25519");
+        signature.initSign(key.getPrivate());
+        signature.update(Checkpoint.signed(at.position(), at.chainHash(), T));
+        return new Checkpoint(at.position(), at.chainHash(), T, signature.sign());
+    }
+
+    @Test
+    void theEncodingIsStable() {
+        // a change of this value breaks every chain already stored: never change the encoding, add a version
+        byte[] recordHash = ChainHashes.recordHash(record(1, "{}"));
+        assertThat(ChainHashes.hex(recordHash))
+                .isEqualTo("162d4dc15928d97d670086ed496d7d9e65cc0f7cbcf6d94f5c3a1d9c17f036aa");
+        assertThat(ChainHashes.hex(ChainHashes.chainHash(ChainHashes.GENESIS, recordHash)))
+                .isEqualTo("6850723fa85d34140f7565aa39fdb304df77f729dcdfc364477980f077681f0d");
+        assertThat(ChainHashes.recordHash(record(1, "{}"))).isNotEqualTo(ChainHashes.recordHash(record(1, "{ }")));
+    }
+
+    @Test
+    void anIntactChainWithASignedCheckpointVerifies() throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        List<ChainLink> links = chain(10);
+        ChainVerifier verifier = verifier(key, List.of(signed(key, links.get(4))));
+        links.forEach(verifier::accept);
+        verifier.endOfChain();
+        assertThat(verifier.report().ok()).isTrue();
+        assertThat(verifier.report().records()).isEqualTo(10);
+        assertThat(verifier.report().checkpoints()).isOne();
+    }
+
+    @Test
+    void aChangedPayloadIsAltered() {
+        List<ChainLink> links = chain(5);
+        ChainLink third = links.get(2);
+        links.set(2, new ChainLink(third.position(), third.globalIndex(), third.eventIdentifier(),
+                third.payloadType(), third.time(), third.recordHash(), third.previousHash(), third.chainHash(),
+                record(3, "{\"outcome\":\"DENIED\",\"n\":3}")));
+        ChainVerifier verifier = new ChainVerifier(null, "none", List.of(), Retention.Cut.NONE, false,
+                eventId -> OptionalLong.empty());
+        links.forEach(verifier::accept);
+        assertThat(verifier.finding()).extracting(ChainFinding::kind, ChainFinding::position)
+                .containsExactly(ChainFinding.Kind.ALTERED, 3L);
+    }
+
+    @Test
+    void aCheckpointOfAnotherKeyDoesNotVerify() throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        KeyPair other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        List<ChainLink> links = chain(3);
+        ChainVerifier verifier = verifier(key, List.of(signed(other, links.get(1))));
+        links.forEach(verifier::accept);
+        assertThat(verifier.finding().kind()).isEqualTo(ChainFinding.Kind.CHECKPOINT);
+        assertThat(verifier.finding().message()).contains("does not verify with the test key");
+    }
+
+    @Test
+    void aCheckpointPastTheEndMeansTheTailWasCutOff() throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        List<ChainLink> links = chain(6);
+        ChainVerifier verifier = verifier(key, List.of(signed(key, links.get(5))));
+        links.subList(0, 4).forEach(verifier::accept);
+        verifier.endOfChain();
+        assertThat(verifier.finding().kind()).isEqualTo(ChainFinding.Kind.DELETED);
+        assertThat(verifier.finding().message()).contains("the chain ends at position 4");
+    }
+}
