@@ -3,13 +3,13 @@ package io.fluxbase.mcp.chain;
 import io.fluxbase.mcp.support.TestServer;
 
 /** What the chain tests share: waiting for the chain processor to catch up with the log. */
-final class ChainedLogs {
+public final class ChainedLogs {
 
     private ChainedLogs() {
     }
 
     /** Until every record of the log is chained and at least {@code checkpoints} checkpoints are signed. */
-    static void awaitChained(TestServer server, long checkpoints) {
+    public static void awaitChained(TestServer server, long checkpoints) {
         TestServer.await("the chain has every record of the log", () ->
                 server.count("SELECT count(*) FROM fluxbase.log_chain")
                         >= server.count("SELECT count(*) FROM fluxbase.domain_event_entry")

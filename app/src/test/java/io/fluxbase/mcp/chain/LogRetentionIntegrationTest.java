@@ -10,6 +10,7 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -69,6 +70,15 @@ class LogRetentionIntegrationTest {
         TestServer.await("the pruning is itself in the log", () -> server.count("SELECT count(*) FROM"
                 + " fluxbase.domain_event_entry WHERE payload_type LIKE '%LogPrunedEvent'") == 1);
         ChainedLogs.awaitChained(server, 0);
+        TestServer.await("the pruning's admin record is in the audit log", () -> server.count("SELECT count(*)"
+                + " FROM fluxbase.audit_log WHERE method = 'logs.prune'") == 1);
+        List<Map<String, Object>> admin = (List<Map<String, Object>>) json(fluxbase("logs", "list", "--category",
+                "admin", "--since", "10m", "--limit", "100", "-o", "json")).get("records");
+        assertThat(admin).filteredOn(r -> "logs.prune".equals(r.get("method"))).singleElement()
+                .satisfies(r -> assertThat(r).containsEntry("category", "admin").containsEntry("outcome", "ok")
+                        .containsEntry("rows", ((Number) pruned.get("pruned")).intValue())
+                        .containsEntry("target", "through chain position " + cut + ", before "
+                                + pruned.get("cut_before")));
 
         Map<String, Object> report = json(fluxbase("logs", "verify", "-o", "json"));
         assertThat(report).containsEntry("ok", true);

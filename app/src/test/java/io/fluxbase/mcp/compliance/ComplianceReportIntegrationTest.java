@@ -4,6 +4,7 @@ import static io.fluxbase.mcp.support.ToolAnswers.ok;
 import static io.fluxbase.mcp.support.ToolAnswers.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fluxbase.mcp.chain.ChainedLogs;
 import io.fluxbase.mcp.support.FluxbaseCommand;
 import io.fluxbase.mcp.support.FluxbaseCommand.Run;
 import io.fluxbase.mcp.support.TestServer;
@@ -12,6 +13,8 @@ import io.modelcontextprotocol.spec.McpSchema;
 import java.net.http.HttpResponse;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Instant;
 import java.util.HashMap;
 import java.util.logging.Level;
@@ -46,6 +49,7 @@ class ComplianceReportIntegrationTest {
     TestServer.Key retired;
     Instant start;
     int rateLimited;
+    long chainHead;
 
     @BeforeAll
     void scriptedCalls() throws Exception {
@@ -108,6 +112,8 @@ class ComplianceReportIntegrationTest {
 
     @SuppressWarnings("unchecked")
     Map<String, Object> jsonReport(Path dir) throws Exception {
+        ChainedLogs.awaitChained(server, 0);
+        chainHead = server.count("SELECT max(position) FROM fluxbase.log_chain");
         Path file = dir.resolve("report.json");
         Run run = fluxbase("compliance", "report", "--since", start.minusSeconds(1).toString(), "--output",
                 file.toString());
@@ -159,7 +165,16 @@ class ComplianceReportIntegrationTest {
 
         assertThat((List<Map<String, Object>>) report.get("admin_actions")).extracting(a -> a.get("action"))
                 .contains("db.apply", "clientkeys.create", "clientkeys.rotate", "clientkeys.revoke");
-        assertThat((Map<String, Object>) report.get("verification")).containsEntry("status", "not available");
+        Map<String, Object> verification = (Map<String, Object>) report.get("verification");
+        long first = server.count("SELECT min(position) FROM fluxbase.log_chain WHERE time >= ?",
+                java.sql.Timestamp.from(start.minusSeconds(1)));
+        long last = ((Number) verification.get("last_position")).longValue();
+        assertThat(verification).containsEntry("status", "verified").containsEntry("first_position", (int) first)
+                .containsEntry("records", (int) (last - first + 1)).containsEntry("finding", null);
+        assertThat(last).as("verified through the chain's head as it stood").isGreaterThanOrEqualTo(chainHead);
+        assertThat((String) verification.get("detail")).startsWith((last - first + 1) + " records, chain positions "
+                + first + ".." + last + " (from the period's start to the chain's head), "
+                + verification.get("checkpoints") + " signed checkpoints");
         List<Map<String, Object>> days = (List<Map<String, Object>>) report.get("calls_per_day");
         assertThat(days.stream().mapToInt(d -> (int) d.get("denied")).sum()).isEqualTo(1);
     }
@@ -176,9 +191,46 @@ class ComplianceReportIntegrationTest {
                 .contains("<svg id=\"top-keys\"").contains("<svg id=\"denials-over-time\"")
                 .doesNotContain("<script").doesNotContain("http://cdn").doesNotContain("https://");
         assertThat(page).contains("writer (" + writer.id() + ")").contains("<td>insert_record</td>");
+        String verified = "verified(</strong>|\\*\\*): \\d+ records, chain positions \\d+\\.\\.\\d+ \\(from the period";
+        assertThat(page).containsPattern("<p class=\"verification\"><strong>" + verified);
+        assertThat(Files.readString(md)).containsPattern("\\*\\*" + verified);
         assertThat(Files.readString(md)).contains("## Denials and rate limiting per key")
                 .contains("| reader (" + reader.id() + ") |").contains("| public.items | writer (" + writer.id()
                         + ") | 3 | 1 | 1 |");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aTamperedLogMakesTheVerificationFailNamingTheRecord(@TempDir Path dir) throws Exception {
+        ChainedLogs.awaitChained(server, 0);
+        long tampered = server.count("SELECT min(e.global_index) FROM fluxbase.domain_event_entry e"
+                + " JOIN fluxbase.audit_log a USING (global_index) WHERE a.key_id = ? AND a.method = 'tools/call'",
+                writer.id());
+        try (Connection connection = server.database(); Statement statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE original AS SELECT * FROM fluxbase.domain_event_entry"
+                    + " WHERE global_index = " + tampered);
+            statement.execute("UPDATE fluxbase.domain_event_entry SET payload = convert_to(regexp_replace("
+                    + "convert_from(payload, 'UTF8'), '\"outcome\":\"[^\"]*\"', '\"outcome\":\"DENIED\"'), 'UTF8')"
+                    + " WHERE global_index = " + tampered);
+            try {
+                Map<String, Object> verification = (Map<String, Object>) jsonReport(dir).get("verification");
+                assertThat(verification).containsEntry("status", "failed");
+                assertThat((String) verification.get("finding")).contains("global_index " + tampered + ",")
+                        .contains("CallRecordedEvent");
+                assertThat((String) verification.get("detail")).startsWith("altered: ")
+                        .contains("global_index " + tampered + ",");
+                Path md = dir.resolve("tampered.md");
+                assertThat(fluxbase("compliance", "report", "--since", "1h", "--output", md.toString()).exit())
+                        .isZero();
+                assertThat(Files.readString(md)).contains("**failed**: altered: ")
+                        .contains("global_index " + tampered + ",");
+            } finally {
+                statement.execute("UPDATE fluxbase.domain_event_entry e SET payload = o.payload FROM original o"
+                        + " WHERE e.global_index = o.global_index");
+                statement.execute("DROP TABLE original");
+            }
+        }
+        assertThat((Map<String, Object>) jsonReport(dir).get("verification")).containsEntry("status", "verified");
     }
 
     @Test

@@ -4,20 +4,23 @@ import static io.fluxbase.mcp.support.ToolAnswers.ok;
 import static io.fluxbase.mcp.support.ToolAnswers.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fluxbase.mcp.chain.ChainedLogs;
+import io.fluxbase.mcp.support.FluxbaseCommand;
 import io.fluxbase.mcp.support.TestServer;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.time.Instant;
 import java.util.Map;
 import java.util.OptionalDouble;
 import org.junit.jupiter.api.Test;
 
 /**
  * /actuator/prometheus shows MCP calls as the OpenTelemetry MCP conventions name them (a duration histogram by method,
- * tool and outcome), open sessions, calls per key, and the audit path: records appended, the append's latency and
- * how far the audit log projection is behind.
+ * tool and outcome), open sessions, calls per key, and the audit path: records appended, the append's latency, how
+ * far the audit log projection is behind, the chain's head and the last verification's result and time.
  */
 class McpMetricsIntegrationTest {
 
@@ -50,6 +53,19 @@ class McpMetricsIntegrationTest {
             assertThat(value(metrics, "fluxbase_audit_append_duration_seconds_count").orElseThrow()).isPositive();
             TestServer.await("the audit log projection to report no lag", () ->
                     value(scrape(server), "fluxbase_audit_projection_lag").orElse(-2) == 0.0);
+
+            assertThat(value(metrics, "fluxbase_audit_verify_last_result")).hasValue(-1.0);
+            assertThat(value(metrics, "fluxbase_audit_verify_last_timestamp_seconds")).hasValue(-1.0);
+            ChainedLogs.awaitChained(server, 0);
+            long head = server.count("SELECT max(position) FROM fluxbase.log_chain");
+            TestServer.await("the chain position to show the chain's head", () ->
+                    value(scrape(server), "fluxbase_audit_chain_position").orElse(-1) >= head);
+            long before = Instant.now().getEpochSecond();
+            assertThat(FluxbaseCommand.run(server, "logs", "verify").exit()).isZero();
+            metrics = scrape(server);
+            assertThat(value(metrics, "fluxbase_audit_verify_last_result")).hasValue(1.0);
+            assertThat(value(metrics, "fluxbase_audit_verify_last_timestamp_seconds").orElseThrow())
+                    .isBetween((double) before, (double) Instant.now().getEpochSecond() + 1);
         }
     }
 

@@ -15,6 +15,7 @@ import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
+import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -34,6 +35,9 @@ import tools.jackson.databind.JsonNode;
                 + " the HTML form (inline SVG: the file opens offline)."},
         footer = {"", "Example:", "  fluxbase compliance report --since 30d --format html --output report.html"})
 final class ComplianceReportCli implements Callable<Integer> {
+
+    /** The server verifies the period's chain before it answers: about 20 s per million records here. */
+    static final Duration REPORT_TIMEOUT = Duration.ofMinutes(30);
 
     private final CliEnvironment environment;
 
@@ -89,7 +93,7 @@ final class ComplianceReportCli implements Callable<Integer> {
         query.put("until", until);
         JsonNode answer;
         try (AdminApiClient api = connection.connect(environment)) {
-            answer = api.get(ComplianceCli.PATH, query);
+            answer = api.get(ComplianceCli.PATH, query, REPORT_TIMEOUT);
         }
         ComplianceReport report = CliJson.MAPPER.treeToValue(answer, ComplianceReport.class);
         String text = switch (reportFormat) {

@@ -50,7 +50,11 @@ public final class AdminApiClient implements AutoCloseable {
 
     /** GET with query parameters; null values are left out. */
     public JsonNode get(String path, Map<String, @Nullable String> query) {
-        return send("GET", path + queryString(query), null, DEFAULT_TIMEOUT);
+        return get(path, query, DEFAULT_TIMEOUT);
+    }
+
+    public JsonNode get(String path, Map<String, @Nullable String> query, Duration timeout) {
+        return send("GET", path + queryString(query), null, timeout);
     }
 
     public JsonNode post(String path, @Nullable Object body) {

@@ -1,5 +1,9 @@
 package io.fluxbase.mcp.query.chain;
 
+import io.fluxbase.mcp.kernel.audit.AuditCategory;
+import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.audit.CallRecord;
+import io.fluxbase.mcp.kernel.audit.CallRecordedEvent;
 import io.fluxbase.mcp.kernel.chain.LogPrunedEvent;
 import io.fluxbase.mcp.kernel.chain.Retention;
 import java.sql.Connection;
@@ -9,6 +13,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
@@ -22,12 +27,16 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * {@code audit.retention}: removes chained call records and data changes older than the retention (and their
  * audit-log rows), signs a checkpoint at the cut first, notes the cut in {@code log_pruning} and records the
- * pruning itself as an event, all in one transaction. Chain rows stay, so every link through the cut still
- * verifies; only the content of what was removed cannot be shown any more, and verify says so.
+ * pruning itself as an event with its admin record (category admin, method {@code logs.prune}), all in one
+ * transaction. Chain rows stay, so every link through the cut still verifies; only the content of what was removed
+ * cannot be shown any more, and verify says so.
  */
 @Component
 class ChainRetention {
 
+    static final String PRUNE = "logs.prune";
+    /** Retention is the server's own doing: no key, no address. */
+    private static final String SERVER = "fluxbase-retention";
     private static final Logger log = LoggerFactory.getLogger(ChainRetention.class);
 
     private static final String REMOVE = """
@@ -97,8 +106,19 @@ class ChainRetention {
                     + " log_pruning.records_removed + excluded.records_removed, pruned_at = excluded.pruned_at",
                     position, Timestamp.from(cutBefore), Timestamp.from(now), removed);
             LogPrunedEvent pruned = new LogPrunedEvent(position, cutBefore, removed, now);
-            events.publish(GenericEventMessage.asEventMessage(pruned));
+            events.publish(GenericEventMessage.asEventMessage(pruned), GenericEventMessage.asEventMessage(
+                    new CallRecordedEvent(adminRecord(pruned))));
             return pruned;
         }));
+    }
+
+    /** The pruning as an admin action, so {@code logs list --category admin} and the report show it. */
+    static CallRecord adminRecord(LogPrunedEvent pruned) {
+        return new CallRecord(pruned.at(), UUID.randomUUID().toString(), AuditCategory.ADMIN, null, null, null, null,
+                null, null, PRUNE, "through chain position " + pruned.throughPosition() + ", before "
+                        + pruned.cutBefore(), null, null, CallOutcome.OK, null, "audit.retention removed "
+                        + pruned.recordsRemoved() + " call records and data changes older than " + pruned.cutBefore()
+                        + "; a signed checkpoint stands at position " + pruned.throughPosition(),
+                pruned.recordsRemoved(), 0, 0, SERVER, null, null, null, null);
     }
 }

@@ -18,6 +18,7 @@ import java.util.Map;
 import java.util.function.Consumer;
 import java.util.Optional;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -58,6 +59,7 @@ class ChainVerification implements ChainedLog {
     private final TransactionTemplate readOnly;
     private final ChainSigningKey signingKey;
 
+    private final AtomicReference<@Nullable LastVerification> last = new AtomicReference<>();
     private final ChainExport export;
     private final ChainRetention retention;
 
@@ -80,8 +82,15 @@ class ChainVerification implements ChainedLog {
 
     @Override
     public ChainReport verify(@Nullable Instant since, @Nullable PublicKey key, String keySource, Progress progress) {
-        return readOnly.execute(status -> walk(since, key == null ? signingKey.publicKey() : key,
+        ChainReport report = readOnly.execute(status -> walk(since, key == null ? signingKey.publicKey() : key,
                 key == null ? "the server's key" : keySource, progress));
+        last.set(new LastVerification(report.ok(), Instant.now()));
+        return report;
+    }
+
+    @Override
+    public Optional<LastVerification> lastVerification() {
+        return Optional.ofNullable(last.get());
     }
 
     @Override

@@ -22,6 +22,9 @@ public interface ChainedLog {
      */
     ChainReport verify(@Nullable Instant since, @Nullable PublicKey key, String keySource, Progress progress);
 
+    /** How the last verification on this node ended and when; empty before the first. */
+    Optional<LastVerification> lastVerification();
+
     /**
      * Streams the records chained in {@code [since, until)} (only those the audit log files under {@code category}
      * and {@code key}, when given) as {@link ExportLines}: each line a map from its kind to its fields.
@@ -33,6 +36,10 @@ public interface ChainedLog {
      * the cut; empty when retention is not set or nothing is old enough.
      */
     Optional<LogPrunedEvent> prune();
+
+    /** A verification's result as the metrics show it: passed or not, and when it ended. */
+    record LastVerification(boolean ok, Instant at) {
+    }
 
     /** What {@code logs export} asks for; {@code key} is a key's id or name. */
     record ExportRange(Instant since, Instant until, @Nullable String category, @Nullable String key) {

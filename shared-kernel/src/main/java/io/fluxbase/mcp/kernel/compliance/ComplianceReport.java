@@ -1,5 +1,7 @@
 package io.fluxbase.mcp.kernel.compliance;
 
+import io.fluxbase.mcp.kernel.chain.ChainFinding;
+import io.fluxbase.mcp.kernel.chain.ChainReport;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.List;
@@ -10,8 +12,7 @@ import org.jspecify.annotations.Nullable;
  * HTTP calls (audit category {@code mcp}); rows changed come from the row history, rows read are the rows answered by
  * calls that changed none.
  *
- * @param verification the command log's verification over the period; {@link Verification#notAvailable()} until the
- *                     log carries a hash chain
+ * @param verification the command log's chain verified over the period when the report was made
  */
 public record ComplianceReport(Instant since, Instant until, Instant generatedAt, Totals totals, List<Key> keys,
         List<Access> access, List<Refusals> refusals, List<DataChange> dataChanges, List<AdminAction> adminActions,
@@ -67,12 +68,40 @@ public record ComplianceReport(Instant since, Instant until, Instant generatedAt
         }
     }
 
-    /** @param status {@code verified}, {@code failed} or {@code not available} */
-    public record Verification(String status, String detail) {
+    /**
+     * The command log's chain verified when the report was made, from the first record chained in the period to the
+     * chain's head (later records included: the links after the period are what vouch for it).
+     *
+     * @param status        {@code verified}, {@code failed} or {@code not available}
+     * @param records       records whose content was checked
+     * @param firstPosition the chain positions walked, null when none were
+     * @param checkpoints   signed checkpoints verified on the way
+     * @param finding       the first record found altered, deleted, inserted or reordered, named
+     */
+    public record Verification(String status, String detail, long records, @Nullable Long firstPosition,
+            @Nullable Long lastPosition, int checkpoints, @Nullable String finding) {
 
-        public static Verification notAvailable() {
-            return new Verification("not available", "the command log carries no hash chain on this server yet,"
-                    + " so the period cannot be verified");
+        public static Verification notAvailable(String why) {
+            return new Verification("not available", why, 0, null, null, 0, null);
+        }
+
+        public static Verification of(ChainReport chain, Instant since) {
+            Long first = chain.lastPosition() == null ? null : chain.lastPosition() - chain.records() - chain.pruned()
+                    + 1;
+            ChainFinding finding = chain.finding();
+            if (finding != null) {
+                return new Verification("failed", finding.kind().wireName() + ": " + finding.record() + ": "
+                        + finding.message(), chain.records(), first, chain.lastPosition(), chain.checkpoints(),
+                        finding.record());
+            }
+            String detail = first == null ? "no records were chained from " + since + " on"
+                    : chain.records() + " records, chain positions " + first + ".." + chain.lastPosition()
+                            + " (from the period's start to the chain's head), " + chain.checkpoints()
+                            + " signed checkpoints" + (chain.pruned() == 0 ? "" : "; " + chain.pruned()
+                                    + " records before the retention cut at position " + chain.cut().position()
+                                    + " were pruned, their links verified");
+            return new Verification("verified", detail, chain.records(), first, chain.lastPosition(),
+                    chain.checkpoints(), null);
         }
     }
 }
