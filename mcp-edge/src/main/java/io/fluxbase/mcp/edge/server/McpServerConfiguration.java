@@ -41,8 +41,9 @@ class McpServerConfiguration {
                         + " call query_table, or insert_record, update_record and delete_record to change rows; read"
                         + " rpc://list for the functions invoke_rpc can call, storage://buckets for the buckets"
                         + " list_files, download_file, upload_file and delete_file work on, and functions://list for"
-                        + " the edge functions invoke_function runs. submit_job starts background work and"
-                        + " get_job_status follows it. Errors name the argument, scope or policy at fault.")
+                        + " the edge functions invoke_function runs. vector_search finds rows by meaning in tables"
+                        + " enabled for it. submit_job starts background work and get_job_status follows it. Errors"
+                        + " name the argument, scope or policy at fault.")
                 .jsonMapper(json)
                 .requestTimeout(Duration.ofSeconds(60))
                 .capabilities(McpSchema.ServerCapabilities.builder()
