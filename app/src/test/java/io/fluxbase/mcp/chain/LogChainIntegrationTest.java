@@ -93,7 +93,7 @@ class LogChainIntegrationTest {
     void verifiesOk() {
         Run run = fluxbase("logs", "verify");
         assertThat(run.exit()).as(run.out() + run.err()).isZero();
-        assertThat(run.out()).startsWith("OK: ").contains("records verified").contains("signed checkpoints verified");
+        assertThat(run.out()).startsWith("OK: ").contains("records verified").containsPattern("\\d+ signed checkpoints? verified");
     }
 
     @Test

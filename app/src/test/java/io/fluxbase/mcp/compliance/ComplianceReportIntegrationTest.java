@@ -174,7 +174,8 @@ class ComplianceReportIntegrationTest {
         assertThat(last).as("verified through the chain's head as it stood").isGreaterThanOrEqualTo(chainHead);
         assertThat((String) verification.get("detail")).startsWith((last - first + 1) + " records, chain positions "
                 + first + ".." + last + " (from the period's start to the chain's head), "
-                + verification.get("checkpoints") + " signed checkpoints");
+                + io.fluxbase.mcp.kernel.chain.ChainReport.signedCheckpoints(
+                        ((Number) verification.get("checkpoints")).longValue()));
         List<Map<String, Object>> days = (List<Map<String, Object>>) report.get("calls_per_day");
         assertThat(days.stream().mapToInt(d -> (int) d.get("denied")).sum()).isEqualTo(1);
     }

@@ -27,7 +27,12 @@ public record ChainReport(@Nullable ChainFinding finding, long records, long pru
             return "OK: the chain has no records in this range yet";
         }
         return "OK: " + records + " records verified, " + from + " to " + to + ", through chain position "
-                + lastPosition + ", " + checkpoints + " signed checkpoints verified" + prunedNote();
+                + lastPosition + ", " + signedCheckpoints(checkpoints) + " verified" + prunedNote();
+    }
+
+    /** "1 signed checkpoint", "3 signed checkpoints". */
+    public static String signedCheckpoints(long count) {
+        return count + (count == 1 ? " signed checkpoint" : " signed checkpoints");
     }
 
     private String prunedNote() {

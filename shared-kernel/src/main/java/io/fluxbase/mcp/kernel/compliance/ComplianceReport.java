@@ -96,8 +96,8 @@ public record ComplianceReport(Instant since, Instant until, Instant generatedAt
             }
             String detail = first == null ? "no records were chained from " + since + " on"
                     : chain.records() + " records, chain positions " + first + ".." + chain.lastPosition()
-                            + " (from the period's start to the chain's head), " + chain.checkpoints()
-                            + " signed checkpoints" + (chain.pruned() == 0 ? "" : "; " + chain.pruned()
+                            + " (from the period's start to the chain's head), "
+                            + ChainReport.signedCheckpoints(chain.checkpoints()) + (chain.pruned() == 0 ? "" : "; " + chain.pruned()
                                     + " records before the retention cut at position " + chain.cut().position()
                                     + " were pruned, their links verified");
             return new Verification("verified", detail, chain.records(), first, chain.lastPosition(),
