@@ -2,6 +2,7 @@ package io.fluxbase.mcp.edge.tool;
 
 import io.fluxbase.mcp.kernel.caller.Caller;
 import io.fluxbase.mcp.kernel.vector.VectorBackfill;
+import io.fluxbase.mcp.kernel.vector.VectorIndexNotFound;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +16,7 @@ import org.springframework.stereotype.Component;
  * {@code vector_backfill}: embeds the rows a table held when it was vector-enabled, a batch at a time in key order,
  * reporting "N of M rows embedded". The admin API submits it when a table is enabled; keys cannot submit it. An
  * attempt that fails (the provider down) is retried as jobs are, and starts over cheaply: rows whose text digest is
- * stored already are not embedded again.
+ * stored already are not embedded again. A table disabled meanwhile ends the job: there is nothing left to embed.
  */
 @Component
 public class VectorBackfillJob implements BuiltInJob {
@@ -54,6 +55,11 @@ public class VectorBackfillJob implements BuiltInJob {
     }
 
     @Override
+    public boolean submittable() {
+        return false;
+    }
+
+    @Override
     public void check(Caller caller, @Nullable Object payload) {
         throw new IllegalArgumentException("name: vector_backfill is started by enabling a table (fluxbase vectors"
                 + " enable --table TABLE --column COLUMN), not by submit_job");
@@ -69,6 +75,10 @@ public class VectorBackfillJob implements BuiltInJob {
         Thread.ofVirtual().name(NAME).start(() -> {
             try {
                 done.complete(embed(table, progress, done));
+            } catch (VectorIndexNotFound e) {
+                // disabled meanwhile: nothing is left to embed, and retrying would not change that
+                progress.apply(100, "the table is no longer vector-enabled; nothing to embed");
+                done.complete(Map.of("table", table, "disabled", true));
             } catch (RuntimeException e) {
                 done.completeExceptionally(e);
             }
