@@ -3,8 +3,8 @@
 # model, the server's exact in-memory index), on a fresh server and data directory:
 #   rows:     VECTOR_ROWS (default 100000) generated sentences in bench_docs, all owned by the bench key's user
 #             behind an RLS policy (auth.uid() = owner), plus bench_items (10,000 rows) for query_table;
-#   backfill: 'fluxbase vectors enable --wait' of the first BACKFILL_ROWS (default: all) rows with the model, in
-#             rows/s; when BACKFILL_ROWS < VECTOR_ROWS the rest get the embeddings of already embedded rows copied
+#   backfill: 'fluxbase vectors enable --wait' (it follows the vector_backfill job to its end) of the first
+#             BACKFILL_ROWS (default: all) rows with the model, in rows/s; when BACKFILL_ROWS < VECTOR_ROWS the rest get the embeddings of already embedded rows copied
 #             by SQL (the model at this speed would take too long), so search still runs over VECTOR_ROWS vectors;
 #   recall:   recall@10 of vector_search against an exact top 10 computed in SQL over the stored embeddings, for
 #             RECALL_QUERIES (default 10) queries that are the text of stored rows;

@@ -142,4 +142,31 @@ class OpenAiEmbeddingsIntegrationTest {
         assertThat(json(FluxbaseCommand.run(server, "vectors", "status", "fruit", "-o", "json")))
                 .containsEntry("last_error", null).containsEntry("pending", 0);
     }
+
+    @Test
+    void aBackfillStartedWhileTheProviderIsDownFailsItsAttemptAndIsRetriedToTheEnd() {
+        server.applySql("""
+                CREATE TABLE public.veg (id int PRIMARY KEY, name text);
+                INSERT INTO public.veg VALUES (1, 'leek kale'), (2, 'pea bean');
+                """);
+        String jobId;
+        down.set(true);
+        try {
+            jobId = (String) json(FluxbaseCommand.run(server, "vectors", "enable", "--table", "veg", "--column",
+                    "name", "-o", "json")).get("backfill_job_id");
+            TestServer.await("the failed attempt", () -> job(jobId).get("error") != null);
+            Map<String, Object> retrying = job(jobId);
+            assertThat((String) retrying.get("error")).contains("503");
+            assertThat(retrying.get("status")).isEqualTo("queued");
+        } finally {
+            down.set(false);
+        }
+        TestServer.await("the retried backfill", () -> "succeeded".equals(job(jobId).get("status")));
+        assertThat(job(jobId)).containsEntry("progress", 100).containsEntry("progress_message",
+                "2 of 2 rows embedded").containsEntry("attempts", 2);
+    }
+
+    Map<String, Object> job(String jobId) {
+        return json(FluxbaseCommand.run(server, "jobs", "get", jobId, "-o", "json"));
+    }
 }

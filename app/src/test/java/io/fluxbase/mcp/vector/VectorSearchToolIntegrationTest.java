@@ -45,6 +45,7 @@ class VectorSearchToolIntegrationTest {
     TestServer server;
     McpSyncClient ann;
     McpSyncClient bob;
+    Run enabledDocs;
 
     @BeforeAll
     void start() {
@@ -73,7 +74,8 @@ class VectorSearchToolIntegrationTest {
                 "rate_limit_per_min", 100_000)).secret());
         bob = server.client(server.createKey(Map.of("name", "bob", "type", "anon", "scopes",
                 List.of("read:vectors", "read:tables"), "user_id", BOB, "rate_limit_per_min", 100_000)).secret());
-        json(fluxbase("vectors", "enable", "--table", "docs", "--column", "body", "--wait", "-o", "json"));
+        enabledDocs = fluxbase("vectors", "enable", "--table", "docs", "--column", "body", "--wait", "-o", "json");
+        json(enabledDocs);
         json(fluxbase("vectors", "enable", "--table", "notes", "--template", "{{title}}: {{body}}", "-o", "json"));
         awaitFound(ann, "docs", "password", 1);
         awaitFound(bob, "notes", "vehicle maintenance", 1);
@@ -231,6 +233,35 @@ class VectorSearchToolIntegrationTest {
                 + " AND tgname LIKE 'fluxbase_vectors_%'")).isZero();
         assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
                 + " '%VectorIndexDisabledEvent'")).isEqualTo(1);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void enablingATableBackfillsItsRowsAsAJobThatJobsGetAndGetJobStatusShow() {
+        String jobId = (String) json(enabledDocs).get("backfill_job_id");
+        assertThat(enabledDocs.err()).contains("of " + CORPUS.size() + " rows embedded")
+                .contains("succeeded 100% " + CORPUS.size() + " of " + CORPUS.size() + " rows embedded");
+
+        Map<String, Object> job = json(fluxbase("jobs", "get", jobId, "-o", "json"));
+        assertThat(job).containsEntry("name", "vector_backfill").containsEntry("status", "succeeded")
+                .containsEntry("progress", 100)
+                .containsEntry("progress_message", CORPUS.size() + " of " + CORPUS.size() + " rows embedded");
+        assertThat((Map<String, Object>) job.get("result")).containsEntry("table", "public.docs")
+                .containsEntry("rows_embedded", CORPUS.size()).containsEntry("rows_at_start", CORPUS.size());
+        assertThat(fluxbase("jobs", "get", jobId, "--follow").out())
+                .contains("succeeded 100% " + CORPUS.size() + " of " + CORPUS.size() + " rows embedded");
+
+        // the server's own job: service keys see it (they read every row anyway), a user's key does not
+        McpSyncClient service = server.client(server.createKey(Map.of("name", "ops", "type", "service", "scopes",
+                List.of("execute:jobs"))).secret());
+        assertThat(ok(service.callTool(new McpSchema.CallToolRequest("get_job_status", Map.of("job_id", jobId)))))
+                .containsEntry("status", "succeeded").containsEntry("progress", 100);
+        McpSyncClient user = server.client(server.createKey(Map.of("name", "user", "type", "anon", "scopes",
+                List.of("execute:jobs"), "user_id", ANN)).secret());
+        assertThat(refusal(user.callTool(new McpSchema.CallToolRequest("get_job_status", Map.of("job_id", jobId)))))
+                .contains("no job '" + jobId + "'");
+        assertThat(refusal(service.callTool(new McpSchema.CallToolRequest("submit_job", Map.of("name",
+                "vector_backfill", "payload", Map.of("table", "docs")))))).contains("started by enabling a table");
     }
 
     @Test

@@ -14,9 +14,9 @@ import tools.jackson.databind.JsonNode;
 /**
  * {@code jobs get ID --follow}: asks the admin API for the job every {@link #EVERY} and prints a line each time its
  * status, progress, message or attempt changed, until the job has ended; the whole job as one JSON object per change
- * with {@code -o json}.
+ * with {@code -o json}. {@code vectors enable --wait} follows its backfill job with it too.
  */
-final class JobFollower {
+public final class JobFollower {
 
     static final Duration EVERY = Duration.ofMillis(500);
     static final Set<String> ENDED = Set.of("succeeded", "failed", "cancelled");
@@ -24,13 +24,13 @@ final class JobFollower {
     private final AdminApiClient api;
     private final Sleeper sleeper;
 
-    JobFollower(AdminApiClient api, Sleeper sleeper) {
+    public JobFollower(AdminApiClient api, Sleeper sleeper) {
         this.api = api;
         this.sleeper = sleeper;
     }
 
     /** Returns the status the job ended with. */
-    String follow(String id, OutputFormat format, PrintWriter out) throws InterruptedException {
+    public String follow(String id, OutputFormat format, PrintWriter out) throws InterruptedException {
         String last = null;
         while (true) {
             JsonNode job = api.get(JobsCli.path(id));

@@ -4,10 +4,10 @@ import io.fluxbase.mcp.cli.connection.AdminApiClient;
 import io.fluxbase.mcp.cli.connection.ConnectionOptions;
 import io.fluxbase.mcp.cli.execution.CliEnvironment;
 import io.fluxbase.mcp.cli.execution.FluxbaseVersion;
+import io.fluxbase.mcp.cli.jobs.JobFollower;
 import io.fluxbase.mcp.cli.json.CliJson;
+import io.fluxbase.mcp.cli.output.OutputFormat;
 import io.fluxbase.mcp.cli.output.OutputOptions;
-import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Objects;
@@ -20,6 +20,7 @@ import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 
 @Command(name = "enable", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = FluxbaseVersion.class,
         description = "Make a table searchable by meaning: its rows are embedded now (in the background) and again"
@@ -27,8 +28,6 @@ import tools.jackson.databind.JsonNode;
         footer = {"", "Examples:", "  fluxbase vectors enable --table docs --column content",
                 "  fluxbase vectors enable --table faq --template \"{{question}}: {{answer}}\" --wait"})
 final class EnableVectorsCli implements Callable<Integer> {
-
-    static final Duration POLL = Duration.ofSeconds(1);
 
     private final CliEnvironment environment;
 
@@ -58,8 +57,8 @@ final class EnableVectorsCli implements Callable<Integer> {
     @Option(names = "--metric", paramLabel = "METRIC", description = "cosine (default), dot or l2.")
     private @Nullable String metric;
 
-    @Option(names = "--wait", description = "Show the backfill's progress on standard error until every row is"
-            + " embedded.")
+    @Option(names = "--wait", description = "Follow the backfill job on standard error until every row is embedded"
+            + " (exit 1 if the job fails).")
     private boolean await;
 
     @Mixin
@@ -82,33 +81,23 @@ final class EnableVectorsCli implements Callable<Integer> {
         request.put("metric", metric);
         try (AdminApiClient api = connection.connect(environment)) {
             JsonNode index = api.post(VectorsCli.PATH, request);
+            String table = Objects.requireNonNull(CliJson.text(index, "table"));
+            String job = Objects.requireNonNull(CliJson.text(index, "backfill_job_id"));
+            String summary = "enabled vector search on " + table + "; job " + job + " embeds its rows (fluxbase"
+                    + " jobs get " + job + " --follow)";
             if (await) {
-                index = followBackfill(api, Objects.requireNonNull(CliJson.text(index, "table")));
+                // the job's progress lines go to standard error, the index as it then stands to output
+                String ended = new JobFollower(api, environment.sleeper()).follow(job, OutputFormat.TABLE,
+                        spec.commandLine().getErr());
+                ObjectNode after = (ObjectNode) api.get(VectorsCli.path(table));
+                after.put("backfill_job_id", job);
+                VectorViews.print(after, output.format(), spec.commandLine().getOut(),
+                        environment.clock().getZone(), summary);
+                return "succeeded".equals(ended) ? 0 : 1;
             }
             VectorViews.print(index, output.format(), spec.commandLine().getOut(), environment.clock().getZone(),
-                    "enabled vector search on " + CliJson.text(index, "table"));
+                    summary);
         }
         return 0;
-    }
-
-    /** Polls the status until nothing is pending; progress lines go to standard error, the result to output. */
-    private JsonNode followBackfill(AdminApiClient api, String name) throws InterruptedException {
-        PrintWriter err = spec.commandLine().getErr();
-        String last = null;
-        while (true) {
-            JsonNode index = api.get(VectorsCli.path(name));
-            String line = "embedded " + CliJson.text(index, "embedded") + ", pending " + CliJson.text(index,
-                    "pending") + (CliJson.text(index, "last_error") == null ? ""
-                    : " (last error: " + CliJson.text(index, "last_error") + ")");
-            if (!line.equals(last)) {
-                err.println(line);
-                err.flush();
-                last = line;
-            }
-            if ("0".equals(CliJson.text(index, "pending"))) {
-                return index;
-            }
-            environment.sleeper().sleep(POLL);
-        }
     }
 }

@@ -1,13 +1,18 @@
 package io.fluxbase.mcp.command.vector;
 
+import io.fluxbase.mcp.kernel.table.TableRef;
 import io.fluxbase.mcp.kernel.vector.EmbeddingUnavailable;
 import io.fluxbase.mcp.kernel.vector.Embeddings;
 import io.fluxbase.mcp.kernel.vector.TextTemplate;
+import io.fluxbase.mcp.kernel.vector.VectorBackfill;
+import io.fluxbase.mcp.kernel.vector.VectorIndexNotFound;
 import io.fluxbase.mcp.kernel.vector.VectorMetric;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,6 +23,7 @@ import java.util.Map;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -32,10 +38,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * Drains the vector queue: reads the queued rows' text as the owner, embeds in batches the rows whose text digest
  * changed, stores the embeddings (a deleted or emptied row leaves a tombstone the in-memory indexes follow), and
  * removes from the queue only rows not written again meanwhile. A failing provider leaves the rows queued, records
- * the error on the index ({@code vectors status}) and is tried again after a pause; searching keeps working.
+ * the error on the index ({@code vectors status}) and is tried again after a pause; searching keeps working. The
+ * backfill job embeds a table's existing rows through the same steps, walking the table by key instead of the queue.
  */
 @Component
-class EmbeddingWorker implements SmartLifecycle {
+class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
 
     static final int BATCH = 64;
     private static final long IDLE_MILLIS = 250;
@@ -44,8 +51,18 @@ class EmbeddingWorker implements SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EmbeddingWorker.class);
     private static final ObjectMapper JSON = new ObjectMapper();
 
-    private record Queued(String table, String key, Timestamp queuedAt, String keyColumn, String keyType,
-            TextTemplate source, String model, VectorMetric metric) {
+    private static final String INDEX_COLUMNS = "i.table_name, i.key_column, i.key_type, i.source_column,"
+            + " i.template, i.model, i.metric";
+
+    private record Index(String table, String keyColumn, String keyType, TextTemplate source, String model,
+            VectorMetric metric) {
+
+        String qualified() {
+            return TableRef.parse(table).qualified();
+        }
+    }
+
+    private record Queued(Index index, String key, Timestamp queuedAt) {
     }
 
     private final JdbcTemplate jdbc;
@@ -117,40 +134,83 @@ class EmbeddingWorker implements SmartLifecycle {
 
     /** One batch of one table; returns how many queued rows it took. */
     int drainOnce() {
-        List<Queued> batch = jdbc.query("""
-                SELECT q.table_name, q.row_key, q.queued_at, i.key_column, i.key_type, i.source_column, i.template,
-                       i.model, i.metric
-                FROM fluxbase.vector_queue q JOIN fluxbase.vector_indexes i USING (table_name)
+        List<Queued> batch = jdbc.query("SELECT q.row_key, q.queued_at, " + INDEX_COLUMNS + """
+                 FROM fluxbase.vector_queue q JOIN fluxbase.vector_indexes i USING (table_name)
                 WHERE q.table_name = (SELECT table_name FROM fluxbase.vector_queue ORDER BY queued_at LIMIT 1)
-                ORDER BY q.queued_at LIMIT ?""", (row, n) -> new Queued(row.getString(1), row.getString(2),
-                row.getTimestamp(3), row.getString(4), row.getString(5),
-                TextTemplate.of(row.getString(6), row.getString(7)), row.getString(8),
-                VectorMetric.parse(row.getString(9), "metric")), BATCH);
+                ORDER BY q.queued_at LIMIT ?""", (row, n) -> new Queued(index(row), row.getString("row_key"),
+                row.getTimestamp("queued_at")), BATCH);
         if (batch.isEmpty()) {
             return 0;
         }
-        Queued first = batch.getFirst();
-        String[] keys = batch.stream().map(Queued::key).toArray(String[]::new);
+        Index index = batch.getFirst().index();
+        embed(index, batch.stream().map(Queued::key).toArray(String[]::new), () -> {
+            List<Object[]> done = batch.stream().map(q -> new Object[] {index.table(), q.key(), q.queuedAt()})
+                    .toList();
+            jdbc.batchUpdate("DELETE FROM fluxbase.vector_queue WHERE table_name = ? AND row_key = ? AND"
+                    + " queued_at = ?", done);
+        });
+        return batch.size();
+    }
+
+    @Override
+    public long rows(String table) {
+        return jdbc.queryForObject("SELECT count(*) FROM " + index(table).qualified(), Long.class);
+    }
+
+    @Override
+    public Batch embedAfter(String table, @Nullable String afterKey) {
+        Index index = index(table);
+        String key = "t." + VectorIndexCatalog.quote(index.keyColumn());
+        String rows = "SELECT " + key + "::text FROM " + index.qualified() + " t";
+        List<String> keys = afterKey == null
+                ? jdbc.queryForList(rows + " ORDER BY " + key + " LIMIT " + BATCH, String.class)
+                : jdbc.queryForList(rows + " WHERE " + key + " > CAST(? AS " + index.keyType() + ") ORDER BY " + key
+                        + " LIMIT " + BATCH, String.class, afterKey);
+        if (keys.isEmpty()) {
+            return new Batch(0, null);
+        }
+        embed(index, keys.toArray(String[]::new), () -> { });
+        return new Batch(keys.size(), keys.getLast());
+    }
+
+    private Index index(String table) {
+        String name = TableRef.parse(table).displayName();
+        return jdbc.query("SELECT " + INDEX_COLUMNS + " FROM fluxbase.vector_indexes i WHERE i.table_name = ?",
+                (row, n) -> index(row), name).stream().findFirst().orElseThrow(() -> new VectorIndexNotFound(name,
+                jdbc.queryForList("SELECT table_name FROM fluxbase.vector_indexes ORDER BY 1", String.class)));
+    }
+
+    private static Index index(ResultSet row) throws SQLException {
+        return new Index(row.getString("table_name"), row.getString("key_column"), row.getString("key_type"),
+                TextTemplate.of(row.getString("source_column"), row.getString("template")), row.getString("model"),
+                VectorMetric.parse(row.getString("metric"), "metric"));
+    }
+
+    /**
+     * Embeds the rows of {@code keys} whose text changed and stores them (a row gone or emptied becomes a
+     * tombstone), then runs {@code alsoCommitted} in the same transaction.
+     */
+    private void embed(Index index, String[] keys, Runnable alsoCommitted) {
         Map<String, String> texts;
         try {
-            texts = texts(first, keys);
+            texts = texts(index, keys);
         } catch (DataAccessException e) {
             // e.g. the table was dropped or a column renamed: say so in 'vectors status' instead of only the log
-            String reason = "cannot read the queued rows of " + first.table() + ": "
+            String reason = "cannot read the rows of " + index.table() + ": "
                     + e.getMostSpecificCause().getMessage();
             jdbc.update("UPDATE fluxbase.vector_indexes SET last_error = ?, last_error_at = now() WHERE"
-                    + " table_name = ?", reason, first.table());
+                    + " table_name = ?", reason, index.table());
             throw new EmbeddingUnavailable(reason, e);
         }
         Map<String, byte[]> known = new HashMap<>();
         jdbc.query("SELECT row_key, text_digest FROM fluxbase.vector_embeddings WHERE table_name = ?"
                 + " AND row_key = ANY(?)", row -> {
                     known.put(row.getString(1), row.getBytes(2));
-                }, first.table(), keys);
+                }, index.table(), keys);
         Map<String, byte[]> digests = new LinkedHashMap<>();
         List<String> toEmbed = new ArrayList<>();
         for (Map.Entry<String, String> entry : texts.entrySet()) {
-            byte[] digest = digest(first.model(), entry.getValue());
+            byte[] digest = digest(index.model(), entry.getValue());
             if (!Arrays.equals(digest, known.get(entry.getKey()))) {
                 digests.put(entry.getKey(), digest);
                 toEmbed.add(entry.getKey());
@@ -163,8 +223,8 @@ class EmbeddingWorker implements SmartLifecycle {
         } catch (Exception e) {
             String reason = failure(e);
             jdbc.update("UPDATE fluxbase.vector_indexes SET last_error = ?, last_error_at = now() WHERE"
-                    + " table_name = ?", reason, first.table());
-            log.warn("Embedding {} rows of {} failed: {}", toEmbed.size(), first.table(), reason);
+                    + " table_name = ?", reason, index.table());
+            log.warn("Embedding {} rows of {} failed: {}", toEmbed.size(), index.table(), reason);
             throw new EmbeddingUnavailable(reason);
         }
         transaction.executeWithoutResult(status -> {
@@ -173,8 +233,8 @@ class EmbeddingWorker implements SmartLifecycle {
             jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext('fluxbase.vector_embeddings'))");
             List<Object[]> upserts = new ArrayList<>();
             for (int i = 0; i < toEmbed.size(); i++) {
-                upserts.add(new Object[] {first.table(), toEmbed.get(i), digests.get(toEmbed.get(i)),
-                        first.metric().stored(vectors.get(i))});
+                upserts.add(new Object[] {index.table(), toEmbed.get(i), digests.get(toEmbed.get(i)),
+                        index.metric().stored(vectors.get(i))});
             }
             jdbc.batchUpdate("""
                     INSERT INTO fluxbase.vector_embeddings (table_name, row_key, text_digest, embedding)
@@ -191,21 +251,18 @@ class EmbeddingWorker implements SmartLifecycle {
             if (gone.length > 0) {
                 jdbc.update("UPDATE fluxbase.vector_embeddings SET embedding = NULL, text_digest = NULL,"
                         + " change = nextval('fluxbase.vector_changes'), changed_at = now()"
-                        + " WHERE table_name = ? AND row_key = ANY(?) AND embedding IS NOT NULL", first.table(), gone);
+                        + " WHERE table_name = ? AND row_key = ANY(?) AND embedding IS NOT NULL", index.table(), gone);
             }
-            List<Object[]> done = batch.stream().map(q -> new Object[] {q.table(), q.key(), q.queuedAt()}).toList();
-            jdbc.batchUpdate("DELETE FROM fluxbase.vector_queue WHERE table_name = ? AND row_key = ? AND"
-                    + " queued_at = ?", done);
+            alsoCommitted.run();
             jdbc.update("UPDATE fluxbase.vector_indexes SET last_error = NULL, last_error_at = NULL WHERE"
-                    + " table_name = ? AND last_error IS NOT NULL", first.table());
+                    + " table_name = ? AND last_error IS NOT NULL", index.table());
         });
-        return batch.size();
     }
 
     /** Key to text of the rows that still exist and have text; a row missing here is deleted or empty. */
-    private Map<String, String> texts(Queued index, String[] keys) {
+    private Map<String, String> texts(Index index, String[] keys) {
         Map<String, String> texts = new LinkedHashMap<>();
-        String table = io.fluxbase.mcp.kernel.table.TableRef.parse(index.table()).qualified();
+        String table = index.qualified();
         String key = VectorIndexCatalog.quote(index.keyColumn());
         jdbc.query("SELECT t." + key + "::text, to_jsonb(t)::text FROM " + table + " t WHERE t." + key
                 + " = ANY(CAST(? AS " + index.keyType() + "[]))", row -> {

@@ -21,7 +21,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Enables and disables vector search on tables, as the server's own login (the owner of the tables it created):
- * the index row, the queue triggers, the queue of every existing row (the backfill) and the event commit together.
+ * the index row, the queue triggers and the event commit together. The rows already there are the backfill job's
+ * ({@link EmbeddingWorker#embedAfter}), which the admin API submits after enabling.
  */
 @Component
 class VectorIndexCatalog implements VectorIndexes {
@@ -96,9 +97,6 @@ class VectorIndexCatalog implements VectorIndexes {
                     command.source().column(), command.source().template(), command.model(),
                     command.metric().wireName());
             createTriggers(table, name, keyColumn);
-            // the backfill: every existing row is queued, the worker embeds them in batches
-            jdbc.update("INSERT INTO fluxbase.vector_queue (table_name, row_key) SELECT ?, t."
-                    + quote(keyColumn) + "::text FROM " + table.qualified() + " t", name);
             Instant at = jdbc.queryForObject("SELECT enabled_at FROM fluxbase.vector_indexes WHERE table_name = ?",
                     Timestamp.class, name).toInstant();
             events.publish(GenericEventMessage.asEventMessage(new VectorIndexEnabledEvent(name,

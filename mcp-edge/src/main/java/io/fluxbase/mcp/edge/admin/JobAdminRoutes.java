@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.edge.admin;
 
+import io.fluxbase.mcp.edge.tool.JobCatchUp;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.job.JobNotFound;
 import io.fluxbase.mcp.kernel.job.JobQueue;
@@ -45,7 +46,8 @@ class JobAdminRoutes {
         return RouterFunctions.route()
                 .GET(BASE, requests.guarded(this::list))
                 .GET(BASE + "/{id}", requests.guarded(request -> found(requests.blocking(() ->
-                        shown(jobs.find(id(request)).orElseThrow(() -> new JobNotFound(id(request))))))
+                        shown(JobCatchUp.find(() -> jobs.find(id(request)), () -> queue.exists(id(request)))
+                                .orElseThrow(() -> new JobNotFound(id(request))))))
                         .flatMap(AdminRequests::ok)))
                 .POST(BASE + "/{id}/cancel", requests.guarded(request -> found(requests.blocking(() ->
                         queue.cancel(id(request))))

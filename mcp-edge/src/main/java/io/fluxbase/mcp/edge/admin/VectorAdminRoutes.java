@@ -1,6 +1,10 @@
 package io.fluxbase.mcp.edge.admin;
 
+import io.fluxbase.mcp.edge.tool.VectorBackfillJob;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
+import io.fluxbase.mcp.kernel.job.JobQueue;
+import io.fluxbase.mcp.kernel.job.SubmitJobCommand;
+import io.fluxbase.mcp.kernel.job.Submitter;
 import io.fluxbase.mcp.kernel.table.TableRef;
 import io.fluxbase.mcp.kernel.vector.EnableVectorIndexCommand;
 import io.fluxbase.mcp.kernel.vector.TextTemplate;
@@ -8,7 +12,10 @@ import io.fluxbase.mcp.kernel.vector.VectorIndexNotFound;
 import io.fluxbase.mcp.kernel.vector.VectorIndexView;
 import io.fluxbase.mcp.kernel.vector.VectorIndexes;
 import io.fluxbase.mcp.kernel.vector.VectorMetric;
+import java.time.Instant;
+import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.UUID;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -18,8 +25,9 @@ import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 
 /**
- * The admin API's vector search: enable a table (its existing rows are queued for embedding at once), list, one
- * table's status (rows embedded, pending, last error) and disable. Each change is an event in the command log.
+ * The admin API's vector search: enable a table (then its existing rows are embedded by a {@code vector_backfill}
+ * job, whose id the answer names as {@code backfill_job_id}), list, one table's status (rows embedded, pending, last
+ * error) and disable. Each change is an event in the command log.
  */
 @Configuration(proxyBeanMethods = false)
 class VectorAdminRoutes {
@@ -28,10 +36,14 @@ class VectorAdminRoutes {
 
     private final AdminRequests requests;
     private final VectorIndexes indexes;
+    private final JobQueue jobs;
+    private final VectorBackfillJob backfill;
 
-    VectorAdminRoutes(AdminRequests requests, VectorIndexes indexes) {
+    VectorAdminRoutes(AdminRequests requests, VectorIndexes indexes, JobQueue jobs, VectorBackfillJob backfill) {
         this.requests = requests;
         this.indexes = indexes;
+        this.jobs = jobs;
+        this.backfill = backfill;
     }
 
     @Bean
@@ -66,8 +78,20 @@ class VectorAdminRoutes {
                     TextTemplate.of(AdminRequests.text(body, "column"), AdminRequests.text(body, "template")),
                     model == null ? indexes.models().getFirst() : model,
                     metric == null ? VectorMetric.COSINE : VectorMetric.parse(metric, "metric"));
-            return requests.blocking(() -> indexes.enable(command)).flatMap(view -> AdminRequests.ok(view.shown()));
+            return requests.blocking(() -> {
+                VectorIndexView view = indexes.enable(command);
+                Map<String, Object> shown = new LinkedHashMap<>(view.shown());
+                shown.put("backfill_job_id", submitBackfill(view.table()));
+                return shown;
+            }).flatMap(AdminRequests::ok);
         });
+    }
+
+    /** The server's own job, so it runs whatever key exists; returns its id. */
+    private String submitBackfill(String table) {
+        return jobs.submit(new SubmitJobCommand(UUID.randomUUID().toString(), backfill.name(),
+                AdminRequests.JSON.writeValueAsString(VectorBackfillJob.payload(table)), 0, Instant.now(),
+                backfill.maxAttempts(), backfill.backoff().toMillis(), null, Submitter.ADMIN)).jobId();
     }
 
     private static <T> Mono<T> found(Mono<T> work) {

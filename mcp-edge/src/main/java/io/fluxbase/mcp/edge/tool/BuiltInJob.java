@@ -17,6 +17,11 @@ public interface BuiltInJob {
 
     int maxAttempts();
 
+    /** Whether keys may submit it with submit_job (and it is listed to them); the server's own jobs are not. */
+    default boolean submittable() {
+        return true;
+    }
+
     Duration backoff();
 
     /** An attempt that runs longer than this is stopped and counts as failed. */

@@ -18,7 +18,8 @@ public class BuiltInJobs {
         return jobs.stream().filter(job -> job.name().equals(name)).findFirst();
     }
 
+    /** The names keys may submit. */
     public List<String> names() {
-        return jobs.stream().map(BuiltInJob::name).sorted().toList();
+        return jobs.stream().filter(BuiltInJob::submittable).map(BuiltInJob::name).sorted().toList();
     }
 }

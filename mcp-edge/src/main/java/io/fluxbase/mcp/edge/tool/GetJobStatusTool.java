@@ -10,7 +10,6 @@ import io.fluxbase.mcp.kernel.job.JobQueue;
 import io.fluxbase.mcp.kernel.job.JobStatusReader;
 import io.fluxbase.mcp.kernel.job.JobView;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,7 +24,6 @@ import reactor.core.publisher.Mono;
 class GetJobStatusTool implements McpTool {
 
     /** How long a job the queue holds may take to reach the read model before the answer is "not found". */
-    private static final Duration CATCH_UP = Duration.ofSeconds(3);
 
     private final JobStatusReader jobs;
     private final JobQueue queue;
@@ -89,21 +87,9 @@ class GetJobStatusTool implements McpTool {
                         ErrorCode.NOT_FOUND, "job_id: " + JobNotFound.MESSAGE.formatted(jobId))));
     }
 
-    /**
-     * The read model follows the log a moment behind: a job submitted just now may not be in it yet. When the queue
-     * holds a job this caller may see, wait that moment rather than answer "not found" for it.
-     */
     private Optional<JobView> find(String jobId, Caller caller) throws InterruptedException {
-        Optional<JobView> found = jobs.findFor(jobId, caller);
-        if (found.isPresent() || !queue.submitterOf(jobId).map(who -> who.visibleTo(caller)).orElse(false)) {
-            return found;
-        }
-        long deadline = System.nanoTime() + CATCH_UP.toNanos();
-        while (found.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
-            found = jobs.findFor(jobId, caller);
-        }
-        return found;
+        return JobCatchUp.find(() -> jobs.findFor(jobId, caller),
+                () -> queue.submitterOf(jobId).map(who -> who.visibleTo(caller)).orElse(false));
     }
 
     static McpSchema.CallToolResult rendered(JobView job) {

@@ -1,10 +1,12 @@
 package io.fluxbase.mcp.query.job;
 
 import io.fluxbase.mcp.kernel.caller.Caller;
+import io.fluxbase.mcp.kernel.clientkey.KeyType;
 import io.fluxbase.mcp.kernel.job.JobStatus;
 import io.fluxbase.mcp.kernel.job.JobStatusReader;
 import io.fluxbase.mcp.kernel.job.JobView;
 import io.fluxbase.mcp.kernel.job.ListJobsQuery;
+import io.fluxbase.mcp.kernel.job.Submitter;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -40,8 +42,10 @@ class JobStatusQueries implements JobStatusReader {
         if (id == null) {
             return Optional.empty();
         }
-        return first(jdbc.query(JOB + " WHERE job_id = ? AND (key_id = ? OR (user_id IS NOT NULL AND user_id = ?))",
-                this::job, id, viewer.keyId(), viewer.userId()));
+        // as Submitter.visibleTo: the same key, the same user, or the server's own job for a service key
+        return first(jdbc.query(JOB + " WHERE job_id = ? AND (key_id = ? OR (user_id IS NOT NULL AND user_id = ?)"
+                + " OR (key_id = ? AND ?))", this::job, id, viewer.keyId(), viewer.userId(), Submitter.ADMIN.keyId(),
+                viewer.keyType() == KeyType.SERVICE));
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.Optional;
 /** The job status read model. Blocking (JDBC). It follows the log closely but not instantly. */
 public interface JobStatusReader {
 
-    /** The job, if it exists and {@code viewer} submitted it (or is bound to the same user as its submitter). */
+    /** The job, if it exists and {@code viewer} may see it ({@link Submitter#visibleTo}). */
     Optional<JobView> findFor(String jobId, Caller viewer);
 
     /** Any job, for the operator. */

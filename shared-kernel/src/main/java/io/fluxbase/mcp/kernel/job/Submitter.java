@@ -10,13 +10,22 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The key that submitted a job, as its event keeps it: the job runs as this caller (role, claims, scopes) on
- * whichever node claims it, and only this key (or, for a user-bound key, its user's keys) may see it.
+ * whichever node claims it, and only this key (or, for a user-bound key, its user's keys) may see it. The server
+ * submits its own jobs (a vector backfill) as {@link #ADMIN}: those run as the service role and service keys see them.
  */
 public record Submitter(String keyId, String keyType, String databaseRole, @Nullable UUID userId,
         Set<String> scopes) {
 
+    /** The admin API, for the jobs the server starts itself; no client key has this id. */
+    public static final Submitter ADMIN = new Submitter("admin", KeyType.SERVICE.wireName(), "service_role", null,
+            Set.of());
+
     public Submitter {
         scopes = Set.copyOf(scopes);
+    }
+
+    public boolean isAdmin() {
+        return keyId.equals(ADMIN.keyId);
     }
 
     public static Submitter of(Caller caller) {
@@ -29,8 +38,12 @@ public record Submitter(String keyId, String keyType, String databaseRole, @Null
                 scopes.stream().map(Scope::parse).collect(Collectors.toSet()));
     }
 
-    /** Whether {@code viewer} may see this job: the same key, or a key bound to the same user. */
+    /**
+     * Whether {@code viewer} may see this job: the same key, a key bound to the same user, or for the server's own
+     * jobs a service key (which reads every row anyway).
+     */
     public boolean visibleTo(Caller viewer) {
-        return keyId.equals(viewer.keyId()) || userId != null && userId.equals(viewer.userId());
+        return keyId.equals(viewer.keyId()) || userId != null && userId.equals(viewer.userId())
+                || isAdmin() && viewer.keyType() == KeyType.SERVICE;
     }
 }

@@ -7,7 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * One searchable table as the admin API shows it: what it is embedded by, how many rows have an embedding, how many
- * wait for one (the backfill's progress after enabling, then recent writes), and the last embedding failure.
+ * wait for one (recent writes; the backfill's progress is its job's), and the last embedding failure.
  */
 public record VectorIndexView(String table, String keyColumn, @Nullable String column, @Nullable String template,
         String model, String metric, Instant enabledAt, long embedded, long pending, @Nullable String lastError,

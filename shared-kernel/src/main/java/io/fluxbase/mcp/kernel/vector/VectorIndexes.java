@@ -3,8 +3,9 @@ package io.fluxbase.mcp.kernel.vector;
 import java.util.List;
 
 /**
- * The admin side of vector search: enabling (and its event) commits with the queue of the table's existing rows, so
- * the backfill starts at once; disabling drops the table's embeddings and its trigger. Blocking (JDBC). Bad input
+ * The admin side of vector search: enabling (and its event) commits with the table's queue triggers, so every later
+ * write is embedded; the rows already there are a backfill job's ({@link VectorBackfill}). Disabling drops the
+ * table's embeddings and its trigger. Blocking (JDBC). Bad input
  * throws IllegalArgumentException naming the argument and listing what exists; an unknown index
  * {@link VectorIndexNotFound}.
  */
