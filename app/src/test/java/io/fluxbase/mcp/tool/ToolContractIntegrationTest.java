@@ -56,13 +56,15 @@ class ToolContractIntegrationTest {
     @BeforeAll
     void start() {
         server = TestServer.start();
+        // A file's bytes live in the server's own schema, which applied SQL may not touch: seeded as the server.
+        server.executeAsServer("""
+                INSERT INTO fluxbase_storage.contents (sha256, size, data)
+                    VALUES (encode(sha256('x'::bytea), 'hex'), 1, 'x'::bytea)""");
         server.applySql("""
                 CREATE TABLE public.contract_items (id int PRIMARY KEY, label text NOT NULL);
                 INSERT INTO public.contract_items VALUES (1, 'one'), (2, 'two'), (3, 'three');
                 CREATE FUNCTION public.contract_double(n int) RETURNS int LANGUAGE sql AS 'SELECT n * 2';
                 INSERT INTO storage.buckets (id, name) VALUES ('contract', 'contract');
-                INSERT INTO fluxbase_storage.contents (sha256, size, data)
-                    VALUES (encode(sha256('x'::bytea), 'hex'), 1, 'x'::bytea);
                 INSERT INTO storage.objects (bucket_id, name, size, content_type, sha256)
                     VALUES ('contract', 'x.txt', 1, 'text/plain', encode(sha256('x'::bytea), 'hex'));
                 """);
