@@ -16,6 +16,7 @@ import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.Statement;
 import java.time.Instant;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.logging.Level;
 import java.util.List;
@@ -56,6 +57,8 @@ class ComplianceReportIntegrationTest {
         server = TestServer.start();
         start = Instant.now();
         server.applySql("CREATE TABLE public.items (id int PRIMARY KEY, name text)");
+        server.applySql("CREATE TABLE public.notes (id int PRIMARY KEY, body text);"
+                + " INSERT INTO public.notes VALUES (1, 'a'), (2, 'b'), (3, 'c')");
         writer = server.createKey("writer", "service", "read:tables", "write:tables");
         Map<String, Object> limited = new HashMap<>(Map.of("name", "reader", "type", "service",
                 "scopes", List.of("read:tables"), "rate_limit_per_min", READER_LIMIT));
@@ -76,6 +79,7 @@ class ComplianceReportIntegrationTest {
         McpSyncClient r = server.client(reader.secret());
         ok(call(r, "query_table", Map.of("table", "items")));
         ok(call(r, "query_table", Map.of("table", "items", "filter", Map.of("id", "gte.1"))));
+        ok(call(r, "query_table", Map.of("table", "public.notes")));
         refusal(call(r, "insert_record", Map.of("table", "items", "data", Map.of("id", 9))));
         // spend the reader's minute with pings until three requests are refused for the rate
         for (int i = 0; i < 40 && rateLimited < 3; i++) {
@@ -92,7 +96,7 @@ class ComplianceReportIntegrationTest {
                         && server.count("SELECT count(*) FROM fluxbase.audit_log WHERE key_id = ?"
                         + " AND outcome = 'rate_limited'", reader.id()) == rateLimited
                         && server.count("SELECT count(*) FROM fluxbase.audit_log WHERE key_id = ?"
-                        + " AND method = 'tools/call'", reader.id()) == 3
+                        + " AND method = 'tools/call'", reader.id()) == 4
                         && server.count("SELECT count(*) FROM fluxbase.row_history WHERE key_id = ?",
                         writer.id()) == 5);
     }
@@ -129,14 +133,15 @@ class ComplianceReportIntegrationTest {
 
         List<Map<String, Object>> toolCalls = ((List<Map<String, Object>>) report.get("access")).stream()
                 .filter(a -> "tools/call".equals(a.get("method"))).toList();
-        assertThat(toolCalls).extracting(a -> List.of(a.get("key_id"), a.get("target"), a.get("calls"),
-                a.get("rows_read"), a.get("rows_changed"))).containsExactlyInAnyOrder(
-                List.of(writer.id(), "insert_record", 3, 0, 3),
-                List.of(writer.id(), "update_record", 1, 0, 1),
-                List.of(writer.id(), "delete_record", 1, 0, 1),
-                List.of(writer.id(), "query_table", 1, 2, 0),
-                List.of(reader.id(), "query_table", 2, 4, 0),
-                List.of(reader.id(), "insert_record", 1, 0, 0));
+        assertThat(toolCalls).extracting(a -> Arrays.asList(a.get("key_id"), a.get("target"), a.get("table"),
+                a.get("calls"), a.get("rows_read"), a.get("rows_changed"))).containsExactlyInAnyOrder(
+                List.of(writer.id(), "insert_record", "public.items", 3, 0, 3),
+                List.of(writer.id(), "update_record", "public.items", 1, 0, 1),
+                List.of(writer.id(), "delete_record", "public.items", 1, 0, 1),
+                List.of(writer.id(), "query_table", "public.items", 1, 2, 0),
+                List.of(reader.id(), "query_table", "public.items", 2, 4, 0),
+                List.of(reader.id(), "query_table", "public.notes", 1, 3, 0),
+                Arrays.asList(reader.id(), "insert_record", null, 1, 0, 0));
 
         Map<String, Map<String, Object>> refusals = byKey((List<Map<String, Object>>) report.get("refusals"));
         assertThat(refusals.get(reader.id())).containsEntry("denied", 1).containsEntry("rate_limited", rateLimited)
@@ -153,7 +158,7 @@ class ComplianceReportIntegrationTest {
         assertThat(totals).containsEntry("calls", (int) server.count("SELECT count(*) FROM fluxbase.audit_log"
                         + " WHERE category IN ('mcp', 'auth') AND time >= ?", java.sql.Timestamp.from(start.minusSeconds(1))))
                 .containsEntry("denied", 1).containsEntry("rate_limited", rateLimited)
-                .containsEntry("rows_read", 6).containsEntry("rows_changed", 5);
+                .containsEntry("rows_read", 9).containsEntry("rows_changed", 5);
 
         Map<String, Map<String, Object>> keys = byId((List<Map<String, Object>>) report.get("keys"));
         assertThat(keys.get(retired.id())).containsEntry("status", "revoked").containsEntry("type", "anon")

@@ -30,7 +30,7 @@ import tools.jackson.databind.JsonNode;
 
 @Command(name = "report", mixinStandardHelpOptions = true, sortOptions = false,
         versionProvider = FluxbaseVersion.class,
-        description = {"Write the compliance report of a period: key inventory, access per key and tool, denials and"
+        description = {"Write the compliance report of a period: key inventory, access per key, tool and table, denials and"
                 + " rate limiting, data changes per table, admin actions, functions and jobs run, with charts in"
                 + " the HTML form (inline SVG: the file opens offline)."},
         footer = {"", "Example:", "  fluxbase compliance report --since 30d --format html --output report.html"})

@@ -18,6 +18,7 @@ public record LogRecord(
         @Nullable String userId,
         @Nullable String method,
         @Nullable String target,
+        @Nullable String table,
         @Nullable String outcome,
         @Nullable String errorCode,
         @Nullable String message,
@@ -31,7 +32,7 @@ public record LogRecord(
 
     /** The admin API's field names, in the order CSV output lists them. */
     static final List<String> FIELDS = List.of("time", "call_id", "category", "session_id", "key_id", "key_name",
-            "key_type", "db_role", "user_id", "method", "target", "outcome", "error_code", "message", "rows",
+            "key_type", "db_role", "user_id", "method", "target", "table", "outcome", "error_code", "message", "rows",
             "bytes_out", "duration_ms", "client_name", "client_version", "ip", "user_agent");
 
     public static LogRecord from(JsonNode json) {

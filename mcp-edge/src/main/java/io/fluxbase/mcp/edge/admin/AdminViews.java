@@ -45,6 +45,7 @@ final class AdminViews {
         json.put("user_id", r.userId() == null ? null : r.userId().toString());
         json.put("method", r.method());
         json.put("target", r.target());
+        json.put("table", r.table());
         json.put("argument_digest", r.argumentDigest());
         json.put("arguments", r.arguments());
         json.put("outcome", r.outcome().wireName());

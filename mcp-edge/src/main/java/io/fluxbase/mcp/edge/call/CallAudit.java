@@ -60,7 +60,7 @@ public class CallAudit {
                 mode.keepsArguments() ? kept(call.arguments()) : null,
                 call.outcome(), call.errorCode(), mode.recordedMessage(call.message()), call.rows(), call.bytesOut(),
                 call.elapsedMillis(), call.clientName(), call.clientVersion(), call.ip(), call.userAgent(),
-                call.traceId());
+                call.traceId(), call.table());
     }
 
     private @Nullable String kept(@Nullable Object arguments) {

@@ -35,6 +35,7 @@ public final class CallContext {
     private String method = "unknown";
     private @Nullable Object requestId;
     private @Nullable String target;
+    private @Nullable String table;
     private @Nullable Object arguments;
     private CallOutcome outcome = CallOutcome.OK;
     private @Nullable String errorCode;
@@ -95,6 +96,9 @@ public final class CallContext {
     public void requestId(@Nullable Object requestId) { this.requestId = requestId; }
     public @Nullable String target() { return target; }
     public void target(@Nullable String target) { this.target = target; }
+    /** The table the tool reads or changes, once its name has been checked. */
+    public @Nullable String table() { return table; }
+    public void table(@Nullable String table) { this.table = table; }
     public @Nullable Object arguments() { return arguments; }
     public void arguments(@Nullable Object arguments) { this.arguments = arguments; }
     public CallOutcome outcome() { return outcome; }

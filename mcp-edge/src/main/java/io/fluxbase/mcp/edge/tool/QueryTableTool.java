@@ -96,6 +96,7 @@ class QueryTableTool implements McpTool {
         } catch (FilterSyntaxError | IllegalArgumentException e) {
             return Mono.just(ToolResults.invalid(call, e.getMessage()));
         }
+        call.table(query.table().displayName());
         return ToolResults.read(call, () -> tables.select(query), page -> rendered(call, query, page));
     }
 

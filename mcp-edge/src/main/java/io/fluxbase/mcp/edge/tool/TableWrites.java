@@ -40,6 +40,7 @@ class TableWrites {
         } catch (IllegalArgumentException e) {
             return Mono.just(ToolResults.invalid(call, e.getMessage()));
         }
+        call.table(table.displayName());
         return Mono.fromFuture(() -> catalog.tableShape(call.principal().caller(), table))
                 .flatMap(shape -> {
                     if (shape.isEmpty()) {

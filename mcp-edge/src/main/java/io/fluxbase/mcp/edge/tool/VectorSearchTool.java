@@ -129,6 +129,7 @@ class VectorSearchTool implements McpTool {
             return Mono.just(ToolResults.invalid(call, e.getMessage()));
         }
         String table = request.table().displayName();
+        call.table(table);
         return Mono.fromFuture(candidates.table(table)).flatMap(indexed -> indexed.isEmpty()
                 ? Mono.just(ToolResults.error(call, ErrorCode.NOT_VECTOR_ENABLED,
                         new VectorIndexNotFound(table, candidates.tables()).getMessage()))

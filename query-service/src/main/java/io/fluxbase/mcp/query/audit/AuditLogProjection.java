@@ -35,8 +35,8 @@ public class AuditLogProjection {
     private static final String INSERT = """
             INSERT INTO fluxbase.audit_log (global_index, call_id, time, category, session_id, key_id, key_name,
                 key_type, db_role, user_id, method, target, argument_digest, arguments, outcome, error_code, message,
-                rows, bytes_out, duration_ms, client_name, client_version, ip, user_agent, trace_id)
-            VALUES (%s, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                rows, bytes_out, duration_ms, client_name, client_version, ip, user_agent, trace_id, table_name)
+            VALUES (%s, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""".formatted(EventOrigin.GLOBAL_INDEX);
 
     private static final String PLACEHOLDER = """
@@ -73,7 +73,7 @@ public class AuditLogProjection {
                 r.userId(), name(r.method()), name(r.target()), name(r.argumentDigest()), text(r.arguments()),
                 r.outcome().wireName(), name(r.errorCode()), text(r.message()), r.rows(), r.bytesOut(),
                 r.durationMs(), name(r.clientName()), name(r.clientVersion()), name(r.ip()), name(r.userAgent()),
-                name(r.traceId())};
+                name(r.traceId()), name(r.table())};
     }
 
     /** Only what the log itself vouches for; should even this be refused, the dead letter still counts it. */

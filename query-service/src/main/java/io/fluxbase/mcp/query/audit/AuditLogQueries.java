@@ -79,6 +79,7 @@ class AuditLogQueries implements CallRecordLog {
                 row.get("client_version", String.class),
                 row.get("ip", String.class),
                 row.get("user_agent", String.class),
-                row.get("trace_id", String.class));
+                row.get("trace_id", String.class),
+                row.get("table_name", String.class));
     }
 }

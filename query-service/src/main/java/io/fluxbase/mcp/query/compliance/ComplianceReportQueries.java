@@ -59,7 +59,7 @@ class ComplianceReportQueries implements ComplianceReports {
             FROM fluxbase.key_registry k WHERE k.created_at < $2 AND $1 < $2 -- $1 is bound to every section
             ORDER BY k.created_at, k.key_id""";
     private static final String ACCESS = """
-            SELECT a.key_id, max(a.key_name) AS key_name, a.method, a.target, count(*) AS calls,
+            SELECT a.key_id, max(a.key_name) AS key_name, a.method, a.target, a.table_name, count(*) AS calls,
                    coalesce(sum(a.rows) FILTER (WHERE c.changed IS NULL), 0)::bigint AS rows_read,
                    coalesce(sum(c.changed), 0)::bigint AS rows_changed
             FROM fluxbase.audit_log a
@@ -67,8 +67,8 @@ class ComplianceReportQueries implements ComplianceReports {
                        WHERE time >= $1 - interval '1 hour' AND time < $2 + interval '1 hour'
                        GROUP BY call_id) c USING (call_id)
             WHERE a.category = 'mcp' AND a.time >= $1 AND a.time < $2
-            GROUP BY a.key_id, a.method, a.target
-            ORDER BY calls DESC, a.key_id NULLS LAST, a.method, a.target NULLS FIRST""";
+            GROUP BY a.key_id, a.method, a.target, a.table_name
+            ORDER BY calls DESC, a.key_id NULLS LAST, a.method, a.target NULLS FIRST, a.table_name NULLS FIRST""";
     private static final String REFUSALS = "SELECT key_id, max(key_name) AS key_name, count(*) AS calls, " + OUTCOMES
             + " FROM fluxbase.audit_log WHERE " + CALLS + " AND time >= $1 AND time < $2"
             + " GROUP BY key_id ORDER BY count(*) FILTER (WHERE outcome <> 'ok') DESC, calls DESC, key_id NULLS LAST";
@@ -113,7 +113,7 @@ class ComplianceReportQueries implements ComplianceReports {
         return Conversations.toFuture(Mono.zip(arguments -> assemble(query, generatedAt, arguments),
                 rows(query, KEYS, ComplianceReportQueries::key),
                 rows(query, ACCESS, row -> new Access(text(row, "key_id"), text(row, "key_name"),
-                        row.get("method", String.class), text(row, "target"), number(row, "calls"),
+                        row.get("method", String.class), text(row, "target"), text(row, "table_name"), number(row, "calls"),
                         number(row, "rows_read"), number(row, "rows_changed"))),
                 rows(query, REFUSALS, row -> new Refusals(text(row, "key_id"), text(row, "key_name"),
                         number(row, "calls"), number(row, "denied"), number(row, "rate_limited"),

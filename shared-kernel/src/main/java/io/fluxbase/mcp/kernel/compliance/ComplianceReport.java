@@ -39,9 +39,12 @@ public record ComplianceReport(Instant since, Instant until, Instant generatedAt
             @Nullable Instant expiresAt, @Nullable Instant lastUsedAt) {
     }
 
-    /** One key's calls of one tool, resource or function ({@code target}) by {@code method}. */
+    /**
+     * One key's calls of one tool, resource or function ({@code target}) by {@code method}, per table for the tools
+     * that read or change one ({@code table} is null for the others).
+     */
     public record Access(@Nullable String keyId, @Nullable String keyName, String method, @Nullable String target,
-            long calls, long rowsRead, long rowsChanged) {
+            @Nullable String table, long calls, long rowsRead, long rowsChanged) {
     }
 
     /** One key's calls by outcome; a null key is a request that no key authenticated. */
