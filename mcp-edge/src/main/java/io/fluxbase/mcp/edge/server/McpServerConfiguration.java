@@ -45,6 +45,7 @@ class McpServerConfiguration {
                         + " enabled for it. submit_job starts background work and get_job_status follows it. Errors"
                         + " name the argument, scope or policy at fault.")
                 .jsonMapper(json)
+                .jsonSchemaValidator(new ToolSchemaValidator())
                 .requestTimeout(Duration.ofSeconds(60))
                 .capabilities(McpSchema.ServerCapabilities.builder()
                         .tools(false)
