@@ -48,7 +48,7 @@ class DashboardAdminRoutes {
     private static final String API = "/admin/v1";
     static final String SIGN_IN_FAILED = "Sign-in failed";
     /** How often the live stream looks for new records, and how far back it looks each time. */
-    private static final Duration POLL = Duration.ofMillis(400);
+    private static final Duration POLL = Duration.ofMillis(200);
     private static final Duration WINDOW = Duration.ofSeconds(30);
     private static final Duration HEARTBEAT = Duration.ofSeconds(15);
     private static final String PROJECTION_LAG = "fluxbase.audit.projection.lag";

@@ -34,7 +34,7 @@ class DashboardPages {
     private static final ClassPathResource INDEX = new ClassPathResource("dashboard/index.html");
 
     @Bean
-    RouterFunction<ServerResponse> dashboardPages() {
+    RouterFunction<ServerResponse> dashboardPageRoutes() {
         return RouterFunctions.route()
                 .GET(BASE, request -> ServerResponse.permanentRedirect(URI.create(BASE + "/")).build())
                 .GET(BASE + "/", request -> ServerResponse.ok().contentType(MediaType.TEXT_HTML).bodyValue(INDEX))
