@@ -45,20 +45,21 @@ class AdminToken {
     /**
      * The admin token, or else a dashboard session; null when the request has neither.
      *
-     * @throws AdminError when a dashboard session asks for a change without its CSRF token or from another origin
+     * @throws AdminError when a dashboard session comes under a Host or Origin the MCP endpoint would refuse, or asks
+     *         for a change without its CSRF token or from another origin
      */
     @Nullable Presented admits(ServerRequest request) {
         if (accepts(request.headers().firstHeader("Authorization"))) {
             return Presented.TOKEN;
         }
-        try {
-            origins.check(request.headers().asHttpHeaders());
-        } catch (HttpRefusal refusal) {
-            return null;
-        }
         DashboardSessions.Session session = dashboard.of(request).orElse(null);
         if (session == null) {
             return null;
+        }
+        try {
+            origins.check(request.headers().asHttpHeaders());
+        } catch (HttpRefusal refusal) {
+            throw new AdminError(refusal.code(), refusal.getMessage());
         }
         if (!DashboardSessions.mayMake(request, session)) {
             throw new AdminError(ErrorCode.PERMISSION_DENIED, "a change from the dashboard must come from its own"

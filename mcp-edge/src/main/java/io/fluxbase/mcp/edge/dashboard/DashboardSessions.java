@@ -166,9 +166,10 @@ public class DashboardSessions {
                 || seen.count() < failuresPerMin;
     }
 
+    /** The cookie of a session just opened: the browser forgets it when the server does. */
     public ResponseCookie cookie(Session session, boolean secure) {
         return ResponseCookie.from(COOKIE, session.id()).httpOnly(true).sameSite("Strict").path("/").secure(secure)
-                .maxAge(Duration.between(clock.instant(), session.expiresAt())).build();
+                .maxAge(ttl).build();
     }
 
     public static ResponseCookie expiredCookie(boolean secure) {
