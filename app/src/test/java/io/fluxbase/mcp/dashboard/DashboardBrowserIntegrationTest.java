@@ -65,7 +65,6 @@ class DashboardBrowserIntegrationTest {
         until(b -> visible(By.id("overview-figures")).getText().contains("Calls in the last 24 h"));
         assertThat(browser.findElement(By.id("overview-figures")).getText()).contains("healthy", "2025-11-25",
                 "Denied (24 h)", "Rate limited (24 h)", "Audit projection lag", "Last log verification");
-        screenshot("dashboard-overview");
 
         // Keys: a hostile name is text, not markup
         browser.get(server.baseUrl() + "/dashboard/#keys");
@@ -129,6 +128,16 @@ class DashboardBrowserIntegrationTest {
         assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest("query_table",
                 Map.of("table", "notes")))).isInstanceOf(RuntimeException.class);
         assertThat(browser.getPageSource()).doesNotContain(secret);
+
+        // Overview counts the calls, the refused one among them
+        browser.get(server.baseUrl() + "/dashboard/#overview");
+        until(b -> visible(By.id("overview-figures")).getText().contains("Calls in the last 24 h"));
+        TestServer.await("the overview to count the refused call", () -> {
+            browser.navigate().refresh();
+            return Integer.parseInt(until(b -> figure("Calls in the last 24 h"))) >= 4
+                    && Integer.parseInt(figure("Denied (24 h)")) >= 1;
+        });
+        screenshot("dashboard-overview");
         assertThat(consoleProblems()).isEmpty();
 
         // Sign out: back to the sign-in form, and the old cookie no longer opens anything
@@ -163,7 +172,8 @@ class DashboardBrowserIntegrationTest {
             T value;
             try {
                 value = condition.apply(browser);
-            } catch (org.openqa.selenium.StaleElementReferenceException | NullPointerException e) {
+            } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException
+                    | NullPointerException e) {
                 value = null; // not there yet
             }
             if (value != null && !Boolean.FALSE.equals(value) && !"".equals(value)) {
@@ -184,6 +194,11 @@ class DashboardBrowserIntegrationTest {
     private WebElement visible(By locator) {
         List<WebElement> found = browser.findElements(locator);
         return found.isEmpty() || !found.getFirst().isDisplayed() ? null : found.getFirst();
+    }
+
+    private String figure(String name) {
+        return browser.findElement(By.xpath("//dl[@id='overview-figures']/dt[.='" + name
+                + "']/following-sibling::dd[1]")).getText();
     }
 
     private WebElement keyRow(String name) {

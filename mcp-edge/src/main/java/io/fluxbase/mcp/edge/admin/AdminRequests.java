@@ -23,8 +23,8 @@ import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every admin route shares: the admin token or dashboard session check (and the sign-in record of a new admin
- * session, see {@link AdminActions}), errors as {@code {"error":{"code","message"}}} with the code's status, JSON bodies in and
- * out, and blocking work kept off the event loop.
+ * session, see {@link AdminActions}), errors as {@code {"error":{"code","message"}}} with the code's status, JSON
+ * bodies in and out, and blocking work kept off the event loop.
  */
 @Component
 class AdminRequests {

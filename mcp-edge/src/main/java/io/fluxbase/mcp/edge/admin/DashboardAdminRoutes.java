@@ -171,22 +171,30 @@ class DashboardAdminRoutes {
 
     // ---- what the pages show ----
 
+    /**
+     * Calls are the {@code mcp} records of the last 24 hours; denials and rate limiting also count the refusals of
+     * requests no valid key vouched for ({@code auth} records), such as a revoked key's.
+     */
     private Mono<ServerResponse> overview(ServerRequest request) {
-        Instant now = Instant.now();
+        Instant since = Instant.now().minus(Duration.ofHours(24));
         return Mono.zip(Mono.fromFuture(database::ping).onErrorReturn(false),
-                        Mono.fromFuture(() -> callRecords.countByOutcome(AuditCategory.MCP, now.minus(Duration.ofHours(24)))))
+                        Mono.fromFuture(() -> callRecords.countByOutcome(AuditCategory.MCP, since)),
+                        Mono.fromFuture(() -> callRecords.countByOutcome(AuditCategory.AUTH, since)))
                 .flatMap(answers -> {
-                    Map<CallOutcome, Long> counts = answers.getT2();
+                    Map<CallOutcome, Long> calls = answers.getT2();
+                    Map<CallOutcome, Long> refusals = answers.getT3();
                     Map<String, @Nullable Object> view = new LinkedHashMap<>();
                     view.put("status", answers.getT1() ? "healthy" : "unhealthy");
                     view.put("database", answers.getT1() ? "up" : "unreachable");
                     view.put("protocol_versions", transport.protocolVersions());
-                    view.put("calls_24h", counts.values().stream().mapToLong(Long::longValue).sum());
+                    view.put("calls_24h", calls.values().stream().mapToLong(Long::longValue).sum());
                     Map<String, Long> byOutcome = new LinkedHashMap<>();
-                    counts.forEach((outcome, calls) -> byOutcome.put(outcome.wireName(), calls));
+                    calls.forEach((outcome, count) -> byOutcome.put(outcome.wireName(), count));
                     view.put("outcomes_24h", byOutcome);
-                    view.put("denied_24h", counts.getOrDefault(CallOutcome.DENIED, 0L));
-                    view.put("rate_limited_24h", counts.getOrDefault(CallOutcome.RATE_LIMITED, 0L));
+                    view.put("denied_24h", calls.getOrDefault(CallOutcome.DENIED, 0L)
+                            + refusals.getOrDefault(CallOutcome.DENIED, 0L));
+                    view.put("rate_limited_24h", calls.getOrDefault(CallOutcome.RATE_LIMITED, 0L)
+                            + refusals.getOrDefault(CallOutcome.RATE_LIMITED, 0L));
                     Gauge lag = meters.find(PROJECTION_LAG).gauge();
                     view.put("projection_lag", lag == null ? null : Math.round(lag.value()));
                     view.put("last_verification", chain.lastVerification()

@@ -63,7 +63,8 @@ class AuditLogQueries implements CallRecordLog {
                         GROUP BY outcome""")
                 .bind(0, category.wireName())
                 .bind(1, OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
-                .map(row -> Map.entry(CallOutcome.parse(row.get("outcome", String.class)), row.get("calls", Long.class)))
+                .map(row -> Map.entry(CallOutcome.parse(row.get("outcome", String.class)),
+                        row.get("calls", Long.class)))
                 .all()
                 .collectMap(Map.Entry::getKey, Map.Entry::getValue, () -> new EnumMap<>(CallOutcome.class)));
     }
