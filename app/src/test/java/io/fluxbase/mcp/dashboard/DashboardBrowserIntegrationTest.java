@@ -167,28 +167,15 @@ class DashboardBrowserIntegrationTest {
 
     /** Polls until the condition gives something other than null, false or "" (an element not there yet). */
     private <T> T until(Duration timeout, Function<ChromeDriver, T> condition) {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (true) {
-            T value;
+        return TestServer.await("the page to show it", timeout, () -> {
             try {
-                value = condition.apply(browser);
+                T value = condition.apply(browser);
+                return Boolean.FALSE.equals(value) || "".equals(value) ? null : value;
             } catch (org.openqa.selenium.StaleElementReferenceException | org.openqa.selenium.NoSuchElementException
                     | NullPointerException e) {
-                value = null; // not there yet
+                return null; // not there yet
             }
-            if (value != null && !Boolean.FALSE.equals(value) && !"".equals(value)) {
-                return value;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the page did not get there within " + timeout);
-            }
-            try {
-                Thread.sleep(25);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new IllegalStateException(e);
-            }
-        }
+        });
     }
 
     private WebElement visible(By locator) {
