@@ -113,11 +113,13 @@ class DashboardAdminRoutes {
                         sessions.failedSignIn(address);
                         return AdminRequests.error(new AdminError(ErrorCode.UNAUTHORIZED, SIGN_IN_FAILED));
                     }
-                    DashboardSessions.Session session = sessions.open();
                     return actions.dashboard(request, AdminActions.SIGN_IN, "the admin token")
-                            .then(ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
-                                    .cookie(sessions.cookie(session, secure(request)))
-                                    .bodyValue(AdminRequests.JSON.writeValueAsString(sessionView(session))));
+                            .then(Mono.defer(() -> {
+                                DashboardSessions.Session session = sessions.open();
+                                return ServerResponse.ok().contentType(MediaType.APPLICATION_JSON)
+                                        .cookie(sessions.cookie(session, secure(request)))
+                                        .bodyValue(AdminRequests.JSON.writeValueAsString(sessionView(session)));
+                            }));
                 });
     }
 
@@ -125,10 +127,9 @@ class DashboardAdminRoutes {
         if (!sessions.redeem(request.pathVariable("token"))) {
             return ServerResponse.seeOther(URI.create(PAGES + "/#link-used")).build();
         }
-        DashboardSessions.Session session = sessions.open();
         return actions.dashboard(request, AdminActions.SIGN_IN, "a one-time link")
-                .then(ServerResponse.seeOther(URI.create(PAGES + "/#keys"))
-                        .cookie(sessions.cookie(session, secure(request))).build());
+                .then(Mono.defer(() -> ServerResponse.seeOther(URI.create(PAGES + "/#keys"))
+                        .cookie(sessions.cookie(sessions.open(), secure(request))).build()));
     }
 
     private Mono<ServerResponse> signOut(ServerRequest request) {

@@ -146,20 +146,20 @@ public class DashboardSessions {
         return expiry != null && expiry.isAfter(clock.instant());
     }
 
-    /**
-     * Counts a failed sign-in from {@code address}; false once the address has failed more than
-     * {@code mcp.auth_failures_per_min} times this minute (the same allowance the MCP endpoint gives).
-     */
-    public boolean failedSignIn(String address) {
+    /** Counts a failed sign-in from {@code address} in this minute's allowance (see {@link #maySignIn}). */
+    public void failedSignIn(String address) {
         Instant minute = clock.instant().truncatedTo(ChronoUnit.MINUTES);
         if (failures.size() >= MAX_SESSIONS) {
             failures.values().removeIf(f -> f.minute().isBefore(minute));
         }
-        return failures.merge(address, new Failures(minute, 1), (old, one) -> old.minute().equals(minute)
-                ? new Failures(minute, old.count() + 1) : one).count() <= failuresPerMin;
+        failures.merge(address, new Failures(minute, 1), (old, one) -> old.minute().equals(minute)
+                ? new Failures(minute, old.count() + 1) : one);
     }
 
-    /** True while the address may still try this minute. */
+    /**
+     * True while the address has failed fewer than {@code mcp.auth_failures_per_min} times this minute (the
+     * allowance the MCP endpoint gives); after that even the right token waits for the next minute.
+     */
     public boolean maySignIn(String address) {
         Failures seen = failures.get(address);
         return seen == null || !seen.minute().equals(clock.instant().truncatedTo(ChronoUnit.MINUTES))
