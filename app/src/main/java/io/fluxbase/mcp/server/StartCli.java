@@ -46,6 +46,7 @@ public class StartCli implements Callable<Integer> {
         System.out.println("Fluxbase MCP server is running.");
         System.out.println("  MCP endpoint : " + server.mcpUrl());
         System.out.println("  Health       : " + server.mcpUrl() + "/health");
+        System.out.println("  Dashboard    : " + server.baseUrl() + "/dashboard");
         System.out.println("  Admin token  : " + dir.resolve("admin-token") + " (the fluxbase CLI reads it there)");
         System.out.println("  Database     : ./fluxbase db url");
         System.out.println("  First key    : ./fluxbase clientkeys create --name claude --type anon"

@@ -293,6 +293,10 @@ class AuditLogIntegrationTest {
         assertThat(logs(key + "&tool=no_such_tool")).isEmpty();
         assertThat(logs(key + "&limit=3")).extracting(record -> record.get("call_id"))
                 .containsExactlyElementsOf(newestFirst.subList(0, 3));
+        // The dashboard pages back with until (exclusive): the next page starts where the first three end.
+        assertThat(logs(key + "&limit=3&until=" + enc((String) all.get(2).get("time"))))
+                .extracting(record -> record.get("call_id"))
+                .containsExactlyElementsOf(newestFirst.subList(3, Math.min(6, newestFirst.size())));
 
         // Without a key filter both keys' records are there, still newest first.
         List<Map<String, Object>> both = logs("category=mcp&since=30m&tool=query_table");

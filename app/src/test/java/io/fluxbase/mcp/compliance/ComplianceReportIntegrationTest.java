@@ -7,6 +7,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fluxbase.mcp.chain.ChainedLogs;
 import io.fluxbase.mcp.support.FluxbaseCommand;
 import io.fluxbase.mcp.support.FluxbaseCommand.Run;
+import io.fluxbase.mcp.support.Chromium;
 import io.fluxbase.mcp.support.TestServer;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;

@@ -317,8 +317,14 @@ public final class TestServer implements AutoCloseable {
 
     /** Waits (bounded) until a projection shows what the test expects. */
     public static void await(String what, BooleanSupplier condition) {
-        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
-        while (!condition.getAsBoolean()) {
+        await(what, Duration.ofSeconds(20), () -> condition.getAsBoolean() ? Boolean.TRUE : null);
+    }
+
+    /** Waits at most {@code timeout} until {@code value} gives something other than null, and returns that. */
+    public static <T> T await(String what, Duration timeout, java.util.function.Supplier<T> value) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        T found;
+        while ((found = value.get()) == null) {
             if (System.nanoTime() > deadline) {
                 throw new AssertionError("timed out waiting for " + what);
             }
@@ -329,6 +335,7 @@ public final class TestServer implements AutoCloseable {
                 throw new IllegalStateException(e);
             }
         }
+        return found;
     }
 
     @Override

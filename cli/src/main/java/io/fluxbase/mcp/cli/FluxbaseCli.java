@@ -2,6 +2,7 @@ package io.fluxbase.mcp.cli;
 
 import io.fluxbase.mcp.cli.clientkeys.ClientKeysCli;
 import io.fluxbase.mcp.cli.compliance.ComplianceCli;
+import io.fluxbase.mcp.cli.dashboard.DashboardCli;
 import io.fluxbase.mcp.cli.db.DbCli;
 import io.fluxbase.mcp.cli.execution.CliEnvironment;
 import io.fluxbase.mcp.cli.execution.CliFactory;
@@ -27,7 +28,7 @@ import picocli.CommandLine.Command;
                 + " else the server.json and admin-token files in the data directory (--data-dir, FLUXBASE_DATA_DIR"
                 + " or ~/.fluxbase)."},
         subcommands = {ClientKeysCli.class, LogsCli.class, DbCli.class, StorageCli.class, FunctionsCli.class,
-                JobsCli.class, SecretsCli.class, VectorsCli.class, ComplianceCli.class})
+                JobsCli.class, SecretsCli.class, VectorsCli.class, ComplianceCli.class, DashboardCli.class})
 public final class FluxbaseCli extends CommandGroup {
 
     /** The command line with the real environment; run it with {@code System.exit(commandLine().execute(args))}. */

@@ -31,6 +31,7 @@ class AdminActions {
 
     static final Duration SESSION_IDLE = Duration.ofMinutes(30);
     static final String SIGN_IN = "admin.sign_in";
+    static final String SIGN_OUT = "admin.sign_out";
     static final String CLIENT = "fluxbase-admin";
     private static final int MAX_SESSIONS = 10_000;
 
@@ -53,6 +54,14 @@ class AdminActions {
             return now;
         });
         return opened.get() ? record(request, SIGN_IN, null, CallOutcome.OK, null, null, List.of()) : Mono.empty();
+    }
+
+    /**
+     * A dashboard sign-in ({@code how}: with the token or a one-time link) or sign-out: always recorded, since each
+     * opens or ends a session of its own; the requests the session then makes add no sign-in of their own.
+     */
+    Mono<Void> dashboard(ServerRequest request, String action, String how) {
+        return record(request, action, "dashboard", CallOutcome.OK, null, how, List.of());
     }
 
     Mono<Void> record(ServerRequest request, String action, @Nullable String target, CallOutcome outcome,

@@ -22,9 +22,9 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * What every admin route shares: the admin token check (and the sign-in record of a new admin session, see
- * {@link AdminActions}), errors as {@code {"error":{"code","message"}}} with the code's status, JSON bodies in and
- * out, and blocking work kept off the event loop.
+ * What every admin route shares: the admin token or dashboard session check (and the sign-in record of a new admin
+ * session, see {@link AdminActions}), errors as {@code {"error":{"code","message"}}} with the code's status, JSON
+ * bodies in and out, and blocking work kept off the event loop.
  */
 @Component
 class AdminRequests {
@@ -44,11 +44,19 @@ class AdminRequests {
 
     HandlerFunction<ServerResponse> guarded(HandlerFunction<ServerResponse> handler) {
         return request -> {
-            if (!token.accepts(request.headers().firstHeader("Authorization"))) {
+            AdminToken.Presented presented;
+            try {
+                presented = token.admits(request);
+            } catch (AdminError refused) {
+                return error(refused);
+            }
+            if (presented == null) {
                 return error(new AdminError(ErrorCode.UNAUTHORIZED, "the admin token is missing or"
                         + " wrong; the CLI reads it from <data dir>/admin-token, or set FLUXBASE_TOKEN"));
             }
-            return actions.seen(request).then(Mono.defer(() -> {
+            // A dashboard session's sign-in was recorded when it was opened.
+            Mono<Void> signIn = presented == AdminToken.Presented.TOKEN ? actions.seen(request) : Mono.empty();
+            return signIn.then(Mono.defer(() -> {
                         try {
                             return handler.handle(request);
                         } catch (Exception e) {

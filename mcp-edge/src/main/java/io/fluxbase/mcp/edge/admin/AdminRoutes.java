@@ -222,16 +222,26 @@ class AdminRoutes {
     // ---- logs ----
 
     private Mono<ServerResponse> listLogs(ServerRequest request) {
+        ListCallRecordsQuery query = logsQuery(request, Instant.now());
+        return Mono.fromFuture(() -> callRecords.list(query))
+                .flatMap(records -> AdminRequests.ok(Map.of("records", records.stream().map(AdminViews::record).toList())));
+    }
+
+    /**
+     * The filters of {@code GET /logs} (and of the dashboard's live stream): {@code category}, {@code since},
+     * {@code until} (exclusive; a duration back from now or an RFC 3339 time), {@code key}, {@code tool},
+     * {@code status}, {@code limit}.
+     */
+    static ListCallRecordsQuery logsQuery(ServerRequest request, Instant now) {
         AuditCategory category = AuditCategory.parse(request.queryParam("category").orElse("mcp"));
-        Instant since = TimeSpec.pointInPast(request.queryParam("since").orElse("24h"), Instant.now(), "since");
-        int limit = AdminRequests.limit(request, 100, 10_000);
-        ListCallRecordsQuery query = new ListCallRecordsQuery(category, since,
+        Instant since = TimeSpec.pointInPast(request.queryParam("since").orElse("24h"), now, "since");
+        Instant until = request.queryParam("until").filter(text -> !text.isBlank())
+                .map(text -> TimeSpec.pointInPast(text, now, "until")).orElse(null);
+        return new ListCallRecordsQuery(category, since,
                 blankToNull(request.queryParam("key").orElse(null)),
                 blankToNull(request.queryParam("tool").orElse(null)),
                 request.queryParam("status").filter(s -> !s.isBlank()).map(CallOutcome::parse).orElse(null),
-                limit);
-        return Mono.fromFuture(() -> callRecords.list(query))
-                .flatMap(records -> AdminRequests.ok(Map.of("records", records.stream().map(AdminViews::record).toList())));
+                AdminRequests.limit(request, 100, 10_000), until);
     }
 
     // ---- database ----

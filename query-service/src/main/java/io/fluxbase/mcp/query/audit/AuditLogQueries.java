@@ -7,9 +7,12 @@ import io.fluxbase.mcp.kernel.audit.CallRecordLog;
 import io.fluxbase.mcp.kernel.audit.ListCallRecordsQuery;
 import io.fluxbase.mcp.query.db.Conversations;
 import io.r2dbc.spi.Readable;
+import java.time.Instant;
 import java.time.OffsetDateTime;
 import java.time.ZoneOffset;
+import java.util.EnumMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.queryhandling.QueryHandler;
@@ -36,6 +39,7 @@ class AuditLogQueries implements CallRecordLog {
                           AND ($3::text IS NULL OR key_id = $3)
                           AND ($4::text IS NULL OR target = $4)
                           AND ($5::text IS NULL OR outcome = $5)
+                          AND ($7::timestamptz IS NULL OR time < $7)
                         ORDER BY time DESC, global_index DESC
                         LIMIT $6""")
                 .bind(0, query.category().wireName())
@@ -43,8 +47,39 @@ class AuditLogQueries implements CallRecordLog {
         spec = bindText(spec, 2, query.keyId());
         spec = bindText(spec, 3, query.target());
         spec = bindText(spec, 4, query.outcome() == null ? null : query.outcome().wireName());
+        spec = query.until() == null ? spec.bindNull(6, OffsetDateTime.class)
+                : spec.bind(6, OffsetDateTime.ofInstant(query.until(), ZoneOffset.UTC));
         return Conversations.toFuture(spec.bind(5, query.limit())
                 .map(AuditLogQueries::record)
+                .all()
+                .collectList());
+    }
+
+    @Override
+    public CompletableFuture<Map<CallOutcome, Long>> countByOutcome(AuditCategory category, Instant since) {
+        return Conversations.toFuture(db.sql("""
+                        SELECT outcome, count(*) AS calls FROM fluxbase.audit_log
+                        WHERE category = $1 AND time >= $2
+                        GROUP BY outcome""")
+                .bind(0, category.wireName())
+                .bind(1, OffsetDateTime.ofInstant(since, ZoneOffset.UTC))
+                .map(row -> Map.entry(CallOutcome.parse(row.get("outcome", String.class)),
+                        row.get("calls", Long.class)))
+                .all()
+                .collectMap(Map.Entry::getKey, Map.Entry::getValue, () -> new EnumMap<>(CallOutcome.class)));
+    }
+
+    @Override
+    public CompletableFuture<List<RowChange>> changesOf(String callId) {
+        return Conversations.toFuture(db.sql("""
+                        SELECT time, table_name, row_key, operation, columns, digest FROM fluxbase.row_history
+                        WHERE call_id = $1
+                        ORDER BY global_index, ordinal""")
+                .bind(0, callId)
+                .map(row -> new RowChange(row.get("time", OffsetDateTime.class).toInstant(),
+                        row.get("table_name", String.class), String.valueOf(row.get("row_key", String.class)),
+                        row.get("operation", String.class), List.of(row.get("columns", String[].class)),
+                        row.get("digest", String.class)))
                 .all()
                 .collectList());
     }

@@ -8,25 +8,32 @@ import java.util.stream.Collectors;
 
 /** What a client key may do. A key holds exactly the scopes it was given; no type implies another scope. */
 public enum Scope {
-    READ_TABLES("read:tables"),
-    WRITE_TABLES("write:tables"),
-    EXECUTE_FUNCTIONS("execute:functions"),
-    EXECUTE_RPC("execute:rpc"),
-    READ_STORAGE("read:storage"),
-    WRITE_STORAGE("write:storage"),
-    EXECUTE_JOBS("execute:jobs"),
-    READ_VECTORS("read:vectors"),
-    READ_SCHEMA("read:schema"),
-    READ_AUDIT("read:audit");
+    READ_TABLES("read:tables", "read rows of tables (query_table), as the key's role and policies allow"),
+    WRITE_TABLES("write:tables", "insert, update and delete rows (insert_record, update_record, delete_record)"),
+    EXECUTE_FUNCTIONS("execute:functions", "call, deploy and read edge functions"),
+    EXECUTE_RPC("execute:rpc", "call the database functions of rpc.schemas (invoke_rpc, rpc://list)"),
+    READ_STORAGE("read:storage", "list and download files from buckets"),
+    WRITE_STORAGE("write:storage", "upload and delete files in buckets"),
+    EXECUTE_JOBS("execute:jobs", "submit background jobs and read their status"),
+    READ_VECTORS("read:vectors", "search tables by meaning (vector_search)"),
+    READ_SCHEMA("read:schema", "read tables' columns, keys and policies (schema://tables)"),
+    READ_AUDIT("read:audit", "read a row's change history (history://tables/...)");
 
     private final String wireName;
+    private final String meaning;
 
-    Scope(String wireName) {
+    Scope(String wireName, String meaning) {
         this.wireName = wireName;
+        this.meaning = meaning;
     }
 
     public String wireName() {
         return wireName;
+    }
+
+    /** What the scope lets a key do, in a phrase, for people choosing scopes (the dashboard's create form). */
+    public String meaning() {
+        return meaning;
     }
 
     /** The one refusal of a key without this scope; {@code needing} is what asked for it (a tool, a URI, ...). */

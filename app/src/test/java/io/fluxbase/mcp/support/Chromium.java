@@ -1,4 +1,4 @@
-package io.fluxbase.mcp.compliance;
+package io.fluxbase.mcp.support;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -15,13 +15,13 @@ import org.openqa.selenium.chrome.ChromeOptions;
  * Debian's headless Chromium driven by its chromedriver, both made available by {@code scripts/chromium.sh} (which
  * installs the packages when missing). A missing browser is a test failure, not a skip.
  */
-final class Chromium {
+public final class Chromium {
 
     private Chromium() {
     }
 
     /** A headless browser with its console log kept, so a test can assert the page logged no error. */
-    static ChromeDriver start() {
+    public static ChromeDriver start() {
         List<String> paths = paths();
         ChromeOptions options = new ChromeOptions();
         options.setBinary(paths.get(paths.size() - 2));

@@ -1,0 +1,230 @@
+package io.fluxbase.mcp.dashboard;
+
+import static io.fluxbase.mcp.support.FluxbaseCommand.json;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.fluxbase.mcp.support.FluxbaseCommand;
+import io.fluxbase.mcp.support.TestServer;
+import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+
+/**
+ * The dashboard's sign-in and session rules tried the way an attacker (or a forgetful user) would, over plain HTTP:
+ * wrong tokens, cross-site changes, stale sessions and used links. Sessions last {@value #TTL_SECONDS} s here.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DashboardSecurityIntegrationTest {
+
+    static final int TTL_SECONDS = 5;
+
+    TestServer server;
+
+    @BeforeAll
+    void start() {
+        server = TestServer.start(Map.of("FLUXBASE_DASHBOARD_SESSION_TTL", TTL_SECONDS + "s"));
+    }
+
+    @AfterAll
+    void stop() {
+        server.close();
+    }
+
+    /** A signed-in browser: its cookie and CSRF token. */
+    record Browser(String cookie, String csrf) {
+    }
+
+    @Test
+    void aWrongTokenIsRefusedWithoutSayingWhyAndOpensNoSession() {
+        for (String body : List.of("{\"token\":\"fbadm_guess\"}", "{\"token\":\"\"}", "{}", "not json")) {
+            HttpResponse<String> refused = server.send(signInRequest(body).build());
+            assertThat(refused.statusCode()).as(body).isEqualTo(401);
+            assertThat(message(refused)).isEqualTo("Sign-in failed");
+            assertThat(refused.headers().firstValue("Set-Cookie")).isEmpty();
+        }
+    }
+
+    @Test
+    void anAddressThatKeepsGuessingIsMadeToWaitEvenWithTheRightToken() {
+        InetAddress guesser = TestServer.freshClientAddress();
+        for (int i = 0; i < 30; i++) {
+            assertThat(server.send(signInRequest("{\"token\":\"guess-" + i + "\"}").build(), guesser).statusCode())
+                    .isEqualTo(401);
+        }
+        HttpResponse<String> throttled = server.send(signInRequest(tokenBody()).build(), guesser);
+        assertThat(throttled.statusCode()).isEqualTo(429);
+        assertThat(message(throttled)).startsWith("Sign-in failed");
+        assertThat(throttled.headers().firstValue("Set-Cookie")).isEmpty();
+        assertThat(server.send(signInRequest(tokenBody()).build()).statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void signingInSetsAStrictHttpOnlyCookieThatExpiresAndIsAnAuditedSignIn() throws Exception {
+        HttpResponse<String> signedIn = server.send(signInRequest(tokenBody()).build());
+        assertThat(signedIn.statusCode()).isEqualTo(200);
+        String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+        // attribute names are case-insensitive (Netty writes HTTPOnly)
+        assertThat(setCookie).startsWith("fluxbase_dashboard=").containsIgnoringCase("; HttpOnly")
+                .contains("SameSite=Strict", "Path=/", "Max-Age=" + TTL_SECONDS);
+        Browser browser = browser(signedIn);
+        assertThat(get("/admin/v1/clientkeys", browser).statusCode()).isEqualTo(200);
+        TestServer.await("the dashboard sign-in in the audit log", () -> ((List<Map<String, Object>>) server.admin(
+                "GET", "/admin/v1/logs?category=admin", null, 200).get("records")).stream()
+                .anyMatch(r -> "admin.sign_in".equals(r.get("method")) && "dashboard".equals(r.get("target"))
+                        && "the admin token".equals(r.get("message"))));
+
+        Thread.sleep(Duration.ofSeconds(TTL_SECONDS).plusMillis(500));
+        assertThat(get("/admin/v1/clientkeys", browser).statusCode()).isEqualTo(401);
+        assertThat(TestServer.JSON.readValue(get("/dashboard/api/session", browser).body(), Map.class))
+                .containsEntry("signed_in", false).doesNotContainKey("csrf_token");
+    }
+
+    @Test
+    void signingOutEndsTheSessionOnTheServer() {
+        Browser browser = signIn();
+        HttpResponse<String> out = server.send(change("/dashboard/api/sign-out", "", browser).build());
+        assertThat(out.statusCode()).isEqualTo(204);
+        assertThat(out.headers().firstValue("Set-Cookie").orElseThrow()).contains("Max-Age=0");
+        assertThat(get("/admin/v1/clientkeys", browser).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCrossSiteChangeIsRefusedAndCreatesNothing() {
+        Browser browser = signIn();
+        String body = "{\"name\":\"planted\",\"type\":\"service\",\"scopes\":[\"read:tables\"]}";
+        // an evil page's form or fetch: the browser sends the cookie only if SameSite failed, but it names its origin
+        HttpResponse<String> evilOrigin = server.send(change("/admin/v1/clientkeys", body, browser)
+                .setHeader("Origin", "https://evil.example").build());
+        // no CSRF token (a plain cross-site form cannot set headers)
+        HttpResponse<String> noToken = server.send(HttpRequest.newBuilder(uri("/admin/v1/clientkeys"))
+                .header("Cookie", "fluxbase_dashboard=" + browser.cookie()).header("Origin", server.baseUrl())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        // the token but another site, as Sec-Fetch-Site says, with no Origin
+        HttpResponse<String> crossSite = server.send(HttpRequest.newBuilder(uri("/admin/v1/clientkeys"))
+                .header("Cookie", "fluxbase_dashboard=" + browser.cookie()).header("X-CSRF-Token", browser.csrf())
+                .header("Sec-Fetch-Site", "cross-site").header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build());
+        // another loopback origin (a different local app) is not this server either
+        HttpResponse<String> otherPort = server.send(change("/admin/v1/clientkeys", body, browser)
+                .setHeader("Origin", "http://127.0.0.1:1").build());
+        for (HttpResponse<String> refused : List.of(evilOrigin, noToken, crossSite, otherPort)) {
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(403);
+        }
+        assertThat(((List<Map<String, Object>>) server.admin("GET", "/admin/v1/clientkeys", null, 200).get("keys"))
+                .stream().map(k -> k.get("name"))).doesNotContain("planted");
+        // a cross-site sign-in (login CSRF) is refused too
+        assertThat(server.send(signInRequest(tokenBody()).setHeader("Origin", "https://evil.example").build())
+                .statusCode()).isEqualTo(403);
+        // while the page's own request, with the token from its own origin, works
+        HttpResponse<String> own = server.send(change("/admin/v1/clientkeys", body.replace("planted", "own"), browser)
+                .build());
+        assertThat(own.statusCode()).as(own.body()).isEqualTo(201);
+    }
+
+    @Test
+    void anUnknownScopeIsRefusedWithTheListOfScopes() {
+        HttpResponse<String> refused = server.send(change("/admin/v1/clientkeys",
+                "{\"name\":\"too-much\",\"type\":\"anon\",\"scopes\":[\"read:tables\",\"read:everything\"]}",
+                signIn()).build());
+        assertThat(refused.statusCode()).isEqualTo(400);
+        assertThat(message(refused)).isEqualTo("unknown scope 'read:everything'; valid scopes are read:tables,"
+                + " write:tables, execute:functions, execute:rpc, read:storage, write:storage, execute:jobs,"
+                + " read:vectors, read:schema, read:audit");
+    }
+
+    @Test
+    void aSignInLinkFromTheCliWorksOnceAndSaysSoAfter() {
+        Map<String, Object> link = json(FluxbaseCommand.run(server, "dashboard", "open", "-o", "json"));
+        String url = (String) link.get("url");
+        assertThat(url).startsWith(server.baseUrl() + "/dashboard/login/");
+        assertThat(link).containsKey("expires_at");
+        assertThat(FluxbaseCommand.run(server, "dashboard", "open").out().strip())
+                .startsWith(server.baseUrl() + "/dashboard/login/");
+
+        HttpResponse<String> first = server.send(HttpRequest.newBuilder(URI.create(url)).build());
+        assertThat(first.statusCode()).isEqualTo(303);
+        assertThat(first.headers().firstValue("Location")).hasValue("/dashboard/#keys");
+        String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
+        assertThat(cookie).containsIgnoringCase("; HttpOnly").contains("SameSite=Strict");
+        Browser browser = new Browser(cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';')), "");
+        assertThat(get("/admin/v1/clientkeys", browser).statusCode()).isEqualTo(200);
+
+        HttpResponse<String> again = server.send(HttpRequest.newBuilder(URI.create(url)).build());
+        assertThat(again.statusCode()).isEqualTo(303);
+        assertThat(again.headers().firstValue("Location")).hasValue("/dashboard/#link-used");
+        assertThat(again.headers().firstValue("Set-Cookie")).isEmpty();
+    }
+
+    @Test
+    void thePagesForbidInlineScriptAndFramingAndAnswerOnlyOurOwnHost() {
+        HttpResponse<String> page = server.send(HttpRequest.newBuilder(uri("/dashboard/")).build());
+        assertThat(page.statusCode()).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy").orElseThrow())
+                .contains("script-src 'self'", "frame-ancestors 'none'");
+        assertThat(page.headers().firstValue("Referrer-Policy")).hasValue("no-referrer");
+        assertThat(page.body()).doesNotContain("<script>").contains("assets/dashboard.js");
+        assertThat(server.send(HttpRequest.newBuilder(uri("/dashboard/assets/dashboard.js")).build()).statusCode())
+                .isEqualTo(200);
+        assertThat(server.send(HttpRequest.newBuilder(uri("/dashboard/assets/../index.html")).build()).statusCode())
+                .isEqualTo(404);
+        HttpResponse<String> rebound = server.send(HttpRequest.newBuilder(uri("/dashboard/"))
+                .header("Origin", "https://evil.example").build());
+        assertThat(rebound.statusCode()).isEqualTo(403);
+    }
+
+    // ---- plumbing ----
+
+    private Browser signIn() {
+        return browser(server.send(signInRequest(tokenBody()).build()));
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Browser browser(HttpResponse<String> signedIn) {
+        assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
+        String cookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
+        Map<String, Object> session = TestServer.JSON.readValue(signedIn.body(), Map.class);
+        return new Browser(cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';')),
+                (String) session.get("csrf_token"));
+    }
+
+    private String tokenBody() {
+        return "{\"token\":\"" + server.server().adminToken() + "\"}";
+    }
+
+    private HttpRequest.Builder signInRequest(String body) {
+        return HttpRequest.newBuilder(uri("/dashboard/api/sign-in")).header("Origin", server.baseUrl())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    /** A change as the dashboard's own page makes it: cookie, CSRF token, its own origin. */
+    private HttpRequest.Builder change(String path, String body, Browser browser) {
+        return HttpRequest.newBuilder(uri(path)).header("Cookie", "fluxbase_dashboard=" + browser.cookie())
+                .header("X-CSRF-Token", browser.csrf()).header("Origin", server.baseUrl())
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+    }
+
+    private HttpResponse<String> get(String path, Browser browser) {
+        return server.send(HttpRequest.newBuilder(uri(path)).header("Cookie", "fluxbase_dashboard=" + browser.cookie())
+                .build());
+    }
+
+    private URI uri(String path) {
+        return URI.create(server.baseUrl() + path);
+    }
+
+    @SuppressWarnings("unchecked")
+    private static String message(HttpResponse<String> response) {
+        return (String) ((Map<String, Object>) TestServer.JSON.readValue(response.body(), Map.class).get("error"))
+                .get("message");
+    }
+}
