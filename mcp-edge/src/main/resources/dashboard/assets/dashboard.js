@@ -373,7 +373,8 @@ async function showCall(record) {
   fields.replaceChildren();
   const entries = [
     ['Time', when(record.time)], ['Key', `${record.key_name ?? '—'} (${record.key_id ?? 'no key'}, ${record.key_type ?? '—'})`],
-    ['Tool / method', `${record.target ?? '—'} (${record.method ?? '—'})`], ['Outcome', record.outcome],
+    ['Tool / method', `${record.target ?? '—'} (${record.method ?? '—'})`], ['Table', record.table],
+    ['Outcome', record.outcome],
     ['Error', [record.error_code, record.message].filter(Boolean).join(': ') || '—'],
     ['Argument digest', record.argument_digest], ['Arguments', record.arguments ?? 'not kept (audit.arguments: digest)'],
     ['Rows', record.rows], ['Duration', `${record.duration_ms} ms`],
