@@ -47,9 +47,14 @@ class VectorSearchToolIntegrationTest {
     McpSyncClient bob;
     Run enabledDocs;
 
+    /** The server these tests run against; a subclass runs them on another search path. */
+    TestServer startServer() {
+        return TestServer.start();
+    }
+
     @BeforeAll
     void start() {
-        server = TestServer.start();
+        server = startServer();
         StringBuilder sql = new StringBuilder("""
                 CREATE TABLE public.docs (id int PRIMARY KEY, body text, lang text NOT NULL DEFAULT 'en');
                 GRANT SELECT ON public.docs TO anon, authenticated;
