@@ -63,7 +63,7 @@ class VectorSearchToolIntegrationTest {
                 ALTER TABLE public.notes ENABLE ROW LEVEL SECURITY;
                 CREATE POLICY "own notes" ON public.notes FOR ALL USING (auth.uid() = owner)
                     WITH CHECK (auth.uid() = owner);
-                GRANT SELECT, INSERT ON public.notes TO anon, authenticated;
+                GRANT SELECT, INSERT, UPDATE ON public.notes TO anon, authenticated;
                 CREATE TABLE public.plain (id int PRIMARY KEY, body text);
                 """);
         for (int i = 0; i < CORPUS.size(); i++) {
@@ -184,6 +184,18 @@ class VectorSearchToolIntegrationTest {
                 + " AND row_key = ? AND embedding IS NOT NULL", noteKey)).isOne();
         assertThat(server.count("SELECT count(*) FROM fluxbase.queue_seen WHERE table_name = 'public.docs'"
                 + " AND row_key = '100'")).isPositive();
+
+        // through MCP too, a write that leaves the text as it was is not embedded again: once a later write's row is
+        // findable, the processor has passed the earlier event (it follows the log in order)
+        String noteChange = "SELECT change FROM fluxbase.vector_embeddings WHERE table_name = 'public.notes'"
+                + " AND row_key = ?";
+        long embeddedAt = server.count(noteChange, noteKey);
+        ok(ann.callTool(new McpSchema.CallToolRequest("update_record", Map.of("table", "notes",
+                "data", Map.of("title", "astronomy"), "filter", Map.of("id", "eq." + noteKey)))));
+        ok(ann.callTool(new McpSchema.CallToolRequest("insert_record", Map.of("table", "notes",
+                "data", Map.of("title", "knitting", "body", "wool scarves and needles")))));
+        awaitFound(ann, "notes", "knitting", 3);
+        assertThat(server.count(noteChange, noteKey)).isEqualTo(embeddedAt);
 
         // an unchanged text is not embedded again; a changed one is, and a deleted row is no longer found
         long change = server.count("SELECT change FROM fluxbase.vector_embeddings WHERE table_name = 'public.docs'"
