@@ -18,8 +18,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -160,7 +162,8 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
 
     /**
      * The row keys (as the queue names them) of a vector-enabled table among the primary keys of change events
-     * ({@code {"id":5}}); empty for a table that is not vector-enabled.
+     * ({@code {"id":5}}), each once (a batch may insert a row and update it); empty for a table that is not
+     * vector-enabled.
      */
     List<String> rowKeys(String table, List<String> primaryKeys) {
         List<Index> enabled = jdbc.query("SELECT " + INDEX_COLUMNS + " FROM fluxbase.vector_indexes i"
@@ -169,7 +172,7 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
             return List.of();
         }
         String keyColumn = enabled.getFirst().keyColumn();
-        List<String> keys = new ArrayList<>(primaryKeys.size());
+        Set<String> keys = new LinkedHashSet<>();
         for (String primaryKey : primaryKeys) {
             try {
                 JsonNode value = KEYS.readTree(primaryKey).get(keyColumn);
@@ -181,7 +184,7 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
                 throw new IllegalStateException("a change event's primary key is not JSON: " + primaryKey, e);
             }
         }
-        return keys;
+        return List.copyOf(keys);
     }
 
     /** Embeds the named rows of a vector-enabled table (in batches; a row whose text did not change is skipped). */
