@@ -1,13 +1,16 @@
 #!/usr/bin/env bash
 # BENCH=vectors of bench/run.sh (which runs this script): vector_search on the portable path (in-process MiniLM
-# model, the server's exact in-memory index), on a fresh server and data directory:
+# model, the server's in-memory HNSW graph), on a fresh server and data directory:
 #   rows:     VECTOR_ROWS (default 100000) generated sentences in bench_docs, all owned by the bench key's user
 #             behind an RLS policy (auth.uid() = owner), plus bench_items (10,000 rows) for query_table;
 #   backfill: 'fluxbase vectors enable --wait' (it follows the vector_backfill job to its end) of the first
 #             BACKFILL_ROWS (default: all) rows with the model, in rows/s; when BACKFILL_ROWS < VECTOR_ROWS the rest get the embeddings of already embedded rows copied
 #             by SQL (the model at this speed would take too long), so search still runs over VECTOR_ROWS vectors;
-#   recall:   recall@10 of vector_search against an exact top 10 computed in SQL over the stored embeddings, for
-#             RECALL_QUERIES (default 10) queries that are the text of stored rows;
+#   graph:    how long after the last vector was written the server's HNSW graph held every row ('vectors status'
+#             says search: hnsw; until then searches are exact); FLUXBASE_VECTORS_APPROXIMATE_FROM=1000000 (passed to
+#             the server) keeps the exact scan instead, to compare;
+#   recall:   recall@10 of vector_search (the graph) against an exact top 10 computed in SQL over the stored
+#             embeddings, for RECALL_QUERIES (default 10) queries that are the text of stored rows;
 #   latency:  vector_search and query_table p50/p99 and calls/s at 1 and 8 clients (McpLoad.java), same run;
 #   memory:   the server's RSS with the index and the model loaded.
 set -euo pipefail
@@ -129,6 +132,16 @@ for _ in $(seq 1 600); do
   sleep 0.5
 done
 load_s=$(echo "$(date +%s.%N) - $load_start" | bc -l)
+# FLUXBASE_VECTORS_APPROXIMATE_FROM above VECTOR_ROWS keeps the table on the exact scan, for comparison
+if [ "${FLUXBASE_VECTORS_APPROXIMATE_FROM:-10000}" -le "$rows" ]; then
+  echo "bench: waiting for the HNSW graph to hold every row ..." >&2
+  for _ in $(seq 1 1200); do
+    cli vectors status bench_docs -o json | grep -q '"search" *: *"hnsw"' && break
+    sleep 0.5
+  done
+fi
+graph_s=$(echo "$(date +%s.%N) - $load_start" | bc -l)
+search_path=$(cli vectors status bench_docs -o json | sed -n 's/.*"search" *: *"\([a-z]*\)".*/\1/p')
 rss_after=$(rss_mb)
 echo "bench: recall@10 over $queries queries (exact top 10 in SQL takes a while) ..." >&2
 hits=0
@@ -163,6 +176,11 @@ report="$out/report-vectors.txt"
   printf 'backfill (in-process MiniLM, %s rows): %.1f s, %.1f rows/s\n' "$backfill" "$backfill_s" "$backfill_rate"
   [ "$backfill" -lt "$rows" ] && printf '  extrapolated to %s rows: %.0f s\n' "$rows" "$(echo "$rows / $backfill_rate" | bc -l)"
   echo "embeddings held: $embedded (the index had the copied ones $(printf '%.1f' "$load_s") s after they were written)"
+  if [ "$search_path" = hnsw ]; then
+    echo "search: hnsw (the HNSW graph held every row $(printf '%.1f' "$graph_s") s after they were written)"
+  else
+    echo "search: $search_path"
+  fi
   printf 'recall@10 (vector_search vs exact SQL top 10, %s queries): %.3f\n' "$queries" "$recall"
   echo "server RSS: ${rss_before} MB before enabling, ${rss_after} MB with the model and $embedded vectors loaded"
   printf '%-26s %10s %10s %10s\n' "" calls/s p50_ms p99_ms

@@ -47,9 +47,14 @@ class VectorSearchToolIntegrationTest {
     McpSyncClient bob;
     Run enabledDocs;
 
+    /** The server these tests run against; a subclass runs them on another search path. */
+    TestServer startServer() {
+        return TestServer.start();
+    }
+
     @BeforeAll
     void start() {
-        server = TestServer.start();
+        server = startServer();
         StringBuilder sql = new StringBuilder("""
                 CREATE TABLE public.docs (id int PRIMARY KEY, body text, lang text NOT NULL DEFAULT 'en');
                 GRANT SELECT ON public.docs TO anon, authenticated;
@@ -58,7 +63,7 @@ class VectorSearchToolIntegrationTest {
                 ALTER TABLE public.notes ENABLE ROW LEVEL SECURITY;
                 CREATE POLICY "own notes" ON public.notes FOR ALL USING (auth.uid() = owner)
                     WITH CHECK (auth.uid() = owner);
-                GRANT SELECT, INSERT ON public.notes TO anon, authenticated;
+                GRANT SELECT, INSERT, UPDATE ON public.notes TO anon, authenticated;
                 CREATE TABLE public.plain (id int PRIMARY KEY, body text);
                 """);
         for (int i = 0; i < CORPUS.size(); i++) {
@@ -151,17 +156,46 @@ class VectorSearchToolIntegrationTest {
 
     @Test
     void rowsWrittenThroughTheToolsOrPlainSqlAreFoundWithinFiveSeconds() {
-        ok(ann.callTool(new McpSchema.CallToolRequest("insert_record", Map.of("table", "notes",
-                "data", Map.of("title", "astronomy", "body", "telescopes for watching distant galaxies")))));
+        // every row the queue takes, noted where no key role reaches
+        server.executeAsServer("""
+                CREATE TABLE IF NOT EXISTS fluxbase.queue_seen (table_name text, row_key text);
+                CREATE OR REPLACE FUNCTION fluxbase.note_queued() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN INSERT INTO fluxbase.queue_seen VALUES (NEW.table_name, NEW.row_key); RETURN NULL; END $$;
+                CREATE OR REPLACE TRIGGER note_queued AFTER INSERT OR UPDATE ON fluxbase.vector_queue
+                    FOR EACH ROW EXECUTE FUNCTION fluxbase.note_queued();
+                """);
+        Map<String, Object> inserted = ok(ann.callTool(new McpSchema.CallToolRequest("insert_record",
+                Map.of("table", "notes", "data", Map.of("title", "astronomy",
+                        "body", "telescopes for watching distant galaxies"), "returning", List.of("id")))));
+        long start = System.nanoTime();
         server.applySql("INSERT INTO public.docs (id, body) VALUES (100,"
                 + " 'Vaccines train the immune system to fight viruses')");
-        long start = System.nanoTime();
         awaitFound(ann, "notes", "stargazing equipment", 2);
         assertThat(rows(search(ann, Map.of("table", "notes", "query", "stargazing equipment"))).getFirst())
                 .containsEntry("title", "astronomy");
         TestServer.await("the plain SQL row", () -> rows(search(ann, Map.of("table", "docs",
                 "query", "medicine and disease prevention", "match_count", 1))).getFirst().get("id").equals(100));
         assertThat(System.nanoTime() - start).isLessThan(5_000_000_000L);
+        // the MCP write was embedded from its change event, the plain SQL one from the queue
+        String noteKey = String.valueOf(((Map<?, ?>) ((List<?>) inserted.get("rows")).getFirst()).get("id"));
+        assertThat(server.count("SELECT count(*) FROM fluxbase.queue_seen WHERE table_name = 'public.notes'"
+                + " AND row_key = ?", noteKey)).isZero();
+        assertThat(server.count("SELECT count(*) FROM fluxbase.vector_embeddings WHERE table_name = 'public.notes'"
+                + " AND row_key = ? AND embedding IS NOT NULL", noteKey)).isOne();
+        assertThat(server.count("SELECT count(*) FROM fluxbase.queue_seen WHERE table_name = 'public.docs'"
+                + " AND row_key = '100'")).isPositive();
+
+        // through MCP too, a write that leaves the text as it was is not embedded again: once a later write's row is
+        // findable, the processor has passed the earlier event (it follows the log in order)
+        String noteChange = "SELECT change FROM fluxbase.vector_embeddings WHERE table_name = 'public.notes'"
+                + " AND row_key = ?";
+        long embeddedAt = server.count(noteChange, noteKey);
+        ok(ann.callTool(new McpSchema.CallToolRequest("update_record", Map.of("table", "notes",
+                "data", Map.of("title", "astronomy"), "filter", Map.of("id", "eq." + noteKey)))));
+        ok(ann.callTool(new McpSchema.CallToolRequest("insert_record", Map.of("table", "notes",
+                "data", Map.of("title", "knitting", "body", "wool scarves and needles")))));
+        awaitFound(ann, "notes", "knitting", 3);
+        assertThat(server.count(noteChange, noteKey)).isEqualTo(embeddedAt);
 
         // an unchanged text is not embedded again; a changed one is, and a deleted row is no longer found
         long change = server.count("SELECT change FROM fluxbase.vector_embeddings WHERE table_name = 'public.docs'"

@@ -13,8 +13,8 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 @Command(name = "status", mixinStandardHelpOptions = true, sortOptions = false, versionProvider = FluxbaseVersion.class,
-        description = "One vector-enabled table: rows embedded, rows pending (the backfill, then recent writes) and"
-                + " the last embedding error.")
+        description = "One vector-enabled table: rows embedded, rows pending (the backfill, then recent writes), the"
+                + " last embedding error, and how this server searches it (exact, hnsw or pgvector).")
 final class VectorStatusCli implements Callable<Integer> {
 
     private final CliEnvironment environment;

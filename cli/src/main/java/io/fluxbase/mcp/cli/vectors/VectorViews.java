@@ -60,6 +60,7 @@ final class VectorViews {
                         entry("Enabled", TimeDisplay.local(CliJson.text(index, "enabled_at"), zone)),
                         entry("Rows embedded", CliJson.text(index, "embedded")),
                         entry("Rows pending", CliJson.text(index, "pending")),
+                        entry("Search", CliJson.text(index, "search")),
                         entry("Last error", CliJson.text(index, "last_error")))));
             }
         }

@@ -18,8 +18,10 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -32,6 +34,8 @@ import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
@@ -39,7 +43,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
  * changed, stores the embeddings (a deleted or emptied row leaves a tombstone the in-memory indexes follow), and
  * removes from the queue only rows not written again meanwhile. A failing provider leaves the rows queued, records
  * the error on the index ({@code vectors status}) and is tried again after a pause; searching keeps working. The
- * backfill job embeds a table's existing rows through the same steps, walking the table by key instead of the queue.
+ * backfill job embeds a table's existing rows through the same steps, walking the table by key instead of the queue,
+ * and so does {@link ChangeEventEmbeddings} for the rows named by MCP writes' change events.
  */
 @Component
 class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
@@ -50,6 +55,9 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
     private static final long EMBED_TIMEOUT_SECONDS = 300;
     private static final Logger log = LoggerFactory.getLogger(EmbeddingWorker.class);
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** Primary keys keep their numbers as written (1.50 stays 1.50), as to_jsonb renders them. */
+    private static final ObjectMapper KEYS = new ObjectMapper()
+            .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     private static final String INDEX_COLUMNS = "i.table_name, i.key_column, i.key_type, i.source_column,"
             + " i.template, i.model, i.metric";
@@ -150,6 +158,48 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
                     + " queued_at = ?", done);
         });
         return batch.size();
+    }
+
+    /**
+     * The row keys (as the queue names them) of a vector-enabled table among the primary keys of change events
+     * ({@code {"id":5}}), each once (a batch may insert a row and update it); empty for a table that is not
+     * vector-enabled.
+     */
+    List<String> rowKeys(String table, List<String> primaryKeys) {
+        List<Index> enabled = jdbc.query("SELECT " + INDEX_COLUMNS + " FROM fluxbase.vector_indexes i"
+                + " WHERE i.table_name = ?", (row, n) -> index(row), table);
+        if (enabled.isEmpty()) {
+            return List.of();
+        }
+        String keyColumn = enabled.getFirst().keyColumn();
+        Set<String> keys = new LinkedHashSet<>();
+        for (String primaryKey : primaryKeys) {
+            try {
+                JsonNode value = KEYS.readTree(primaryKey).get(keyColumn);
+                if (value != null && !value.isNull()) {
+                    // as to_jsonb(row) ->> key renders it, which is how the queue names rows
+                    keys.add(value.isTextual() ? value.asText() : value.toString());
+                }
+            } catch (JsonProcessingException e) {
+                throw new IllegalStateException("a change event's primary key is not JSON: " + primaryKey, e);
+            }
+        }
+        return List.copyOf(keys);
+    }
+
+    /** Embeds the named rows of a vector-enabled table (in batches; a row whose text did not change is skipped). */
+    void embedRows(String table, List<String> keys) {
+        Index index = index(table);
+        for (int from = 0; from < keys.size(); from += BATCH) {
+            embed(index, keys.subList(from, Math.min(keys.size(), from + BATCH)).toArray(String[]::new), () -> { });
+        }
+    }
+
+    /** Puts rows on the queue, whose loop embeds them and retries while the provider fails. */
+    void enqueue(String table, List<String> keys) {
+        jdbc.update("INSERT INTO fluxbase.vector_queue (table_name, row_key) SELECT ?, unnest(?::text[])"
+                + " ON CONFLICT (table_name, row_key) DO UPDATE SET queued_at = clock_timestamp()", table,
+                keys.toArray(String[]::new));
     }
 
     @Override

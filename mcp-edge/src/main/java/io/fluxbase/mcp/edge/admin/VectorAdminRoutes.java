@@ -8,6 +8,7 @@ import io.fluxbase.mcp.kernel.job.Submitter;
 import io.fluxbase.mcp.kernel.table.TableRef;
 import io.fluxbase.mcp.kernel.vector.EnableVectorIndexCommand;
 import io.fluxbase.mcp.kernel.vector.TextTemplate;
+import io.fluxbase.mcp.kernel.vector.VectorCandidates;
 import io.fluxbase.mcp.kernel.vector.VectorIndexNotFound;
 import io.fluxbase.mcp.kernel.vector.VectorIndexView;
 import io.fluxbase.mcp.kernel.vector.VectorIndexes;
@@ -38,9 +39,12 @@ class VectorAdminRoutes {
     private final VectorIndexes indexes;
     private final JobQueue jobs;
     private final VectorBackfillJob backfill;
+    private final VectorCandidates candidates;
 
-    VectorAdminRoutes(AdminRequests requests, VectorIndexes indexes, JobQueue jobs, VectorBackfillJob backfill) {
+    VectorAdminRoutes(AdminRequests requests, VectorIndexes indexes, VectorCandidates candidates, JobQueue jobs,
+            VectorBackfillJob backfill) {
         this.requests = requests;
+        this.candidates = candidates;
         this.indexes = indexes;
         this.jobs = jobs;
         this.backfill = backfill;
@@ -54,8 +58,11 @@ class VectorAdminRoutes {
                         .flatMap(list -> AdminRequests.ok(Map.of("indexes", list.stream().map(VectorIndexView::shown)
                                 .toList())))))
                 .GET(BASE + "/{table}", requests.guarded(request -> found(requests.blocking(() ->
-                        indexes.status(request.pathVariable("table")))).flatMap(view -> AdminRequests.ok(
-                        view.shown()))))
+                        indexes.status(request.pathVariable("table")))).flatMap(view -> {
+                            Map<String, Object> shown = view.shown();
+                            shown.put("search", candidates.search(view.table()));
+                            return AdminRequests.ok(shown);
+                        })))
                 .DELETE(BASE + "/{table}", requests.guarded(request -> {
                     String table = TableRef.parse(request.pathVariable("table")).displayName();
                     return found(requests.blocking(() -> {

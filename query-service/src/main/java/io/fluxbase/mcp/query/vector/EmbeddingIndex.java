@@ -14,6 +14,7 @@ import java.util.concurrent.Executors;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -22,8 +23,9 @@ import org.springframework.stereotype.Component;
 /**
  * This node's copy of the stored embeddings, loaded at start and kept current by following their change numbers
  * (every upsert and tombstone takes a new one; the worker commits them in order), every {@link #POLL_MILLIS} ms.
- * A table disabled, or enabled again, is dropped and rebuilt. Where the database has pgvector, nothing is held here:
- * {@link PgvectorSearch} finds the candidates in SQL.
+ * A table of {@code vectors.approximate_from} rows or more is searched through an HNSW graph built here from what was
+ * read and then given each change (see {@link TableVectors}). A table disabled, or enabled again, is dropped and
+ * rebuilt. Where the database has pgvector, nothing is held here: {@link PgvectorSearch} finds the candidates in SQL.
  */
 @Component
 class EmbeddingIndex implements VectorCandidates, SmartLifecycle {
@@ -33,6 +35,7 @@ class EmbeddingIndex implements VectorCandidates, SmartLifecycle {
     private static final Logger log = LoggerFactory.getLogger(EmbeddingIndex.class);
 
     private final JdbcTemplate jdbc;
+    private final int approximateFrom;
     private final Map<String, TableVectors> tables = new ConcurrentHashMap<>();
     private final ExecutorService lookups = Executors.newVirtualThreadPerTaskExecutor();
     private long cursor;
@@ -41,8 +44,9 @@ class EmbeddingIndex implements VectorCandidates, SmartLifecycle {
     private volatile boolean running;
     private Thread thread;
 
-    EmbeddingIndex(JdbcTemplate jdbc) {
+    EmbeddingIndex(JdbcTemplate jdbc, @Value("${fluxbase.vectors.approximate-from:10000}") int approximateFrom) {
         this.jdbc = jdbc;
+        this.approximateFrom = approximateFrom;
     }
 
     @Override
@@ -60,6 +64,15 @@ class EmbeddingIndex implements VectorCandidates, SmartLifecycle {
     @Override
     public List<String> tables() {
         return tables.keySet().stream().sorted().toList();
+    }
+
+    @Override
+    public String search(String table) {
+        if (pgvector != null) {
+            return "pgvector";
+        }
+        TableVectors vectors = tables.get(table);
+        return vectors != null && vectors.approximate() ? "hnsw" : "exact";
     }
 
     @Override
@@ -95,6 +108,7 @@ class EmbeddingIndex implements VectorCandidates, SmartLifecycle {
             try {
                 refresh();
                 failing = false;
+                tables.values().forEach(TableVectors::maintainGraph);
             } catch (DataAccessException e) {
                 if (!running) {
                     return;
@@ -104,6 +118,8 @@ class EmbeddingIndex implements VectorCandidates, SmartLifecycle {
                             e.getMostSpecificCause().getMessage());
                 }
                 failing = true;
+            } catch (RuntimeException e) {
+                log.warn("Vector index", e); // keep following the changes; searches use what was read
             }
             try {
                 Thread.sleep(POLL_MILLIS);
@@ -122,7 +138,7 @@ class EmbeddingIndex implements VectorCandidates, SmartLifecycle {
             TableVectors known = tables.get(name);
             current.put(name, known != null && known.generation == generation ? known
                     : new TableVectors(new IndexedTable(name, row.getString(3),
-                    VectorMetric.parse(row.getString(4), "metric")), generation));
+                    VectorMetric.parse(row.getString(4), "metric")), generation, approximateFrom));
         });
         tables.keySet().retainAll(current.keySet());
         tables.putAll(current);

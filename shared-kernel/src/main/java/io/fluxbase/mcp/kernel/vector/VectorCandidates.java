@@ -27,6 +27,13 @@ public interface VectorCandidates {
     /** Display names of the vector-enabled tables, sorted. */
     List<String> tables();
 
+    /**
+     * How this node finds a table's candidates, as {@code vectors status} shows it: {@code pgvector} (in SQL),
+     * {@code hnsw} (the in-memory graph holds every row) or {@code exact} (every row scored: a table below
+     * {@code vectors.approximate_from} rows, or one whose graph is being built).
+     */
+    String search(String table);
+
     /** The {@code count} nearest rows to the (not yet normalised) query vector, nearest first. */
     CompletableFuture<List<Candidate>> nearest(IndexedTable table, float[] query, int count);
 }
