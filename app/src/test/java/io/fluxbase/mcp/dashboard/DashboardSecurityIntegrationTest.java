@@ -44,12 +44,29 @@ class DashboardSecurityIntegrationTest {
 
     @Test
     void aWrongTokenIsRefusedWithoutSayingWhyAndOpensNoSession() {
+        InetAddress guesser = TestServer.freshClientAddress();
         for (String body : List.of("{\"token\":\"fbadm_guess\"}", "{\"token\":\"\"}", "{}", "not json")) {
-            HttpResponse<String> refused = server.send(signInRequest(body).build());
+            HttpResponse<String> refused = server.send(signInRequest(body).build(), guesser);
             assertThat(refused.statusCode()).as(body).isEqualTo(401);
             assertThat(message(refused)).isEqualTo("Sign-in failed");
             assertThat(refused.headers().firstValue("Set-Cookie")).isEmpty();
         }
+        List<Map<String, Object>> refusals = TestServer.await("the refused sign-ins in the audit log",
+                Duration.ofSeconds(10), () -> {
+                    List<Map<String, Object>> records = deniedSignIns(guesser);
+                    return records.size() == 4 ? records : null;
+                });
+        assertThat(refusals).allSatisfy(r -> assertThat(r).containsEntry("target", "dashboard")
+                .containsEntry("message", "a wrong admin token"));
+        assertThat(refusals.toString()).as("what was typed is never kept").doesNotContain("fbadm_guess");
+    }
+
+    @SuppressWarnings("unchecked")
+    List<Map<String, Object>> deniedSignIns(InetAddress from) {
+        return ((List<Map<String, Object>>) server.admin("GET", "/admin/v1/logs?category=admin&status=denied", null,
+                200).get("records")).stream()
+                .filter(r -> "admin.sign_in".equals(r.get("method")) && from.getHostAddress().equals(r.get("ip")))
+                .toList();
     }
 
     @Test
@@ -163,6 +180,8 @@ class DashboardSecurityIntegrationTest {
         assertThat(again.statusCode()).isEqualTo(303);
         assertThat(again.headers().firstValue("Location")).hasValue("/dashboard/#link-used");
         assertThat(again.headers().firstValue("Set-Cookie")).isEmpty();
+        TestServer.await("the refused second use in the audit log", () -> deniedSignIns(InetAddress.getLoopbackAddress())
+                .stream().anyMatch(r -> "an unknown, used or expired one-time link".equals(r.get("message"))));
     }
 
     @Test

@@ -64,6 +64,14 @@ class AdminActions {
         return record(request, action, "dashboard", CallOutcome.OK, null, how, List.of());
     }
 
+    /**
+     * A refused dashboard sign-in, so the log shows who tried: never what was typed. An address past
+     * {@code mcp.auth_failures_per_min} is refused without a record, so guessing cannot flood the log.
+     */
+    Mono<Void> dashboardRefused(ServerRequest request, String why) {
+        return record(request, SIGN_IN, "dashboard", CallOutcome.DENIED, null, why, List.of());
+    }
+
     Mono<Void> record(ServerRequest request, String action, @Nullable String target, CallOutcome outcome,
             @Nullable String digest, @Nullable String message, List<?> alongside) {
         return record(action(request, action, target, outcome, digest, message, null), alongside);

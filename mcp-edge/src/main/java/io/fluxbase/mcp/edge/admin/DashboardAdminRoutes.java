@@ -111,7 +111,8 @@ class DashboardAdminRoutes {
                 .flatMap(accepted -> {
                     if (!accepted) {
                         sessions.failedSignIn(address);
-                        return AdminRequests.error(new AdminError(ErrorCode.UNAUTHORIZED, SIGN_IN_FAILED));
+                        return actions.dashboardRefused(request, "a wrong admin token").then(
+                                AdminRequests.error(new AdminError(ErrorCode.UNAUTHORIZED, SIGN_IN_FAILED)));
                     }
                     return actions.dashboard(request, AdminActions.SIGN_IN, "the admin token")
                             .then(Mono.defer(() -> {
@@ -125,7 +126,8 @@ class DashboardAdminRoutes {
 
     private Mono<ServerResponse> signInWithLink(ServerRequest request) {
         if (!sessions.redeem(request.pathVariable("token"))) {
-            return ServerResponse.seeOther(URI.create(PAGES + "/#link-used")).build();
+            return actions.dashboardRefused(request, "an unknown, used or expired one-time link")
+                    .then(ServerResponse.seeOther(URI.create(PAGES + "/#link-used")).build());
         }
         return actions.dashboard(request, AdminActions.SIGN_IN, "a one-time link")
                 .then(Mono.defer(() -> ServerResponse.seeOther(URI.create(PAGES + "/#keys"))
