@@ -21,6 +21,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
@@ -166,12 +167,11 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
      * vector-enabled.
      */
     List<String> rowKeys(String table, List<String> primaryKeys) {
-        List<Index> enabled = jdbc.query("SELECT " + INDEX_COLUMNS + " FROM fluxbase.vector_indexes i"
-                + " WHERE i.table_name = ?", (row, n) -> index(row), table);
+        Optional<Index> enabled = enabled(table);
         if (enabled.isEmpty()) {
             return List.of();
         }
-        String keyColumn = enabled.getFirst().keyColumn();
+        String keyColumn = enabled.get().keyColumn();
         Set<String> keys = new LinkedHashSet<>();
         for (String primaryKey : primaryKeys) {
             try {
@@ -224,10 +224,13 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
     }
 
     private Index index(String table) {
-        String name = TableRef.parse(table).displayName();
-        return jdbc.query("SELECT " + INDEX_COLUMNS + " FROM fluxbase.vector_indexes i WHERE i.table_name = ?",
-                (row, n) -> index(row), name).stream().findFirst().orElseThrow(() -> new VectorIndexNotFound(name,
+        return enabled(table).orElseThrow(() -> new VectorIndexNotFound(TableRef.parse(table).displayName(),
                 jdbc.queryForList("SELECT table_name FROM fluxbase.vector_indexes ORDER BY 1", String.class)));
+    }
+
+    private Optional<Index> enabled(String table) {
+        return jdbc.query("SELECT " + INDEX_COLUMNS + " FROM fluxbase.vector_indexes i WHERE i.table_name = ?",
+                (row, n) -> index(row), TableRef.parse(table).displayName()).stream().findFirst();
     }
 
     private static Index index(ResultSet row) throws SQLException {
