@@ -5,11 +5,13 @@ import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
+import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -88,17 +90,20 @@ class AdminActions {
 
     static CallRecord action(ServerRequest request, String action, @Nullable String target, CallOutcome outcome,
             @Nullable String digest, @Nullable String message, @Nullable ClientKeyView key) {
-        String ip = request.remoteAddress().map(InetSocketAddress::getAddress).map(a -> a.getHostAddress())
-                .orElse(null);
         return new CallRecord(Instant.now(), UUID.randomUUID().toString(), AuditCategory.ADMIN, null,
                 key == null ? null : key.id(), key == null ? null : key.name(),
                 key == null ? null : key.type().wireName(), key == null ? null : key.databaseRole(),
                 key == null ? null : key.userId(), action, target, digest, null, outcome, null, message, 0, 0, 0,
-                CLIENT, null, ip, request.headers().firstHeader("User-Agent"), null);
+                CLIENT, null, address(request), request.headers().firstHeader("User-Agent"), null);
+    }
+
+    /** The client's address as records and the sign-in throttle name it; null when the server cannot tell. */
+    static @Nullable String address(ServerRequest request) {
+        return request.remoteAddress().map(InetSocketAddress::getAddress).map(InetAddress::getHostAddress)
+                .orElse(null);
     }
 
     private static String session(ServerRequest request) {
-        return request.remoteAddress().map(a -> a.getAddress().getHostAddress()).orElse("?") + " "
-                + request.headers().firstHeader("User-Agent");
+        return Objects.requireNonNullElse(address(request), "?") + " " + request.headers().firstHeader("User-Agent");
     }
 }

@@ -32,9 +32,8 @@ class AdminToken {
 
     /** True when the {@code Authorization} header carries the admin token. */
     boolean accepts(@Nullable String authorization) {
-        String token = authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                ? authorization.substring(7).trim() : null;
-        return token != null && !token.isEmpty() && credential.accepts(token);
+        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
+                && acceptsToken(authorization.substring(7));
     }
 
     /** True when {@code token} is the admin token, as the dashboard's sign-in form sends it. */

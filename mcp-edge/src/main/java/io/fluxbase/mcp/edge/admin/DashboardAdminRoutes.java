@@ -13,7 +13,6 @@ import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
-import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +21,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
@@ -100,7 +100,7 @@ class DashboardAdminRoutes {
         if (!DashboardSessions.sameOrigin(request.headers().asHttpHeaders())) {
             return AdminRequests.error(new AdminError(ErrorCode.PERMISSION_DENIED, SIGN_IN_FAILED));
         }
-        String address = address(request);
+        String address = Objects.requireNonNullElse(AdminActions.address(request), "?");
         if (!sessions.maySignIn(address)) {
             return AdminRequests.error(new AdminError(ErrorCode.AUTH_THROTTLED, SIGN_IN_FAILED
                     + "; too many attempts from this address, wait a minute"));
@@ -220,7 +220,7 @@ class DashboardAdminRoutes {
      * each {@link #POLL} and sends each call once: records reach the audit log in commit order, not time order.
      */
     private Mono<ServerResponse> stream(ServerRequest request) {
-        AdminRoutes.logsQuery(request, Instant.now());
+        AdminRoutes.logsQuery(request, Instant.now()); // bad filters are refused (400) before the stream opens
         boolean bySession = sessions.of(request).isPresent();
         long heartbeatEvery = HEARTBEAT.dividedBy(POLL);
         Map<String, Instant> sent = new ConcurrentHashMap<>();
@@ -250,10 +250,6 @@ class DashboardAdminRoutes {
                 })
                 .concatMapIterable(batch -> batch);
         return ServerResponse.ok().contentType(MediaType.TEXT_EVENT_STREAM).body(events, ServerSentEvent.class);
-    }
-
-    private static String address(ServerRequest request) {
-        return request.remoteAddress().map(InetSocketAddress::getAddress).map(a -> a.getHostAddress()).orElse("?");
     }
 
     private static boolean secure(ServerRequest request) {
