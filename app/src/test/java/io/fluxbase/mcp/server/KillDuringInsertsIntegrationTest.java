@@ -25,8 +25,8 @@ import org.junit.jupiter.api.Test;
  * answered with success exists exactly once, with exactly one change event and one call record; no change event
  * exists without its row; every read that was answered has its call record (records of reads commit in group
  * commits, a whole group or nothing); the killed process's claims on the projections are released at the restart;
- * and the projections catch up. The server runs as a real child process, killed
- * with SIGKILL.
+ * and the projections catch up. The server runs as a real child process, killed with SIGKILL, and its database then
+ * crashes too (immediate shutdown), so the projections' unflushed asynchronous commits are lost and replayed.
  */
 class KillDuringInsertsIntegrationTest {
 
@@ -85,6 +85,7 @@ class KillDuringInsertsIntegrationTest {
         assertThat(acknowledged).as("inserts answered before the kill").hasSizeGreaterThanOrEqualTo(50);
         assertThat(answeredReads).as("reads answered before the kill").hasSizeGreaterThanOrEqualTo(20);
 
+        server.crashDatabase();
         server.restart();
         try (Connection db = server.database()) {
             assertThat(single(db, "SELECT count(*) FROM fluxbase.token_entry WHERE owner LIKE '" + killedPid + "@%'"))

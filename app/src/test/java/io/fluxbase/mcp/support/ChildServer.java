@@ -66,6 +66,21 @@ public final class ChildServer implements AutoCloseable {
         return pid;
     }
 
+    /**
+     * SIGQUIT to the embedded PostgreSQL left behind by a killed server: its immediate shutdown, which writes nothing
+     * more, so what it held only in memory (asynchronous commits not yet flushed) is lost, as in a power cut. The next
+     * start runs crash recovery.
+     */
+    public void crashDatabase() throws Exception {
+        Path pidFile = dataDir.resolve("postgres").resolve("postmaster.pid");
+        long postmaster = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        ProcessHandle handle = ProcessHandle.of(postmaster).orElseThrow(() -> new AssertionError(
+                "the embedded PostgreSQL (pid " + postmaster + ") is not running"));
+        assertThat(new ProcessBuilder("kill", "-QUIT", Long.toString(postmaster)).start().waitFor())
+                .as("kill -QUIT %s", postmaster).isZero();
+        handle.onExit().get(30, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     /** Starts the server again on the same data directory and port. */
     public void restart() throws Exception {
         launch();

@@ -2,6 +2,7 @@ package io.fluxbase.mcp.query.chain;
 
 import io.fluxbase.mcp.kernel.chain.ChainHashes;
 import io.fluxbase.mcp.kernel.chain.StoredRecord;
+import io.fluxbase.mcp.query.readmodel.ProjectionCommit;
 import java.sql.Array;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
@@ -68,10 +69,7 @@ public class ChainProjection {
     }
 
     private void append(List<String> eventIds) {
-        // The chain rows commit with the processor's token: a crash that loses this commit loses both, and the
-        // records are chained again from the token. So this commit need not wait for its flush to disk, and the
-        // chain does not add a second disk flush to every call the way a synchronous commit would.
-        jdbc.execute("SET LOCAL synchronous_commit = off");
+        ProjectionCommit.withoutFlushWait(jdbc);
         Map<String, StoredRecord> stored = stored(eventIds);
         ChainHead head = ChainHead.of(jdbc);
         long position = head.position();

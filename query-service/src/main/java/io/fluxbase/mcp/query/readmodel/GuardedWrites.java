@@ -43,6 +43,7 @@ public class GuardedWrites {
             return;
         }
         List<Object[]> values = rows.stream().map(PendingRow::values).toList();
+        ProjectionCommit.withoutFlushWait(jdbc);
         try {
             savepoint.executeWithoutResult(status -> jdbc.batchUpdate(sql, values));
             return;
