@@ -432,7 +432,9 @@ class AuditLogIntegrationTest {
     /**
      * Call records that arrive together are appended in one batch that commits by itself. A trigger refuses the
      * records of some calls (by user agent) while others are in flight: every call then either got its answer and
-     * has exactly one record, or got an error and has none; no batch is half written.
+     * has exactly one record, or got an error and has none; no batch is half written. A lock on the command log holds
+     * the first batch back while the other calls queue behind it, so the next batch surely mixes refused records with
+     * good ones: those good ones are refused with it, none of them committed.
      */
     @Test
     void recordsSharingACommitStandOrFallTogether() throws Exception {
@@ -452,7 +454,10 @@ class AuditLogIntegrationTest {
                 """);
         int calls = 32;
         Map<String, Integer> statusByAgent = new java.util.concurrent.ConcurrentHashMap<>();
-        try (var pool = java.util.concurrent.Executors.newFixedThreadPool(calls)) {
+        Connection lock = server.database();
+        lock.setAutoCommit(false);
+        try (lock; var pool = java.util.concurrent.Executors.newFixedThreadPool(calls)) {
+            lock.createStatement().execute("LOCK TABLE fluxbase.domain_event_entry IN SHARE ROW EXCLUSIVE MODE");
             var start = new java.util.concurrent.CountDownLatch(1);
             for (int i = 0; i < calls; i++) {
                 String agent = (i % 8 == 0 ? "poisoned-agent-" : "plain-agent-") + i;
@@ -472,6 +477,11 @@ class AuditLogIntegrationTest {
                 });
             }
             start.countDown();
+            TestServer.await("the first batch waiting for the lock", () -> server.count("""
+                    SELECT count(*) FROM pg_stat_activity
+                    WHERE wait_event_type = 'Lock' AND query LIKE 'INSERT INTO fluxbase.domain_event_entry%'""") == 1);
+            Thread.sleep(1_500); // the other calls read their rows and queue their records behind it
+            lock.rollback();
         } finally {
             server.executeAsServer("DROP TRIGGER refuse_poisoned_records ON fluxbase.domain_event_entry;"
                     + " DROP FUNCTION public.refuse_poisoned_records()");
@@ -490,6 +500,8 @@ class AuditLogIntegrationTest {
             }
             soft.assertThat(events).as(agent + " answered " + status).isEqualTo(status == 200 ? 1 : 0);
         });
+        soft.assertThat(statusByAgent).as("good calls refused with the batch they shared with refused records")
+                .containsValue(503);
         soft.assertAll();
         long answered = statusByAgent.values().stream().filter(status -> status == 200).count();
         TestServer.await(answered + " records in the audit log", () -> server.count(

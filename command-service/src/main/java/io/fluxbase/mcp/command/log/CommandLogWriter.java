@@ -13,12 +13,9 @@ import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
-import org.axonframework.common.transaction.TransactionManager;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.axonframework.messaging.unitofwork.DefaultUnitOfWork;
-import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.SmartLifecycle;
@@ -26,22 +23,34 @@ import org.springframework.stereotype.Component;
 
 /**
  * The way into the command log for call records that commit on their own (reads, refusals, failed calls, key
- * lifecycle and authentication events), in group commits: whatever arrives while one transaction runs goes together
- * into the next, one explicit transaction per batch, all of it or none. Concurrent callers share one commit instead
- * of paying one each. (A write's record commits with the write itself, in the caller's transaction: see the
- * command side's writes.)
+ * lifecycle and authentication events), in group commits: whatever arrives while one batch is written goes together
+ * into the next, all of it or none. Concurrent callers share one commit instead of paying one each. (A write's record
+ * commits with the write itself, in the caller's transaction: see the command side's writes.)
+ *
+ * <p>A batch is one round trip: it is appended outside any unit of work, so the storage engine sends its inserts on
+ * an auto-commit connection as one JDBC batch, which pgjdbc ends with a single Sync. PostgreSQL runs everything
+ * before a Sync as one implicit transaction and commits it there (waiting for the disk, as the server's login does),
+ * or rolls all of it back if one insert fails. An explicit transaction would add a COMMIT round trip per batch: one
+ * more wake-up of the writer and of its backend, on the path every read's answer waits for.
  */
 @Component
 class CommandLogWriter implements CallRecorder, SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CommandLogWriter.class);
-    private static final int MAX_BATCH = 256;
+    /**
+     * Events per batch, at most. pgjdbc inserts a Sync of its own (which would commit half a batch) once it expects
+     * about 64 kB of replies, some 250 inserts; a batch stays well below that.
+     */
+    static final int MAX_EVENTS = 128;
 
     private record Entry(CallRecord record, List<?> alongside, CompletableFuture<Void> durable) {
+
+        int eventCount() {
+            return 1 + alongside.size();
+        }
     }
 
     private final EventStore eventStore;
-    private final TransactionManager transactionManager;
     private final BlockingQueue<Entry> queue = new LinkedBlockingQueue<>();
     private volatile boolean running;
     private Thread writer;
@@ -49,9 +58,8 @@ class CommandLogWriter implements CallRecorder, SmartLifecycle {
     private final Counter appended;
     private final Timer appendLatency;
 
-    CommandLogWriter(EventStore eventStore, TransactionManager transactionManager, MeterRegistry meters) {
+    CommandLogWriter(EventStore eventStore, MeterRegistry meters) {
         this.eventStore = eventStore;
-        this.transactionManager = transactionManager;
         this.appended = Counter.builder("fluxbase.audit.records.appended")
                 .description("call and admin records committed to the command log").register(meters);
         this.appendLatency = Timer.builder("fluxbase.audit.append.duration")
@@ -76,15 +84,21 @@ class CommandLogWriter implements CallRecorder, SmartLifecycle {
     }
 
     private void drain() {
-        List<Entry> batch = new ArrayList<>(MAX_BATCH);
-        while (running || !queue.isEmpty()) {
+        List<Entry> batch = new ArrayList<>();
+        Entry next = null; // taken from the queue but left for the next batch, which it would have made too large
+        while (running || next != null || !queue.isEmpty()) {
             try {
-                Entry first = queue.poll(100, TimeUnit.MILLISECONDS);
+                Entry first = next != null ? next : queue.poll(100, TimeUnit.MILLISECONDS);
+                next = null;
                 if (first == null) {
                     continue;
                 }
                 batch.add(first);
-                queue.drainTo(batch, MAX_BATCH - 1);
+                int events = first.eventCount();
+                while ((next = queue.poll()) != null && events + next.eventCount() <= MAX_EVENTS) {
+                    batch.add(next);
+                    events += next.eventCount();
+                }
                 append(batch);
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
@@ -102,15 +116,9 @@ class CommandLogWriter implements CallRecorder, SmartLifecycle {
             entry.alongside().forEach(event -> events.add(GenericEventMessage.asEventMessage(event)));
         });
         long started = System.nanoTime();
-        UnitOfWork<?> unitOfWork = DefaultUnitOfWork.startAndGet(null);
         try {
-            unitOfWork.attachTransaction(transactionManager);
             eventStore.publish(events);
-            unitOfWork.commit();
         } catch (RuntimeException | Error e) {
-            if (unitOfWork.isActive()) {
-                unitOfWork.rollback(e);
-            }
             log.error("could not append {} call records to the command log; none of them was committed", batch.size(),
                     e);
             CommandLogUnavailable unavailable = new CommandLogUnavailable(e);
