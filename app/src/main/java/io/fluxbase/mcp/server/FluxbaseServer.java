@@ -12,8 +12,10 @@ import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.context.event.ApplicationEnvironmentPreparedEvent;
 import org.springframework.boot.web.server.context.WebServerApplicationContext;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.core.env.MapPropertySource;
 
 /**
  * One running node: settings read and checked, the database located (or the embedded one started), the Spring
@@ -82,7 +84,16 @@ public final class FluxbaseServer implements AutoCloseable {
             properties.put("fluxbase.admin-token", options.environment().getOrDefault("FLUXBASE_ADMIN_TOKEN", ""));
             SpringApplication application = new SpringApplication(FluxbaseApplication.class);
             application.addPrimarySources(List.of(additions));
-            application.setDefaultProperties(properties);
+            // What this node resolved from its options, config file and environment outranks what Spring finds on
+            // its own: an environment variable such as FLUXBASE_DATA_DIR, meant for the node the user runs, must not
+            // point another node in the same process (fluxbase train's throwaway server, a test's) at that node's
+            // data directory or database. (Spring's default properties rank below the environment.)
+            application.addListeners(event -> {
+                if (event instanceof ApplicationEnvironmentPreparedEvent prepared) {
+                    prepared.getEnvironment().getPropertySources()
+                            .addFirst(new MapPropertySource("fluxbase-node", properties));
+                }
+            });
             application.setRegisterShutdownHook(false);
             ConfigurableApplicationContext context = application.run();
             FluxbaseServer server = new FluxbaseServer(context, embedded, database, options, settings);

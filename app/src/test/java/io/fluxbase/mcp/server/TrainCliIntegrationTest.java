@@ -8,6 +8,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
@@ -57,6 +58,30 @@ class TrainCliIntegrationTest {
         assertThat(summary.get("calls")).isEqualTo(40);
         assertThat(summary.get("answered")).isEqualTo(40);
         assertThat(trainingDirectories()).isEqualTo(before);
+    }
+
+    /**
+     * The launcher trains on the first start after a build, in the user's environment. FLUXBASE_DATA_DIR there names
+     * the user's data directory; Spring reads it (as it reads this system property) above its default properties, and
+     * the throwaway server used to write its admin token there, then fail to find it in its own directory.
+     */
+    @Test
+    void trainsInItsOwnDirectoryWhateverTheEnvironmentNames() throws IOException {
+        Path users = Files.createTempDirectory("users-data-dir");
+        System.setProperty("fluxbase.data-dir", users.toString());
+        try {
+            Run run = train("--calls", "20", "-o", "json");
+
+            assertThat(run.status()).as(run.err()).isZero();
+            try (Stream<Path> left = Files.list(users)) {
+                assertThat(left).as("what training wrote into the user's data directory").isEmpty();
+            }
+        } finally {
+            System.clearProperty("fluxbase.data-dir");
+            try (Stream<Path> paths = Files.walk(users)) {
+                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
+            }
+        }
     }
 
     @Test
