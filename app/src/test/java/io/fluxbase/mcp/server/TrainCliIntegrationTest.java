@@ -8,12 +8,12 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.Comparator;
 import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 import picocli.CommandLine;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -66,8 +66,7 @@ class TrainCliIntegrationTest {
      * the throwaway server used to write its admin token there, then fail to find it in its own directory.
      */
     @Test
-    void trainsInItsOwnDirectoryWhateverTheEnvironmentNames() throws IOException {
-        Path users = Files.createTempDirectory("users-data-dir");
+    void trainsInItsOwnDirectoryWhateverTheEnvironmentNames(@TempDir Path users) throws IOException {
         System.setProperty("fluxbase.data-dir", users.toString());
         try {
             Run run = train("--calls", "20", "-o", "json");
@@ -78,9 +77,6 @@ class TrainCliIntegrationTest {
             }
         } finally {
             System.clearProperty("fluxbase.data-dir");
-            try (Stream<Path> paths = Files.walk(users)) {
-                paths.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-            }
         }
     }
 

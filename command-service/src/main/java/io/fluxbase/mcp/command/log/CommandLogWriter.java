@@ -41,7 +41,7 @@ class CommandLogWriter implements CallRecorder, SmartLifecycle {
      * Events per batch, at most. pgjdbc inserts a Sync of its own (which would commit half a batch) once it expects
      * about 64 kB of replies, some 250 inserts; a batch stays well below that.
      */
-    static final int MAX_EVENTS = 128;
+    private static final int MAX_EVENTS = 128;
 
     private record Entry(CallRecord record, List<?> alongside, CompletableFuture<Void> durable) {
 
