@@ -36,8 +36,13 @@ import org.springframework.transaction.PlatformTransactionManager;
 class AxonStorageConfig {
 
     private static final String SCHEMA = "fluxbase.";
-    /** How long a busy log's reader waits between short reads: the most it adds to projection lag. */
-    private static final Duration TAIL_PACE = Duration.ofMillis(15);
+    /**
+     * How long a busy log's reader waits between short reads: the most it adds to projection lag. Each projection
+     * batch costs about six round trips whatever its size (claim, flush setting, savepoint, rows, release, commit);
+     * at 50 ms rather than 15 a busy node's batches are three times larger and the database does a tenth less work
+     * per call, while a call still reaches the audit log within a tenth of a second.
+     */
+    private static final Duration TAIL_PACE = Duration.ofMillis(50);
 
     @Bean
     @Qualifier("eventJson")
