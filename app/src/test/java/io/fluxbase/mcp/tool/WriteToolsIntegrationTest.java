@@ -61,6 +61,7 @@ class WriteToolsIntegrationTest {
                     WITH CHECK (auth.uid() = user_id);
                 CREATE POLICY "delete own" ON public.notes FOR DELETE USING (auth.uid() = user_id);
                 CREATE TABLE public.points (id int PRIMARY KEY, n int, o text);
+                CREATE TABLE public."Line ""Big"" Items" (id int PRIMARY KEY, note text);
                 """);
         String[] scopes = {"read:tables", "write:tables", "read:audit"};
         alice = server.client(server.createKey(Map.of("name", "alice", "type", "anon", "scopes", List.of(scopes),
@@ -289,6 +290,19 @@ class WriteToolsIntegrationTest {
             assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type ~"
                     + " 'Records(Inserted|Updated|Deleted)Event$' AND convert_from(payload, 'UTF8') LIKE '%points%'"))
                     .isEqualTo(3);
+        }
+
+        @Test
+        void aTableWhoseNameNeedsQuotesIsWrittenAndItsChangesAreRecordedUnderThatName() {
+            String table = "public.\"Line \"\"Big\"\" Items\"";
+            rows(call(service, "insert_record", Map.of("table", table, "data", Map.of("id", 1, "note", "x"))));
+            assertThat(ok(call(service, "update_record", Map.of("table", table, "data", Map.of("note", "y"),
+                    "filter", Map.of("id", "eq.1"))))).containsEntry("count", 1);
+            assertThat(server.count("SELECT count(*) FROM public.\"Line \"\"Big\"\" Items\" WHERE note = 'y'"))
+                    .isEqualTo(1);
+            TestServer.await("the row history", () -> server.count(
+                    "SELECT count(*) FROM fluxbase.row_history WHERE table_name = ? AND row_key = '1'",
+                    "public.\"Line \"\"Big\"\" Items\"") == 2);
         }
 
         @Test
