@@ -16,9 +16,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import org.springframework.util.FileSystemUtils;
 
 /**
  * The server as a real child process on its own data directory, for tests that kill it with SIGKILL and start it
@@ -160,9 +160,7 @@ public final class ChildServer implements AutoCloseable {
             process.destroy();
             process.waitFor();
         }
-        try (var files = Files.walk(dataDir)) {
-            files.sorted(Comparator.reverseOrder()).forEach(path -> path.toFile().delete());
-        }
+        FileSystemUtils.deleteRecursively(dataDir);
     }
 
     private String base() {
