@@ -294,15 +294,14 @@ class WriteToolsIntegrationTest {
 
         @Test
         void aTableWhoseNameNeedsQuotesIsWrittenAndItsChangesAreRecordedUnderThatName() {
+            // the way a caller names it, the way SQL names it, and the way the server displays it
             String table = "public.\"Line \"\"Big\"\" Items\"";
             rows(call(service, "insert_record", Map.of("table", table, "data", Map.of("id", 1, "note", "x"))));
             assertThat(ok(call(service, "update_record", Map.of("table", table, "data", Map.of("note", "y"),
                     "filter", Map.of("id", "eq.1"))))).containsEntry("count", 1);
-            assertThat(server.count("SELECT count(*) FROM public.\"Line \"\"Big\"\" Items\" WHERE note = 'y'"))
-                    .isEqualTo(1);
+            assertThat(server.count("SELECT count(*) FROM " + table + " WHERE note = 'y'")).isEqualTo(1);
             TestServer.await("the row history", () -> server.count(
-                    "SELECT count(*) FROM fluxbase.row_history WHERE table_name = ? AND row_key = '1'",
-                    "public.\"Line \"\"Big\"\" Items\"") == 2);
+                    "SELECT count(*) FROM fluxbase.row_history WHERE table_name = ? AND row_key = '1'", table) == 2);
         }
 
         @Test
