@@ -18,6 +18,7 @@ import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.postgresql.PGStatement;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
@@ -100,6 +101,9 @@ public class ChainProjection {
             Map<String, StoredRecord> byId = new HashMap<>();
             Array ids = connection.createArrayOf("varchar", eventIds.toArray());
             try (PreparedStatement select = connection.prepareStatement(STORED + " WHERE event_identifier = ANY(?)")) {
+                // Planned anew for each batch: a prepared plan made while a new project's log was small scans the
+                // whole log, and PostgreSQL keeps it until the next ANALYZE while the log grows by thousands a minute.
+                select.unwrap(PGStatement.class).setPrepareThreshold(0);
                 select.setArray(1, ids);
                 try (ResultSet rows = select.executeQuery()) {
                     while (rows.next()) {
