@@ -6,7 +6,8 @@
 #           SELECT ... WHERE id = $1. pgbench (-M prepared): the same SELECT.
 #   insert: one row per call at 8 clients. Ours: insert_record (change event and call record committed with it). The
 #           peer: a postgres-sql tool, INSERT ... RETURNING. pgbench: the same INSERT.
-#   warm:   seconds from `fluxbase start` until ours first answers 90% of its steady read rate at 8 clients.
+#   warm:   seconds from `fluxbase start` until ours first answers 90% of its steady read rate at 8 clients: the
+#           project set up, the server stopped and started again, as on every start after the first.
 #   storage: upload_file of new 4 KiB and 256 KiB files and download_file of them (one of 32), at 1 and 8 clients,
 #           with MiB/s, beside query_table in the same round (the peer has no file storage: no peer line).
 #   functions: invoke_function of a function that returns its input and of one that reads one row through ctx.db,
@@ -82,20 +83,24 @@ fi
 # Building the jar and training the JVM's ahead-of-time cache happen once per build, before the clock starts: the
 # warm-up figure is the time a user waits on every start.
 "$root/fluxbase" --version >/dev/null
+start_server() { # the same settings on the first start and on the restart
+  # results up to 1 MiB, so a 256 KiB file comes back in one download_file call (a third of the cap)
+  FLUXBASE_DATA_DIR=$data FLUXBASE_MCP_RATE_LIMIT_PER_MIN=1000000 FLUXBASE_MCP_MAX_RESULT_BYTES=1048576 \
+    "$root/fluxbase" start --port "$port" \
+    >>"$out/server.log" 2>&1 &
+  server_pid=$!
+  for _ in $(seq 1 120); do
+    curl -fs "http://127.0.0.1:$port/mcp/health" >/dev/null 2>&1 && break
+    kill -0 "$server_pid" 2>/dev/null || { echo "bench: server died; see $out/server.log" >&2; exit 1; }
+    sleep 1
+  done
+  curl -fs "http://127.0.0.1:$port/mcp/health" >/dev/null 2>&1 \
+    || { echo "bench: server not up after 120 s; see $out/server.log" >&2; exit 1; }
+}
 started=$(date +%s.%N)
 echo "bench: starting the server (data in $data) ..." >&2
-# results up to 1 MiB, so a 256 KiB file comes back in one download_file call (a third of the cap)
-FLUXBASE_DATA_DIR=$data FLUXBASE_MCP_RATE_LIMIT_PER_MIN=1000000 FLUXBASE_MCP_MAX_RESULT_BYTES=1048576 \
-  "$root/fluxbase" start --port "$port" \
-  >"$out/server.log" 2>&1 &
-server_pid=$!
-for _ in $(seq 1 120); do
-  curl -fs "http://127.0.0.1:$port/mcp/health" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { echo "bench: server died; see $out/server.log" >&2; exit 1; }
-  sleep 1
-done
-curl -fs "http://127.0.0.1:$port/mcp/health" >/dev/null 2>&1 \
-  || { echo "bench: server not up after 120 s; see $out/server.log" >&2; exit 1; }
+: >"$out/server.log"
+start_server
 export FLUXBASE_DATA_DIR=$data
 cli() { FLUXBASE_SKIP_BUILD=1 "$root/fluxbase" "$@"; }
 
@@ -143,9 +148,19 @@ mcp_load() { # url key clients mode [owner]  (environment passes through)
 # How soon a fresh server is warm: calls per second at 8 clients from the first call, no warm-up.
 warm_json=""
 if [ "$bench" = read ] || [ "$bench" = all ]; then
-  echo "bench: ours from cold, 8 clients, 40 s ..." >&2
+  # What a user waits for on every start: the project is set up, the server is stopped and started again (a new JVM,
+  # the database already initialised), and the clock runs from that start. The first start, with initdb, the
+  # migrations and the setup above, is reported beside it.
+  first_start=$(awk -v a="$started" -v b="$(date +%s.%N)" 'BEGIN{printf "%.1f", b-a}')
+  echo "bench: restarting the server, then ours from cold, 8 clients, 40 s ..." >&2
+  kill "$server_pid" && wait "$server_pid" || true
+  started=$(date +%s.%N)
+  start_server
   warm_start=$(date +%s.%N)
   warm_json=$(MCP_LOAD_TIMELINE_S=40 mcp_load "http://127.0.0.1:$port/mcp" "$key" 8 query)
+  # the embedded PostgreSQL listens on a new port after the restart
+  dburl=$(cli db url -o json | sed -n 's/.*"url" *: *"\([^"]*\)".*/\1/p')
+  postmaster=$(head -n 1 "$data/postgres/postmaster.pid")
 fi
 
 # ---- the peer on the same database, as the database's owner (it has no roles, policies or audit of its own) ----
@@ -319,12 +334,13 @@ warm_report() {
   local steady timeline
   steady=$(med ours-read-8 calls_per_s)
   timeline=$(echo "$warm_json" | sed -n 's/.*"timeline":\[\([0-9,]*\)\].*/\1/p')
-  awk -v started="$started" -v warm="$warm_start" -v steady="$steady" -v t="$timeline" 'BEGIN{
+  awk -v started="$started" -v warm="$warm_start" -v steady="$steady" -v t="$timeline" -v first="$first_start" 'BEGIN{
     n=split(t, per, ","); reached=-1
     for (i=1; i<=n; i++) if (per[i] >= 0.9 * steady) { reached=i; break }
     setup=warm-started
-    if (reached < 0) printf "warm: ours did not reach 90%% of its steady %s calls/s at 8 clients in %d s (per second: %s)\n", steady, n, t
-    else printf "warm: ours reached 90%% of its steady %s calls/s at 8 clients %.1f s after `fluxbase start` (%.1f s to start and set up, then %d s of load; per second: %s)\n", steady, setup+reached, setup, reached, t}'
+    if (reached < 0) printf "warm: ours did not reach 90%% of its steady %s calls/s at 8 clients in %d s after a restart (per second: %s)\n", steady, n, t
+    else printf "warm: ours reached 90%% of its steady %s calls/s at 8 clients %.1f s after `fluxbase start` of the set-up project (%.1f s until /mcp/health answered, then %d s of load; per second: %s)\n", steady, setup+reached, setup, reached, t
+    printf "warm: its first start (initdb, migrations) and the setup before it (tables, bucket, functions, key) took %s s\n", first}'
 }
 
 {
