@@ -17,6 +17,7 @@ port=${BENCH_PORT:-18181}
 pgbin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 rows=10000
 . "$root/scripts/find-jdk.sh"
+. "$root/bench/await-server.sh"
 java="$JAVA_HOME/bin/java"
 out=${BENCH_OUT:-$root/bench/results}
 mkdir -p "$out"
@@ -44,13 +45,7 @@ start_server() { # on|off
   FLUXBASE_DATA_DIR=$data FLUXBASE_MCP_RATE_LIMIT_PER_MIN=1000000 FLUXBASE_AUDIT_CHAIN=$1 FLUXBASE_SKIP_BUILD=1 \
     "$root/fluxbase" start --port "$port" >"$out/server-chain-$1.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$port/mcp/health" >/dev/null 2>&1 && break
-    kill -0 "$server_pid" 2>/dev/null || { echo "bench: server died; see $out/server-chain-$1.log" >&2; exit 1; }
-    sleep 1
-  done
-  curl -fs "http://127.0.0.1:$port/mcp/health" >/dev/null 2>&1 \
-    || { echo "bench: server not up after 120 s; see $out/server-chain-$1.log" >&2; exit 1; }
+  await_server "$port" "$server_pid" "$out/server-chain-$1.log"
   printf '%s\n' "CREATE TABLE public.bench_items (id int PRIMARY KEY, owner uuid NOT NULL, title text NOT NULL,
       amount numeric);
     INSERT INTO public.bench_items SELECT g, '$user', 'item ' || g, g * 1.5 FROM generate_series(1, $rows) g;

@@ -8,6 +8,7 @@
 # ROUNDS rounds per worker count; the report gives medians. Loopback only; bounded in time.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
+. "$root/bench/await-server.sh"
 seconds=${1:-10}
 rounds=${ROUNDS:-3}
 port=${BENCH_PORT:-18181}
@@ -38,13 +39,7 @@ start_server() { # workers
   FLUXBASE_DATA_DIR=$data FLUXBASE_MCP_RATE_LIMIT_PER_MIN=1000000 FLUXBASE_JOBS_WORKERS=$1 \
     "$root/fluxbase" start --port "$port" >"$out/server-jobs-$1.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$port/mcp/health" >/dev/null 2>&1 && break
-    kill -0 "$server_pid" 2>/dev/null || { echo "bench: server died; see $out/server-jobs-$1.log" >&2; exit 1; }
-    sleep 1
-  done
-  curl -fs "http://127.0.0.1:$port/mcp/health" >/dev/null 2>&1 \
-    || { echo "bench: server not up after 120 s; see $out/server-jobs-$1.log" >&2; exit 1; }
+  await_server "$port" "$server_pid" "$out/server-jobs-$1.log"
   grep -q "started with $1 workers" "$out/server-jobs-$1.log" \
     || { echo "bench: the server did not start $1 job workers; see $out/server-jobs-$1.log" >&2; exit 1; }
   echo 'export default async () => null;' >"$data/noop.js"

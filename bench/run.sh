@@ -50,6 +50,7 @@ case $bench in
 esac
 pgbin=${PG_BIN:-/usr/lib/postgresql/15/bin}
 . "$root/scripts/find-jdk.sh"
+. "$root/bench/await-server.sh"
 java="$JAVA_HOME/bin/java"
 out=${BENCH_OUT:-$root/bench/results}
 mkdir -p "$out"
@@ -89,13 +90,7 @@ start_server() { # the same settings on the first start and on the restart
     "$root/fluxbase" start --port "$port" \
     >>"$out/server.log" 2>&1 &
   server_pid=$!
-  for _ in $(seq 1 120); do
-    curl -fs "http://127.0.0.1:$port/mcp/health" >/dev/null 2>&1 && break
-    kill -0 "$server_pid" 2>/dev/null || { echo "bench: server died; see $out/server.log" >&2; exit 1; }
-    sleep 1
-  done
-  curl -fs "http://127.0.0.1:$port/mcp/health" >/dev/null 2>&1 \
-    || { echo "bench: server not up after 120 s; see $out/server.log" >&2; exit 1; }
+  await_server "$port" "$server_pid" "$out/server.log"
 }
 started=$(date +%s.%N)
 echo "bench: starting the server (data in $data) ..." >&2
@@ -137,7 +132,8 @@ created=$(cli clientkeys create --name bench --type anon \
         --rate-limit 1000000 -o json)
 key=$(echo "$created" | sed -n 's/.*"key" *: *"\([^"]*\)".*/\1/p')
 [ -n "$key" ] || { echo "bench: could not create the client key" >&2; exit 1; }
-dburl=$(cli db url -o json | sed -n 's/.*"url" *: *"\([^"]*\)".*/\1/p')
+database_url() { cli db url -o json | sed -n 's/.*"url" *: *"\([^"]*\)".*/\1/p'; }
+dburl=$(database_url)
 [ -n "$dburl" ] || { echo "bench: could not read the database URL" >&2; exit 1; }
 postmaster=$(head -n 1 "$data/postgres/postmaster.pid")
 
@@ -159,7 +155,7 @@ if [ "$bench" = read ] || [ "$bench" = all ]; then
   warm_start=$(date +%s.%N)
   warm_json=$(MCP_LOAD_TIMELINE_S=40 mcp_load "http://127.0.0.1:$port/mcp" "$key" 8 query)
   # the embedded PostgreSQL listens on a new port after the restart
-  dburl=$(cli db url -o json | sed -n 's/.*"url" *: *"\([^"]*\)".*/\1/p')
+  dburl=$(database_url)
   postmaster=$(head -n 1 "$data/postgres/postmaster.pid")
 fi
 

@@ -16,6 +16,7 @@
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 . "$root/scripts/find-jdk.sh"
+. "$root/bench/await-server.sh"
 java="$JAVA_HOME/bin/java"
 seconds=${1:-10}
 rows=${VECTOR_ROWS:-100000}
@@ -44,11 +45,7 @@ echo "bench: starting the server (data in $data) ..." >&2
 FLUXBASE_DATA_DIR=$data FLUXBASE_MCP_RATE_LIMIT_PER_MIN=1000000 FLUXBASE_SKIP_BUILD=1 "$root/fluxbase" start --port "$port" \
   >"$out/server-vectors.log" 2>&1 &
 server_pid=$!
-for _ in $(seq 1 180); do
-  curl -fs "http://127.0.0.1:$port/mcp/health" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { echo "bench: server died; see $out/server-vectors.log" >&2; exit 1; }
-  sleep 1
-done
+await_server "$port" "$server_pid" "$out/server-vectors.log" 180
 java_pid=$(pgrep -P "$server_pid" java || echo "$server_pid")
 dburl=$(cli db url -o json | sed -n 's/.*"url" *: *"\([^"]*\)".*/\1/p')
 sql() { "$pgbin/psql" -X -A -t -q "$dburl" -c "$1"; }
