@@ -7,7 +7,9 @@
 #   insert: one row per call at 8 clients. Ours: insert_record (change event and call record committed with it). The
 #           peer: a postgres-sql tool, INSERT ... RETURNING. pgbench: the same INSERT.
 #   warm:   seconds from `fluxbase start` until ours first answers 90% of its steady read rate at 8 clients: the
-#           project set up, the server stopped and started again, as on every start after the first.
+#           project set up, the server stopped and started again, as on every start after the first. Beside it the
+#           peer's line from its own start, the same way: the load generator is a fresh JVM in both, so the peer's
+#           line shows how much of the climb is the generator's own.
 #   storage: upload_file of new 4 KiB and 256 KiB files and download_file of them (one of 32), at 1 and 8 clients,
 #           with MiB/s, beside query_table in the same round (the peer has no file storage: no peer line).
 #   functions: invoke_function of a function that returns its input and of one that reads one row through ctx.db,
@@ -209,6 +211,12 @@ for _ in $(seq 1 60); do
   kill -0 "$peer_pid" 2>/dev/null || { echo "bench: the peer died; see $out/peer.log" >&2; exit 1; }
   sleep 0.5
 done
+# The peer from its start too, with a fresh load generator as ours had: a control for the generator's own warm-up.
+peer_warm_json=""
+if [ "$bench" = read ] || [ "$bench" = all ]; then
+  echo "bench: the peer from its start, 8 clients, 20 s ..." >&2
+  peer_warm_json=$(MCP_LOAD_TIMELINE_S=20 mcp_load "http://127.0.0.1:$peer_port/mcp" - 8 peer-query)
+fi
 
 printf '\\set id random(1, %d)\nSELECT id, owner, title, amount FROM public.bench_items WHERE id = :id;\n' "$rows" \
   >"$data/select.sql"
@@ -325,18 +333,33 @@ file_line() { # label name bytes clients
     "$4" "$(med "ours-query-$4" calls_per_s)" "$(med "$2" cpu_us_per_call)"
 }
 
+# The first second of a per-second timeline at or above 90% of a steady rate, or -1.
+reached_at() { # steady timeline
+  awk -v steady="$1" -v t="$2" 'BEGIN{n=split(t, per, ","); for (i=1; i<=n; i++) if (per[i] >= 0.9 * steady) {
+    print i; exit } print -1}'
+}
+timeline_of() { echo "$1" | sed -n 's/.*"timeline":\[\([0-9,]*\)\].*/\1/p'; }
 warm_report() {
   [ -n "$warm_json" ] || return 0
-  local steady timeline
+  local steady timeline reached
   steady=$(med ours-read-8 calls_per_s)
-  timeline=$(echo "$warm_json" | sed -n 's/.*"timeline":\[\([0-9,]*\)\].*/\1/p')
-  awk -v started="$started" -v warm="$warm_start" -v steady="$steady" -v t="$timeline" -v first="$first_start" 'BEGIN{
-    n=split(t, per, ","); reached=-1
-    for (i=1; i<=n; i++) if (per[i] >= 0.9 * steady) { reached=i; break }
+  timeline=$(timeline_of "$warm_json")
+  reached=$(reached_at "$steady" "$timeline")
+  awk -v started="$started" -v warm="$warm_start" -v steady="$steady" -v t="$timeline" -v first="$first_start" \
+    -v reached="$reached" 'BEGIN{
     setup=warm-started
-    if (reached < 0) printf "warm: ours did not reach 90%% of its steady %s calls/s at 8 clients in %d s after a restart (per second: %s)\n", steady, n, t
+    if (reached < 0) printf "warm: ours did not reach 90%% of its steady %s calls/s at 8 clients in %d s after a restart (per second: %s)\n", steady, split(t, per, ","), t
     else printf "warm: ours reached 90%% of its steady %s calls/s at 8 clients %.1f s after `fluxbase start` of the set-up project (%.1f s until /mcp/health answered, then %d s of load; per second: %s)\n", steady, setup+reached, setup, reached, t
     printf "warm: its first start (initdb, migrations) and the setup before it (tables, bucket, functions, key) took %s s\n", first}'
+  [ -n "$peer_warm_json" ] || return 0
+  steady=$(med peer-read-8 calls_per_s)
+  timeline=$(timeline_of "$peer_warm_json")
+  reached=$(reached_at "$steady" "$timeline")
+  if [ "$reached" -lt 0 ]; then
+    echo "warm: the peer did not reach 90% of its steady $steady calls/s at 8 clients in 20 s from its start (per second: $timeline)"
+  else
+    echo "warm: the peer reached 90% of its steady $steady calls/s at 8 clients within $reached s of load from its start, with a load generator as fresh as ours had (per second: $timeline)"
+  fi
 }
 
 {
