@@ -40,6 +40,8 @@ public final class TestServer implements AutoCloseable {
     private final FluxbaseServer server;
     private final Path dataDir;
     private static final AtomicInteger NEXT_ADDRESS = new AtomicInteger();
+    /** How long a request without a timeout of its own may wait for its answer. */
+    private static final Duration UNANSWERED = Duration.ofMinutes(2);
 
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<InetAddress, HttpClient> httpFrom = new ConcurrentHashMap<>();
@@ -237,7 +239,11 @@ public final class TestServer implements AutoCloseable {
 
     private HttpResponse<String> send(HttpRequest request, HttpClient http) {
         try {
-            return http.send(request, HttpResponse.BodyHandlers.ofString());
+            // a request the test gave no timeout gets one, so that a server that never answers fails the test (with
+            // the threads below) instead of hanging the build
+            HttpRequest bounded = request.timeout().isPresent() ? request
+                    : HttpRequest.newBuilder(request, (name, value) -> true).timeout(UNANSWERED).build();
+            return http.send(bounded, HttpResponse.BodyHandlers.ofString());
         } catch (java.net.http.HttpTimeoutException e) {
             // a request that never ends is a bug to find: leave the evidence in the test log
             System.err.println("TestServer: " + request.method() + " " + request.uri() + " timed out; threads:");
