@@ -213,10 +213,12 @@ for _ in $(seq 1 60); do
 done
 # The peer from its start too, with a fresh load generator as ours had: a control for the generator's own warm-up.
 peer_warm_json=""
+peer_warm_seconds=20
 if [ "$bench" = read ] || [ "$bench" = all ]; then
-  echo "bench: the peer from its start, 8 clients, 20 s ..." >&2
+  echo "bench: the peer from its start, 8 clients, $peer_warm_seconds s ..." >&2
   # a control only: if it fails, the report leaves its line out and the bench goes on
-  peer_warm_json=$(MCP_LOAD_TIMELINE_S=20 mcp_load "http://127.0.0.1:$peer_port/mcp" - 8 peer-query) || peer_warm_json=""
+  peer_warm_json=$(MCP_LOAD_TIMELINE_S=$peer_warm_seconds mcp_load "http://127.0.0.1:$peer_port/mcp" - 8 peer-query) \
+    || peer_warm_json=""
 fi
 
 printf '\\set id random(1, %d)\nSELECT id, owner, title, amount FROM public.bench_items WHERE id = :id;\n' "$rows" \
@@ -357,7 +359,7 @@ warm_report() {
   timeline=$(timeline_of "$peer_warm_json")
   reached=$(reached_at "$steady" "$timeline")
   if [ "$reached" -lt 0 ]; then
-    echo "warm: the peer did not reach 90% of its steady $steady calls/s at 8 clients in 20 s from its start (per second: $timeline)"
+    echo "warm: the peer did not reach 90% of its steady $steady calls/s at 8 clients in $peer_warm_seconds s from its start (per second: $timeline)"
   else
     echo "warm: the peer reached 90% of its steady $steady calls/s at 8 clients within $reached s of load from its start, with a load generator as fresh as ours had (per second: $timeline)"
   fi
