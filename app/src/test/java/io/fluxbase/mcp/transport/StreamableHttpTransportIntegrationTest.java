@@ -8,6 +8,7 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.net.Socket;
+import java.net.SocketTimeoutException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -22,6 +23,7 @@ import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Nested;
@@ -434,6 +436,40 @@ class StreamableHttpTransportIntegrationTest {
                 .timeout(Duration.ofSeconds(10)).GET().build());
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
         assertThat(json(response.body())).containsEntry("status", "healthy").containsEntry("version", "1.0");
+    }
+
+    // ---- HTTP/1.1 pipelining: a client may send its next requests before the answers ----
+
+    static final Pattern STATUS_LINE = Pattern.compile("HTTP/1\\.1 (\\d{3})");
+
+    @Test
+    void pipelinedRequestsAreEachAnsweredInOrder() throws IOException {
+        URI mcp = URI.create(server.mcpUrl());
+        String host = "Host: " + mcp.getHost() + ":" + mcp.getPort() + "\r\n";
+        String body = "{\"name\":\"planted\",\"type\":\"service\",\"scopes\":[\"read:tables\"]}";
+        // the health check waits for the database; the admin POST without a token is refused at once, body unread
+        String requests = "GET " + mcp.getPath() + "/health HTTP/1.1\r\n" + host + "\r\n"
+                + "POST /admin/v1/clientkeys HTTP/1.1\r\n" + host + "Content-Type: application/json\r\n"
+                + "Content-Length: " + body.length() + "\r\n\r\n" + body
+                + "GET " + mcp.getPath() + "/health HTTP/1.1\r\n" + host + "\r\n";
+        ByteArrayOutputStream answers = new ByteArrayOutputStream();
+        try (Socket socket = new Socket(mcp.getHost(), mcp.getPort())) {
+            socket.setSoTimeout(10_000);
+            socket.getOutputStream().write(requests.getBytes(StandardCharsets.US_ASCII));
+            InputStream in = socket.getInputStream();
+            byte[] buffer = new byte[8192];
+            for (int n; statusCodes(answers).size() < 3 && (n = in.read(buffer)) > 0; ) {
+                answers.write(buffer, 0, n);
+            }
+        } catch (SocketTimeoutException stalled) {
+            // a request left unanswered shows in the assertion below
+        }
+        assertThat(statusCodes(answers)).as(answers.toString(StandardCharsets.UTF_8))
+                .containsExactly("200", "401", "200");
+    }
+
+    static List<String> statusCodes(ByteArrayOutputStream answers) {
+        return STATUS_LINE.matcher(answers.toString(StandardCharsets.UTF_8)).results().map(m -> m.group(1)).toList();
     }
 
     // ---- a raw socket, for the Host header java.net.http will not let a caller set ----
