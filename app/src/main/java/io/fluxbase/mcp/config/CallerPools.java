@@ -31,6 +31,13 @@ class CallerPools {
 
     private static final int READ_POOL_SIZE = 12;
 
+    /**
+     * Prepared statements a read connection keeps, least recently used dropped first. Unbounded (the driver's
+     * default), every new shape of query stayed prepared in its backend for the connection's life, and the session
+     * reset, which lists them all at the end of every read, grew slower with each one.
+     */
+    private static final int READ_STATEMENTS_KEPT = 32;
+
     private final DatabaseUrl database;
     private final int writePoolSize;
 
@@ -82,6 +89,7 @@ class CallerPools {
                             .username(isolation.login(role))
                             .password(isolation.password(role))
                             .applicationName("fluxbase-caller-" + role)
+                            .preparedStatementCacheQueries(READ_STATEMENTS_KEPT)
                             .connectTimeout(Duration.ofSeconds(5))
                             .loopResources(eventLoops.getLoopResources())
                             .build());

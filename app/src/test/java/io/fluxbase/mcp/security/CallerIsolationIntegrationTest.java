@@ -30,6 +30,9 @@ class CallerIsolationIntegrationTest {
     static final String ALICE = "11111111-1111-1111-1111-111111111111";
     static final String BOB = "22222222-2222-2222-2222-222222222222";
 
+    /** The prepared statements a caller's read connection keeps at most (CallerPools, the README). */
+    static final int READ_STATEMENTS_KEPT = 32;
+
     static final String SCHEMA = """
             CREATE TABLE public.notes (id int PRIMARY KEY, owner uuid NOT NULL DEFAULT auth.uid(), body text NOT NULL,
                 secret_note text);
@@ -92,6 +95,10 @@ class CallerIsolationIntegrationTest {
                 || jsonb_build_object('cursors', (SELECT count(*) FROM pg_cursors WHERE name = 'left_behind_cursor'))
                 AS state;
             GRANT SELECT ON public.trap_rows, public.read_session TO anon, authenticated;
+            -- every statement the session keeps prepared, the driver's own included
+            CREATE VIEW public.kept_statements AS SELECT (SELECT count(*) FROM pg_prepared_statements)::int AS kept;
+            CREATE TABLE public.wide (c0 int, c1 int, c2 int, c3 int, c4 int, c5 int, c6 int, c7 int, c8 int, c9 int);
+            GRANT SELECT ON public.kept_statements, public.wide TO anon, authenticated;
             CREATE FUNCTION public.three_writes(base int) RETURNS int LANGUAGE plpgsql AS $$
             BEGIN
                 INSERT INTO public.notes (id, body) VALUES (base, 'one');
@@ -249,6 +256,29 @@ class CallerIsolationIntegrationTest {
                     .containsEntry("prepared", 0).containsEntry("cursors", 0)
                     .containsEntry("advisory_locks", 0).containsEntry("listening", 0);
             assertThat(before.get("timezone")).isNotEqualTo("Asia/Tokyo");
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void aReadConnectionKeepsABoundedNumberOfPreparedStatementsHoweverManyShapesOfQueryItSees() {
+            McpSyncClient busy = server.client(server.createKey(Map.of("name", "busy", "type", "anon",
+                    "scopes", List.of("read:tables"), "user_id", ALICE, "rate_limit_per_min", 10_000)).secret());
+            List<String> ops = List.of("eq.1", "neq.1", "gt.1", "lte.1", "in.(1,2)", "is.null");
+            for (int column = 0; column < 10; column++) {
+                for (String op : ops) {
+                    for (int order = 0; order < 10; order++) {
+                        ok(call(busy, "query_table", Map.of("table", "wide", "filter", Map.of("c" + column, op),
+                                "order", "c" + order + ".desc")));
+                    }
+                }
+            }
+            for (int i = 0; i < 24; i++) {
+                List<Map<String, Object>> rows = (List<Map<String, Object>>) ok(call(busy, "query_table",
+                        Map.of("table", "kept_statements"))).get("rows");
+                // the statement counting them is prepared before the least recently used one is closed
+                assertThat((Integer) rows.get(0).get("kept")).as("read %d", i)
+                        .isLessThanOrEqualTo(READ_STATEMENTS_KEPT + 1);
+            }
         }
 
         @SuppressWarnings("unchecked")
