@@ -24,6 +24,9 @@
 #           named: they run bench/jobs.sh, jobs/s and submit-to-start latency at jobs.workers 1 and 2, with no peer;
 #           and bench/chain.sh, query_table calls/s with audit.chain on and off, chain catch-up and logs verify on
 #           1,000,000 records (VERIFY_RECORDS))      ROUNDS=3
+#   BENCH=floor  no MCP calls: after the same setup, pgbench alone (the server idle) prices the database's part of a
+#           call at 8 clients: the peer's SELECT, our read transaction, a call record's insert and commit, and a bare
+#           commit, each with its machine CPU per transaction
 #   BENCH=vectors  bench/vectors.sh only: vector_search recall@10, latency beside query_table, backfill rows/s, memory
 #   FILE_WARMUP=200  warm-up calls of each storage line (a file call moves far more bytes than a read)
 #   BENCH_PORT=18181  our port     PEER_PORT=18182  the peer's port (both must be free)
@@ -43,11 +46,11 @@ port=${BENCH_PORT:-18181}
 peer_port=${PEER_PORT:-18182}
 bench=${BENCH:-all}
 case $bench in
-  read|insert|storage|functions|all) ;;
+  read|insert|storage|functions|floor|all) ;;
   jobs) exec bash "$root/bench/jobs.sh" "$@" ;;
   vectors) exec bash "$root/bench/vectors.sh" "$@" ;;
   chain) exec bash "$root/bench/chain.sh" "$@" ;;
-  *) echo "bench: BENCH must be read, insert, storage, functions, jobs, vectors, chain or all (got '$bench')" >&2
+  *) echo "bench: BENCH must be read, insert, storage, functions, floor, jobs, vectors, chain or all (got '$bench')" >&2
      exit 2 ;;
 esac
 pgbin=${PG_BIN:-/usr/lib/postgresql/15/bin}
@@ -159,6 +162,11 @@ if [ "$bench" = read ] || [ "$bench" = all ]; then
   # the embedded PostgreSQL listens on a new port after the restart
   dburl=$(database_url)
   postmaster=$(head -n 1 "$data/postgres/postmaster.pid")
+fi
+
+if [ "$bench" = floor ]; then
+  . "$root/bench/floor.sh"
+  exit 0
 fi
 
 # ---- the peer on the same database, as the database's owner (it has no roles, policies or audit of its own) ----
