@@ -3,8 +3,6 @@
 # CPU per transaction counts PostgreSQL and pgbench together, as the bench's per-call figures count the load generator.
 # shellcheck shell=bash
 claims="{\"sub\":\"$user\",\"role\":\"authenticated\"}"
-printf '\\set id random(1, %d)\nSELECT id, owner, title, amount FROM public.bench_items WHERE id = :id;\n' "$rows" \
-  >"$data/floor-select.sql"
 # query_table's transaction for a user-bound key as one round trip, the way the server pipelines it; pgbench's simple
 # protocol plans the SELECT every time, where the server's prepared one is planned once per connection
 cat >"$data/floor-read.sql" <<SQL
@@ -25,19 +23,15 @@ SQL
 echo 'INSERT INTO public.floor_bare VALUES (1);' >"$data/floor-commit.sql"
 
 floor_line() { # label script protocol
-  local before after tps
-  "$pgbin/pgbench" -n -M "$3" -f "$data/$2" -c 8 -j 2 -T 3 "$dburl" >/dev/null 2>&1 # warm-up
-  before=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat)
-  "$pgbin/pgbench" -n -M "$3" -f "$data/$2" -c 8 -j 2 -T "$seconds" "$dburl" >"$data/pgbench.out" 2>"$data/pgbench.err" \
-    || { echo "bench: pgbench failed on $2:" >&2; cat "$data/pgbench.err" >&2; exit 1; }
-  after=$(awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat)
-  tps=$(awk '/^tps = /{print $3}' "$data/pgbench.out")
-  awk -v l="$1" -v t="$tps" -v j="$((after - before))" -v s="$seconds" -v hz="$(getconf CLK_TCK)" \
-    'BEGIN{printf "floor: %-64s %6.0f tx/s %5.0f us of machine CPU each\n", l, t, j * 1e6 / hz / (t * s)}'
+  local json tps
+  json=$(pgbench "$2" 8 "$3")
+  tps=$(field "$json" tps)
+  [ "${tps:-0}" -gt 0 ] || { echo "bench: pgbench failed on $2:" >&2; cat "$data/pgbench.err" >&2; exit 1; }
+  printf 'floor: %-64s %6s tx/s %5s us of machine CPU each\n' "$1" "$tps" "$(field "$json" cpu_us_per_tx)"
 }
 {
   echo "floor: pgbench alone, 8 clients, ${seconds}s each, on the bench's cluster (the server idle); $(nproc) cores"
-  floor_line "the peer's read: one prepared SELECT" floor-select.sql prepared
+  floor_line "the peer's read: one prepared SELECT" select.sql prepared
   floor_line "our read transaction: role, claims, SELECT, reset, in one trip" floor-read.sql simple
   floor_line "a call record: one log row, committed and flushed" floor-record.sql prepared
   floor_line "a bare commit: a one-int row, committed and flushed" floor-commit.sql prepared

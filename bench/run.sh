@@ -164,6 +164,24 @@ if [ "$bench" = read ] || [ "$bench" = all ]; then
   postmaster=$(head -n 1 "$data/postgres/postmaster.pid")
 fi
 
+printf '\\set id random(1, %d)\nSELECT id, owner, title, amount FROM public.bench_items WHERE id = :id;\n' "$rows" \
+  >"$data/select.sql"
+printf '\\set n random(1, 1000000)\nINSERT INTO public.bench_writes (owner, title, amount) VALUES (%s, %s, :n * 1.5);\n' \
+  "'$user'" "'row ' || :n" >"$data/insert.sql"
+
+busy_jiffies() { awk '/^cpu /{print $2+$3+$4+$7+$8+$9}' /proc/stat; }
+pgbench() { # script clients [protocol] -> {"tps":..,"cpu_us_per_tx":..} (machine CPU of the measured run, pgbench's own too)
+  local threads=$(( $2 < 2 ? 1 : 2 )) protocol=${3:-prepared} before after
+  "$pgbin/pgbench" -n -M "$protocol" -f "$data/$1" -c "$2" -j "$threads" -T 3 "$dburl" >/dev/null 2>&1 # warm-up
+  before=$(busy_jiffies)
+  "$pgbin/pgbench" -n -M "$protocol" -f "$data/$1" -c "$2" -j "$threads" -T "$seconds" "$dburl" 2>"$data/pgbench.err" \
+    >"$data/pgbench.out" || true
+  after=$(busy_jiffies)
+  awk -v j="$((after - before))" -v s="$seconds" -v hz="$(getconf CLK_TCK)" '/^tps = /{tps=$3}
+    END{printf "{\"tps\":%.0f,\"cpu_us_per_tx\":%.0f}\n", tps, (tps > 0 ? j * 1e6 / hz / (tps * s) : -1)}' "$data/pgbench.out"
+}
+field() { echo "$1" | sed -n "s/.*\"$2\":\(-\{0,1\}[0-9.]*\).*/\1/p"; }
+
 if [ "$bench" = floor ]; then
   . "$root/bench/floor.sh"
   exit 0
@@ -229,19 +247,6 @@ if [ "$bench" = read ] || [ "$bench" = all ]; then
     || peer_warm_json=""
 fi
 
-printf '\\set id random(1, %d)\nSELECT id, owner, title, amount FROM public.bench_items WHERE id = :id;\n' "$rows" \
-  >"$data/select.sql"
-printf '\\set n random(1, 1000000)\nINSERT INTO public.bench_writes (owner, title, amount) VALUES (%s, %s, :n * 1.5);\n' \
-  "'$user'" "'row ' || :n" >"$data/insert.sql"
-
-pgbench() { # script clients -> {"tps":..}
-  local threads=$(( $2 < 2 ? 1 : 2 ))
-  "$pgbin/pgbench" -n -M prepared -f "$data/$1" -c "$2" -j "$threads" -T 3 "$dburl" >/dev/null 2>&1 # warm-up
-  "$pgbin/pgbench" -n -M prepared -f "$data/$1" -c "$2" -j "$threads" -T "$seconds" "$dburl" 2>"$data/pgbench.err" \
-    >"$data/pgbench.out" || true
-  awk '/^tps = /{tps=$3} END{printf "{\"tps\":%.0f}\n", tps}' "$data/pgbench.out"
-}
-
 ours() { # clients mode [owner]
   MCP_LOAD_SERVER_PID=$server_pid MCP_LOAD_POSTMASTER_PID=$postmaster \
     mcp_load "http://127.0.0.1:$port/mcp" "$key" "$@" || echo '{"errors":-1}'
@@ -251,7 +256,6 @@ peer() { # clients mode [owner]
     mcp_load "http://127.0.0.1:$peer_port/mcp" - "$@" || echo '{"errors":-1}'
 }
 
-field() { echo "$1" | sed -n "s/.*\"$2\":\(-\{0,1\}[0-9.]*\).*/\1/p"; }
 median() { tr ' ' '\n' | grep -v '^$' | sort -g | awk '{v[NR]=$1} END{if (NR == 0) print "n/a";
   else if (NR % 2) print v[(NR+1)/2]; else printf "%.3f\n", (v[NR/2]+v[NR/2+1])/2}'; }
 ratio() { awk -v a="$1" -v b="$2" 'BEGIN{if (b > 0) printf "%.2f", a/b; else printf "n/a"}'; }
