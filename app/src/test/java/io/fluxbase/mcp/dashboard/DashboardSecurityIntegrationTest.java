@@ -16,6 +16,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 /**
  * The dashboard's sign-in and session rules tried the way an attacker (or a forgetful user) would, over plain HTTP:
@@ -199,6 +201,27 @@ class DashboardSecurityIntegrationTest {
         HttpResponse<String> rebound = server.send(HttpRequest.newBuilder(uri("/dashboard/"))
                 .header("Origin", "https://evil.example").build());
         assertThat(rebound.statusCode()).isEqualTo(403);
+    }
+
+    /** The routes decode each segment and drop its matrix parameters; the guard must read the path the same way. */
+    @ParameterizedTest
+    @ValueSource(strings = {"/%64ashboard/", "/dashboard;x=1/", "/%64ashboard/assets/dashboard.js"})
+    void aPathSpelledAnotherWayIsServedWithTheSameHeaders(String path) {
+        HttpResponse<String> page = server.send(HttpRequest.newBuilder(uri(path)).build());
+        assertThat(page.statusCode()).as(path).isEqualTo(200);
+        assertThat(page.headers().firstValue("Content-Security-Policy")).as(path).isPresent();
+        assertThat(page.headers().firstValue("X-Frame-Options")).as(path).hasValue("DENY");
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {"/%64ashboard/api/session", "/dashboard;x=1/api/session", "/dashboard/%61pi/session"})
+    void aPathSpelledAnotherWayStillAnswersOnlyOurOwnOrigin(String path) {
+        HttpResponse<String> own = server.send(HttpRequest.newBuilder(uri(path)).build());
+        assertThat(own.statusCode()).as(path).isEqualTo(200);
+        HttpResponse<String> rebound = server.send(HttpRequest.newBuilder(uri(path))
+                .header("Origin", "https://evil.example").build());
+        assertThat(rebound.statusCode()).as(path).isEqualTo(403);
+        assertThat(rebound.body()).doesNotContain("signed_in");
     }
 
     // ---- plumbing ----

@@ -2,14 +2,13 @@ package io.fluxbase.mcp.edge.admin;
 
 import io.fluxbase.mcp.edge.call.HttpRefusal;
 import io.fluxbase.mcp.edge.transport.OriginHostValidator;
+import io.fluxbase.mcp.edge.transport.PathPrefix;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.server.PathContainer;
 import org.springframework.http.server.reactive.ServerHttpResponse;
 import org.springframework.stereotype.Component;
 import org.springframework.web.server.ServerWebExchange;
@@ -27,20 +26,20 @@ class MetricsGuard implements WebFilter {
 
     private static final JsonMapper JSON = JsonMapper.builder().build();
 
-    private final List<String> base;
+    private final PathPrefix base;
     private final AdminToken token;
     private final OriginHostValidator origins;
 
     MetricsGuard(@Value("${management.endpoints.web.base-path:/actuator}") String basePath, AdminToken token,
             OriginHostValidator origins) {
-        this.base = segments(PathContainer.parsePath(basePath));
+        this.base = PathPrefix.of(basePath);
         this.token = token;
         this.origins = origins;
     }
 
     @Override
     public Mono<Void> filter(ServerWebExchange exchange, WebFilterChain chain) {
-        if (!underBase(exchange.getRequest().getPath().pathWithinApplication())) {
+        if (!base.covers(exchange.getRequest().getPath().pathWithinApplication())) {
             return chain.filter(exchange);
         }
         HttpHeaders headers = exchange.getRequest().getHeaders();
@@ -55,23 +54,6 @@ class MetricsGuard implements WebFilter {
                     + " 'Authorization: Bearer <token>' with the token from <data dir>/admin-token");
         }
         return chain.filter(exchange);
-    }
-
-    /**
-     * Compared segment by segment, decoded and without matrix parameters or empty segments, so that
-     * {@code //actuator/prometheus} or {@code /actuator;x=y/prometheus} cannot slip past.
-     */
-    private boolean underBase(PathContainer path) {
-        List<String> requested = segments(path);
-        return requested.size() >= base.size() && requested.subList(0, base.size()).equals(base);
-    }
-
-    private static List<String> segments(PathContainer path) {
-        return path.elements().stream()
-                .filter(PathContainer.PathSegment.class::isInstance)
-                .map(element -> ((PathContainer.PathSegment) element).valueToMatch())
-                .filter(segment -> !segment.isEmpty())
-                .toList();
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, ErrorCode code, String message) {

@@ -2,6 +2,7 @@ package io.fluxbase.mcp.edge.dashboard;
 
 import io.fluxbase.mcp.edge.call.HttpRefusal;
 import io.fluxbase.mcp.edge.transport.OriginHostValidator;
+import io.fluxbase.mcp.edge.transport.PathPrefix;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import org.springframework.context.annotation.Bean;
@@ -45,9 +46,9 @@ class DashboardPages {
     @Bean
     @Order(-10)
     WebFilter dashboardGuard(OriginHostValidator origins) {
+        PathPrefix guarded = PathPrefix.of(BASE);
         return (ServerWebExchange exchange, WebFilterChain chain) -> {
-            String path = exchange.getRequest().getPath().pathWithinApplication().value();
-            if (!path.equals(BASE) && !path.startsWith(BASE + "/")) {
+            if (!guarded.covers(exchange.getRequest().getPath().pathWithinApplication())) {
                 return chain.filter(exchange);
             }
             HttpHeaders headers = exchange.getResponse().getHeaders();
