@@ -111,6 +111,27 @@ class StorageCliIntegrationTest {
         assertThat(server.count("SELECT count(*) FROM storage.objects WHERE bucket_id = 'scratch'")).isZero();
     }
 
+    /** The routes decode the bucket's segment and drop its matrix parameters; the file's path must start after it. */
+    @Test
+    void aFilePathStartsAfterTheBucketHoweverTheBucketIsSpelled(@TempDir Path dir) throws Exception {
+        json(fluxbase("storage", "buckets", "create", "keep", "-o", "json"));
+        Path wanted = Files.writeString(dir.resolve("wanted.txt"), "the file asked for");
+        Path bystander = Files.writeString(dir.resolve("bystander.txt"), "a file nobody named");
+        json(fluxbase("storage", "cp", wanted.toString(), "keep/notes/a.txt", "-o", "json"));
+        json(fluxbase("storage", "cp", bystander.toString(), "keep/ep/notes/a.txt", "-o", "json"));
+
+        var read = server.adminRaw("GET", "/admin/v1/storage/files/keep;v=1/notes/a.txt", null);
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(read.body()).isEqualTo("the file asked for");
+
+        var deleted = server.adminRaw("DELETE", "/admin/v1/storage/files/%6Beep/notes/a.txt", null);
+        assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
+        assertThat(server.count("SELECT count(*) FROM storage.objects WHERE bucket_id = 'keep' AND name = 'notes/a.txt'"))
+                .isZero();
+        assertThat(server.count("SELECT count(*) FROM storage.objects WHERE bucket_id = 'keep'"
+                + " AND name = 'ep/notes/a.txt'")).isOne();
+    }
+
     static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }

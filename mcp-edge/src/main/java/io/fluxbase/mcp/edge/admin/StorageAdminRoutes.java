@@ -43,6 +43,7 @@ import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.server.PathContainer;
 import org.springframework.web.reactive.function.server.RouterFunction;
 import org.springframework.web.reactive.function.server.RouterFunctions;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -59,6 +60,8 @@ import reactor.core.publisher.Mono;
 class StorageAdminRoutes {
 
     private static final String BASE = "/admin/v1/storage";
+    /** The index of the first path element after {@code /files/{bucket}/}. */
+    private static final int FILE_PATH_ELEMENT = PathContainer.parsePath(BASE + "/files/{bucket}/").elements().size();
     /** The slice of a file each database read takes while a download streams. */
     private static final int SLICE = 1024 * 1024;
     private static final Caller OWNER = new Caller("admin", KeyType.SERVICE, "service_role", null,
@@ -246,11 +249,14 @@ class StorageAdminRoutes {
     }
 
 
+    /**
+     * What follows the bucket's segment, decoded as it was sent: a key may hold characters (';', say) that the
+     * route's own decoding would drop. Counted by path elements, since the bucket's segment may itself be spelled with
+     * escapes or matrix parameters that its decoded name does not show.
+     */
     private static String filePath(ServerRequest request) {
-        String prefix = BASE + "/files/" + request.pathVariable("bucket") + "/";
-        String raw = request.requestPath().pathWithinApplication().value();
-        return URLDecoder.decode(raw.substring(raw.indexOf(prefix) + prefix.length()).replace("+", "%2B"),
-                StandardCharsets.UTF_8);
+        String raw = request.requestPath().pathWithinApplication().subPath(FILE_PATH_ELEMENT).value();
+        return URLDecoder.decode(raw.replace("+", "%2B"), StandardCharsets.UTF_8);
     }
 
     private static @Nullable Long size(@Nullable Object value) {
