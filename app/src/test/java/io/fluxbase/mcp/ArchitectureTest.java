@@ -20,20 +20,23 @@ class ArchitectureTest {
             .layer("query").definedBy("io.fluxbase.mcp.query..")
             .layer("cli").definedBy("io.fluxbase.mcp.cli..")
             .layer("function").definedBy("io.fluxbase.mcp.function..")
+            .layer("callerdb").definedBy("io.fluxbase.mcp.callerdb..")
             .layer("kernel").definedBy("io.fluxbase.mcp.kernel..")
             .whereLayer("edge").mayNotBeAccessedByAnyLayer()
             .whereLayer("command").mayNotBeAccessedByAnyLayer()
             .whereLayer("query").mayNotBeAccessedByAnyLayer()
             .whereLayer("cli").mayNotBeAccessedByAnyLayer()
             .whereLayer("function").mayOnlyBeAccessedByLayers("edge")
-            .whereLayer("kernel").mayOnlyBeAccessedByLayers("edge", "command", "query", "cli", "function");
+            .whereLayer("callerdb").mayOnlyBeAccessedByLayers("command", "query")
+            .whereLayer("kernel").mayOnlyBeAccessedByLayers("edge", "command", "query", "cli", "function", "callerdb");
 
     /** The function runtime is the engine only: the kernel's types and GraalJS, none of the services' stores. */
     @ArchTest
     static final ArchRule functionRuntimeUsesOnlyTheKernel = noClasses().that()
             .resideInAPackage("io.fluxbase.mcp.function..")
             .should().dependOnClassesThat().resideInAnyPackage("io.fluxbase.mcp.edge..", "io.fluxbase.mcp.command..",
-                    "io.fluxbase.mcp.query..", "io.fluxbase.mcp.cli..", "org.axonframework..", "java.sql..",
+                    "io.fluxbase.mcp.query..", "io.fluxbase.mcp.cli..", "io.fluxbase.mcp.callerdb..",
+                    "org.axonframework..", "java.sql..",
                     "io.r2dbc..", "reactor..");
 
     @ArchTest

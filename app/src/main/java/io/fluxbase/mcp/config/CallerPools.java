@@ -2,7 +2,7 @@ package io.fluxbase.mcp.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
-import io.fluxbase.mcp.command.db.CallerDataSources;
+import io.fluxbase.mcp.callerdb.CallerDataSources;
 import io.fluxbase.mcp.command.db.SchemaOwnerLogin;
 import io.fluxbase.mcp.kernel.caller.CallerSettings;
 import io.fluxbase.mcp.kernel.caller.LogGateKey;
@@ -22,9 +22,10 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
- * The pools callers' statements run on, one per key role for reads (R2DBC) and one for writes (JDBC), each logging in
- * as the role's caller login. They are small and grow on demand: a node has nine pools, and several nodes may share
- * one database's connection limit.
+ * The pools callers' statements run on, each logging in as the key role's caller login. Per role: table reads and
+ * writes over JDBC (see {@link CallerDataSources}), the other reads (catalog, files, history, vectors) over R2DBC.
+ * They are small and grow on demand: a node has twelve pools, and several nodes may share one database's connection
+ * limit.
  */
 @Configuration(proxyBeanMethods = false)
 class CallerPools {
@@ -37,6 +38,13 @@ class CallerPools {
      * reset, which lists them all at the end of every read, grew slower with each one.
      */
     private static final int READ_STATEMENTS_KEPT = 32;
+
+    /**
+     * Table-read transactions a JDBC read connection keeps prepared, least recently used dropped first. Each is
+     * seven statements on the server (BEGIN to COMMIT), and the session reset lists them all at the end of every
+     * read, so four shapes keep at most 28 there.
+     */
+    static final int TABLE_READS_KEPT = 4;
 
     private final DatabaseUrl database;
     private final int writePoolSize;
@@ -59,22 +67,35 @@ class CallerPools {
 
     @Bean(destroyMethod = "close")
     CallerDataSources callerDataSources(CallerIsolation isolation) {
-        Map<String, DataSource> pools = new HashMap<>();
+        Map<String, DataSource> writes = new HashMap<>();
+        Map<String, DataSource> reads = new HashMap<>();
         for (String role : CallerSettings.ROLES) {
-            HikariConfig config = new HikariConfig();
-            config.setJdbcUrl(database.jdbcUrl());
-            config.setUsername(isolation.login(role));
-            config.setPassword(isolation.password(role));
-            config.setPoolName("fluxbase-caller-" + role);
-            config.setMaximumPoolSize(writePoolSize);
-            config.setMinimumIdle(1);
-            config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+            HikariConfig write = jdbcPool(isolation, role, "fluxbase-caller-" + role, writePoolSize);
             // no server-side prepared statements: nothing a caller's SQL could replace under another caller
-            config.addDataSourceProperty("prepareThreshold", "0");
-            config.addDataSourceProperty("ApplicationName", "fluxbase-caller-" + role);
-            pools.put(role, new HikariDataSource(config));
+            write.addDataSourceProperty("prepareThreshold", "0");
+            writes.put(role, new HikariDataSource(write));
+            // Table reads run only kernel-built SQL, so every statement of their one-trip transaction (settings,
+            // SELECT, reset) may be prepared once and reused: planning them anew took most of a read's database time.
+            HikariConfig read = jdbcPool(isolation, role, "fluxbase-caller-reads-" + role, READ_POOL_SIZE);
+            read.addDataSourceProperty("preparedStatementCacheQueries", String.valueOf(TABLE_READS_KEPT));
+            // a read that has not answered in 30 s fails and its connection is dropped, as the R2DBC reads' bound does
+            read.addDataSourceProperty("socketTimeout", "30");
+            reads.put(role, new HikariDataSource(read));
         }
-        return new CallerDataSources(pools);
+        return new CallerDataSources(writes, reads);
+    }
+
+    private HikariConfig jdbcPool(CallerIsolation isolation, String role, String name, int size) {
+        HikariConfig config = new HikariConfig();
+        config.setJdbcUrl(database.jdbcUrl());
+        config.setUsername(isolation.login(role));
+        config.setPassword(isolation.password(role));
+        config.setPoolName(name);
+        config.setMaximumPoolSize(size);
+        config.setMinimumIdle(1);
+        config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
+        config.addDataSourceProperty("ApplicationName", "fluxbase-caller-" + role);
+        return config;
     }
 
     @Bean(destroyMethod = "close")

@@ -1,9 +1,9 @@
 package io.fluxbase.mcp.command.storage;
 
-import io.fluxbase.mcp.command.db.CallerDataSources;
-import io.fluxbase.mcp.command.db.CallerWriteWorkers;
+import io.fluxbase.mcp.callerdb.CallerDataSources;
+import io.fluxbase.mcp.callerdb.CallerWorkers;
 import io.fluxbase.mcp.command.db.WriteRecords;
-import io.fluxbase.mcp.command.db.JdbcStatements;
+import io.fluxbase.mcp.callerdb.JdbcStatements;
 import io.fluxbase.mcp.command.log.CommandLogGate;
 import io.fluxbase.mcp.kernel.audit.Digests;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
@@ -58,9 +58,9 @@ class FileWrites implements FileWriter {
     private final ContentPlacement placement;
     private final BucketAdmin buckets;
     private final Duration timeout;
-    private final CallerWriteWorkers workers;
+    private final CallerWorkers workers;
 
-    FileWrites(CallerDataSources callers, CallerWriteWorkers workers, WriteRecords records, CommandLogGate gate,
+    FileWrites(CallerDataSources callers, CallerWorkers workers, WriteRecords records, CommandLogGate gate,
             ContentPlacement placement, BucketAdmin buckets,
             @Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout) {
         this.callers = callers;
@@ -103,7 +103,7 @@ class FileWrites implements FileWriter {
             CompletableFuture<WriteResult> done) {
         try {
             Work work = prepared.get();
-            DataSource pool = callers.forRole(caller.databaseRole());
+            DataSource pool = callers.forWrites(caller.databaseRole());
             try (Connection connection = pool.getConnection()) {
                 boolean ended = false;
                 try {

@@ -1,8 +1,8 @@
 package io.fluxbase.mcp.command.table;
 
-import io.fluxbase.mcp.command.db.JdbcStatements;
-import io.fluxbase.mcp.command.db.CallerDataSources;
-import io.fluxbase.mcp.command.db.CallerWriteWorkers;
+import io.fluxbase.mcp.callerdb.JdbcStatements;
+import io.fluxbase.mcp.callerdb.CallerDataSources;
+import io.fluxbase.mcp.callerdb.CallerWorkers;
 import io.fluxbase.mcp.command.db.WriteRecords;
 import io.fluxbase.mcp.command.db.CaptureTriggers;
 import io.fluxbase.mcp.command.log.CommandLogGate;
@@ -57,10 +57,10 @@ class CallerWrites implements TableWriter {
     private final boolean keepValues;
     private final Duration timeout;
     private final FunctionCallShares shares;
-    private final CallerWriteWorkers workers;
+    private final CallerWorkers workers;
 
     CallerWrites(CallerDataSources callers, WriteRecords records, CommandLogGate gate, CaptureTriggers triggers,
-            CallerWriteWorkers workers,
+            CallerWorkers workers,
             @Value("${fluxbase.audit.change-values:digest}") String changeValues,
             @Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout,
             @Value("${fluxbase.rpc.max-concurrent-per-key:4}") int functionCallsPerKey) {
@@ -142,7 +142,7 @@ class CallerWrites implements TableWriter {
     /** One try; empty when a table write's own table changed without its changes being captured. */
     private Optional<WriteResult> attempt(WriteCommand command, BoundSql sql, CallRecord draft,
             AnswerSize answerSize, long queued, boolean recordCall) throws SQLException {
-        DataSource pool = callers.forRole(command.caller().databaseRole());
+        DataSource pool = callers.forWrites(command.caller().databaseRole());
         try (Connection connection = pool.getConnection()) {
             boolean ended = false;
             try {

@@ -1,6 +1,6 @@
 package io.fluxbase.mcp.command.table;
 
-import io.fluxbase.mcp.command.db.JdbcStatements;
+import io.fluxbase.mcp.callerdb.JdbcStatements;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.DeleteRecordsCommand;
 import io.fluxbase.mcp.kernel.data.InsertRecordsCommand;

@@ -2,7 +2,9 @@ package io.fluxbase.mcp.query.table;
 
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
-import io.r2dbc.spi.R2dbcException;
+import java.sql.SQLException;
+import org.postgresql.util.PSQLException;
+import org.postgresql.util.ServerErrorMessage;
 
 /** PostgreSQL errors a caller can act on, turned into refusals that name what to change. */
 final class PostgresRefusals {
@@ -10,12 +12,14 @@ final class PostgresRefusals {
     private PostgresRefusals() {
     }
 
-    static Throwable translate(Throwable error) {
-        if (!(error instanceof R2dbcException db) || db.getSqlState() == null) {
+    static Throwable translate(SQLException error) {
+        if (error.getSQLState() == null) {
             return error;
         }
-        String detail = db.getMessage();
-        return switch (db.getSqlState()) {
+        // the server's own message, without the driver's severity prefix and position lines
+        ServerErrorMessage server = error instanceof PSQLException psql ? psql.getServerErrorMessage() : null;
+        String detail = server != null && server.getMessage() != null ? server.getMessage() : error.getMessage();
+        return switch (error.getSQLState()) {
             case "42501" -> new DataAccessRefusal(ErrorCode.PERMISSION_DENIED, "table",
                     "the key's database role may not do this: " + detail);
             case "22P02", "22007", "22008", "22003", "22023", "42804" -> new DataAccessRefusal(ErrorCode.INVALID_VALUE,

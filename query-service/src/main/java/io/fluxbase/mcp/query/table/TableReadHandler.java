@@ -1,5 +1,9 @@
 package io.fluxbase.mcp.query.table;
 
+import io.fluxbase.mcp.callerdb.CallerDataSources;
+import io.fluxbase.mcp.callerdb.CallerWorkers;
+import io.fluxbase.mcp.callerdb.JdbcStatements;
+import io.fluxbase.mcp.kernel.caller.CallerSettings;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.RowsPage;
 import io.fluxbase.mcp.kernel.data.SelectRowsQuery;
@@ -11,26 +15,36 @@ import io.fluxbase.mcp.kernel.sql.SelectStatement;
 import io.fluxbase.mcp.kernel.sql.UnknownColumnException;
 import io.fluxbase.mcp.kernel.table.TableShape;
 import io.fluxbase.mcp.query.catalog.CatalogQueries;
-import io.fluxbase.mcp.query.db.Conversations;
-import io.fluxbase.mcp.query.db.R2dbcCallerTransaction;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
+import javax.sql.DataSource;
 import org.springframework.stereotype.Component;
 
 /**
  * query_table's read: under the caller's role, check the request against the live table shape, run the one
  * parameterised SELECT, and stop at the row limit or the byte cap, saying where to continue.
+ *
+ * <p>The whole transaction (open read-only under the role and claims, the SELECT, the session reset, COMMIT) goes
+ * out in one round trip over JDBC, on a connection of the role's table-read pool, whose statements stay prepared on
+ * the server; the caller's claims are a parameter, so the same prepared opening serves every caller of the role.
  */
 @Component
 class TableReadHandler implements TableReader {
 
-    private final R2dbcCallerTransaction transaction;
+    /** BEGIN READ ONLY and the role and claims answer before the SELECT. */
+    private static final int OPENING_RESULTS = 2;
+
+    private final CallerDataSources callers;
+    private final CallerWorkers workers;
     private final CatalogQueries catalog;
 
-    TableReadHandler(R2dbcCallerTransaction transaction, CatalogQueries catalog) {
-        this.transaction = transaction;
+    TableReadHandler(CallerDataSources callers, CallerWorkers workers, CatalogQueries catalog) {
+        this.callers = callers;
+        this.workers = workers;
         this.catalog = catalog;
     }
 
@@ -44,7 +58,6 @@ class TableReadHandler implements TableReader {
                                 DataAccessRefusal.unknownTable(query.table()))));
     }
 
-    /** The shape is known (usually cached), so the read is one statement: it and its transaction take one trip. */
     private CompletableFuture<RowsPage> read(TableShape shape, SelectRowsQuery query) {
         BoundSql sql;
         try {
@@ -59,10 +72,49 @@ class TableReadHandler implements TableReader {
             return CompletableFuture.failedFuture(new DataAccessRefusal(ErrorCode.INVALID_ARGUMENT, e.argument(),
                     e.getMessage()));
         }
-        return Conversations.toFuture(transaction.runStatement(query.caller(),
-                        connection -> R2dbcCallerTransaction.bind(connection, sql), row -> row.get(0, String.class))
-                .map(rows -> page(rows, query))
-                .onErrorMap(PostgresRefusals::translate));
+        CompletableFuture<RowsPage> done = new CompletableFuture<>();
+        if (!workers.execute(() -> carryOut(sql, query, done))) {
+            done.completeExceptionally(new IllegalStateException("the server is stopping and takes no more reads"));
+        }
+        return done;
+    }
+
+    private void carryOut(BoundSql sql, SelectRowsQuery query, CompletableFuture<RowsPage> done) {
+        String text = JdbcStatements.jdbcText(CallerSettings.openReadWithClaimsBound(query.caller())) + "; "
+                + JdbcStatements.jdbcText(sql.text()) + "; " + CallerSettings.CLOSE_READ;
+        List<Object> parameters = new ArrayList<>(sql.parameters().size() + 1);
+        parameters.add(query.caller().claimsJson());
+        parameters.addAll(sql.parameters());
+        DataSource pool = callers.forReads(query.caller().databaseRole());
+        try (Connection connection = pool.getConnection()) {
+            boolean ended = false;
+            try {
+                List<JdbcStatements.Outcome> outcomes;
+                try {
+                    outcomes = JdbcStatements.execute(connection, text, parameters);
+                    ended = true;
+                } catch (SQLException e) {
+                    // the failed statement aborted the transaction and the rest of the trip was skipped
+                    JdbcStatements.run(connection, CallerSettings.ABANDON_READ);
+                    ended = true;
+                    throw e;
+                }
+                List<String> rows = new ArrayList<>();
+                for (String[] row : outcomes.get(OPENING_RESULTS).rows()) {
+                    rows.add(row[0]);
+                }
+                done.complete(page(rows, query));
+            } finally {
+                if (!ended) {
+                    // a transaction in an unknown state must never be lent to another caller
+                    CallerDataSources.discard(pool, connection);
+                }
+            }
+        } catch (SQLException e) {
+            done.completeExceptionally(PostgresRefusals.translate(e));
+        } catch (RuntimeException e) {
+            done.completeExceptionally(e);
+        }
     }
 
     private static RowsPage page(List<String> rows, SelectRowsQuery query) {

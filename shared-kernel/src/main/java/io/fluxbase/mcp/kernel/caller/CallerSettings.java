@@ -13,8 +13,8 @@ import java.util.Set;
  * prepared statements, temporary tables) inside the transaction, before COMMIT, so whatever a caller's function
  * changed for the session is undone before the connection serves anyone else, without an extra round trip.
  *
- * <p>Each is a simple-query text. Its literals are safe to inline: the role is one of three fixed names and the
- * claims hold only our own key id and a UUID, never anything a caller sent.
+ * <p>Each is a simple-query text (one takes the claims as a parameter instead). Its literals are safe to inline: the
+ * role is one of three fixed names and the claims hold only our own key id and a UUID, never anything a caller sent.
  */
 public final class CallerSettings {
 
@@ -59,17 +59,30 @@ public final class CallerSettings {
         return "BEGIN READ ONLY; " + switchTo(caller);
     }
 
+    /**
+     * The same read opening with the claims as parameter {@code $1} (bind {@link Caller#claimsJson()}): its text then
+     * depends only on the role, so a connection that keeps its statements prepared reuses one for every caller.
+     */
+    public static String openReadWithClaimsBound(Caller caller) {
+        return "BEGIN READ ONLY; SELECT set_config('role', " + literal(role(caller))
+                + ", true), set_config('request.jwt.claims', $1, true)";
+    }
+
     /** A write: cut off after {@code timeout}, so a stuck statement holds its connection no longer than that. */
     public static String openWrite(Caller caller, Duration timeout) {
         return "BEGIN; SET LOCAL statement_timeout = " + timeout.toMillis() + "; " + switchTo(caller);
     }
 
     private static String switchTo(Caller caller) {
+        return "SELECT set_config('role', " + literal(role(caller))
+                + ", true), set_config('request.jwt.claims', " + literal(caller.claimsJson()) + ", true)";
+    }
+
+    private static String role(Caller caller) {
         if (!ROLES.contains(caller.databaseRole())) {
             throw new IllegalArgumentException("unknown database role '" + caller.databaseRole() + "'");
         }
-        return "SELECT set_config('role', " + literal(caller.databaseRole())
-                + ", true), set_config('request.jwt.claims', " + literal(caller.claimsJson()) + ", true)";
+        return caller.databaseRole();
     }
 
     /** The login a caller's connection uses for a key role: the role's caller login, which holds only that role. */

@@ -1,4 +1,4 @@
-package io.fluxbase.mcp.command.db;
+package io.fluxbase.mcp.callerdb;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package io.fluxbase.mcp.command.db;
+package io.fluxbase.mcp.callerdb;
 
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
@@ -12,31 +12,31 @@ import org.springframework.context.SmartLifecycle;
 import org.springframework.stereotype.Component;
 
 /**
- * The threads every caller write runs on (table writes, function calls, file writes): blocking JDBC, so never an
- * event loop. At shutdown the writes in flight finish (their records go through the command log writer, which stops
- * after this); none is taken after.
+ * The threads every caller statement over JDBC runs on (table writes, function calls, file writes, table reads):
+ * blocking JDBC, so never an event loop. At shutdown the work in flight finishes (the records of writes go through
+ * the command log writer, which stops after this); none is taken after.
  */
 @Component
-public class CallerWriteWorkers implements SmartLifecycle {
+public class CallerWorkers implements SmartLifecycle {
 
-    private static final Logger log = LoggerFactory.getLogger(CallerWriteWorkers.class);
+    private static final Logger log = LoggerFactory.getLogger(CallerWorkers.class);
 
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("caller-write-", 0).factory());
+            Thread.ofVirtual().name("caller-jdbc-", 0).factory());
     private final Duration timeout;
     private volatile boolean running;
 
-    CallerWriteWorkers(@Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout) {
+    CallerWorkers(@Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout) {
         this.timeout = Duration.parse(writeTimeout);
     }
 
-    /** Runs {@code write}, or returns false when the server is stopping and takes no more writes. */
-    public boolean execute(Runnable write) {
+    /** Runs {@code work}, or returns false when the server is stopping and takes no more. */
+    public boolean execute(Runnable work) {
         if (!running) {
             return false;
         }
         try {
-            workers.execute(write);
+            workers.execute(work);
             return true;
         } catch (RejectedExecutionException e) {
             return false;
@@ -54,7 +54,7 @@ public class CallerWriteWorkers implements SmartLifecycle {
         workers.shutdown();
         try {
             if (!workers.awaitTermination(timeout.toMillis() + 5_000, TimeUnit.MILLISECONDS)) {
-                log.warn("writes still running at shutdown were abandoned; none of them committed");
+                log.warn("caller statements still running at shutdown were abandoned; none of them committed");
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

@@ -1,4 +1,4 @@
-package io.fluxbase.mcp.command.db;
+package io.fluxbase.mcp.callerdb;
 
 import java.sql.Connection;
 import java.sql.PreparedStatement;
