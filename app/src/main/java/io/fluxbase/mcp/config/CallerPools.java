@@ -22,15 +22,19 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.http.client.ReactorResourceFactory;
 
 /**
- * The pools callers' statements run on, each logging in as the key role's caller login. Per role: table reads and
- * writes over JDBC (see {@link CallerDataSources}), the other reads (catalog, files, history, vectors) over R2DBC.
- * They are small and grow on demand: a node has twelve pools, and several nodes may share one database's connection
- * limit.
+ * The pools callers' statements run on, each logging in as the key role's caller login. Per role, over JDBC: one for
+ * kernel-built SQL (table reads and writes, file writes) and one for function calls (see {@link CallerDataSources});
+ * over R2DBC, one for the other reads (catalog, files, history, vector candidates). They are small and grow on demand
+ * (at most 12, {@code database.caller_pool_size} and 4 connections a role), and several nodes may share one
+ * database's connection limit.
  */
 @Configuration(proxyBeanMethods = false)
 class CallerPools {
 
-    private static final int READ_POOL_SIZE = 12;
+    /** Table reads and writes and file writes, all kernel-built SQL (see {@link CallerDataSources}). */
+    private static final int BUILT_POOL_SIZE = 12;
+    /** The other reads (catalog on a cache miss, files, history, vector candidates) are fewer and shorter. */
+    private static final int OTHER_READ_POOL_SIZE = 4;
 
     /**
      * Prepared statements a read connection keeps, least recently used dropped first. Unbounded (the driver's
@@ -40,19 +44,19 @@ class CallerPools {
     private static final int READ_STATEMENTS_KEPT = 32;
 
     /**
-     * Table-read transactions a JDBC read connection keeps prepared, least recently used dropped first. Each is
-     * seven statements on the server (BEGIN to COMMIT), and the session reset lists them all at the end of every
-     * read, so four shapes keep at most 28 there.
+     * Query texts a connection for kernel-built SQL keeps prepared, least recently used dropped first. A table read
+     * is one text of seven statements on the server (BEGIN to COMMIT), a write two, and the session reset lists them
+     * all at the end of every transaction, so six texts keep at most 42 there.
      */
-    static final int TABLE_READS_KEPT = 4;
+    static final int BUILT_SHAPES_KEPT = 6;
 
     private final DatabaseUrl database;
-    private final int writePoolSize;
+    private final int callerChosenPoolSize;
 
     CallerPools(@Value("${fluxbase.db.url}") String url,
-            @Value("${fluxbase.database.caller-pool-size:8}") int writePoolSize) {
+            @Value("${fluxbase.database.caller-pool-size:8}") int callerChosenPoolSize) {
         this.database = DatabaseUrl.parse(url);
-        this.writePoolSize = writePoolSize;
+        this.callerChosenPoolSize = callerChosenPoolSize;
     }
 
     @Bean
@@ -67,22 +71,20 @@ class CallerPools {
 
     @Bean(destroyMethod = "close")
     CallerDataSources callerDataSources(CallerIsolation isolation) {
-        Map<String, DataSource> writes = new HashMap<>();
-        Map<String, DataSource> reads = new HashMap<>();
+        Map<String, DataSource> built = new HashMap<>();
+        Map<String, DataSource> callerChosen = new HashMap<>();
         for (String role : CallerSettings.ROLES) {
-            HikariConfig write = jdbcPool(isolation, role, "fluxbase-caller-" + role, writePoolSize);
-            // no server-side prepared statements: nothing a caller's SQL could replace under another caller
-            write.addDataSourceProperty("prepareThreshold", "0");
-            writes.put(role, new HikariDataSource(write));
-            // Table reads run only kernel-built SQL, so every statement of their one-trip transaction (settings,
-            // SELECT, reset) may be prepared once and reused: planning them anew took most of a read's database time.
-            HikariConfig read = jdbcPool(isolation, role, "fluxbase-caller-reads-" + role, READ_POOL_SIZE);
-            read.addDataSourceProperty("preparedStatementCacheQueries", String.valueOf(TABLE_READS_KEPT));
-            // a read that has not answered in 30 s fails and its connection is dropped, as the R2DBC reads' bound does
-            read.addDataSourceProperty("socketTimeout", "30");
-            reads.put(role, new HikariDataSource(read));
+            HikariConfig kept = jdbcPool(isolation, role, "fluxbase-caller-built-" + role, BUILT_POOL_SIZE);
+            kept.addDataSourceProperty("preparedStatementCacheQueries", String.valueOf(BUILT_SHAPES_KEPT));
+            // a table read that has not answered in 30 s fails and its connection is dropped, as R2DBC reads' bound
+            // does (writes end sooner, at their statement_timeout)
+            kept.addDataSourceProperty("socketTimeout", "30");
+            built.put(role, new HikariDataSource(kept));
+            HikariConfig none = jdbcPool(isolation, role, "fluxbase-caller-" + role, callerChosenPoolSize);
+            none.addDataSourceProperty("prepareThreshold", "0");
+            callerChosen.put(role, new HikariDataSource(none));
         }
-        return new CallerDataSources(writes, reads);
+        return new CallerDataSources(built, callerChosen);
     }
 
     private HikariConfig jdbcPool(CallerIsolation isolation, String role, String name, int size) {
@@ -117,7 +119,7 @@ class CallerPools {
             pools.put(role, new ConnectionPool(ConnectionPoolConfiguration.builder(direct)
                     .name("fluxbase-caller-" + role)
                     .initialSize(1)
-                    .maxSize(READ_POOL_SIZE)
+                    .maxSize(OTHER_READ_POOL_SIZE)
                     .maxIdleTime(Duration.ofMinutes(10))
                     .build()));
         }

@@ -30,9 +30,9 @@ class CallerIsolationIntegrationTest {
     static final String ALICE = "11111111-1111-1111-1111-111111111111";
     static final String BOB = "22222222-2222-2222-2222-222222222222";
 
-    /** Table-read transactions a read connection keeps prepared at most (CallerPools, the README)... */
-    static final int TABLE_READS_KEPT = 4;
-    /** ...each of them this many statements on the server, BEGIN to COMMIT. */
+    /** Query texts a connection for kernel-built SQL keeps prepared at most (CallerPools, the README)... */
+    static final int BUILT_SHAPES_KEPT = 6;
+    /** ...a table read's being this many statements on the server, BEGIN to COMMIT. */
     static final int STATEMENTS_PER_READ = 7;
 
     static final String SCHEMA = """
@@ -212,6 +212,35 @@ class CallerIsolationIntegrationTest {
             assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry")).isGreaterThanOrEqualTo(events);
         }
 
+        /**
+         * Table writes keep their statements prepared; a function a caller calls could replace one by name (DEALLOCATE,
+         * then PREPARE) and be handed the gate key the server's append sends after it. So a function never runs beside
+         * a statement the server prepared, however warm the caller's connections are.
+         */
+        @Test
+        void aFunctionFindsNoStatementOfTheServersToReplace() {
+            McpSyncClient busy = server.client(server.createKey(Map.of("name", "busy writer", "type", "anon",
+                    "scopes", List.of("read:tables", "write:tables", "execute:rpc"), "user_id", ALICE,
+                    "rate_limit_per_min", 10_000)).secret());
+            for (int i = 0; i < 30; i++) {
+                ok(call(busy, "insert_record", Map.of("table", "notes", "data",
+                        Map.of("id", 5000 + i, "body", "warm"))));
+                ok(call(busy, "query_table", Map.of("table", "notes", "filter", Map.of("id", "eq." + (5000 + i)))));
+            }
+            for (int i = 0; i < 10; i++) {
+                Map<String, Object> seen = ok(rpc(busy, "run_sql", Map.of("q",
+                        "SELECT count(*) AS n FROM pg_prepared_statements WHERE NOT from_sql")));
+                assertThat(seen.get("value")).as("call %d", i).isEqualTo(List.of(Map.of("n", 0)));
+            }
+            long events = server.count("SELECT count(*) FROM fluxbase.domain_event_entry");
+            String hijack = "DO $$ DECLARE s text; BEGIN FOR s IN SELECT name FROM pg_prepared_statements LOOP"
+                    + " EXECUTE format('DEALLOCATE %I', s); EXECUTE format('PREPARE %I AS SELECT 1', s);"
+                    + " END LOOP; END $$";
+            ok(rpc(busy, "exec_sql", Map.of("q", hijack)));
+            ok(call(busy, "insert_record", Map.of("table", "notes", "data", Map.of("id", 5100, "body", "after"))));
+            assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry")).isGreaterThan(events);
+        }
+
         @Test
         void theEmbeddedDatabaseAsksForAPassword() throws Exception {
             var url = server.server().database();
@@ -277,7 +306,7 @@ class CallerIsolationIntegrationTest {
                         Map.of("table", "kept_statements"))).get("rows");
                 // the read counting them is prepared before the least recently used one is closed
                 assertThat((Integer) rows.get(0).get("kept")).as("read %d", i)
-                        .isLessThanOrEqualTo((TABLE_READS_KEPT + 1) * STATEMENTS_PER_READ);
+                        .isLessThanOrEqualTo((BUILT_SHAPES_KEPT + 1) * STATEMENTS_PER_READ);
             }
         }
 

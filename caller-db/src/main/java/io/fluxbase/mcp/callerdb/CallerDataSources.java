@@ -13,27 +13,29 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The connections a caller's statements run on over JDBC, each logging in as the caller login of the key's role (see
- * {@link CallerSettings#loginFor}); the server's own pool never runs a caller's statement. Per role, one pool for
- * writes and one for table reads: a write may run SQL the caller chose (a function it calls), so its connections
- * prepare nothing on the server; a table read runs only SQL the kernel built, so its connections keep their
- * statements prepared (see the app's CallerPools).
+ * {@link CallerSettings#loginFor}); the server's own pool never runs a caller's statement. Per role, two pools. SQL
+ * the kernel built (table reads and writes, file writes) runs on connections that keep their statements prepared on
+ * the server: planning a transaction's statements anew took most of its database time. A function a caller calls
+ * runs SQL the caller may choose, which could replace a prepared statement by name (DEALLOCATE, then PREPARE) before
+ * the server's own statement after it in the same trip runs, and be handed its parameters, the log gate's key among
+ * them; so those calls run on connections that prepare nothing.
  */
 public final class CallerDataSources {
 
     private static final Logger log = LoggerFactory.getLogger(CallerDataSources.class);
 
-    private final Map<String, DataSource> writes;
-    private final Map<String, DataSource> reads;
+    private final Map<String, DataSource> built;
+    private final Map<String, DataSource> callerChosen;
 
-    public CallerDataSources(Map<String, DataSource> writes, Map<String, DataSource> reads) {
-        for (Map<String, DataSource> pools : List.of(writes, reads)) {
+    public CallerDataSources(Map<String, DataSource> built, Map<String, DataSource> callerChosen) {
+        for (Map<String, DataSource> pools : List.of(built, callerChosen)) {
             if (!pools.keySet().equals(CallerSettings.ROLES)) {
                 throw new IllegalArgumentException("a caller pool for each of " + CallerSettings.ROLES
                         + " is needed, got " + pools.keySet());
             }
         }
-        this.writes = Map.copyOf(writes);
-        this.reads = Map.copyOf(reads);
+        this.built = Map.copyOf(built);
+        this.callerChosen = Map.copyOf(callerChosen);
     }
 
     /** Takes a connection out of its pool for good: its session is in a state no one else may inherit. */
@@ -50,7 +52,7 @@ public final class CallerDataSources {
     }
 
     public void close() {
-        Stream.concat(writes.values().stream(), reads.values().stream()).forEach(pool -> {
+        Stream.concat(built.values().stream(), callerChosen.values().stream()).forEach(pool -> {
             if (pool instanceof AutoCloseable closeable) {
                 try {
                     closeable.close();
@@ -61,14 +63,14 @@ public final class CallerDataSources {
         });
     }
 
-    /** The pool for writes, and for anything else that may run SQL the caller chose. */
-    public DataSource forWrites(String databaseRole) {
-        return pool(writes, databaseRole);
+    /** For SQL the kernel built, and nothing else: its statements stay prepared. */
+    public DataSource forBuiltSql(String databaseRole) {
+        return pool(built, databaseRole);
     }
 
-    /** The pool for reads of kernel-built SQL only. */
-    public DataSource forReads(String databaseRole) {
-        return pool(reads, databaseRole);
+    /** For a call that may run SQL the caller chose (a function): nothing is prepared on these connections. */
+    public DataSource forCallerChosenSql(String databaseRole) {
+        return pool(callerChosen, databaseRole);
     }
 
     private static DataSource pool(Map<String, DataSource> pools, String databaseRole) {

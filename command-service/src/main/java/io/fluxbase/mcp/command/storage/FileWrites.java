@@ -103,7 +103,7 @@ class FileWrites implements FileWriter {
             CompletableFuture<WriteResult> done) {
         try {
             Work work = prepared.get();
-            DataSource pool = callers.forWrites(caller.databaseRole());
+            DataSource pool = callers.forBuiltSql(caller.databaseRole());
             try (Connection connection = pool.getConnection()) {
                 boolean ended = false;
                 try {
@@ -173,8 +173,12 @@ class FileWrites implements FileWriter {
     private List<JdbcStatements.Outcome> opened(Connection connection, Caller caller, String statements,
             List<Object> parameters, String bucket, String path) throws SQLException {
         try {
-            return JdbcStatements.execute(connection, CallerSettings.openWrite(caller, timeout) + "; " + statements
-                    + "; " + CallerSettings.BACK_TO_LOGIN, parameters);
+            List<Object> withClaims = new ArrayList<>(parameters.size() + 1);
+            withClaims.add(caller.claimsJson());
+            withClaims.addAll(parameters);
+            return JdbcStatements.execute(connection, JdbcStatements.jdbcText(
+                    CallerSettings.openWriteWithClaimsBound(caller, timeout)) + "; " + statements + "; "
+                    + CallerSettings.BACK_TO_LOGIN, withClaims);
         } catch (SQLException e) {
             JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
             throw StorageRefusals.translate(e, bucket, path, this::bucketNames).orElseThrow(() -> e);

@@ -142,15 +142,19 @@ class CallerWrites implements TableWriter {
     /** One try; empty when a table write's own table changed without its changes being captured. */
     private Optional<WriteResult> attempt(WriteCommand command, BoundSql sql, CallRecord draft,
             AnswerSize answerSize, long queued, boolean recordCall) throws SQLException {
-        DataSource pool = callers.forWrites(command.caller().databaseRole());
+        // a function a caller calls may run SQL of the caller's choosing: never beside prepared statements
+        String role = command.caller().databaseRole();
+        DataSource pool = command instanceof InvokeRpcCommand ? callers.forCallerChosenSql(role)
+                : callers.forBuiltSql(role);
         try (Connection connection = pool.getConnection()) {
             boolean ended = false;
             try {
                 List<JdbcStatements.Outcome> outcomes;
                 try {
-                    outcomes = JdbcStatements.execute(connection, CallerSettings.openWrite(command.caller(), timeout)
-                            + "; " + JdbcStatements.jdbcText(sql.text()) + "; " + CallerSettings.BACK_TO_LOGIN + "; "
-                            + CommandLogGate.TAKE_CHANGES, withGateKey(sql.parameters()));
+                    outcomes = JdbcStatements.execute(connection,
+                            JdbcStatements.jdbcText(CallerSettings.openWriteWithClaimsBound(command.caller(), timeout))
+                                    + "; " + JdbcStatements.jdbcText(sql.text()) + "; " + CallerSettings.BACK_TO_LOGIN
+                                    + "; " + CommandLogGate.TAKE_CHANGES, parameters(command, sql));
                 } catch (SQLException e) {
                     JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
                     ended = true;
@@ -188,9 +192,11 @@ class CallerWrites implements TableWriter {
         }
     }
 
-    private List<Object> withGateKey(List<Object> parameters) {
-        List<Object> all = new ArrayList<>(parameters.size() + 1);
-        all.addAll(parameters);
+    /** The caller's claims, the statement's own parameters, then the gate key for taking the changes. */
+    private List<Object> parameters(WriteCommand command, BoundSql sql) {
+        List<Object> all = new ArrayList<>(sql.parameters().size() + 2);
+        all.add(command.caller().claimsJson());
+        all.addAll(sql.parameters());
         all.add(gate.key());
         return all;
     }

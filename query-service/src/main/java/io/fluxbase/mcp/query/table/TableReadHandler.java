@@ -29,8 +29,8 @@ import org.springframework.stereotype.Component;
  * parameterised SELECT, and stop at the row limit or the byte cap, saying where to continue.
  *
  * <p>The whole transaction (open read-only under the role and claims, the SELECT, the session reset, COMMIT) goes
- * out in one round trip over JDBC, on a connection of the role's table-read pool, whose statements stay prepared on
- * the server; the caller's claims are a parameter, so the same prepared opening serves every caller of the role.
+ * out in one round trip over JDBC, on a connection for kernel-built SQL, whose statements stay prepared on the
+ * server; the caller's claims are a parameter, so the same prepared opening serves every caller of the role.
  */
 @Component
 class TableReadHandler implements TableReader {
@@ -85,7 +85,7 @@ class TableReadHandler implements TableReader {
         List<Object> parameters = new ArrayList<>(sql.parameters().size() + 1);
         parameters.add(query.caller().claimsJson());
         parameters.addAll(sql.parameters());
-        DataSource pool = callers.forReads(query.caller().databaseRole());
+        DataSource pool = callers.forBuiltSql(query.caller().databaseRole());
         try (Connection connection = pool.getConnection()) {
             boolean ended = false;
             try {

@@ -64,18 +64,24 @@ public final class CallerSettings {
      * depends only on the role, so a connection that keeps its statements prepared reuses one for every caller.
      */
     public static String openReadWithClaimsBound(Caller caller) {
-        return "BEGIN READ ONLY; SELECT set_config('role', " + literal(role(caller))
-                + ", true), set_config('request.jwt.claims', $1, true)";
+        return "BEGIN READ ONLY; " + switchWithClaimsBound(caller);
     }
 
-    /** A write: cut off after {@code timeout}, so a stuck statement holds its connection no longer than that. */
-    public static String openWrite(Caller caller, Duration timeout) {
-        return "BEGIN; SET LOCAL statement_timeout = " + timeout.toMillis() + "; " + switchTo(caller);
+    /**
+     * A write, cut off after {@code timeout} so a stuck statement holds its connection no longer than that; the claims
+     * are parameter {@code $1} (bind {@link Caller#claimsJson()}), as in {@link #openReadWithClaimsBound}.
+     */
+    public static String openWriteWithClaimsBound(Caller caller, Duration timeout) {
+        return "BEGIN; SET LOCAL statement_timeout = " + timeout.toMillis() + "; " + switchWithClaimsBound(caller);
     }
 
     private static String switchTo(Caller caller) {
         return "SELECT set_config('role', " + literal(role(caller))
                 + ", true), set_config('request.jwt.claims', " + literal(caller.claimsJson()) + ", true)";
+    }
+
+    private static String switchWithClaimsBound(Caller caller) {
+        return "SELECT set_config('role', " + literal(role(caller)) + ", true), set_config('request.jwt.claims', $1, true)";
     }
 
     private static String role(Caller caller) {

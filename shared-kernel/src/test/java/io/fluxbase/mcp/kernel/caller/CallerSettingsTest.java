@@ -26,9 +26,22 @@ class CallerSettingsTest {
     }
 
     @Test
-    void aWriteIsCutOffAtItsTimeout() {
-        assertThat(CallerSettings.openWrite(caller(KeyType.SERVICE, "service_role", null), Duration.ofSeconds(10)))
-                .startsWith("BEGIN; SET LOCAL statement_timeout = 10000; SELECT set_config('role', 'service_role'");
+    void aWriteIsCutOffAtItsTimeoutAndTakesItsClaimsAsAParameter() {
+        assertThat(CallerSettings.openWriteWithClaimsBound(caller(KeyType.SERVICE, "service_role", null),
+                Duration.ofSeconds(10))).isEqualTo("BEGIN; SET LOCAL statement_timeout = 10000; SELECT set_config("
+                + "'role', 'service_role', true), set_config('request.jwt.claims', $1, true)");
+    }
+
+    @Test
+    void aReadOpeningThatStaysPreparedNamesOnlyTheRole() {
+        UUID alice = UUID.fromString("11111111-1111-1111-1111-111111111111");
+        UUID bob = UUID.fromString("22222222-2222-2222-2222-222222222222");
+        String forAlice = CallerSettings.openReadWithClaimsBound(caller(KeyType.ANON, "authenticated", alice));
+        assertThat(forAlice).isEqualTo("BEGIN READ ONLY; SELECT set_config('role', 'authenticated', true), "
+                + "set_config('request.jwt.claims', $1, true)")
+                .isEqualTo(CallerSettings.openReadWithClaimsBound(caller(KeyType.ANON, "authenticated", bob)));
+        assertThatThrownBy(() -> CallerSettings.openReadWithClaimsBound(caller(KeyType.SERVICE, "postgres", null)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
