@@ -2,8 +2,8 @@ package io.fluxbase.mcp.command.storage;
 
 import io.fluxbase.mcp.callerdb.CallerDataSources;
 import io.fluxbase.mcp.callerdb.CallerWorkers;
-import io.fluxbase.mcp.command.db.WriteRecords;
 import io.fluxbase.mcp.callerdb.JdbcStatements;
+import io.fluxbase.mcp.command.db.WriteRecords;
 import io.fluxbase.mcp.command.log.CommandLogGate;
 import io.fluxbase.mcp.kernel.audit.Digests;
 import io.fluxbase.mcp.kernel.audit.CallRecord;

@@ -1,8 +1,8 @@
 package io.fluxbase.mcp.command.table;
 
-import io.fluxbase.mcp.callerdb.JdbcStatements;
 import io.fluxbase.mcp.callerdb.CallerDataSources;
 import io.fluxbase.mcp.callerdb.CallerWorkers;
+import io.fluxbase.mcp.callerdb.JdbcStatements;
 import io.fluxbase.mcp.command.db.WriteRecords;
 import io.fluxbase.mcp.command.db.CaptureTriggers;
 import io.fluxbase.mcp.command.log.CommandLogGate;
