@@ -126,8 +126,8 @@ class StorageCliIntegrationTest {
 
         var deleted = server.adminRaw("DELETE", "/admin/v1/storage/files/%6Beep/notes/a.txt", null);
         assertThat(deleted.statusCode()).as(deleted.body()).isEqualTo(200);
-        assertThat(server.count("SELECT count(*) FROM storage.objects WHERE bucket_id = 'keep' AND name = 'notes/a.txt'"))
-                .isZero();
+        assertThat(server.count("SELECT count(*) FROM storage.objects WHERE bucket_id = 'keep'"
+                + " AND name = 'notes/a.txt'")).isZero();
         assertThat(server.count("SELECT count(*) FROM storage.objects WHERE bucket_id = 'keep'"
                 + " AND name = 'ep/notes/a.txt'")).isOne();
     }

@@ -13,7 +13,8 @@ import java.util.Set;
  * prepared statements, temporary tables) inside the transaction, before COMMIT, so whatever a caller's function
  * changed for the session is undone before the connection serves anyone else, without an extra round trip.
  *
- * <p>Each is a simple-query text (one takes the claims as a parameter instead). Its literals are safe to inline: the
+ * <p>The R2DBC reads' opening and every end are simple-query texts; the JDBC openings take the claims as a parameter,
+ * so that their text, kept prepared, is the same for every caller of a role. The literals are safe to inline: the
  * role is one of three fixed names and the claims hold only our own key id and a UUID, never anything a caller sent.
  */
 public final class CallerSettings {
@@ -81,7 +82,8 @@ public final class CallerSettings {
     }
 
     private static String switchWithClaimsBound(Caller caller) {
-        return "SELECT set_config('role', " + literal(role(caller)) + ", true), set_config('request.jwt.claims', $1, true)";
+        return "SELECT set_config('role', " + literal(role(caller))
+                + ", true), set_config('request.jwt.claims', $1, true)";
     }
 
     private static String role(Caller caller) {
