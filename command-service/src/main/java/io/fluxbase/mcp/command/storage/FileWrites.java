@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.command.storage;
 
 import io.fluxbase.mcp.callerdb.CallerDataSources;
+import io.fluxbase.mcp.callerdb.CallerTrip;
 import io.fluxbase.mcp.callerdb.CallerWorkers;
 import io.fluxbase.mcp.callerdb.JdbcStatements;
 import io.fluxbase.mcp.command.db.WriteRecords;
@@ -173,12 +174,8 @@ class FileWrites implements FileWriter {
     private List<JdbcStatements.Outcome> opened(Connection connection, Caller caller, String statements,
             List<Object> parameters, String bucket, String path) throws SQLException {
         try {
-            List<Object> withClaims = new ArrayList<>(parameters.size() + 1);
-            withClaims.add(caller.claimsJson());
-            withClaims.addAll(parameters);
-            return JdbcStatements.execute(connection, JdbcStatements.jdbcText(
-                    CallerSettings.openWriteWithClaimsBound(caller, timeout)) + "; " + statements + "; "
-                    + CallerSettings.BACK_TO_LOGIN, withClaims);
+            return CallerTrip.write(caller, timeout).then(statements, parameters).then(CallerSettings.BACK_TO_LOGIN)
+                    .execute(connection);
         } catch (SQLException e) {
             JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
             throw StorageRefusals.translate(e, bucket, path, this::bucketNames).orElseThrow(() -> e);

@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.command.table;
 
 import io.fluxbase.mcp.callerdb.CallerDataSources;
+import io.fluxbase.mcp.callerdb.CallerTrip;
 import io.fluxbase.mcp.callerdb.CallerWorkers;
 import io.fluxbase.mcp.callerdb.JdbcStatements;
 import io.fluxbase.mcp.command.db.WriteRecords;
@@ -151,10 +152,10 @@ class CallerWrites implements TableWriter {
             try {
                 List<JdbcStatements.Outcome> outcomes;
                 try {
-                    outcomes = JdbcStatements.execute(connection,
-                            JdbcStatements.jdbcText(CallerSettings.openWriteWithClaimsBound(command.caller(), timeout))
-                                    + "; " + JdbcStatements.jdbcText(sql.text()) + "; " + CallerSettings.BACK_TO_LOGIN
-                                    + "; " + CommandLogGate.TAKE_CHANGES, parameters(command, sql));
+                    outcomes = CallerTrip.write(command.caller(), timeout).then(sql)
+                            .then(CallerSettings.BACK_TO_LOGIN)
+                            .then(CommandLogGate.TAKE_CHANGES, List.of(gate.key()))
+                            .execute(connection);
                 } catch (SQLException e) {
                     JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
                     ended = true;
@@ -190,15 +191,6 @@ class CallerWrites implements TableWriter {
                 }
             }
         }
-    }
-
-    /** The caller's claims, the statement's own parameters, then the gate key for taking the changes. */
-    private List<Object> parameters(WriteCommand command, BoundSql sql) {
-        List<Object> all = new ArrayList<>(sql.parameters().size() + 2);
-        all.add(command.caller().claimsJson());
-        all.addAll(sql.parameters());
-        all.add(gate.key());
-        return all;
     }
 
     /** A refusal the caller can act on, told in full (which policy, which argument), or the error as it was. */

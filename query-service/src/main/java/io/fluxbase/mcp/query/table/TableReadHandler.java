@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.query.table;
 
 import io.fluxbase.mcp.callerdb.CallerDataSources;
+import io.fluxbase.mcp.callerdb.CallerTrip;
 import io.fluxbase.mcp.callerdb.CallerWorkers;
 import io.fluxbase.mcp.callerdb.JdbcStatements;
 import io.fluxbase.mcp.kernel.caller.CallerSettings;
@@ -80,18 +81,14 @@ class TableReadHandler implements TableReader {
     }
 
     private void carryOut(BoundSql sql, SelectRowsQuery query, CompletableFuture<RowsPage> done) {
-        String text = JdbcStatements.jdbcText(CallerSettings.openReadWithClaimsBound(query.caller())) + "; "
-                + JdbcStatements.jdbcText(sql.text()) + "; " + CallerSettings.CLOSE_READ;
-        List<Object> parameters = new ArrayList<>(sql.parameters().size() + 1);
-        parameters.add(query.caller().claimsJson());
-        parameters.addAll(sql.parameters());
+        CallerTrip trip = CallerTrip.read(query.caller()).then(sql).then(CallerSettings.CLOSE_READ);
         DataSource pool = callers.forBuiltSql(query.caller().databaseRole());
         try (Connection connection = pool.getConnection()) {
             boolean ended = false;
             try {
                 List<JdbcStatements.Outcome> outcomes;
                 try {
-                    outcomes = JdbcStatements.execute(connection, text, parameters);
+                    outcomes = trip.execute(connection);
                     ended = true;
                 } catch (SQLException e) {
                     // the failed statement aborted the transaction and the rest of the trip was skipped
