@@ -3,12 +3,21 @@
 # CPU per transaction counts PostgreSQL and pgbench together, as the bench's per-call figures count the load generator.
 # shellcheck shell=bash
 claims="{\"sub\":\"$user\",\"role\":\"authenticated\"}"
-# query_table's transaction for a user-bound key as one round trip, the way the server pipelines it; pgbench's simple
-# protocol plans the SELECT every time, where the server's prepared one is planned once per connection
-cat >"$data/floor-read.sql" <<SQL
-\\set id random(1, $rows)
-BEGIN READ ONLY \\; SELECT set_config('role', 'authenticated', true), set_config('request.jwt.claims', '$claims', true) \\; SELECT row_to_json(_r)::text FROM public.bench_items AS _t CROSS JOIN LATERAL (SELECT _t.id, _t.owner, _t.title, _t.amount) AS _r WHERE _t.id = :id LIMIT 101 OFFSET 0 \\; RESET ALL \\; RESET ROLE \\; SELECT fluxbase_gate.reset_read_session() \\; COMMIT;
-SQL
+# query_table's transaction for a user-bound key as the server sends it: every statement prepared (planned once per
+# connection) and all of them in one round trip (a pipeline)
+{
+  echo "\\set id random(1, $rows)"
+  echo "\\startpipeline"
+  echo "BEGIN READ ONLY;"
+  echo "SELECT set_config('role', 'authenticated', true), set_config('request.jwt.claims', '$claims', true);"
+  echo "SELECT row_to_json(_r)::text FROM public.bench_items AS _t CROSS JOIN LATERAL (SELECT _t.id, _t.owner,\
+ _t.title, _t.amount) AS _r WHERE _t.id = :id LIMIT 101 OFFSET 0;"
+  echo "RESET ALL;"
+  echo "RESET ROLE;"
+  echo "SELECT fluxbase_gate.reset_read_session();"
+  echo "COMMIT;"
+  echo "\\endpipeline"
+} >"$data/floor-read.sql"
 # a call record: a row of the command log's shape and size, in a copy of the log's table (same indexes), committed
 # and flushed on its own, as the call record of a lone call is
 "$pgbin/psql" -q -v ON_ERROR_STOP=1 "$dburl" >/dev/null <<'SQL'
@@ -32,7 +41,7 @@ floor_line() { # label script protocol
 {
   echo "floor: pgbench alone, 8 clients, ${seconds}s each, on the bench's cluster (the server idle); $(nproc) cores"
   floor_line "the peer's read: one prepared SELECT" select.sql prepared
-  floor_line "our read transaction: role, claims, SELECT, reset, in one trip" floor-read.sql simple
+  floor_line "our read transaction: role, claims, SELECT, reset, in one trip" floor-read.sql prepared
   floor_line "a call record: one log row, committed and flushed" floor-record.sql prepared
   floor_line "a bare commit: a one-int row, committed and flushed" floor-commit.sql prepared
 } | tee "$out/floor.txt"

@@ -1,15 +1,27 @@
 package io.fluxbase.mcp.edge.server;
 
+import com.networknt.schema.Error;
+import com.networknt.schema.Schema;
+import com.networknt.schema.SchemaRegistry;
+import com.networknt.schema.dialect.Dialects;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
 import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
- * The SDK's validator of tool arguments and structured results, minus one cost per call: it finds a tool's compiled
- * schema by the schema's whole text, printed anew for every call. Tool schemas are built once and never change, so
- * the text is kept per schema object, looked up by identity. A schema not seen before is printed once, as before.
+ * Checks tool arguments and structured results against their schemas as the SDK's validator does (the same JSON
+ * Schema 2020-12 engine and the same messages), minus two costs it has on every call: it finds a tool's compiled
+ * schema by the schema's whole text, printed anew each time, and it prints every value it found valid. Tool schemas
+ * are built once and never change, so the compiled schema is kept per schema object, looked up by identity. The SDK
+ * uses the printed value only as the text of a result that has none, and every result with structured content this
+ * server gives carries its text already ({@code ToolResults.structured}); so a valid value is not printed.
  */
-final class ToolSchemaValidator extends DefaultJsonSchemaValidator {
+final class ToolSchemaValidator implements JsonSchemaValidator {
 
     /** Far above the tools, resources and output schemas a server defines; a guard against unbounded growth. */
     private static final int MAX_SCHEMAS = 1_000;
@@ -26,19 +38,49 @@ final class ToolSchemaValidator extends DefaultJsonSchemaValidator {
         }
     }
 
-    private final Map<Identity, String> keys = new ConcurrentHashMap<>();
+    private final JsonMapper json = JsonMapper.shared();
+    private final SchemaRegistry registry = SchemaRegistry.withDefaultDialect(Dialects.getDraft202012());
+    private final Map<Identity, Schema> compiled = new ConcurrentHashMap<>();
+    /** Checks a tool's own schema when the tool is registered, once. */
+    private final DefaultJsonSchemaValidator schemaChecks = new DefaultJsonSchemaValidator();
 
     @Override
-    protected String generateCacheKey(Map<String, Object> schema) {
-        Identity identity = new Identity(schema);
-        String key = keys.get(identity);
-        if (key == null) {
-            key = super.generateCacheKey(schema);
-            if (keys.size() >= MAX_SCHEMAS) {
-                keys.clear();
-            }
-            keys.put(identity, key);
+    public ValidationResponse validate(Map<String, Object> schema, Object content) {
+        if (schema == null) {
+            throw new IllegalArgumentException("Schema must not be null");
         }
-        return key;
+        if (content == null) {
+            throw new IllegalArgumentException("Structured content must not be null");
+        }
+        try {
+            JsonNode value = content instanceof String text ? json.readTree(text) : json.valueToTree(content);
+            List<Error> errors = compiled(schema).validate(value);
+            if (!errors.isEmpty()) {
+                return ValidationResponse.asInvalid("Validation failed: JSON schema validation errors: " + errors);
+            }
+            return ValidationResponse.asValid(null);
+        } catch (JacksonException e) {
+            return ValidationResponse.asInvalid("Error parsing tool JSON Schema: " + e.getMessage());
+        } catch (RuntimeException e) {
+            return ValidationResponse.asInvalid("Unexpected validation error: " + e.getMessage());
+        }
+    }
+
+    @Override
+    public ValidationResponse validateSchema(Map<String, Object> schema) {
+        return schemaChecks.validateSchema(schema);
+    }
+
+    private Schema compiled(Map<String, Object> schema) {
+        Identity identity = new Identity(schema);
+        Schema found = compiled.get(identity);
+        if (found == null) {
+            found = registry.getSchema(json.valueToTree(schema));
+            if (compiled.size() >= MAX_SCHEMAS) {
+                compiled.clear();
+            }
+            compiled.put(identity, found);
+        }
+        return found;
     }
 }

@@ -59,8 +59,9 @@ public class ChainProjection {
         this.checkpoints = checkpoints;
     }
 
-    @EventHandler
-    void on(Object event, EventMessage<?> message, UnitOfWork<?> unitOfWork) {
+    /** Every record, by its id only: the payload is hashed as stored, so it is never deserialized here. */
+    @EventHandler(payloadType = Object.class)
+    void on(EventMessage<?> message, UnitOfWork<?> unitOfWork) {
         UnitOfWork<?> batch = unitOfWork.root();
         batch.getOrComputeResource(ChainProjection.class.getName(), key -> {
             List<String> eventIds = new ArrayList<>();

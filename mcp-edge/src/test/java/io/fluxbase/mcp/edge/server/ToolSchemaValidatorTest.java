@@ -1,0 +1,51 @@
+package io.fluxbase.mcp.edge.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator.ValidationResponse;
+import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.MethodSource;
+
+class ToolSchemaValidatorTest {
+
+    private static final Map<String, Object> SCHEMA = Map.of(
+            "type", "object",
+            "properties", Map.of(
+                    "table", Map.of("type", "string", "minLength", 1),
+                    "limit", Map.of("type", "integer", "minimum", 1),
+                    "filter", Map.of("type", "object", "additionalProperties", Map.of("type", "string"))),
+            "required", List.of("table"),
+            "additionalProperties", false);
+
+    private final ToolSchemaValidator ours = new ToolSchemaValidator();
+    private final DefaultJsonSchemaValidator sdks = new DefaultJsonSchemaValidator();
+
+    static Stream<Object> arguments() {
+        return Stream.of(
+                Map.of("table", "notes", "limit", 5, "filter", Map.of("id", "eq.1")),
+                Map.of("limit", 5),
+                Map.of("table", "notes", "limit", "five"),
+                Map.of("table", "notes", "limit", 0),
+                Map.of("table", "", "extra", true),
+                Map.of("table", "notes", "filter", Map.of("id", 1)),
+                "{\"table\": \"notes\"}",
+                "{\"table\": 7}",
+                "{not json");
+    }
+
+    @ParameterizedTest
+    @MethodSource("arguments")
+    void judgesAndExplainsAsTheSdksOwnValidator(Object content) {
+        ValidationResponse expected = sdks.validate(SCHEMA, content);
+        // asked twice: the second answer comes from the schema compiled for the first
+        for (int time = 0; time < 2; time++) {
+            ValidationResponse actual = ours.validate(SCHEMA, content);
+            assertThat(actual.valid()).isEqualTo(expected.valid());
+            assertThat(actual.errorMessage()).isEqualTo(expected.errorMessage());
+        }
+    }
+}
