@@ -5,13 +5,13 @@ import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
 import io.fluxbase.mcp.kernel.audit.Digests;
+import io.fluxbase.mcp.kernel.audit.TimeOrderedIds;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -72,7 +72,7 @@ class SettingsChanges implements ApplicationListener<ApplicationReadyEvent> {
         }
         String message = (seen.isEmpty() ? "first start on this database: " : "")
                 + String.join("; ", details);
-        CallRecord record = new CallRecord(Instant.now(), UUID.randomUUID().toString(), AuditCategory.ADMIN, null,
+        CallRecord record = new CallRecord(Instant.now(), TimeOrderedIds.next(), AuditCategory.ADMIN, null,
                 null, null, null, null, null, ACTION, String.join(", ", changed), null, null, CallOutcome.OK, null,
                 message, 0, 0, 0, "fluxbase-server", null, null, ProcessHandle.current().pid() + "@" + CallerIsolation.hostName(), null);
         try {

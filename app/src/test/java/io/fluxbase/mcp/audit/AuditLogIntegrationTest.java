@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
 
 import io.fluxbase.mcp.support.TestServer;
 import java.net.URLEncoder;
@@ -10,6 +11,7 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -249,6 +251,44 @@ class AuditLogIntegrationTest {
                 session.keyId()) == expected.size());
         soft.assertThat(mcpEventCallIds(session.keyId())).hasSize(expected.size());
         soft.assertAll();
+    }
+
+    /**
+     * The log's unique indexes grow at their end only if its ids do: every record's event identifier and call id is a
+     * version 7 UUID made when the record was, so they ascend in log order across milliseconds (the key's own
+     * creation included).
+     */
+    @Test
+    void theLogNamesItsRecordsWithIdsThatGrowWithIt() {
+        SoftAssertions soft = new SoftAssertions();
+        Session session = mixedRequests("time-ordered-ids", false, soft);
+        soft.assertAll();
+        List<Map<String, Object>> records = server.rows("""
+                SELECT event_identifier, convert_from(payload, 'UTF8') AS payload FROM fluxbase.domain_event_entry
+                WHERE payload_type LIKE '%CallRecordedEvent' ORDER BY global_index""");
+        long previous = 0;
+        int seen = 0;
+        for (Map<String, Object> record : records) {
+            @SuppressWarnings("unchecked")
+            Map<String, Object> call = (Map<String, Object>) json((String) record.get("payload")).get("record");
+            if (!session.keyId().equals(call.get("keyId"))) {
+                continue;
+            }
+            if ("mcp".equalsIgnoreCase((String) call.get("category"))) {
+                seen++;
+            }
+            UUID eventId = UUID.fromString((String) record.get("event_identifier"));
+            UUID callId = UUID.fromString((String) call.get("callId"));
+            assertThat(List.of(eventId.version(), callId.version())).as(record.toString()).containsOnly(7);
+            long made = eventId.getMostSignificantBits() >>> 16;
+            long called = callId.getMostSignificantBits() >>> 16;
+            assertThat(made).as("the event is named after its call, in log order: " + record)
+                    .isGreaterThanOrEqualTo(called).isGreaterThanOrEqualTo(previous);
+            assertThat(Instant.ofEpochMilli(called)).as("the call id carries the call's time: " + record)
+                    .isCloseTo(Instant.parse((String) call.get("time")), within(1, ChronoUnit.SECONDS));
+            previous = made;
+        }
+        assertThat(seen).isEqualTo(session.expected().size());
     }
 
     @Test

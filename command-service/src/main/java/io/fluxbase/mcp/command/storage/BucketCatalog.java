@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.command.storage;
 
+import io.fluxbase.mcp.kernel.audit.TimeOrderedIds;
 import io.fluxbase.mcp.kernel.storage.BucketAdmin;
 import io.fluxbase.mcp.kernel.storage.BucketCreatedEvent;
 import io.fluxbase.mcp.kernel.storage.BucketDeletedEvent;
@@ -18,7 +19,6 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.springframework.dao.DuplicateKeyException;
@@ -97,7 +97,7 @@ class BucketCatalog implements BucketAdmin {
                 throw new IllegalStateException("bucket '" + command.bucket() + "' holds " + files + " file"
                         + (files == 1 ? "" : "s") + "; delete them first, or pass --force to delete them with it");
             }
-            String callId = UUID.randomUUID().toString();
+            String callId = TimeOrderedIds.next();
             List<Object> deleted = new ArrayList<>();
             jdbc.query("DELETE FROM storage.objects WHERE bucket_id = ? RETURNING name, size, sha256",
                     (ResultSet row) -> {

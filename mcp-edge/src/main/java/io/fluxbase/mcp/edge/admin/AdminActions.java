@@ -4,6 +4,7 @@ import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
+import io.fluxbase.mcp.kernel.audit.TimeOrderedIds;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -12,7 +13,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.jspecify.annotations.Nullable;
@@ -90,7 +90,7 @@ class AdminActions {
 
     static CallRecord action(ServerRequest request, String action, @Nullable String target, CallOutcome outcome,
             @Nullable String digest, @Nullable String message, @Nullable ClientKeyView key) {
-        return new CallRecord(Instant.now(), UUID.randomUUID().toString(), AuditCategory.ADMIN, null,
+        return new CallRecord(Instant.now(), TimeOrderedIds.next(), AuditCategory.ADMIN, null,
                 key == null ? null : key.id(), key == null ? null : key.name(),
                 key == null ? null : key.type().wireName(), key == null ? null : key.databaseRole(),
                 key == null ? null : key.userId(), action, target, digest, null, outcome, null, message, 0, 0, 0,

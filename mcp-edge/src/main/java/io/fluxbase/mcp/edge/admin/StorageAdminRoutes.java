@@ -5,6 +5,7 @@ import io.fluxbase.mcp.edge.tool.ToolResults;
 import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
+import io.fluxbase.mcp.kernel.audit.TimeOrderedIds;
 import io.fluxbase.mcp.kernel.caller.Caller;
 import io.fluxbase.mcp.kernel.clientkey.KeyType;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
@@ -33,7 +34,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.jspecify.annotations.Nullable;
 import org.springframework.context.annotation.Bean;
@@ -236,7 +236,7 @@ class StorageAdminRoutes {
 
     /** The owner's file operations leave call records like a key's, made by the admin. */
     private static CallRecord record(String action, String target) {
-        return new CallRecord(Instant.now(), UUID.randomUUID().toString(), AuditCategory.MCP, null, OWNER.keyId(),
+        return new CallRecord(Instant.now(), TimeOrderedIds.next(), AuditCategory.MCP, null, OWNER.keyId(),
                 "fluxbase-admin", KeyType.SERVICE.wireName(), OWNER.databaseRole(), null, "admin/" + action, target,
                 null, null, CallOutcome.OK, null, null, 0, 0, 0, "fluxbase-admin", null, null, null, null);
     }

@@ -3,11 +3,11 @@ package io.fluxbase.mcp.edge.call;
 import io.fluxbase.mcp.edge.auth.Principal;
 import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
+import io.fluxbase.mcp.kernel.audit.TimeOrderedIds;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import reactor.core.scheduler.Scheduler;
 import reactor.core.scheduler.Schedulers;
@@ -22,7 +22,7 @@ public final class CallContext {
     /** Where tools find the draft in the SDK's transport context. */
     public static final String KEY = "fluxbase.call";
 
-    private final String callId = UUID.randomUUID().toString();
+    private final String callId = TimeOrderedIds.next();
     private final Instant time = Instant.now();
     private final long startNanos = System.nanoTime();
     private final @Nullable String ip;

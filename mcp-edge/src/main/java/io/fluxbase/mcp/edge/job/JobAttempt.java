@@ -8,6 +8,7 @@ import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
+import io.fluxbase.mcp.kernel.audit.TimeOrderedIds;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyDirectory;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
 import io.fluxbase.mcp.kernel.clientkey.FindClientKeyQuery;
@@ -25,7 +26,6 @@ import java.time.Instant;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -76,7 +76,7 @@ final class JobAttempt {
         this.recorder = recorder;
         this.blocking = blocking;
         Submitter who = job.submitter();
-        this.draft = new CallRecord(Instant.now(), UUID.randomUUID().toString(), AuditCategory.JOBS, null,
+        this.draft = new CallRecord(Instant.now(), TimeOrderedIds.next(), AuditCategory.JOBS, null,
                 who.keyId(), null, who.keyType(), who.databaseRole(), who.userId(), METHOD, job.name(), null, null,
                 CallOutcome.OK, null, null, 0, 0, 0, null, null, null, null, null);
     }

@@ -4,6 +4,7 @@ import io.fluxbase.mcp.edge.McpSettings;
 import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
+import io.fluxbase.mcp.kernel.audit.TimeOrderedIds;
 import io.fluxbase.mcp.kernel.caller.Caller;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.data.AnswerSize;
@@ -28,7 +29,6 @@ import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
@@ -212,7 +212,7 @@ class ExportTableJob implements BuiltInJob {
     }
 
     private static CallRecord uploadRecord(Caller caller, Export export) {
-        return new CallRecord(Instant.now(), UUID.randomUUID().toString(), AuditCategory.JOBS, null, caller.keyId(),
+        return new CallRecord(Instant.now(), TimeOrderedIds.next(), AuditCategory.JOBS, null, caller.keyId(),
                 null, caller.keyType().wireName(), caller.databaseRole(), caller.userId(), "jobs/export_table/upload",
                 export.bucket() + "/" + export.path(), null, null, CallOutcome.OK, null, null, 0, 0, 0, null, null,
                 null, null, null);

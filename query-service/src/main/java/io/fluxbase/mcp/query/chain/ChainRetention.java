@@ -4,6 +4,7 @@ import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecordedEvent;
+import io.fluxbase.mcp.kernel.audit.TimeOrderedIds;
 import io.fluxbase.mcp.kernel.chain.LogPrunedEvent;
 import io.fluxbase.mcp.kernel.chain.Retention;
 import java.sql.Connection;
@@ -13,7 +14,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.UUID;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
 import org.slf4j.Logger;
@@ -114,7 +114,7 @@ class ChainRetention {
 
     /** The pruning as an admin action, so {@code logs list --category admin} and the report show it. */
     static CallRecord adminRecord(LogPrunedEvent pruned) {
-        return new CallRecord(pruned.at(), UUID.randomUUID().toString(), AuditCategory.ADMIN, null, null, null, null,
+        return new CallRecord(pruned.at(), TimeOrderedIds.next(), AuditCategory.ADMIN, null, null, null, null,
                 null, null, PRUNE, "through chain position " + pruned.throughPosition() + ", before "
                         + pruned.cutBefore(), null, null, CallOutcome.OK, null, "audit.retention removed "
                         + pruned.recordsRemoved() + " call records and data changes older than " + pruned.cutBefore()
