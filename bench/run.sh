@@ -26,7 +26,8 @@
 #           1,000,000 records (VERIFY_RECORDS))      ROUNDS=3
 #   BENCH=floor  no MCP calls: after the same setup, pgbench alone (the server idle) prices the database's part of a
 #           call at 8 clients: the peer's SELECT, our read transaction, a call record's insert and commit, and a bare
-#           commit, each with its machine CPU per transaction
+#           commit, each with its machine CPU per transaction; then that call record in a log of LOG_ROWS records
+#           (default 2,000,000; 0: not run) with random ids and with time-ordered ones
 #   BENCH=vectors  bench/vectors.sh only: vector_search recall@10, latency beside query_table, backfill rows/s, memory
 #   FILE_WARMUP=200  warm-up calls of each storage line (a file call moves far more bytes than a read)
 #   BENCH_PORT=18181  our port     PEER_PORT=18182  the peer's port (both must be free)
