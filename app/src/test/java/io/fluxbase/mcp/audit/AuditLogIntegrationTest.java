@@ -3,6 +3,7 @@ package io.fluxbase.mcp.audit;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
+import io.fluxbase.mcp.kernel.audit.TimeOrderedIds;
 import io.fluxbase.mcp.support.TestServer;
 import java.net.URLEncoder;
 import java.net.http.HttpResponse;
@@ -280,8 +281,8 @@ class AuditLogIntegrationTest {
             UUID eventId = UUID.fromString((String) record.get("event_identifier"));
             UUID callId = UUID.fromString((String) call.get("callId"));
             assertThat(List.of(eventId.version(), callId.version())).as(record.toString()).containsOnly(7);
-            long made = eventId.getMostSignificantBits() >>> 16;
-            long called = callId.getMostSignificantBits() >>> 16;
+            long made = TimeOrderedIds.millisOf(eventId);
+            long called = TimeOrderedIds.millisOf(callId);
             assertThat(made).as("the event is named after its call, in log order: " + record)
                     .isGreaterThanOrEqualTo(called).isGreaterThanOrEqualTo(previous);
             assertThat(Instant.ofEpochMilli(called)).as("the call id carries the call's time: " + record)
