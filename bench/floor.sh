@@ -20,15 +20,18 @@ claims="{\"sub\":\"$user\",\"role\":\"authenticated\"}"
 } >"$data/floor-read.sql"
 # a call record: a row of the command log's shape and size, in a copy of the log's table (same indexes), committed
 # and flushed on its own, as the call record of a lone call is
-"$pgbin/psql" -q -v ON_ERROR_STOP=1 "$dburl" >/dev/null <<'SQL'
-CREATE TABLE public.floor_log (LIKE fluxbase.domain_event_entry INCLUDING INDEXES);
-CREATE SEQUENCE public.floor_log_seq;
-ALTER TABLE public.floor_log ALTER global_index SET DEFAULT nextval('public.floor_log_seq');
-DROP TRIGGER IF EXISTS fluxbase_capture_insert ON public.floor_log;
-DROP TRIGGER IF EXISTS fluxbase_capture_update ON public.floor_log;
-DROP TRIGGER IF EXISTS fluxbase_capture_delete ON public.floor_log;
-CREATE TABLE public.floor_bare (x int);
+log_copy_sql() { # name -> a copy of the log's table: same columns and indexes, and, like the log, no capture triggers
+  cat <<SQL
+CREATE TABLE public.$1 (LIKE fluxbase.domain_event_entry INCLUDING INDEXES);
+CREATE SEQUENCE public.${1}_seq;
+ALTER TABLE public.$1 ALTER global_index SET DEFAULT nextval('public.${1}_seq');
+DROP TRIGGER IF EXISTS fluxbase_capture_insert ON public.$1;
+DROP TRIGGER IF EXISTS fluxbase_capture_update ON public.$1;
+DROP TRIGGER IF EXISTS fluxbase_capture_delete ON public.$1;
 SQL
+}
+{ log_copy_sql floor_log; echo "CREATE TABLE public.floor_bare (x int);"; } \
+  | "$pgbin/psql" -q -v ON_ERROR_STOP=1 "$dburl" >/dev/null
 # The log's ids as the server makes them: a version 7 UUID (the time in milliseconds, then random bits); until this
 # stop's time-ordered ids, a random one (version 4). Both are made from the same random text, so they cost about the
 # same to make; both are plain expressions (a function call would cost more than the insert).
@@ -72,34 +75,32 @@ if [ "$log_rows" -gt 0 ]; then
   for kind in random ordered; do
     ordered=$([ $kind = ordered ] && echo true || echo false)
     echo "floor: filling a log of $log_rows records with $kind ids ..." >&2
-    "$pgbin/psql" -q -v ON_ERROR_STOP=1 "$dburl" >/dev/null <<SQL
-CREATE TABLE public.floor_log_$kind (LIKE fluxbase.domain_event_entry INCLUDING INDEXES);
-CREATE SEQUENCE public.floor_log_${kind}_seq;
-ALTER TABLE public.floor_log_$kind ALTER global_index SET DEFAULT nextval('public.floor_log_${kind}_seq');
-DROP TRIGGER IF EXISTS fluxbase_capture_insert ON public.floor_log_$kind;
-DROP TRIGGER IF EXISTS fluxbase_capture_update ON public.floor_log_$kind;
-DROP TRIGGER IF EXISTS fluxbase_capture_delete ON public.floor_log_$kind;
+    { log_copy_sql "floor_log_$kind"; cat <<SQL
 INSERT INTO public.floor_log_$kind (aggregate_identifier, sequence_number, event_identifier, payload, payload_type,
     time_stamp)
   SELECT id, 0, id, convert_to('p', 'UTF8'), 'io.fluxbase.mcp.kernel.audit.CallRecordedEvent', now()::text
   FROM (SELECT $(id_sql "$ordered" "$now_millis - $log_rows + g") AS id FROM generate_series(1, $log_rows) AS g) AS x;
 VACUUM ANALYZE public.floor_log_$kind;
 SQL
+    } | "$pgbin/psql" -q -v ON_ERROR_STOP=1 "$dburl" >/dev/null
     record_sql "public.floor_log_$kind" "$ordered" >"$data/floor-record-$kind.sql"
   done
+  index_pages_read() { # kind -> index pages of that copy read into memory so far
+    "$pgbin/psql" -Atq "$dburl" -c "SELECT coalesce(sum(idx_blks_read), 0) FROM pg_statio_user_indexes
+      WHERE indexrelname LIKE 'floor_log_${1}_%'"
+  }
   {
     echo "floor: the same call record in a log of $log_rows records, $(nproc) cores"
     for kind in random ordered; do
-      reads_before=$("$pgbin/psql" -Atq "$dburl" -c "SELECT coalesce(sum(idx_blks_read), 0) FROM pg_statio_user_indexes
-        WHERE indexrelname LIKE 'floor_log_${kind}_%'")
+      reads_before=$(index_pages_read "$kind")
       wal_before=$("$pgbin/psql" -Atq "$dburl" -c "SELECT pg_current_wal_lsn()")
       json=$(pgbench "floor-record-$kind.sql" 8 prepared)
       tps=$(field "$json" tps)
       [ "${tps:-0}" -gt 0 ] || { echo "bench: pgbench failed on floor-record-$kind.sql:" >&2
         cat "$data/pgbench.err" >&2; exit 1; }
       inserted=$(( $("$pgbin/psql" -Atq "$dburl" -c "SELECT count(*) FROM public.floor_log_$kind") - log_rows ))
-      read_pages=$("$pgbin/psql" -Atq "$dburl" -c "SELECT round((coalesce(sum(idx_blks_read), 0) - $reads_before)
-        ::numeric / $inserted, 2) FROM pg_statio_user_indexes WHERE indexrelname LIKE 'floor_log_${kind}_%'")
+      read_pages=$("$pgbin/psql" -Atq "$dburl" -c "SELECT round(($(index_pages_read "$kind") - $reads_before)::numeric
+        / $inserted, 2)")
       wal=$("$pgbin/psql" -Atq "$dburl" -c "SELECT round(pg_wal_lsn_diff(pg_current_wal_lsn(), '$wal_before') / $inserted)")
       printf 'floor: %-64s %6s tx/s %5s us of machine CPU each; per insert %s index pages read in, %s B of WAL\n' \
         "a call record, $kind ids" "$tps" "$(field "$json" cpu_us_per_tx)" "$read_pages" "$wal"
