@@ -8,6 +8,8 @@ import io.fluxbase.mcp.edge.tool.ToolCatalogue;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.support.TestServer;
 import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.json.schema.JsonSchemaValidator;
+import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Arrays;
@@ -158,11 +160,15 @@ class ToolContractIntegrationTest {
     @ParameterizedTest
     @MethodSource("tools")
     void itsResultMatchesItsOutputSchema(String name) {
-        // the SDK server checks structured content against the output schema and turns a mismatch into an error
+        // the server does not check its own tools' results on every call (ToolSchemaValidator): this test does, with
+        // the SDK's validator, against the schema the client was given
         McpSchema.CallToolResult result = everything.callTool(new McpSchema.CallToolRequest(name,
                 SAMPLE_ARGUMENTS.get(name)));
         assertThat(result.isError()).as(name + ": " + result.content()).isFalse();
         assertThat(result.structuredContent()).as(name + " structuredContent").isNotNull();
+        JsonSchemaValidator.ValidationResponse check = new DefaultJsonSchemaValidator()
+                .validate(listed(name).outputSchema(), result.structuredContent());
+        assertThat(check.valid()).as(name + ": " + check.errorMessage()).isTrue();
     }
 
     @ParameterizedTest

@@ -352,6 +352,19 @@ class StreamableHttpTransportIntegrationTest {
         }
 
         @Test
+        void anAcceptRulingOutJsonIsRefusedRightAfterOneThatAllowedIt() {
+            // the server remembers the last Accept it found acceptable; another text is judged anew
+            String allows = "application/json, text/event-stream";
+            assertThat(server.post(initializeBody("2025-11-25"), withKey(keyA, "Accept", allows)).statusCode())
+                    .isEqualTo(200);
+            HttpResponse<String> refused = server.post(initializeBody("2025-11-25"),
+                    withKey(keyA, "Accept", "text/html"));
+            assertThat((String) assertRpcError(refused, 406).get("message")).contains("Accept must allow");
+            assertThat(server.post(initializeBody("2025-11-25"), withKey(keyA, "Accept", allows)).statusCode())
+                    .isEqualTo(200);
+        }
+
+        @Test
         void unknownToolIsInvalidParamsNotAStackTrace() {
             String session = server.initialize(keyA);
             HttpResponse<String> response = postWithSession(session, """

@@ -8,9 +8,11 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
+import io.modelcontextprotocol.server.McpServerFeatures;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Duration;
 import java.util.List;
+import java.util.Objects;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -35,6 +37,7 @@ class McpServerConfiguration {
     @Bean(destroyMethod = "close")
     McpAsyncServer mcpServer(StreamableHttpTransport transport, McpJsonMapper json, ToolCatalogue tools,
             List<ResourceGroup> resources, List<McpServerAdditions> additions) {
+        List<McpServerFeatures.AsyncToolSpecification> catalogue = tools.specifications();
         var spec = McpServer.async(transport)
                 .serverInfo(SERVER_NAME, SERVER_VERSION)
                 .instructions("Fluxbase project data. Read schema://tables to see the tables this key may use, then"
@@ -45,7 +48,8 @@ class McpServerConfiguration {
                         + " enabled for it. submit_job starts background work and get_job_status follows it. Errors"
                         + " name the argument, scope or policy at fault.")
                 .jsonMapper(json)
-                .jsonSchemaValidator(new ToolSchemaValidator())
+                .jsonSchemaValidator(new ToolSchemaValidator(catalogue.stream()
+                        .map(tool -> tool.tool().outputSchema()).filter(Objects::nonNull).toList()))
                 .requestTimeout(Duration.ofSeconds(60))
                 .capabilities(McpSchema.ServerCapabilities.builder()
                         .tools(false)
@@ -55,7 +59,7 @@ class McpServerConfiguration {
                         .completions()
                         .build())
                 .addToolFilter(tools.listFilter())
-                .tools(tools.specifications())
+                .tools(catalogue)
                 .resources(resources.stream().flatMap(group -> group.resources().stream()).toList())
                 .resourceTemplates(resources.stream().flatMap(group -> group.templates().stream()).toList());
         for (McpServerAdditions more : additions) {

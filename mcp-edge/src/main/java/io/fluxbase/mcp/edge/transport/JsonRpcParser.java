@@ -5,7 +5,6 @@ import io.fluxbase.mcp.edge.call.HttpRefusal;
 import io.fluxbase.mcp.edge.call.Printable;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.exc.StreamConstraintsException;
@@ -95,12 +94,12 @@ final class JsonRpcParser {
             throw HttpRefusal.of(ErrorCode.INVALID_PARAMS,
                     mismatch.getMessage());
         }
-        Object values = params == null ? null : JSON.convertValue(params, Map.class);
+        // The params stay the parsed tree: the SDK converts them into its records once, straight from it
         if (id == null) {
-            return new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, method, values);
+            return new McpSchema.JSONRPCNotification(McpSchema.JSONRPC_VERSION, method, params);
         }
         call.target(target(method, params));
-        return new McpSchema.JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, id, values);
+        return new McpSchema.JSONRPCRequest(McpSchema.JSONRPC_VERSION, method, id, params);
     }
 
     /** A client's answer to a request the server sent (sampling, elicitation, roots/list). */

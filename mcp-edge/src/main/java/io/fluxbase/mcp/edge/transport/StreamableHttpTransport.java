@@ -26,6 +26,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -64,6 +65,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
     private final List<ResponseShaper> shapers;
     private final ToolCatalogue tools;
     private volatile McpStreamableServerSession.@Nullable Factory sessionFactory;
+    private volatile @Nullable String lastAcceptable;
 
     StreamableHttpTransport(McpSettings settings, McpJsonMapper json, SessionRegistry sessions,
             OriginHostValidator origins, ClientKeyAuthenticator authenticator, CallAudit audit,
@@ -81,8 +83,10 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
 
     public RouterFunction<ServerResponse> routes() {
         String path = settings.mcp().basePath();
+        // POST, every call, is matched by comparing the path: a path pattern (as .POST(path, ...) uses) is matched
+        // anew and its match kept in a copy of the request, for an endpoint that has no variables
         return RouterFunctions.route()
-                .POST(path, this::post)
+                .route(request -> HttpMethod.POST.equals(request.method()) && request.path().equals(path), this::post)
                 .GET(path, this::get)
                 .DELETE(path, this::delete)
                 .route(request -> request.path().equals(path), this::otherMethod)
@@ -318,8 +322,16 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         }
     }
 
-    /** Lenient: a missing Accept, wildcards and q-weights are fine; only an Accept that rules out JSON is refused. */
-    private static void checkAcceptForPost(ServerRequest request) {
+    /**
+     * Lenient: a missing Accept, wildcards and q-weights are fine; only an Accept that rules out JSON is refused. A
+     * client sends the same Accept with every request, so the last text found acceptable is remembered rather than
+     * parsed again.
+     */
+    private void checkAcceptForPost(ServerRequest request) {
+        String text = request.headers().firstHeader("Accept");
+        if (text == null || text.equals(lastAcceptable)) {
+            return;
+        }
         List<MediaType> accept = request.headers().accept();
         boolean json = accept.isEmpty() || accept.stream().anyMatch(t -> t.isCompatibleWith(MediaType.APPLICATION_JSON)
                 || t.isCompatibleWith(MediaType.TEXT_EVENT_STREAM));
@@ -327,6 +339,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
             throw HttpRefusal.of(ErrorCode.NOT_ACCEPTABLE,
                     "Accept must allow application/json and text/event-stream");
         }
+        lastAcceptable = text;
     }
 
     /** Requests that change nothing: lists, ping, resource reads, and calls of our tools annotated read-only. */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator.ValidationResponse;
 import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
@@ -21,7 +22,10 @@ class ToolSchemaValidatorTest {
             "required", List.of("table"),
             "additionalProperties", false);
 
-    private final ToolSchemaValidator ours = new ToolSchemaValidator();
+    /** An output schema of a tool of ours: a copy of SCHEMA, the same schema in another object. */
+    private static final Map<String, Object> OUTPUT = new HashMap<>(SCHEMA);
+
+    private final ToolSchemaValidator ours = new ToolSchemaValidator(List.of(OUTPUT));
     private final DefaultJsonSchemaValidator sdks = new DefaultJsonSchemaValidator();
 
     static Stream<Object> arguments() {
@@ -47,5 +51,12 @@ class ToolSchemaValidatorTest {
             assertThat(actual.valid()).isEqualTo(expected.valid());
             assertThat(actual.errorMessage()).isEqualTo(expected.errorMessage());
         }
+    }
+
+    @ParameterizedTest
+    @MethodSource("arguments")
+    void passesWhatOurOwnToolsReturnAndStillChecksTheSameSchemaHeldElsewhere(Object content) {
+        assertThat(ours.validate(OUTPUT, content).valid()).isTrue();
+        assertThat(ours.validate(SCHEMA, content).valid()).isEqualTo(sdks.validate(SCHEMA, content).valid());
     }
 }
