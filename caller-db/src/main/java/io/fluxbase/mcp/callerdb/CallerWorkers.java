@@ -21,8 +21,9 @@ public class CallerWorkers implements SmartLifecycle {
 
     private static final Logger log = LoggerFactory.getLogger(CallerWorkers.class);
 
+    // one name for all: a numbered name is a string built for every statement, and these threads live for one
     private final ExecutorService workers = Executors.newThreadPerTaskExecutor(
-            Thread.ofVirtual().name("caller-jdbc-", 0).factory());
+            Thread.ofVirtual().name("caller-jdbc").factory());
     private final Duration timeout;
     private volatile boolean running;
 

@@ -53,7 +53,7 @@ class TableReadHandler implements TableReader {
     public CompletableFuture<RowsPage> select(SelectRowsQuery query) {
         // a table whose columns the role may only write is as unknown to a read as a missing one
         return catalog.tableShape(query.caller(), query.table())
-                .thenCompose(shape -> shape.filter(found -> !found.columnNames().isEmpty())
+                .thenCompose(shape -> shape.filter(TableShape::hasReadableColumns)
                         .map(found -> read(found, query))
                         .orElseGet(() -> CompletableFuture.failedFuture(
                                 DataAccessRefusal.unknownTable(query.table()))));

@@ -1,6 +1,8 @@
 package io.fluxbase.mcp.kernel.sql;
 
 import io.fluxbase.mcp.kernel.table.ColumnShape;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -17,23 +19,44 @@ public final class CastTypes {
     private static final Pattern MODIFIED = Pattern.compile(
             "(numeric|character varying|bit varying|timestamp|time|interval)\\(\\d+(?:,\\d+)?\\)(.*)");
     private static final Pattern CHARACTER = Pattern.compile("character\\(\\d+\\)");
+    /** Far above the types a project's columns and functions use; a guard against unbounded growth. */
+    private static final int MAX_TYPES = 1_000;
+    private static final Map<String, String> CAST_TYPES = new ConcurrentHashMap<>();
 
     private CastTypes() {
     }
 
     /** The type to cast a value to, for comparing with or writing to {@code column}. */
     static String castType(ColumnShape column) {
-        rejectSuspicious("column '" + column.name() + "' has data type", column.dataType());
+        if (suspicious(column.dataType())) {
+            throw refusal("column '" + column.name() + "' has data type", column.dataType());
+        }
         return withoutModifiers(column.dataType());
     }
 
     /** The same for a type that does not belong to a column, e.g. a function argument's. */
     public static String castType(String dataType) {
-        rejectSuspicious("data type", dataType);
+        if (suspicious(dataType)) {
+            throw refusal("data type", dataType);
+        }
         return withoutModifiers(dataType);
     }
 
+    /** A filter or a write casts to its column's type on every call; a project has few types, each worked out once. */
     private static String withoutModifiers(String dataType) {
+        String known = CAST_TYPES.get(dataType);
+        if (known != null) {
+            return known;
+        }
+        if (CAST_TYPES.size() >= MAX_TYPES) {
+            CAST_TYPES.clear();
+        }
+        String type = stripped(dataType);
+        CAST_TYPES.put(dataType, type);
+        return type;
+    }
+
+    private static String stripped(String dataType) {
         String type = dataType;
         String arrays = "";
         while (type.endsWith("[]")) {
@@ -50,11 +73,13 @@ public final class CastTypes {
     }
 
     // The type comes from the catalog, never from a caller; this only guards against a broken caller of ours.
-    private static void rejectSuspicious(String what, String type) {
-        if (type.isBlank() || type.contains(";") || type.contains("--") || type.contains("/*")
-                || type.indexOf('\0') >= 0) {
-            throw new IllegalArgumentException(what + " '" + type
-                    + "', which does not look like format_type() output; refusing to put it in SQL");
-        }
+    private static boolean suspicious(String type) {
+        return type.isBlank() || type.contains(";") || type.contains("--") || type.contains("/*")
+                || type.indexOf('\0') >= 0;
+    }
+
+    private static IllegalArgumentException refusal(String what, String type) {
+        return new IllegalArgumentException(what + " '" + type
+                + "', which does not look like format_type() output; refusing to put it in SQL");
     }
 }

@@ -46,16 +46,21 @@ public final class SelectStatement {
         }
         // Validate every caller-given name first, so nothing is rendered from a partly valid request.
         Columns.requireAll(shape, "select", columns);
-        Columns.requireAll(shape, WhereClause.ARGUMENT, where.stream().map(Condition::column).toList());
-        Columns.requireAll(shape, "order", order.stream().map(OrderTerm::column).toList());
+        for (Condition condition : where) {
+            Columns.require(shape, WhereClause.ARGUMENT, condition.column());
+        }
+        for (OrderTerm term : order) {
+            Columns.require(shape, "order", term.column());
+        }
 
         List<String> selected = columns.isEmpty() ? shape.columnNames() : columns.stream().distinct().toList();
         StringBuilder sql = new StringBuilder("SELECT row_to_json(").append(ROW_ALIAS).append(")::text FROM ")
                 .append(shape.table().qualified()).append(" AS ").append(TABLE_ALIAS)
-                .append(" CROSS JOIN LATERAL (SELECT")
-                .append(selected.isEmpty() ? "" : " " + selected.stream()
-                        .map(c -> Columns.reference(TABLE_ALIAS, c)).collect(Collectors.joining(", ")))
-                .append(") AS ").append(ROW_ALIAS);
+                .append(" CROSS JOIN LATERAL (SELECT");
+        for (int i = 0; i < selected.size(); i++) {
+            sql.append(i == 0 ? " " : ", ").append(Columns.reference(TABLE_ALIAS, selected.get(i)));
+        }
+        sql.append(") AS ").append(ROW_ALIAS);
 
         BoundSql whereSql = WhereClause.render(shape, where, TABLE_ALIAS, 1);
         List<Object> parameters = new ArrayList<>(whereSql.parameters());

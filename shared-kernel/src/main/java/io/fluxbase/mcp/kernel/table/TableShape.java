@@ -29,6 +29,16 @@ public record TableShape(TableRef table, List<ColumnShape> columns, List<String>
         return Optional.empty();
     }
 
+    /** Whether the role may read any column at all: a table it may only write is unknown to a read. */
+    public boolean hasReadableColumns() {
+        for (ColumnShape column : columns) {
+            if (column.readable()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The columns a caller may read, in catalog order. */
     public List<String> columnNames() {
         return columns.stream().filter(ColumnShape::readable).map(ColumnShape::name).toList();
