@@ -42,6 +42,8 @@ class QueryTableToolIntegrationTest {
                   (2, 'review', 'open', NULL, '%1$s', '{}', NULL),
                   (3, 'ship', 'open', 3, '%2$s', '{urgent}', '2026-12-24'),
                   (4, 'O''Brien''s task', 'blocked', 2, '%2$s', NULL, NULL);
+                CREATE TABLE public.measures (id int PRIMARY KEY, exact numeric, doc json);
+                INSERT INTO public.measures VALUES (1, 12345678901234567890.0123456789, '{"k": [1, 2.50]}');
                 """.formatted(ALICE, BOB));
         String[] scopes = {"read:tables", "read:schema"};
         service = server.client(server.createKey("service", "service", scopes).secret());
@@ -91,6 +93,15 @@ class QueryTableToolIntegrationTest {
         void unboundAnonKeySeesNothingThePolicyDoesNotAllow() {
             assertThat(ids(query(anon, Map.of("table", "tasks")))).isEmpty();
         }
+    }
+
+    @Test
+    void valuesComeBackAsPostgresqlWroteThemDigitForDigit() {
+        // rows go into the answer as PostgreSQL rendered them: a numeric is not rounded through a double on the way
+        McpSchema.CallToolResult result = query(service, Map.of("table", "measures"));
+        String text = ((McpSchema.TextContent) result.content().getFirst()).text();
+        assertThat(text).contains("\"exact\":12345678901234567890.0123456789", "\"doc\":{\"k\": [1, 2.50]}");
+        assertThat(ok(result).get("rows")).asList().hasSize(1);
     }
 
     @Nested

@@ -114,9 +114,9 @@ class InvokeRpcTool implements McpTool {
         content.put("function", function.schema() + "." + function.name());
         if (function.returnsSet() || function.returnsRows()) {
             content.put("count", result.count());
-            content.put("rows", ToolResults.rows(result.rows()));
+            content.put("rows", ToolResults.verbatim(result.rows()));
         } else {
-            content.put("value", result.rows().isEmpty() ? null : ToolResults.value(result.rows().get(0)));
+            content.put("value", result.rows().isEmpty() ? null : ToolResults.verbatim(result.rows().get(0)));
         }
         return ToolResults.structured(content);
     }

@@ -101,7 +101,7 @@ class QueryTableTool implements McpTool {
     }
 
     private McpSchema.CallToolResult rendered(CallContext call, SelectRowsQuery query, RowsPage page) {
-        List<Object> rows = ToolResults.rows(page.rows());
+        List<Object> rows = ToolResults.verbatim(page.rows());
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("table", query.table().displayName());
         content.put("rows", rows);

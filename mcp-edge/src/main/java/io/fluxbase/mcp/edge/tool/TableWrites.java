@@ -60,7 +60,7 @@ class TableWrites {
         Map<String, Object> content = new LinkedHashMap<>();
         content.put("table", table.displayName());
         content.put("count", result.count());
-        content.put("rows", ToolResults.rows(result.rows()));
+        content.put("rows", ToolResults.verbatim(result.rows()));
         if (result.count() == 0) {
             content.put("message", "0 rows matched the filter, so nothing was changed; rows that row-level security"
                     + " hides from this key cannot match");

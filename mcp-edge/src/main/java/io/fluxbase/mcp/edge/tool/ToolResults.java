@@ -14,6 +14,7 @@ import java.util.function.Function;
 import java.util.function.Supplier;
 import reactor.core.publisher.Mono;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.databind.util.RawValue;
 
 /** Renders tool results: structured content plus the same JSON as a text block, or an error a model can act on. */
 public final class ToolResults {
@@ -78,6 +79,24 @@ public final class ToolResults {
             rows.add(value(row));
         }
         return rows;
+    }
+
+    /**
+     * Rows as PostgreSQL rendered them (one JSON text each), put into the answer as they are: a result a client reads
+     * is never parsed and printed again on its way out (the text content and the response print it raw). Rows the
+     * server itself looks into, or hands to a function, are {@link #rows} instead.
+     */
+    public static List<Object> verbatim(List<String> jsonRows) {
+        List<Object> rows = new ArrayList<>(jsonRows.size());
+        for (String row : jsonRows) {
+            rows.add(new RawValue(row));
+        }
+        return rows;
+    }
+
+    /** One JSON value rendered by PostgreSQL, put into the answer as it is (see {@link #verbatim(List)}). */
+    public static Object verbatim(String json) {
+        return new RawValue(json);
     }
 
     /** One JSON object rendered by PostgreSQL, as structured content. */
