@@ -41,6 +41,7 @@ import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 import reactor.core.scheduler.Schedulers;
 import reactor.netty.Connection;
+import reactor.util.context.Context;
 
 /**
  * MCP Streamable HTTP (2025-11-25 rules) on WebFlux, behind mcp-core's transport SPI. One JSON-RPC message per POST;
@@ -143,9 +144,11 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         if (message instanceof McpSchema.JSONRPCRequest rpc) {
             PostResponseStream stream = new PostResponseStream(json,
                     response -> admitted.then(Mono.defer(() -> finish(rpc, response, call))), call::addBytesOut);
+            // the context is the subscriber's own, not a contextWrite operator's, which would build it anew each
+            // time an operator of the SDK's chain looks it up
             Mono.defer(() -> session.session().responseStream(rpc, stream))
-                    .contextWrite(ctx -> ctx.put(McpTransportContext.KEY, context))
-                    .subscribe(null, error -> stream.fail(orUnreadableParams(rpc.method(), error)));
+                    .subscribe(null, error -> stream.fail(orUnreadableParams(rpc.method(), error)), null,
+                            Context.of(McpTransportContext.KEY, context));
             return stream.answer().flatMap(answer -> switch (answer) {
                 case PostResponseStream.Answer.Json plain -> jsonResponse(HttpStatus.OK, plain.body(), null);
                 case PostResponseStream.Answer.Stream sse -> ServerResponse.ok()
