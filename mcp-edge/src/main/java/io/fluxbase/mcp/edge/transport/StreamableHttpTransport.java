@@ -26,7 +26,6 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import org.springframework.http.HttpMethod;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.codec.ServerSentEvent;
@@ -84,10 +83,8 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
 
     public RouterFunction<ServerResponse> routes() {
         String path = settings.mcp().basePath();
-        // POST, every call, is matched by comparing the path: a path pattern (as .POST(path, ...) uses) is matched
-        // anew and its match kept in a copy of the request, for an endpoint that has no variables
+        // POST, every call, never gets here: McpPostFilter hands it to post() ahead of the dispatcher
         return RouterFunctions.route()
-                .route(request -> HttpMethod.POST.equals(request.method()) && request.path().equals(path), this::post)
                 .GET(path, this::get)
                 .DELETE(path, this::delete)
                 .route(request -> request.path().equals(path), this::otherMethod)
@@ -103,7 +100,8 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
 
     // ---- POST: one JSON-RPC message ----
 
-    private Mono<ServerResponse> post(ServerRequest request) {
+    /** A POST to the endpoint, as {@link McpPostFilter} hands it over. */
+    Mono<ServerResponse> post(ServerRequest request) {
         CallContext call = begin(request);
         // The body is read (bounded) before any refusal: answering first and closing a connection with unread
         // bytes makes the kernel reset it, and the client may never see the answer.
