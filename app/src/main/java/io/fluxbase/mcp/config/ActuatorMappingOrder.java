@@ -7,8 +7,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Puts the actuator's endpoint mapping (/actuator/prometheus) after the server's own routes. Spring Boot orders it
- * first of all handler mappings, so every MCP call was looked up among the actuator's endpoints, and missed, before
- * its route was found; a metrics scrape now takes that detour instead. No route of ours covers the actuator's path.
+ * first of all handler mappings, so every request to a route of ours (the MCP endpoint's, health, the admin API, the
+ * dashboard) was looked up among the actuator's endpoints, and missed, before its route was found; a metrics scrape
+ * now takes that detour instead. No route of ours covers the actuator's path.
  */
 @Component
 class ActuatorMappingOrder implements BeanPostProcessor {
