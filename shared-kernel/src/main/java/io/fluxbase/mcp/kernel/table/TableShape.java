@@ -1,5 +1,7 @@
 package io.fluxbase.mcp.kernel.table;
 
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
@@ -39,9 +41,15 @@ public record TableShape(TableRef table, List<ColumnShape> columns, List<String>
         return false;
     }
 
-    /** The columns a caller may read, in catalog order. */
+    /** The columns a caller may read, in catalog order (a loop: every read that names no columns asks for them). */
     public List<String> columnNames() {
-        return columns.stream().filter(ColumnShape::readable).map(ColumnShape::name).toList();
+        List<String> names = new ArrayList<>(columns.size());
+        for (ColumnShape column : columns) {
+            if (column.readable()) {
+                names.add(column.name());
+            }
+        }
+        return Collections.unmodifiableList(names);
     }
 
     /** Every column a caller may read or write, in catalog order. */
