@@ -46,9 +46,7 @@ public final class SelectStatement {
         }
         // Validate every caller-given name first, so nothing is rendered from a partly valid request.
         Columns.requireAll(shape, "select", columns);
-        for (Condition condition : where) {
-            Columns.require(shape, WhereClause.ARGUMENT, condition.column());
-        }
+        WhereClause.requireColumns(shape, where);
         for (OrderTerm term : order) {
             Columns.require(shape, "order", term.column());
         }

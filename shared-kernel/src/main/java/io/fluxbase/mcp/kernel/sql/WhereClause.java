@@ -37,9 +37,7 @@ public final class WhereClause {
         if (firstParameter < 1) {
             throw new IllegalArgumentException("firstParameter must be 1 or more, got " + firstParameter);
         }
-        for (Condition condition : conditions) {
-            Columns.require(shape, ARGUMENT, condition.column());
-        }
+        requireColumns(shape, conditions);
         List<String> parts = new ArrayList<>(conditions.size());
         List<Object> parameters = new ArrayList<>();
         for (Condition condition : conditions) {
@@ -49,6 +47,18 @@ public final class WhereClause {
             parts.add(condition.negated() ? "NOT (" + rendered + ")" : rendered);
         }
         return new BoundSql(String.join(" AND ", parts), parameters);
+    }
+
+    /**
+     * Checks that every condition names a column the role may read, failing on the first that does not, before
+     * anything is rendered from them.
+     *
+     * @throws UnknownColumnException naming {@code filter} and the column
+     */
+    static void requireColumns(TableShape shape, List<Condition> conditions) {
+        for (Condition condition : conditions) {
+            Columns.require(shape, ARGUMENT, condition.column());
+        }
     }
 
     private static String render(Condition condition, ColumnShape column, String ref,

@@ -131,7 +131,7 @@ public final class WriteStatements {
 
     private static List<String> checkFilterAndReturning(TableShape shape, List<Condition> filter,
                                                         List<String> returning, String verb) {
-        Columns.requireAll(shape, WhereClause.ARGUMENT, filter.stream().map(Condition::column).toList());
+        WhereClause.requireColumns(shape, filter);
         List<String> checked = Returning.check(shape, returning);
         WholeTableFilter.refuse(shape, filter, verb);
         return checked;
