@@ -17,6 +17,7 @@ import org.axonframework.eventsourcing.eventstore.EventStorageEngine;
 import org.axonframework.eventsourcing.eventstore.jdbc.EventSchema;
 import org.axonframework.eventsourcing.eventstore.jdbc.JdbcEventStorageEngine;
 import org.axonframework.common.jdbc.UnitOfWorkAwareConnectionProviderWrapper;
+import org.axonframework.serialization.AnnotationRevisionResolver;
 import org.axonframework.serialization.Serializer;
 import org.axonframework.serialization.json.JacksonSerializer;
 import org.axonframework.spring.jdbc.SpringDataSourceConnectionProvider;
@@ -56,19 +57,24 @@ class AxonStorageConfig {
     @Bean
     @Primary
     Serializer serializer(@Qualifier("eventJson") ObjectMapper mapper) {
-        return JacksonSerializer.builder().objectMapper(mapper).build();
+        return jackson(mapper);
     }
 
     @Bean
     @Qualifier("eventSerializer")
     Serializer eventSerializer(@Qualifier("eventJson") ObjectMapper mapper) {
-        return JacksonSerializer.builder().objectMapper(mapper).build();
+        return jackson(mapper);
     }
 
     @Bean
     @Qualifier("messageSerializer")
     Serializer messageSerializer(@Qualifier("eventJson") ObjectMapper mapper) {
-        return JacksonSerializer.builder().objectMapper(mapper).build();
+        return jackson(mapper);
+    }
+
+    private static Serializer jackson(ObjectMapper mapper) {
+        return JacksonSerializer.builder().objectMapper(mapper)
+                .revisionResolver(new RevisionsReadOnce(new AnnotationRevisionResolver())).build();
     }
 
     @Bean
