@@ -23,6 +23,8 @@ public class CommandLogGate {
     public static final String TAKE_CHANGES = "SELECT fluxbase_gate.take_changes(?)";
 
     private static final String APPEND = "SELECT fluxbase_gate.append_events(?, ?, ?, ?, ?, ?, ?)";
+    /** What the serializer writes for empty meta data, as every event of a write has: written without asking it. */
+    private static final String EMPTY_META_DATA = "{}";
 
     private final LogGateKey key;
     private final Serializer serializer;
@@ -57,8 +59,9 @@ public class CommandLogGate {
             types[i] = payload.getType().getName();
             revisions[i] = payload.getType().getRevision();
             payloads[i] = new String(payload.getData(), StandardCharsets.UTF_8);
-            metaData[i] = new String(serializer.serialize(event.getMetaData(), byte[].class).getData(),
-                    StandardCharsets.UTF_8);
+            metaData[i] = event.getMetaData().isEmpty() ? EMPTY_META_DATA
+                    : new String(serializer.serialize(event.getMetaData(), byte[].class).getData(),
+                            StandardCharsets.UTF_8);
             times[i] = DateTimeUtils.formatInstant(event.getTimestamp());
         }
         return List.of(key.value(), ids, types, revisions, payloads, metaData, times);
