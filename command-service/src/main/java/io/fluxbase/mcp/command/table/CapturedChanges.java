@@ -54,58 +54,75 @@ final class CapturedChanges {
 
     /** Whether {@code table} (display name) had rows changed: a write that changed rows but shows none went uncaptured. */
     boolean covers(String table) {
-        return captured.stream().anyMatch(change -> change.table().equals(table));
+        for (Captured change : captured) {
+            if (change.table().equals(table)) {
+                return true;
+            }
+        }
+        return false;
     }
 
+    // Each row's JSON is read once, for its key and for the columns.
     List<Object> events(CallRecord draft, boolean keepValues) {
         List<Object> events = new ArrayList<>(captured.size());
         for (Captured change : captured) {
             events.add(switch (change.operation()) {
-                case "insert" -> new RecordsInsertedEvent(change.table(), columns(change.newRows()),
-                        rows(change, change.newRows(), keepValues), draft.callId(), draft.keyId());
-                case "update" -> new RecordsUpdatedEvent(change.table(), changedColumns(change),
-                        rows(change, change.newRows(), keepValues), draft.callId(), draft.keyId());
-                case "delete" -> new RecordsDeletedEvent(change.table(), columns(change.oldRows()),
-                        rows(change, change.oldRows(), keepValues), draft.callId(), draft.keyId());
+                case "insert" -> {
+                    List<JsonNode> rows = readAll(change.newRows());
+                    yield new RecordsInsertedEvent(change.table(), columns(rows),
+                            rows(change, change.newRows(), rows, keepValues), draft.callId(), draft.keyId());
+                }
+                case "update" -> {
+                    List<JsonNode> rows = readAll(change.newRows());
+                    yield new RecordsUpdatedEvent(change.table(), changedColumns(readAll(change.oldRows()), rows),
+                            rows(change, change.newRows(), rows, keepValues), draft.callId(), draft.keyId());
+                }
+                case "delete" -> {
+                    List<JsonNode> rows = readAll(change.oldRows());
+                    yield new RecordsDeletedEvent(change.table(), columns(rows),
+                            rows(change, change.oldRows(), rows, keepValues), draft.callId(), draft.keyId());
+                }
                 default -> throw new IllegalStateException("unknown captured operation '" + change.operation() + "'");
             });
         }
         return events;
     }
 
-    private static List<RowChange> rows(Captured change, List<String> rows, boolean keepValues) {
-        List<RowChange> changed = new ArrayList<>(rows.size());
-        for (String row : rows) {
-            changed.add(new RowChange(key(change.keyColumns(), row), Digests.sha256(row), keepValues ? row : null));
+    private static List<RowChange> rows(Captured change, List<String> texts, List<JsonNode> rows,
+            boolean keepValues) {
+        List<RowChange> changed = new ArrayList<>(texts.size());
+        for (int i = 0; i < texts.size(); i++) {
+            String row = texts.get(i);
+            changed.add(new RowChange(key(change.keyColumns(), rows.get(i)), Digests.sha256(row),
+                    keepValues ? row : null));
         }
         return changed;
     }
 
     /** The primary key as a JSON object in key order, as {@code {"id":5}}; null for a table without one. */
-    private static @Nullable String key(List<String> keyColumns, String row) {
+    private static @Nullable String key(List<String> keyColumns, JsonNode row) {
         if (keyColumns.isEmpty()) {
             return null;
         }
-        JsonNode values = read(row);
         ObjectNode key = JSON.createObjectNode();
-        keyColumns.forEach(column -> key.set(column, values.get(column)));
+        keyColumns.forEach(column -> key.set(column, row.get(column)));
         return key.toString();
     }
 
-    private static List<String> columns(List<String> rows) {
+    private static List<String> columns(List<JsonNode> rows) {
         List<String> names = new ArrayList<>();
         if (!rows.isEmpty()) {
-            read(rows.get(0)).fieldNames().forEachRemaining(names::add);
+            rows.get(0).fieldNames().forEachRemaining(names::add);
         }
         return names;
     }
 
     // The transition tables list the old and the new version of each row in the same order.
-    private static List<String> changedColumns(Captured change) {
+    private static List<String> changedColumns(List<JsonNode> oldRows, List<JsonNode> newRows) {
         Set<String> changed = new LinkedHashSet<>();
-        for (int i = 0; i < change.newRows().size() && i < change.oldRows().size(); i++) {
-            JsonNode before = read(change.oldRows().get(i));
-            JsonNode after = read(change.newRows().get(i));
+        for (int i = 0; i < newRows.size() && i < oldRows.size(); i++) {
+            JsonNode before = oldRows.get(i);
+            JsonNode after = newRows.get(i);
             for (Iterator<String> names = after.fieldNames(); names.hasNext(); ) {
                 String name = names.next();
                 if (!after.get(name).equals(before.get(name))) {
@@ -114,6 +131,14 @@ final class CapturedChanges {
             }
         }
         return List.copyOf(changed);
+    }
+
+    private static List<JsonNode> readAll(List<String> rows) {
+        List<JsonNode> read = new ArrayList<>(rows.size());
+        for (String row : rows) {
+            read.add(read(row));
+        }
+        return read;
     }
 
     private static List<String> texts(@Nullable JsonNode array) {
