@@ -12,7 +12,6 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
@@ -82,8 +81,7 @@ class CommandLogWrites {
     /** The JSON-RPC response the transport will send for this result, as the SDK and the transport write it. */
     private long bytes(CallContext call, McpSchema.CallToolResult answer) {
         try {
-            return json.writeValueAsString(McpSchema.JSONRPCResponse.result(call.requestId(), answer))
-                    .getBytes(StandardCharsets.UTF_8).length;
+            return json.writeValueAsBytes(McpSchema.JSONRPCResponse.result(call.requestId(), answer)).length;
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
