@@ -52,7 +52,9 @@ class StreamableHttpTransportIntegrationTest {
     void start() {
         server = TestServer.start();
         server.applySql("CREATE TABLE public.gadgets (id int PRIMARY KEY, name text);"
-                + " INSERT INTO public.gadgets VALUES (1, 'sprocket');");
+                + " INSERT INTO public.gadgets VALUES (1, 'sprocket');"
+                + " CREATE TABLE public.labels (id int PRIMARY KEY, name text);"
+                + " INSERT INTO public.labels VALUES (1, 'Zahnräder ⚙ 歯車');");
         keyA = server.createKey("transport-a", "service", "read:tables", "read:schema").secret();
         keyB = server.createKey("transport-b", "service", "read:tables", "read:schema").secret();
     }
@@ -395,6 +397,20 @@ class StreamableHttpTransportIntegrationTest {
                      "arguments":{"table":"gadgets"}}}""");
             assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
             assertThat(response.body()).contains("sprocket").doesNotContain("\"error\"");
+        }
+
+        @Test
+        void anAnswerIsSentWholeWithItsLengthInUtf8Bytes() {
+            String session = server.initialize(keyA);
+            HttpResponse<String> response = postWithSession(session, """
+                    {"jsonrpc":"2.0","id":14,"method":"tools/call","params":{"name":"query_table",
+                     "arguments":{"table":"labels"}}}""");
+            assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
+            assertThat(response.headers().firstValue("Content-Type")).hasValueSatisfying(
+                    type -> assertThat(type).startsWith("application/json"));
+            assertThat(response.headers().firstValue("Content-Length"))
+                    .hasValue(String.valueOf(response.body().getBytes(StandardCharsets.UTF_8).length));
+            assertThat(response.body()).contains("Zahnräder ⚙ 歯車").endsWith("}");
         }
     }
 

@@ -17,14 +17,14 @@ import reactor.core.publisher.Sinks;
 /**
  * The answer to one POSTed request. When the final response is the first message, it goes out as plain JSON; when
  * the server first sends notifications or requests (progress, logging, sampling), the answer becomes an SSE stream
- * that ends with the response. {@code finisher} turns the final response into the JSON text to send, before anything
+ * that ends with the response. {@code finisher} turns the final response into the JSON to send, before anything
  * of it is sent (the audit record is made durable there).
  */
 final class PostResponseStream implements McpStreamableServerTransport {
 
-    /** Either the final JSON text (plain answer) or a stream of events. */
+    /** Either the final JSON (plain answer, as UTF-8 bytes) or a stream of events. */
     sealed interface Answer {
-        record Json(String body) implements Answer {
+        record Json(byte[] body) implements Answer {
         }
 
         record Stream(Flux<ServerSentEvent<String>> events) implements Answer {
@@ -32,13 +32,13 @@ final class PostResponseStream implements McpStreamableServerTransport {
     }
 
     private final McpJsonMapper json;
-    private final Function<McpSchema.JSONRPCResponse, Mono<String>> finisher;
+    private final Function<McpSchema.JSONRPCResponse, Mono<byte[]>> finisher;
     private final LongConsumer sent;
     private final Sinks.One<Answer> answer = Sinks.one();
     private Sinks.Many<ServerSentEvent<String>> events;
 
     /** {@code sent} learns the size of each message sent ahead of the final response (the call's bytes out). */
-    PostResponseStream(McpJsonMapper json, Function<McpSchema.JSONRPCResponse, Mono<String>> finisher,
+    PostResponseStream(McpJsonMapper json, Function<McpSchema.JSONRPCResponse, Mono<byte[]>> finisher,
             LongConsumer sent) {
         this.json = json;
         this.finisher = finisher;
@@ -68,11 +68,12 @@ final class PostResponseStream implements McpStreamableServerTransport {
         return Mono.empty();
     }
 
-    private synchronized void deliverFinal(String response) {
+    private synchronized void deliverFinal(byte[] response) {
         if (events == null) {
             answer.tryEmitValue(new Answer.Json(response));
         } else {
-            events.tryEmitNext(ServerSentEvent.builder(response).event("message").build());
+            events.tryEmitNext(ServerSentEvent.builder(new String(response, StandardCharsets.UTF_8))
+                    .event("message").build());
             events.tryEmitComplete();
         }
     }

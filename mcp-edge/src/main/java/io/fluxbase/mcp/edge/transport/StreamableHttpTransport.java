@@ -20,7 +20,6 @@ import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import io.modelcontextprotocol.spec.McpStreamableServerTransportProvider;
 import java.io.IOException;
 import java.net.InetSocketAddress;
-import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.jspecify.annotations.Nullable;
@@ -148,7 +147,8 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                     .subscribe(null, error -> stream.fail(orUnreadableParams(rpc.method(), error)), null,
                             Context.of(McpTransportContext.KEY, context));
             return stream.answer().flatMap(answer -> switch (answer) {
-                case PostResponseStream.Answer.Json plain -> jsonResponse(HttpStatus.OK, plain.body(), null);
+                case PostResponseStream.Answer.Json plain ->
+                        Mono.just(new JsonAnswer(HttpStatus.OK, plain.body(), null));
                 case PostResponseStream.Answer.Stream sse -> ServerResponse.ok()
                         .contentType(MediaType.TEXT_EVENT_STREAM)
                         .header("Cache-Control", "no-cache")
@@ -191,13 +191,13 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         call.sessionId(sessionId);
         return started.initResult()
                 .flatMap(result -> {
-                    String body = write(McpSchema.JSONRPCResponse.result(rpc.id(), result));
-                    call.bytesOut(body.getBytes(StandardCharsets.UTF_8).length);
+                    byte[] body = write(McpSchema.JSONRPCResponse.result(rpc.id(), result));
+                    call.bytesOut(body.length);
                     // the session exists only once its initialize is on record
                     return audit.record(call)
                             .then(Mono.fromRunnable(() -> sessions.add(started.session(), principal.keyId(),
                                     call.clientName(), call.clientVersion())))
-                            .then(jsonResponse(HttpStatus.OK, body, sessionId));
+                            .then(Mono.just(new JsonAnswer(HttpStatus.OK, body, sessionId)));
                 });
     }
 
@@ -211,7 +211,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
     }
 
     /** Shapes the final response, writes it once, and records the call before the text may be sent. */
-    private Mono<String> finish(McpSchema.JSONRPCRequest rpc, McpSchema.JSONRPCResponse response, CallContext call) {
+    private Mono<byte[]> finish(McpSchema.JSONRPCRequest rpc, McpSchema.JSONRPCResponse response, CallContext call) {
         McpSchema.JSONRPCResponse shaped = response;
         for (ResponseShaper shaper : shapers) {
             shaped = shaper.shape(rpc.method(), call, shaped);
@@ -223,8 +223,8 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
             // a tool error no tool of ours reported, e.g. the SDK's check of the arguments against the input schema
             call.fail(ErrorCode.TOOL_ERROR, Printable.of(firstText(result), 2000));
         }
-        String answer = write(withoutInternals(rpc, shaped, call));
-        call.addBytesOut(answer.getBytes(StandardCharsets.UTF_8).length);
+        byte[] answer = write(withoutInternals(rpc, shaped, call));
+        call.addBytesOut(answer.length);
         return audit.record(call).thenReturn(answer);
     }
 
@@ -371,17 +371,9 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         return entry;
     }
 
-    private Mono<ServerResponse> jsonResponse(HttpStatus status, String body, @Nullable String sessionId) {
-        ServerResponse.BodyBuilder builder = ServerResponse.status(status).contentType(MediaType.APPLICATION_JSON);
-        if (sessionId != null) {
-            builder.header(HttpHeaders.MCP_SESSION_ID, sessionId);
-        }
-        return builder.bodyValue(body);
-    }
-
-    private String write(Object value) {
+    private byte[] write(Object value) {
         try {
-            return json.writeValueAsString(value);
+            return json.writeValueAsBytes(value);
         } catch (IOException e) {
             throw new IllegalStateException("cannot write JSON", e);
         }
