@@ -5,7 +5,6 @@ import io.fluxbase.mcp.edge.resource.ResourceGroup;
 import io.fluxbase.mcp.edge.tool.ToolCatalogue;
 import io.fluxbase.mcp.edge.transport.StreamableHttpTransport;
 import io.modelcontextprotocol.json.McpJsonMapper;
-import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.server.McpAsyncServer;
 import io.modelcontextprotocol.server.McpServer;
 import io.modelcontextprotocol.server.McpServerFeatures;
@@ -31,7 +30,7 @@ class McpServerConfiguration {
 
     @Bean
     McpJsonMapper mcpJsonMapper() {
-        return new JacksonMcpJsonMapper(JsonMapper.builder().build());
+        return new TreeReadingJsonMapper(JsonMapper.builder().build());
     }
 
     @Bean(destroyMethod = "close")

@@ -1,0 +1,80 @@
+package io.fluxbase.mcp.edge.server;
+
+import io.modelcontextprotocol.json.McpJsonMapper;
+import io.modelcontextprotocol.json.TypeRef;
+import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import java.io.IOException;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * The SDK's Jackson 3 mapper, except that a parsed tree is read straight into the type asked for. The transport hands
+ * the SDK each request's params as the tree it parsed, and the SDK converts them to its request record; a conversion
+ * writes the tree out to a token buffer and reads that back, where reading the tree skips the writing. Failures come
+ * as a conversion's do, an IllegalArgumentException around Jackson's exception.
+ */
+final class TreeReadingJsonMapper implements McpJsonMapper {
+
+    private final JsonMapper jackson;
+    private final JacksonMcpJsonMapper sdk;
+
+    TreeReadingJsonMapper(JsonMapper jackson) {
+        this.jackson = jackson;
+        this.sdk = new JacksonMcpJsonMapper(jackson);
+    }
+
+    @Override
+    public <T> T convertValue(Object fromValue, Class<T> type) {
+        if (fromValue instanceof JsonNode tree) {
+            try {
+                return jackson.treeToValue(tree, type);
+            } catch (JacksonException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+        return sdk.convertValue(fromValue, type);
+    }
+
+    @Override
+    public <T> T convertValue(Object fromValue, TypeRef<T> type) {
+        if (fromValue instanceof JsonNode tree) {
+            try {
+                return jackson.treeToValue(tree, jackson.constructType(type.getType()));
+            } catch (JacksonException e) {
+                throw new IllegalArgumentException(e.getMessage(), e);
+            }
+        }
+        return sdk.convertValue(fromValue, type);
+    }
+
+    @Override
+    public <T> T readValue(String content, Class<T> type) throws IOException {
+        return sdk.readValue(content, type);
+    }
+
+    @Override
+    public <T> T readValue(byte[] content, Class<T> type) throws IOException {
+        return sdk.readValue(content, type);
+    }
+
+    @Override
+    public <T> T readValue(String content, TypeRef<T> type) throws IOException {
+        return sdk.readValue(content, type);
+    }
+
+    @Override
+    public <T> T readValue(byte[] content, TypeRef<T> type) throws IOException {
+        return sdk.readValue(content, type);
+    }
+
+    @Override
+    public String writeValueAsString(Object value) throws IOException {
+        return sdk.writeValueAsString(value);
+    }
+
+    @Override
+    public byte[] writeValueAsBytes(Object value) throws IOException {
+        return sdk.writeValueAsBytes(value);
+    }
+}
