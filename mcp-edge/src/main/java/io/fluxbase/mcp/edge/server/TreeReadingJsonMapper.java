@@ -4,6 +4,7 @@ import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import java.io.IOException;
+import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -26,26 +27,23 @@ final class TreeReadingJsonMapper implements McpJsonMapper {
 
     @Override
     public <T> T convertValue(Object fromValue, Class<T> type) {
-        if (fromValue instanceof JsonNode tree) {
-            try {
-                return jackson.treeToValue(tree, type);
-            } catch (JacksonException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
-        }
-        return sdk.convertValue(fromValue, type);
+        return fromValue instanceof JsonNode tree ? read(() -> jackson.treeToValue(tree, type))
+                : sdk.convertValue(fromValue, type);
     }
 
     @Override
     public <T> T convertValue(Object fromValue, TypeRef<T> type) {
-        if (fromValue instanceof JsonNode tree) {
-            try {
-                return jackson.treeToValue(tree, jackson.constructType(type.getType()));
-            } catch (JacksonException e) {
-                throw new IllegalArgumentException(e.getMessage(), e);
-            }
+        return fromValue instanceof JsonNode tree
+                ? read(() -> jackson.treeToValue(tree, jackson.constructType(type.getType())))
+                : sdk.convertValue(fromValue, type);
+    }
+
+    private static <T> T read(Supplier<T> reading) {
+        try {
+            return reading.get();
+        } catch (JacksonException e) {
+            throw new IllegalArgumentException(e.getMessage(), e);
         }
-        return sdk.convertValue(fromValue, type);
     }
 
     @Override
