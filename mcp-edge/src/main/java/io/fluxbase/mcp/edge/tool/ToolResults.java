@@ -89,7 +89,7 @@ public final class ToolResults {
     public static List<Object> verbatim(List<String> jsonRows) {
         List<Object> rows = new ArrayList<>(jsonRows.size());
         for (String row : jsonRows) {
-            rows.add(new RawValue(row));
+            rows.add(verbatim(row));
         }
         return rows;
     }
