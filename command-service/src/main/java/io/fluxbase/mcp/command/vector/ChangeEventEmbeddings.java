@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Objects;
 import org.axonframework.config.ProcessingGroup;
 import org.axonframework.eventhandling.EventHandler;
+import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -30,6 +31,8 @@ class ChangeEventEmbeddings {
 
     static final String GROUP = "vector-embeddings";
     private static final Logger log = LoggerFactory.getLogger(ChangeEventEmbeddings.class);
+    /** A batch's changed rows while no table is vector-enabled: none are kept. */
+    private static final Map<String, List<String>> NOTHING_ENABLED = Map.of();
 
     private final EmbeddingWorker worker;
     private final TransactionTemplate ownTransaction;
@@ -40,14 +43,27 @@ class ChangeEventEmbeddings {
         this.ownTransaction.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
     }
 
-    @EventHandler
-    void on(RecordsChangedEvent event, UnitOfWork<?> unitOfWork) {
+    /**
+     * Takes the change event as stored and reads it only while some table is vector-enabled: most projects have none,
+     * and reading every row of every write would cost each write for nothing. Whether any table is enabled is asked
+     * once per batch, after its events were read, so each of its rows was committed before the answer: a table
+     * enabled later gets those rows from its backfill, and the rows written after it from the batches that follow.
+     */
+    @EventHandler(payloadType = RecordsChangedEvent.class)
+    void on(EventMessage<?> message, UnitOfWork<?> unitOfWork) {
         UnitOfWork<?> batch = unitOfWork.root();
         Map<String, List<String>> keysByTable = batch.getOrComputeResource(GROUP, name -> {
+            if (!worker.anyEnabled()) {
+                return NOTHING_ENABLED;
+            }
             Map<String, List<String>> changed = new LinkedHashMap<>();
             batch.onPrepareCommit(committing -> changed.forEach(this::embed));
             return changed;
         });
+        if (keysByTable == NOTHING_ENABLED) {
+            return;
+        }
+        RecordsChangedEvent event = (RecordsChangedEvent) message.getPayload();
         keysByTable.computeIfAbsent(event.table(), table -> new ArrayList<>())
                 .addAll(event.rows().stream().map(RowChange::key).filter(Objects::nonNull).toList());
     }

@@ -109,7 +109,7 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
         while (running) {
             long pause = IDLE_MILLIS;
             try {
-                if (!prepared && jdbc.queryForObject("SELECT count(*) FROM fluxbase.vector_indexes", Long.class) > 0) {
+                if (!prepared && anyEnabled()) {
                     embeddings.prepare(); // a table is enabled: load the model now, not on the first search
                     prepared = true;
                 }
@@ -159,6 +159,12 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
                     + " queued_at = ?", done);
         });
         return batch.size();
+    }
+
+    /** Whether any table is vector-enabled. */
+    boolean anyEnabled() {
+        return Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT FROM fluxbase.vector_indexes)",
+                Boolean.class));
     }
 
     /**
