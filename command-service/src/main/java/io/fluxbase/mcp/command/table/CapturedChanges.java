@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.fluxbase.mcp.command.log.VirtualThreadJson;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.Digests;
 import io.fluxbase.mcp.kernel.data.RecordsDeletedEvent;
@@ -27,7 +28,7 @@ import org.jspecify.annotations.Nullable;
 final class CapturedChanges {
 
     // Numbers as written: 1.50 stays 1.50 in a key.
-    private static final ObjectMapper JSON = new ObjectMapper()
+    private static final ObjectMapper JSON = VirtualThreadJson.mapper()
             .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS);
 
     /** What one statement did to one table: rows as {@code row_to_json} text. */
