@@ -45,6 +45,8 @@ public final class CallContext {
     private @Nullable String clientName;
     private @Nullable String clientVersion;
     private boolean recorded;
+    private @Nullable Object writtenResult;
+    private byte @Nullable [] writtenResponse;
     private final List<Object> alongside = new ArrayList<>(0);
     private Scheduler home = Schedulers.parallel();
 
@@ -116,6 +118,20 @@ public final class CallContext {
     /** True once the call's record went into the command log with its write, so it is not recorded twice. */
     public boolean recorded() { return recorded; }
     public void markRecorded() { this.recorded = true; }
+
+    /**
+     * The JSON-RPC response already written for {@code result}: a write's record counts the answer's bytes before it
+     * commits, and the transport sends those very bytes rather than writing the response a second time.
+     */
+    public synchronized void written(Object result, byte[] response) {
+        this.writtenResult = result;
+        this.writtenResponse = response;
+    }
+
+    /** The response written for this very result object ({@link #written}), if any. */
+    public synchronized byte @Nullable [] writtenFor(Object result) {
+        return result == writtenResult ? writtenResponse : null;
+    }
 
     /** Events that tell what the call did, committed with its record (a function's run, say). */
     public synchronized void alongside(Object event) { alongside.add(event); }

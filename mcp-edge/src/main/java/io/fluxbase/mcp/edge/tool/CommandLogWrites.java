@@ -23,7 +23,7 @@ import reactor.core.publisher.Mono;
  * Sends a write to the command side with the call's record, which commits with it. Once the command side has
  * answered, with rows or with a refusal, the record is durable, so the transport does not record the call again.
  * The record's bytes out are the answer's: the command side asks {@link AnswerSize} before it commits, and the
- * answer rendered for that is the one sent.
+ * answer rendered for that is the one sent, as the bytes written then.
  */
 @Component
 class CommandLogWrites {
@@ -53,12 +53,14 @@ class CommandLogWrites {
             public long of(WriteResult result) {
                 McpSchema.CallToolResult answer = render.apply(result);
                 rendered.set(answer);
-                return bytes(call, answer);
+                byte[] response = response(call, answer);
+                call.written(answer, response);
+                return response.length;
             }
 
             @Override
             public long of(DataAccessRefusal refusal) {
-                return bytes(call, ToolResults.errorResult(refusal.getMessage()));
+                return response(call, ToolResults.errorResult(refusal.getMessage())).length;
             }
         };
         // the future completes on the command log's single writer thread: continue at the call's home instead
@@ -79,9 +81,9 @@ class CommandLogWrites {
     }
 
     /** The JSON-RPC response the transport will send for this result, as the SDK and the transport write it. */
-    private long bytes(CallContext call, McpSchema.CallToolResult answer) {
+    private byte[] response(CallContext call, McpSchema.CallToolResult answer) {
         try {
-            return json.writeValueAsBytes(McpSchema.JSONRPCResponse.result(call.requestId(), answer)).length;
+            return json.writeValueAsBytes(McpSchema.JSONRPCResponse.result(call.requestId(), answer));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

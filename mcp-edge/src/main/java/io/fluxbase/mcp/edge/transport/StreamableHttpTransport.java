@@ -22,6 +22,7 @@ import java.io.IOException;
 import java.net.InetSocketAddress;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -210,7 +211,10 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         return error instanceof RuntimeException runtime ? runtime : new IllegalStateException(error);
     }
 
-    /** Shapes the final response, writes it once, and records the call before the text may be sent. */
+    /**
+     * Shapes the final response, writes it once (a write's answer was written already, to count it in its record),
+     * and records the call before the text may be sent.
+     */
     private Mono<byte[]> finish(McpSchema.JSONRPCRequest rpc, McpSchema.JSONRPCResponse response, CallContext call) {
         McpSchema.JSONRPCResponse shaped = response;
         for (ResponseShaper shaper : shapers) {
@@ -223,7 +227,10 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
             // a tool error no tool of ours reported, e.g. the SDK's check of the arguments against the input schema
             call.fail(ErrorCode.TOOL_ERROR, Printable.of(firstText(result), 2000));
         }
-        byte[] answer = write(withoutInternals(rpc, shaped, call));
+        McpSchema.JSONRPCResponse sent = withoutInternals(rpc, shaped, call);
+        byte[] written = sent.result() != null && Objects.equals(sent.id(), call.requestId())
+                ? call.writtenFor(sent.result()) : null;
+        byte[] answer = written != null ? written : write(sent);
         call.addBytesOut(answer.length);
         return audit.record(call).thenReturn(answer);
     }
