@@ -107,7 +107,11 @@ final class CapturedChanges {
         }
         ObjectNode key = JSON.createObjectNode();
         keyColumns.forEach(column -> key.set(column, row.get(column)));
-        return key.toString();
+        try {
+            return JSON.writeValueAsString(key); // not toString(): its mapper keeps buffers per thread
+        } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+            throw new IllegalStateException("a primary key cannot be written as JSON: " + e.getMessage(), e);
+        }
     }
 
     private static List<String> columns(List<JsonNode> rows) {
