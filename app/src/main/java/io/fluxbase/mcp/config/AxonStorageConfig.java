@@ -3,9 +3,11 @@ package io.fluxbase.mcp.config;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.module.SimpleModule;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import io.fluxbase.mcp.command.log.VirtualThreadJson;
 import java.time.Duration;
+import java.time.Instant;
 import javax.sql.DataSource;
 import org.axonframework.common.jdbc.ConnectionProvider;
 import org.axonframework.common.jdbc.PersistenceExceptionResolver;
@@ -51,6 +53,7 @@ class AxonStorageConfig {
     ObjectMapper eventObjectMapper() {
         return VirtualThreadJson.mapper()
                 .registerModule(new JavaTimeModule())
+                .registerModule(new SimpleModule().addDeserializer(Instant.class, new CanonicalInstantDeserializer()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }

@@ -2,6 +2,7 @@ package io.fluxbase.mcp.query.chain;
 
 import io.fluxbase.mcp.kernel.chain.ChainHashes;
 import io.fluxbase.mcp.kernel.chain.StoredRecord;
+import io.fluxbase.mcp.kernel.time.IsoInstants;
 import io.fluxbase.mcp.query.readmodel.ProjectionCommit;
 import java.sql.Array;
 import java.sql.Connection;
@@ -128,7 +129,7 @@ public class ChainProjection {
     /** Axon's time stamp is ISO-8601 text; one that is not (written by hand) still gets chained, at the epoch. */
     static Instant time(StoredRecord record) {
         try {
-            return Instant.parse(record.timeStamp());
+            return IsoInstants.parse(record.timeStamp());
         } catch (RuntimeException e) {
             return Instant.EPOCH;
         }

@@ -10,6 +10,7 @@ import io.fluxbase.mcp.kernel.chain.LogPrunedEvent;
 import io.fluxbase.mcp.kernel.chain.Checkpoint;
 import io.fluxbase.mcp.kernel.chain.CheckpointKeys;
 import io.fluxbase.mcp.kernel.chain.Retention;
+import io.fluxbase.mcp.kernel.time.IsoInstants;
 import java.security.PublicKey;
 import java.sql.Timestamp;
 import java.time.Instant;
@@ -207,7 +208,7 @@ class ChainVerification implements ChainedLog {
 
     private static @Nullable Instant parsedTime(String timeStamp) {
         try {
-            return Instant.parse(timeStamp);
+            return IsoInstants.parse(timeStamp);
         } catch (RuntimeException e) {
             return null;
         }
