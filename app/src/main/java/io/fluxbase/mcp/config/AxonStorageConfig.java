@@ -53,7 +53,8 @@ class AxonStorageConfig {
     ObjectMapper eventObjectMapper() {
         return VirtualThreadJson.mapper()
                 .registerModule(new JavaTimeModule())
-                .registerModule(new SimpleModule().addDeserializer(Instant.class, new CanonicalInstantDeserializer()))
+                .registerModule(new SimpleModule().addDeserializer(Instant.class, new CanonicalInstantDeserializer())
+                        .addSerializer(Instant.class, new CanonicalInstantSerializer()))
                 .disable(SerializationFeature.WRITE_DATES_AS_TIMESTAMPS)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }

@@ -1,6 +1,10 @@
 package io.fluxbase.mcp.config;
 
+import io.fluxbase.mcp.kernel.time.IsoInstants;
+import java.sql.PreparedStatement;
+import java.sql.SQLException;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.List;
 import java.util.concurrent.locks.LockSupport;
 import org.axonframework.eventhandling.TrackedEventData;
@@ -41,5 +45,11 @@ class PacedJdbcEventStorageEngine extends JdbcEventStorageEngine {
         List<? extends TrackedEventData<?>> events = super.fetchTrackedEvents(lastToken, batchSize);
         last[0] = events.size() < batchSize ? System.nanoTime() : Long.MIN_VALUE;
         return events;
+    }
+
+    /** Axon's own form of an event's time stamp, written without its formatter (see {@link IsoInstants}). */
+    @Override
+    protected void writeTimestamp(PreparedStatement statement, int position, Instant timestamp) throws SQLException {
+        statement.setString(position, IsoInstants.formatMillis(timestamp));
     }
 }

@@ -1,9 +1,9 @@
 package io.fluxbase.mcp.command.log;
 
 import io.fluxbase.mcp.kernel.caller.LogGateKey;
+import io.fluxbase.mcp.kernel.time.IsoInstants;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
-import org.axonframework.common.DateTimeUtils;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.serialization.SerializedObject;
@@ -62,7 +62,7 @@ public class CommandLogGate {
             metaData[i] = event.getMetaData().isEmpty() ? EMPTY_META_DATA
                     : new String(serializer.serialize(event.getMetaData(), byte[].class).getData(),
                             StandardCharsets.UTF_8);
-            times[i] = DateTimeUtils.formatInstant(event.getTimestamp());
+            times[i] = IsoInstants.formatMillis(event.getTimestamp());
         }
         return List.of(key.value(), ids, types, revisions, payloads, metaData, times);
     }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.time.Instant;
 import java.time.format.DateTimeParseException;
 import java.util.SplittableRandom;
+import org.axonframework.common.DateTimeUtils;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -19,18 +20,34 @@ class IsoInstantsTest {
     void readsEveryInstantAsToStringWroteIt() {
         SplittableRandom random = new SplittableRandom(42);
         for (int i = 0; i < 100_000; i++) {
-            long nanos = switch (i % 4) {
-                case 0 -> 0;
-                case 1 -> random.nextInt(1_000) * 1_000_000L; // milliseconds
-                case 2 -> random.nextInt(1_000_000) * 1_000L; // microseconds, as PostgreSQL keeps them
-                default -> random.nextInt(1_000_000_000);
-            };
-            Instant instant = Instant.ofEpochSecond(random.nextLong(YEAR_0, YEAR_10000), nanos);
+            Instant instant = Instant.ofEpochSecond(random.nextLong(YEAR_0, YEAR_10000), randomNanos(random, i));
             assertThat(IsoInstants.parse(instant.toString())).isEqualTo(instant);
         }
         assertThat(IsoInstants.parse("1970-01-01T00:00:00Z")).isEqualTo(Instant.EPOCH);
         assertThat(IsoInstants.parse("2024-02-29T23:59:59.999999999Z"))
                 .isEqualTo(Instant.parse("2024-02-29T23:59:59.999999999Z"));
+    }
+
+    @Test
+    void writesEveryInstantAsToStringAndAxonWriteIt() {
+        SplittableRandom random = new SplittableRandom(7);
+        for (int i = 0; i < 100_000; i++) {
+            Instant instant = Instant.ofEpochSecond(random.nextLong(YEAR_0, YEAR_10000), randomNanos(random, i));
+            assertThat(IsoInstants.format(instant)).isEqualTo(instant.toString());
+            assertThat(IsoInstants.formatMillis(instant)).isEqualTo(DateTimeUtils.formatInstant(instant));
+        }
+    }
+
+    /** The years beyond four digits, and the edges of the ones written digit by digit. */
+    @ParameterizedTest
+    @ValueSource(strings = {"0000-01-01T00:00:00Z", "9999-12-31T23:59:59.999999999Z", "+10000-01-01T00:00:00Z",
+            "-0001-12-31T23:59:59.5Z", "+999999-12-31T23:59:59.999999999Z", "-999999-01-01T00:00:00Z",
+            "1970-01-01T00:00:00Z", "1969-12-31T23:59:59.000000001Z", "2024-02-29T12:00:00.010Z",
+            "2026-12-05T22:40:01.000100Z"})
+    void writesTheEdgesAsTheFormattersDo(String text) {
+        Instant instant = Instant.parse(text);
+        assertThat(IsoInstants.format(instant)).isEqualTo(instant.toString());
+        assertThat(IsoInstants.formatMillis(instant)).isEqualTo(DateTimeUtils.formatInstant(instant));
     }
 
     /** Text in any other form reads as Instant.parse reads it. */
@@ -50,5 +67,14 @@ class IsoInstantsTest {
     void unreadableTextIsRefusedAsInstantParseRefusesIt(String text) {
         assertThatThrownBy(() -> Instant.parse(text)).isInstanceOf(DateTimeParseException.class);
         assertThatThrownBy(() -> IsoInstants.parse(text)).isInstanceOf(DateTimeParseException.class);
+    }
+
+    private static long randomNanos(SplittableRandom random, int i) {
+        return switch (i % 4) {
+            case 0 -> 0;
+            case 1 -> random.nextInt(1_000) * 1_000_000L; // milliseconds
+            case 2 -> random.nextInt(1_000_000) * 1_000L; // microseconds, as PostgreSQL keeps them
+            default -> random.nextInt(1_000_000_000);
+        };
     }
 }
