@@ -626,4 +626,23 @@ class AuditLogIntegrationTest {
         TestServer.await("the write's record", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
                 + " WHERE key_id = ? AND target = 'insert_record'", key.id()) == 1);
     }
+
+    /** The events an admin command applies are stored with its origin, as Axon's own provider stamped them. */
+    @Test
+    void anAdminCommandsEventCarriesTheCommandsOrigin() throws SQLException {
+        TestServer.Key key = server.createKey("origin", "service", "read:tables");
+        try (Connection db = server.database(); var read = db.prepareStatement("""
+                SELECT convert_from(meta_data, 'UTF8'), time_stamp FROM fluxbase.domain_event_entry
+                WHERE aggregate_identifier = ? AND payload_type LIKE '%ClientKeyCreatedEvent'""")) {
+            read.setString(1, key.id());
+            try (var rows = read.executeQuery()) {
+                assertThat(rows.next()).as("the key's creation in the log").isTrue();
+                Map<String, Object> metaData = json(rows.getString(1));
+                assertThat(metaData).containsKeys("correlationId", "traceId");
+                assertThat(metaData.get("traceId")).isEqualTo(metaData.get("correlationId"));
+                assertThat(rows.getString(2)).as("Axon's time stamp form").matches(
+                        "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z");
+            }
+        }
+    }
 }
