@@ -1,9 +1,9 @@
 package io.fluxbase.mcp.kernel.chain;
 
+import io.fluxbase.mcp.kernel.audit.Digests;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
@@ -25,7 +25,7 @@ public final class ChainHashes {
     }
 
     public static byte[] recordHash(StoredRecord record) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Digests.sha256Digest();
         field(digest, RECORD_TAG);
         field(digest, text(record.eventIdentifier()));
         field(digest, number(record.globalIndex()));
@@ -41,7 +41,7 @@ public final class ChainHashes {
     }
 
     public static byte[] chainHash(byte[] previous, byte[] recordHash) {
-        MessageDigest digest = sha256();
+        MessageDigest digest = Digests.sha256Digest();
         field(digest, LINK_TAG);
         field(digest, previous);
         field(digest, recordHash);
@@ -74,13 +74,5 @@ public final class ChainHashes {
 
     private static byte[] number(long value) {
         return ByteBuffer.allocate(8).putLong(value).array();
-    }
-
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-        }
     }
 }
