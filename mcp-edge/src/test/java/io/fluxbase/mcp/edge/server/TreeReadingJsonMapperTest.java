@@ -8,6 +8,8 @@ import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -37,6 +39,49 @@ class TreeReadingJsonMapperTest {
         assertThat(read.arguments()).containsEntry("limit", 5).containsEntry("table", "gadgets");
         assertThat(read.progressToken()).isEqualTo("p-1");
         assertThat(mapper.convertValue(params, McpSchema.CallToolRequest.class)).isEqualTo(read);
+    }
+
+    /** Every shape of params, plain or not: the same request, or the same refusal, as the SDK's conversion. */
+    @ParameterizedTest
+    @ValueSource(strings = {
+            "{\"name\":\"query_table\",\"arguments\":{\"table\":\"t\"}}",
+            "{\"name\":\"list_tables\"}",
+            "{\"name\":\"list_tables\",\"arguments\":null,\"_meta\":null}",
+            "{\"name\":\"\",\"arguments\":{},\"_meta\":{}}",
+            "{\"name\":\"q\",\"arguments\":{\"big\":123456789012345678901234567890,\"long\":12345678901,"
+                    + "\"int\":-7,\"float\":1.5e300,\"decimal\":0.1,\"t\":true,\"n\":null,\"s\":\"\\u00e9\\ud83d\\ude00\","
+                    + "\"nested\":[1,[2,{\"a\":[]}],{\"b\":{}}]}}",
+            "{\"name\":\"q\",\"arguments\":{},\"task\":{\"ttl\":5},\"extra\":[1,2]}",
+            "{\"arguments\":{\"table\":\"t\"}}",
+            "{\"name\":5,\"arguments\":{}}",
+            "{\"name\":null,\"arguments\":{}}",
+            "{\"name\":\"q\",\"arguments\":[1]}",
+            "{\"name\":\"q\",\"arguments\":\"text\"}",
+            "{\"name\":\"q\",\"_meta\":[]}",
+            "{\"name\":[\"q\"]}",
+            "[]", "\"text\"", "null"})
+    void anyParamsComeOutAsTheSdksConversionMakesThem(String json) {
+        JsonNode params = tree(json);
+        TypeRef<McpSchema.CallToolRequest> type = new TypeRef<>() {
+        };
+        Object expected;
+        try {
+            expected = sdk.convertValue(params, type);
+        } catch (IllegalArgumentException e) {
+            expected = e.getCause().getMessage(); // the SDK's own message is the cause's class and message
+        }
+        Object read;
+        try {
+            read = mapper.convertValue(params, type);
+        } catch (IllegalArgumentException e) {
+            read = e.getCause().getMessage();
+        }
+        assertThat(read).isEqualTo(expected);
+        if (read instanceof McpSchema.CallToolRequest request && request.arguments() != null) {
+            assertThat(request.arguments()).as("the arguments' values of the same types")
+                    .usingRecursiveComparison().withStrictTypeChecking()
+                    .isEqualTo(((McpSchema.CallToolRequest) expected).arguments());
+        }
     }
 
     @Test
