@@ -6,11 +6,13 @@ import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
 import java.lang.reflect.Type;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -21,9 +23,6 @@ import tools.jackson.databind.json.JsonMapper;
  * as a conversion's do, an IllegalArgumentException around Jackson's exception.
  */
 final class TreeReadingJsonMapper implements McpJsonMapper {
-
-    private static final TypeReference<Map<String, Object>> MAP = new TypeReference<>() {
-    };
 
     private final JsonMapper jackson;
     private final JacksonMcpJsonMapper sdk;
@@ -60,7 +59,7 @@ final class TreeReadingJsonMapper implements McpJsonMapper {
     /**
      * A tools/call's params, every call's, read field by field into the SDK's record when they have its plain shape
      * (a text name; arguments and _meta objects, null or absent; other fields ignored, as the record's binding
-     * ignores them). Jackson binds the record through its factory method, spreading the arguments through a method
+     * ignores them), their values as the record's binding makes them. Jackson binds the record through its factory method, spreading the arguments through a method
      * handle it looks up anew each time: this conversion was 6% of the event loop's work on a read. Any
      * other shape is left to Jackson, so it is refused as before, naming the field.
      */
@@ -81,8 +80,37 @@ final class TreeReadingJsonMapper implements McpJsonMapper {
         return node == null || node.isNull() || node.isObject();
     }
 
+    @SuppressWarnings("unchecked")
     private @Nullable Map<String, Object> map(@Nullable JsonNode node) {
-        return node == null || node.isNull() ? null : read(() -> jackson.treeToValue(node, MAP));
+        return node == null || node.isNull() ? null : (Map<String, Object>) plain(node);
+    }
+
+    /**
+     * A parsed tree as the plain values Jackson's untyped binding makes of it (maps in their order, lists, text, the
+     * number's own type, booleans, null), taken straight from the nodes rather than through a parser over them.
+     */
+    private @Nullable Object plain(JsonNode node) {
+        return switch (node.getNodeType()) {
+            case OBJECT -> {
+                Map<String, Object> map = new LinkedHashMap<>();
+                for (Map.Entry<String, JsonNode> field : node.properties()) {
+                    map.put(field.getKey(), plain(field.getValue()));
+                }
+                yield map;
+            }
+            case ARRAY -> {
+                List<Object> list = new ArrayList<>(node.size());
+                for (JsonNode element : node) {
+                    list.add(plain(element));
+                }
+                yield list;
+            }
+            case STRING -> node.stringValue();
+            case NUMBER -> node.numberValue();
+            case BOOLEAN -> node.booleanValue();
+            case NULL -> null;
+            default -> read(() -> jackson.treeToValue(node, Object.class)); // not from parsed text
+        };
     }
 
     private static <T> T read(Supplier<T> reading) {
