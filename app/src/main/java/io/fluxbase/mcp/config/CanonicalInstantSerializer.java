@@ -8,9 +8,9 @@ import java.io.IOException;
 import java.time.Instant;
 
 /**
- * An event's instants written as the Java time module writes them with time stamps as text ({@code Instant.toString()}),
- * by {@link IsoInstants} rather than the formatter: every call record carries one, and the command log's writer
- * spent a tenth of its time in the formatter. No event type asks for another form ({@code @JsonFormat}).
+ * An event's instants written as the Java time module writes them as text ({@code Instant.toString()}), by
+ * {@link IsoInstants} rather than its formatter: every call record carries one, and the command log's writer spent a
+ * tenth of its time formatting times. No event type asks for another form ({@code @JsonFormat}).
  */
 final class CanonicalInstantSerializer extends StdScalarSerializer<Instant> {
 

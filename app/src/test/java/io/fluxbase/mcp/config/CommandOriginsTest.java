@@ -2,6 +2,7 @@ package io.fluxbase.mcp.config;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import java.util.List;
 import java.util.Map;
 import org.axonframework.commandhandling.GenericCommandMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -18,7 +19,7 @@ class CommandOriginsTest {
         var fresh = GenericCommandMessage.asCommandMessage("create");
         var traced = GenericCommandMessage.asCommandMessage("create")
                 .andMetaData(Map.of("correlationId", "c-1", "traceId", "t-1"));
-        for (var command : java.util.List.of(fresh, traced)) {
+        for (var command : List.of(fresh, traced)) {
             assertThat(origins.correlationDataFor(command))
                     .isEqualTo(new MessageOriginProvider().correlationDataFor(command))
                     .containsKeys("correlationId", "traceId");

@@ -49,8 +49,8 @@ class TreeReadingJsonMapperTest {
             "{\"name\":\"list_tables\",\"arguments\":null,\"_meta\":null}",
             "{\"name\":\"\",\"arguments\":{},\"_meta\":{}}",
             "{\"name\":\"q\",\"arguments\":{\"big\":123456789012345678901234567890,\"long\":12345678901,"
-                    + "\"int\":-7,\"float\":1.5e300,\"decimal\":0.1,\"t\":true,\"n\":null,\"s\":\"\\u00e9\\ud83d\\ude00\","
-                    + "\"nested\":[1,[2,{\"a\":[]}],{\"b\":{}}]}}",
+                    + "\"int\":-7,\"float\":1.5e300,\"decimal\":0.1,\"t\":true,\"n\":null,"
+                    + "\"s\":\"\\u00e9\\ud83d\\ude00\",\"nested\":[1,[2,{\"a\":[]}],{\"b\":{}}]}}",
             "{\"name\":\"q\",\"arguments\":{\"huge\":1e400,\"negzero\":-0.0,\"one\":1.0,\"over\":2147483648,"
                     + "\"under\":-9223372036854775809,\"max\":9223372036854775807,\"e\":1E-7,\"a\":[null,false,\"\"]}}",
             "{\"name\":\"q\",\"arguments\":{},\"task\":{\"ttl\":5},\"extra\":[1,2]}",
