@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.command.vector;
 
+import io.fluxbase.mcp.kernel.audit.Digests;
 import io.fluxbase.mcp.kernel.table.TableRef;
 import io.fluxbase.mcp.kernel.vector.EmbeddingUnavailable;
 import io.fluxbase.mcp.kernel.vector.Embeddings;
@@ -9,7 +10,6 @@ import io.fluxbase.mcp.kernel.vector.VectorIndexNotFound;
 import io.fluxbase.mcp.kernel.vector.VectorMetric;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.sql.Array;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -352,14 +352,10 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
     }
 
     static byte[] digest(String model, String text) {
-        try {
-            MessageDigest sha = MessageDigest.getInstance("SHA-256");
-            sha.update(model.getBytes(StandardCharsets.UTF_8));
-            sha.update((byte) 0);
-            return sha.digest(text.getBytes(StandardCharsets.UTF_8));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
-        }
+        MessageDigest sha = Digests.sha256Digest();
+        sha.update(model.getBytes(StandardCharsets.UTF_8));
+        sha.update((byte) 0);
+        return sha.digest(text.getBytes(StandardCharsets.UTF_8));
     }
 
     private static String failure(Exception e) {
