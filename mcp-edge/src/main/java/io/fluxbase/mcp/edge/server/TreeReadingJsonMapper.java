@@ -8,33 +8,39 @@ import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
+import tools.jackson.module.blackbird.BlackbirdModule;
 
 /**
  * The SDK's Jackson 3 mapper, except that a parsed tree is read straight into the type asked for. The transport hands
  * the SDK each request's params as the tree it parsed, and the SDK converts them to its request record; a conversion
  * writes the tree out to a token buffer and reads that back, where reading the tree skips the writing. Failures come
  * as a conversion's do, an IllegalArgumentException around Jackson's exception.
+ *
+ * <p>Trees are read with the Blackbird module added: Jackson calls a record's creator through
+ * {@code MethodHandle.invokeWithArguments}, which builds a spreading handle on every call (a tools/call's params
+ * become the SDK's request record that way, on every call), and Blackbird builds that once per type. Writing stays
+ * with the mapper as given: Blackbird's property writers took more of a call's time than Jackson's own.
  */
 final class TreeReadingJsonMapper implements McpJsonMapper {
 
-    private final JsonMapper jackson;
+    private final JsonMapper trees;
     private final JacksonMcpJsonMapper sdk;
 
     TreeReadingJsonMapper(JsonMapper jackson) {
-        this.jackson = jackson;
+        this.trees = jackson.rebuild().addModule(new BlackbirdModule()).build();
         this.sdk = new JacksonMcpJsonMapper(jackson);
     }
 
     @Override
     public <T> T convertValue(Object fromValue, Class<T> type) {
-        return fromValue instanceof JsonNode tree ? read(() -> jackson.treeToValue(tree, type))
+        return fromValue instanceof JsonNode tree ? read(() -> trees.treeToValue(tree, type))
                 : sdk.convertValue(fromValue, type);
     }
 
     @Override
     public <T> T convertValue(Object fromValue, TypeRef<T> type) {
         return fromValue instanceof JsonNode tree
-                ? read(() -> jackson.treeToValue(tree, jackson.constructType(type.getType())))
+                ? read(() -> trees.treeToValue(tree, trees.constructType(type.getType())))
                 : sdk.convertValue(fromValue, type);
     }
 
