@@ -22,6 +22,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What every tool of the catalogue promises a client (DESIGN §2.1), checked once for all of them: a description,
@@ -169,6 +170,9 @@ class ToolContractIntegrationTest {
         JsonSchemaValidator.ValidationResponse check = new DefaultJsonSchemaValidator()
                 .validate(listed(name).outputSchema(), result.structuredContent());
         assertThat(check.valid()).as(name + ": " + check.errorMessage()).isTrue();
+        assertThat(JsonMapper.shared().readValue(((McpSchema.TextContent) result.content().get(0)).text(), Map.class))
+                .as(name + ": the text block holds the same JSON as the structured content")
+                .isEqualTo(result.structuredContent());
     }
 
     @ParameterizedTest

@@ -70,7 +70,11 @@ final class ToolSchemaValidator implements JsonSchemaValidator {
             return ValidationResponse.asValid(null);
         }
         try {
-            JsonNode value = content instanceof String text ? json.readTree(text) : json.valueToTree(content);
+            JsonNode value = switch (content) {
+                case ParsedArguments arguments -> arguments.tree();
+                case String text -> json.readTree(text);
+                default -> json.valueToTree(content);
+            };
             List<Error> errors = compiled(schema).validate(value);
             if (!errors.isEmpty()) {
                 return ValidationResponse.asInvalid("Validation failed: JSON schema validation errors: " + errors);

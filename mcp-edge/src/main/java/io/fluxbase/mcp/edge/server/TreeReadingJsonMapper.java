@@ -3,10 +3,16 @@ package io.fluxbase.mcp.edge.server;
 import io.modelcontextprotocol.json.McpJsonMapper;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
+import java.lang.reflect.Type;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.Supplier;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.node.ObjectNode;
 import tools.jackson.databind.json.JsonMapper;
 import tools.jackson.module.blackbird.BlackbirdModule;
 
@@ -25,6 +31,7 @@ final class TreeReadingJsonMapper implements McpJsonMapper {
 
     private final JsonMapper trees;
     private final JacksonMcpJsonMapper sdk;
+    private final Map<Type, JavaType> types = new ConcurrentHashMap<>();
 
     TreeReadingJsonMapper(JsonMapper jackson) {
         this.trees = jackson.rebuild().addModule(new BlackbirdModule()).build();
@@ -33,23 +40,36 @@ final class TreeReadingJsonMapper implements McpJsonMapper {
 
     @Override
     public <T> T convertValue(Object fromValue, Class<T> type) {
-        return fromValue instanceof JsonNode tree ? read(() -> trees.treeToValue(tree, type))
+        return fromValue instanceof JsonNode tree ? read(tree, () -> trees.treeToValue(tree, type))
                 : sdk.convertValue(fromValue, type);
     }
 
     @Override
     public <T> T convertValue(Object fromValue, TypeRef<T> type) {
-        return fromValue instanceof JsonNode tree
-                ? read(() -> trees.treeToValue(tree, trees.constructType(type.getType())))
+        return fromValue instanceof JsonNode tree ? read(tree, () -> trees.treeToValue(tree, javaType(type.getType())))
                 : sdk.convertValue(fromValue, type);
     }
 
-    private static <T> T read(Supplier<T> reading) {
+    /** The SDK asks for a few types of its own, a new TypeRef each time; Jackson's type cache costs more per look. */
+    private JavaType javaType(Type type) {
+        return types.computeIfAbsent(type, trees::constructType);
+    }
+
+    /** A tools/call's arguments keep the tree they came from, for the input schema check ({@link ParsedArguments}). */
+    @SuppressWarnings("unchecked")
+    private static <T> T read(JsonNode tree, Supplier<T> reading) {
+        T value;
         try {
-            return reading.get();
+            value = reading.get();
         } catch (JacksonException e) {
             throw new IllegalArgumentException(e.getMessage(), e);
         }
+        if (value instanceof McpSchema.CallToolRequest call && call.arguments() != null
+                && tree.get("arguments") instanceof ObjectNode arguments) {
+            return (T) new McpSchema.CallToolRequest(call.name(), new ParsedArguments(call.arguments(), arguments),
+                    call.meta());
+        }
+        return value;
     }
 
     @Override

@@ -24,10 +24,15 @@ public final class ToolResults {
     private ToolResults() {
     }
 
+    /**
+     * The content is printed once: the text block is that print, and the structured content goes out as the same
+     * text, raw, rather than printed again from the map with the answer.
+     */
     public static McpSchema.CallToolResult structured(Map<String, Object> content) {
+        String text = JSON.writeValueAsString(content);
         return McpSchema.CallToolResult.builder()
-                .structuredContent(content)
-                .addTextContent(JSON.writeValueAsString(content))
+                .structuredContent(new RawValue(text))
+                .addTextContent(text)
                 .isError(false)
                 .build();
     }

@@ -2,14 +2,19 @@ package io.fluxbase.mcp.edge.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.schema.JsonSchemaValidator.ValidationResponse;
 import io.modelcontextprotocol.json.schema.jackson3.DefaultJsonSchemaValidator;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 class ToolSchemaValidatorTest {
 
@@ -51,6 +56,36 @@ class ToolSchemaValidatorTest {
             assertThat(actual.valid()).isEqualTo(expected.valid());
             assertThat(actual.errorMessage()).isEqualTo(expected.errorMessage());
         }
+    }
+
+    /** Arguments as a tools/call's params bring them, numbers of every kind included. */
+    static Stream<String> sentArguments() {
+        return Stream.of(
+                "{\"table\":\"notes\",\"limit\":5,\"filter\":{\"id\":\"eq.1\"}}",
+                "{\"limit\":5}",
+                "{\"table\":\"notes\",\"limit\":1.0}",
+                "{\"table\":\"notes\",\"limit\":0.5}",
+                "{\"table\":\"notes\",\"limit\":1e400}",
+                "{\"table\":\"notes\",\"limit\":123456789012345678901234567890}",
+                "{\"table\":\"notes\",\"limit\":null}",
+                "{\"table\":\"\",\"extra\":true}",
+                "{\"table\":\"notes\",\"filter\":{\"id\":1}}");
+    }
+
+    @ParameterizedTest
+    @MethodSource("sentArguments")
+    void judgesSentArgumentsByTheirOwnTreeAsTheSdkJudgesTheirMap(String sent) {
+        JsonMapper jackson = JsonMapper.builder().build();
+        JsonNode params = jackson.readTree("{\"name\":\"query_table\",\"arguments\":" + sent + "}");
+        Map<String, Object> arguments = new TreeReadingJsonMapper(jackson)
+                .convertValue(params, new TypeRef<McpSchema.CallToolRequest>() {
+                }).arguments();
+        assertThat(arguments).isInstanceOf(ParsedArguments.class);
+
+        ValidationResponse expected = sdks.validate(SCHEMA, new LinkedHashMap<>(arguments));
+        ValidationResponse actual = ours.validate(SCHEMA, arguments);
+        assertThat(actual.valid()).isEqualTo(expected.valid());
+        assertThat(actual.errorMessage()).isEqualTo(expected.errorMessage());
     }
 
     @ParameterizedTest

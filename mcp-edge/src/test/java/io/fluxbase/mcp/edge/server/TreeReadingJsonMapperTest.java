@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import io.modelcontextprotocol.json.TypeRef;
 import io.modelcontextprotocol.json.jackson3.JacksonMcpJsonMapper;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -39,6 +40,11 @@ class TreeReadingJsonMapperTest {
         assertThat(read.arguments()).containsEntry("limit", 5).containsEntry("table", "gadgets");
         assertThat(read.progressToken()).isEqualTo("p-1");
         assertThat(mapper.convertValue(params, McpSchema.CallToolRequest.class)).isEqualTo(read);
+        assertThat(read.arguments()).isInstanceOf(ParsedArguments.class);
+        assertThat(((ParsedArguments) read.arguments()).tree()).isSameAs(params.get("arguments"));
+        assertThatThrownBy(() -> read.arguments().put("table", "other"))
+                .as("arguments that keep their tree cannot part from it")
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     /** Every shape of params, plain or not: the same request, or the same refusal, as the SDK's conversion. */
@@ -80,9 +86,9 @@ class TreeReadingJsonMapperTest {
         }
         assertThat(read).isEqualTo(expected);
         if (read instanceof McpSchema.CallToolRequest request && request.arguments() != null) {
-            assertThat(request.arguments()).as("the arguments' values of the same types")
+            assertThat(new LinkedHashMap<>(request.arguments())).as("the arguments' values of the same types")
                     .usingRecursiveComparison().withStrictTypeChecking()
-                    .isEqualTo(((McpSchema.CallToolRequest) expected).arguments());
+                    .isEqualTo(new LinkedHashMap<>(((McpSchema.CallToolRequest) expected).arguments()));
         }
     }
 
