@@ -5,6 +5,7 @@ import static io.fluxbase.mcp.support.ToolAnswers.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.fluxbase.mcp.kernel.caller.LogGateKey;
 import io.fluxbase.mcp.support.TestServer;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -239,6 +240,51 @@ class CallerIsolationIntegrationTest {
             ok(rpc(busy, "exec_sql", Map.of("q", hijack)));
             ok(call(busy, "insert_record", Map.of("table", "notes", "data", Map.of("id", 5100, "body", "after"))));
             assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry")).isGreaterThan(events);
+        }
+
+        /**
+         * A project's trigger runs inside a table write, on connections that keep statements prepared, and tries what
+         * a function could (matching the gate's functions by name, past db apply's check of the script's text): replace each statement of the server's that reaches the log gate with one that shows its
+         * first parameter, the gate's key, in an error. However warm the connections, there is none to replace: the
+         * writes and their events go through and no answer holds the key.
+         */
+        @Test
+        void aTriggerFindsNoStatementCarryingTheGateKeyToReplace() {
+            server.applySql("""
+                    CREATE TABLE public.trapped (id int PRIMARY KEY, body text NOT NULL);
+                    CREATE TABLE public.trap_seen (gate_statements int NOT NULL);
+                    GRANT SELECT, INSERT ON public.trapped, public.trap_seen TO anon, authenticated;
+                    CREATE FUNCTION public.steal_gate_key() RETURNS trigger LANGUAGE plpgsql AS $$
+                    DECLARE s record; n int := 0;
+                    BEGIN
+                        FOR s IN SELECT name, cardinality(parameter_types) AS arity FROM pg_prepared_statements
+                                 WHERE NOT from_sql AND statement ~ '_gate\\.(take_changes|append_events)' LOOP
+                            n := n + 1;
+                            EXECUTE format('DEALLOCATE %I', s.name);
+                            EXECUTE format('PREPARE %I(%s) AS SELECT CAST($1 AS integer)::text', s.name,
+                                           (SELECT string_agg('text', ',') FROM generate_series(1, s.arity)));
+                        END LOOP;
+                        INSERT INTO public.trap_seen VALUES (n);
+                        RETURN NEW;
+                    END $$;
+                    CREATE TRIGGER steal BEFORE INSERT ON public.trapped
+                        FOR EACH ROW EXECUTE FUNCTION public.steal_gate_key();
+                    """);
+            McpSyncClient writer = server.client(server.createKey(Map.of("name", "trapped writer", "type", "anon",
+                    "scopes", List.of("write:tables"), "user_id", ALICE, "rate_limit_per_min", 10_000)).secret());
+            String gateKey = server.server().context().getBean(LogGateKey.class).value();
+            String inserted = "SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
+                    + " '%RecordsInsertedEvent' AND convert_from(payload, 'UTF8') LIKE '%trapped\"%'";
+            long events = server.count(inserted);
+            for (int i = 0; i < 40; i++) {
+                McpSchema.CallToolResult result = call(writer, "insert_record", Map.of("table", "trapped",
+                        "data", Map.of("id", i, "body", "row " + i)));
+                assertThat(result.toString()).as("write %d", i).doesNotContain(gateKey);
+                ok(result);
+            }
+            assertThat(server.count("SELECT count(*) FROM public.trap_seen WHERE gate_statements = 0")).isEqualTo(40);
+            assertThat(server.count("SELECT count(*) FROM public.trapped")).isEqualTo(40);
+            assertThat(server.count(inserted)).isEqualTo(events + 40);
         }
 
         @Test

@@ -15,10 +15,11 @@ import org.slf4j.LoggerFactory;
  * The connections a caller's statements run on over JDBC, each logging in as the caller login of the key's role (see
  * {@link CallerSettings#loginFor}); the server's own pool never runs a caller's statement. Per role, two pools. SQL
  * the kernel built (table reads and writes, file writes) runs on connections that keep their statements prepared on
- * the server: planning a transaction's statements anew took most of its database time. A function a caller calls
- * runs SQL the caller may choose, which could replace a prepared statement by name (DEALLOCATE, then PREPARE) before
- * the server's own statement after it in the same trip runs, and be handed its parameters, the log gate's key among
- * them; so those calls run on connections that prepare nothing.
+ * the server: planning a transaction's statements anew took most of its database time. SQL of the project's runs
+ * there too (policies, triggers, defaults, views), and could replace a statement kept by name (DEALLOCATE, then
+ * PREPARE) to be handed the parameters the server binds to it later; so what carries the log gate's key, and the end
+ * of every write, runs on the unnamed statement ({@link JdbcStatements#executeUnnamed}). A function a caller calls
+ * runs SQL the caller may choose; those calls run on connections that prepare nothing at all.
  */
 public final class CallerDataSources {
 

@@ -7,6 +7,7 @@ import java.sql.ResultSet;
 import java.sql.Statement;
 import java.util.ArrayList;
 import java.util.List;
+import org.postgresql.PGStatement;
 
 /**
  * Runs kernel-built SQL over JDBC. The kernel numbers its placeholders {@code $1, $2, ...} in the order they appear
@@ -31,8 +32,28 @@ public final class JdbcStatements {
      * each of them returned, in order.
      */
     public static List<Outcome> execute(Connection connection, String text, List<Object> parameters) throws SQLException {
+        return execute(connection, text, parameters, false);
+    }
+
+    /**
+     * As {@link #execute(Connection, String, List)}, on the session's unnamed statement, never one kept prepared by
+     * name. SQL that ran earlier in the session (a policy, a trigger or a function of the project's, under the
+     * caller's role) can replace a statement kept by name (DEALLOCATE, then PREPARE under the same name), and the
+     * driver would then bind its parameters to that SQL instead; an unnamed statement is parsed from the text sent
+     * with it, and SQL cannot PREPARE one. So what carries the log gate's key, or ends a session, goes this way.
+     */
+    public static List<Outcome> executeUnnamed(Connection connection, String text, List<Object> parameters)
+            throws SQLException {
+        return execute(connection, text, parameters, true);
+    }
+
+    private static List<Outcome> execute(Connection connection, String text, List<Object> parameters, boolean unnamed)
+            throws SQLException {
         List<Outcome> outcomes = new ArrayList<>();
         try (PreparedStatement statement = prepare(connection, text, parameters)) {
+            if (unnamed) {
+                statement.unwrap(PGStatement.class).setPrepareThreshold(0);
+            }
             boolean isRows = statement.execute();
             while (true) {
                 if (isRows) {
@@ -82,9 +103,13 @@ public final class JdbcStatements {
         return statement;
     }
 
-    /** Simple statements of our own (transaction ends, session resets): several in one round trip. */
+    /**
+     * Simple statements of our own (transaction ends, session resets): several in one round trip, unnamed (see
+     * {@link #executeUnnamed}), since they run after a caller's SQL.
+     */
     public static void run(Connection connection, String statements) throws SQLException {
         try (Statement statement = connection.createStatement()) {
+            statement.unwrap(PGStatement.class).setPrepareThreshold(0);
             statement.execute(statements);
         }
     }

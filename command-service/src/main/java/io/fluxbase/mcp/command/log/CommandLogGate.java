@@ -1,8 +1,12 @@
 package io.fluxbase.mcp.command.log;
 
+import io.fluxbase.mcp.callerdb.JdbcStatements;
+import io.fluxbase.mcp.kernel.caller.CallerSettings;
 import io.fluxbase.mcp.kernel.caller.LogGateKey;
 import io.fluxbase.mcp.kernel.time.IsoInstants;
 import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.SQLException;
 import java.util.List;
 import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -13,14 +17,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * The statements a caller login's transaction uses to reach the command log (the {@code fluxbase_gate} functions):
- * take the changes its statement made, append its events. Events are serialised here exactly as Axon's JDBC store
+ * take the changes its statement made, append its events. They carry the gate's key, so they run only as unnamed
+ * statements ({@link JdbcStatements#executeUnnamed}), which no SQL of the caller's transaction can replace. Events are serialised here exactly as Axon's JDBC store
  * serialises them (same serializer, non-aggregate events), so the log reads the same whichever way an event came in.
  */
 @Component
 public class CommandLogGate {
 
-    /** One JSON text: the captured statements, oldest first (see {@code fluxbase_gate.take_changes}). */
-    public static final String TAKE_CHANGES = "SELECT fluxbase_gate.take_changes(?)";
+    private static final String TAKE_CHANGES = "SELECT fluxbase_gate.take_changes(?)";
 
     private static final String APPEND = "SELECT fluxbase_gate.append_events(?, ?, ?, ?, ?, ?, ?)";
     /** What the serializer writes for empty meta data, as every event of a write has: written without asking it. */
@@ -34,17 +38,23 @@ public class CommandLogGate {
         this.serializer = serializer;
     }
 
-    public String key() {
-        return key.value();
+    /**
+     * After the caller's statement: back to the login, and the changes it made (one JSON text, see
+     * {@code fluxbase_gate.take_changes}), on an unnamed statement like everything that carries the key.
+     */
+    public String takeChanges(Connection connection) throws SQLException {
+        return JdbcStatements.executeUnnamed(connection, CallerSettings.BACK_TO_LOGIN + "; " + TAKE_CHANGES,
+                List.of(key.value())).getLast().rows().get(0)[0];
     }
 
-    /** The statement that appends {@code events} (payloads, in order) in the current transaction, in JDBC form. */
-    public String appendStatement() {
-        return APPEND;
+    /** Appends {@code events} (payloads, in order) to the log and commits the caller's transaction. */
+    public void appendAndCommit(Connection connection, List<Object> events) throws SQLException {
+        JdbcStatements.executeUnnamed(connection, APPEND + "; " + CallerSettings.CLOSE_WRITE,
+                appendParameters(events));
     }
 
-    /** Its parameters: the gate key, then one text array per column of the event table. */
-    public List<Object> appendParameters(List<Object> events) {
+    /** The append's parameters: the gate key, then one text array per column of the event table. */
+    List<Object> appendParameters(List<Object> events) {
         int size = events.size();
         String[] ids = new String[size];
         String[] types = new String[size];

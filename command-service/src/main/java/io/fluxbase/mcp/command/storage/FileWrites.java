@@ -186,8 +186,7 @@ class FileWrites implements FileWriter {
             AnswerSize answerSize, long queued) throws SQLException {
         events.add(records.written(draft, result, answerSize, queued));
         try {
-            JdbcStatements.execute(connection, gate.appendStatement() + "; " + CallerSettings.CLOSE_WRITE,
-                    gate.appendParameters(events));
+            gate.appendAndCommit(connection, events);
         } catch (SQLException e) {
             JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
             throw new CommandLogUnavailable(e);

@@ -151,18 +151,17 @@ class CallerWrites implements TableWriter {
             boolean ended = false;
             try {
                 List<JdbcStatements.Outcome> outcomes;
+                String captured;
                 try {
-                    outcomes = CallerTrip.write(command.caller(), timeout).then(sql)
-                            .then(CallerSettings.BACK_TO_LOGIN)
-                            .then(CommandLogGate.TAKE_CHANGES, List.of(gate.key()))
-                            .execute(connection);
+                    outcomes = CallerTrip.write(command.caller(), timeout).then(sql).execute(connection);
+                    captured = gate.takeChanges(connection);
                 } catch (SQLException e) {
                     JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
                     ended = true;
                     throw refusalOf(e, connection, command, sql);
                 }
                 JdbcStatements.Outcome statement = outcomes.get(OPENING_RESULTS);
-                CapturedChanges changes = CapturedChanges.parse(outcomes.getLast().rows().get(0)[0]);
+                CapturedChanges changes = CapturedChanges.parse(captured);
                 WriteResult result = WriteSql.result(command, statement);
                 if (command instanceof TableWriteCommand write && result.count() > 0
                         && !changes.covers(write.table().table().displayName())) {
@@ -175,8 +174,7 @@ class CallerWrites implements TableWriter {
                     events.add(records.written(draft, result, answerSize, queued));
                 }
                 try {
-                    JdbcStatements.execute(connection, gate.appendStatement() + "; " + CallerSettings.CLOSE_WRITE,
-                            gate.appendParameters(events));
+                    gate.appendAndCommit(connection, events);
                     ended = true;
                 } catch (SQLException e) {
                     JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
