@@ -497,8 +497,12 @@ class CallerIsolationIntegrationTest {
             full.close();
         }
 
-        @SuppressWarnings("unchecked")
         List<Map<String, Object>> history(McpSyncClient client, String table, int id) {
+            return history(client, table, String.valueOf(id));
+        }
+
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> history(McpSyncClient client, String table, String id) {
             McpSchema.ReadResourceResult read = client.readResource(
                     new McpSchema.ReadResourceRequest("history://tables/" + table + "/" + id));
             return (List<Map<String, Object>>) TestServer.JSON.readValue(
@@ -512,6 +516,46 @@ class CallerIsolationIntegrationTest {
 
         String notFound(McpSyncClient client, String table, int id) {
             return org.assertj.core.api.Assertions.catchThrowable(() -> history(client, table, id)).getMessage();
+        }
+
+        /** ('hr,pay', '2026.txt') and ('hr', 'pay,2026.txt') are kept under the same joined key. */
+        @Test
+        void aKeyWhoseValuesJoinLikeAnotherRowsShowsOnlyItsOwnRow() {
+            full.applySql("""
+                    CREATE TABLE public.folders (folder text, name text, owner uuid NOT NULL DEFAULT auth.uid(),
+                        body text NOT NULL, PRIMARY KEY (folder, name));
+                    ALTER TABLE public.folders ENABLE ROW LEVEL SECURITY;
+                    CREATE POLICY "own files" ON public.folders FOR ALL USING (auth.uid() = owner)
+                        WITH CHECK (auth.uid() = owner);
+                    """);
+            ok(call(aliceFull, "insert_record", Map.of("table", "folders", "data", Map.of("folder", "hr,pay",
+                    "name", "2026.txt", "body", "alice's salaries"))));
+            ok(call(bobFull, "insert_record", Map.of("table", "folders", "data", Map.of("folder", "hr",
+                    "name", "pay,2026.txt", "body", "bob's own"))));
+            TestServer.await("both rows' history", () -> full.count("SELECT count(*) FROM fluxbase.row_history"
+                    + " WHERE table_name = 'public.folders'") == 2);
+
+            List<Map<String, Object>> seen = history(bobFull, "folders", "hr,pay,2026.txt");
+            assertThat(seen).hasSize(1);
+            assertThat(seen.getFirst()).containsEntry("key_name", "bob");
+            assertThat(seen.toString()).contains("bob's own").doesNotContain("alice");
+            assertThat(history(serviceFull, "folders", "hr,pay,2026.txt")).hasSize(2);
+        }
+
+        /** A key can come back after its row is deleted: the changes before that were another row's. */
+        @Test
+        void aKeyUsedAgainAfterItsRowWasDeletedShowsOnlyTheNewRowsChanges() {
+            ok(call(aliceFull, "insert_record", Map.of("table", "notes", "data", Map.of("id", 880,
+                    "body", "alice's private words"))));
+            ok(call(aliceFull, "delete_record", Map.of("table", "notes", "filter", Map.of("id", "eq.880"))));
+            ok(call(bobFull, "insert_record", Map.of("table", "notes", "data", Map.of("id", 880, "body", "bob's"))));
+            awaitHistory(full, 880, 3);
+
+            List<Map<String, Object>> seen = history(bobFull, "notes", 880);
+            assertThat(seen).hasSize(1);
+            assertThat(seen.getFirst()).containsEntry("operation", "insert").containsEntry("key_name", "bob");
+            assertThat(seen.toString()).doesNotContain("alice");
+            assertThat(history(serviceFull, "notes", 880)).hasSize(3);
         }
 
         @Test

@@ -11,10 +11,11 @@ import java.util.List;
 /**
  * Reads a row's history through the log gate, in the caller's transaction. For a role under row-level security the
  * history is asked for only if the caller can read the row now: the EXISTS runs under the caller's role and
- * policies, the gate function (which sees the log) only when it is true:
+ * policies, the gate function (which sees the log) only when it is true, and it gives the changes of the row with
+ * exactly those key values ({@code $4}), since the row was last created:
  * <pre>
- * SELECT fluxbase_gate.row_history($1, $2, $3)
- * WHERE EXISTS (SELECT 1 FROM "public"."tasks" AS _t WHERE _t."id" = CAST($4 AS integer))
+ * SELECT fluxbase_gate.row_history($1, $2, $3, $4)
+ * WHERE EXISTS (SELECT 1 FROM "public"."tasks" AS _t WHERE _t."id" = CAST($5 AS integer))
  * </pre>
  */
 public final class RowHistoryStatement {
@@ -32,8 +33,10 @@ public final class RowHistoryStatement {
      */
     public static BoundSql read(String gateKey, TableShape shape, String rowKey, boolean mustSeeTheRow) {
         List<Object> parameters = new ArrayList<>(List.of(gateKey, shape.table().displayName(), rowKey));
-        String sql = "SELECT fluxbase_gate.row_history($1, $2, $3)";
+        String sql = "SELECT fluxbase_gate.row_history($1, $2, $3, $4)";
         if (!mustSeeTheRow) {
+            // no values named: every change kept under the key, deleted rows' included
+            parameters.add(new String[0]);
             return new BoundSql(sql, parameters);
         }
         List<String> key = shape.primaryKey();
@@ -46,6 +49,7 @@ public final class RowHistoryStatement {
             throw new InvalidArgument(ARGUMENT, shape.table().displayName() + "'s primary key is "
                     + String.join(", ", key) + "; give its " + key.size() + " values in that order, joined by commas");
         }
+        parameters.add(values);
         List<Condition> conditions = new ArrayList<>(key.size());
         for (int i = 0; i < key.size(); i++) {
             conditions.add(new Condition(key.get(i), Operator.EQ, false, new Scalar(values[i])));
