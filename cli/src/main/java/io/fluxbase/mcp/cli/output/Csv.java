@@ -1,10 +1,13 @@
 package io.fluxbase.mcp.cli.output;
 
 import java.util.List;
+import java.util.regex.Pattern;
 import org.jspecify.annotations.Nullable;
 
 /** RFC 4180 CSV with a header line; a missing value is an empty field. Lines end with {@code \n}. */
 public final class Csv {
+
+    private static final Pattern NUMBER = Pattern.compile("[+-]?\\d+(\\.\\d+)?([eE][+-]?\\d+)?");
 
     private Csv() {
     }
@@ -28,10 +31,17 @@ public final class Csv {
         return line.append('\n').toString();
     }
 
-    /** Quotes only when needed: separators, quotes, line breaks, or edge spaces that some readers would trim. */
+    /**
+     * Quotes only when needed: separators, quotes, line breaks, or edge spaces that some readers would trim. A text
+     * that a spreadsheet would run as a formula (it starts with {@code = + - @}, a tab or a carriage return, and is not
+     * a number) gets a leading apostrophe, as OWASP advises: values come from callers (a user agent, a client's name).
+     */
     static String field(@Nullable String value) {
         if (value == null) {
             return "";
+        }
+        if (!value.isEmpty() && "=+-@\t\r".indexOf(value.charAt(0)) >= 0 && !NUMBER.matcher(value).matches()) {
+            value = "'" + value;
         }
         boolean needsQuotes = value.contains(",") || value.contains("\"") || value.contains("\n")
                 || value.contains("\r") || (!value.isEmpty() && (value.startsWith(" ") || value.endsWith(" ")));

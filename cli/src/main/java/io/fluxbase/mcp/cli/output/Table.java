@@ -71,11 +71,33 @@ public final class Table {
         text.append(line.toString().stripTrailing()).append('\n');
     }
 
+    /**
+     * Values come from callers (a client's name, a user agent, an error message): a control character left in them
+     * would be the terminal's to act on (move the cursor, erase lines, set the title or clipboard), so each one, and
+     * each mark that reorders or breaks a line, is shown as its escape ({@code \u001b}) instead.
+     */
+    static String visible(String text) {
+        StringBuilder out = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (Character.isISOControl(c) || c == '\u2028' || c == '\u2029' || c >= '\u202a' && c <= '\u202e'
+                    || c >= '\u2066' && c <= '\u2069') {
+                if (out == null) {
+                    out = new StringBuilder(text.length() + 8).append(text, 0, i);
+                }
+                out.append(String.format("\\u%04x", (int) c));
+            } else if (out != null) {
+                out.append(c);
+            }
+        }
+        return out == null ? text : out.toString();
+    }
+
     static String cell(@Nullable String value, int maxWidth) {
         if (value == null || value.isEmpty()) {
             return NO_VALUE;
         }
-        String flat = value.replaceAll("\\s+", " ").strip();
+        String flat = visible(value.replaceAll("\\s+", " ").strip());
         if (flat.length() <= maxWidth) {
             return flat;
         }

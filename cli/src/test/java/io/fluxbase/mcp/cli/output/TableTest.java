@@ -36,6 +36,19 @@ class TableTest {
                 .endsWith("x".repeat(Table.MAX_CELL_WIDTH - 3) + "...");
     }
 
+    /** A caller's client name or user agent must not move the cursor, erase lines or set the title. */
+    @Test
+    void showsControlCharactersAsEscapesNeverToTheTerminal() {
+        String attack = "\u001b[1A\u001b[2K\u001b]0;owned\u0007\u009b2J\u202egnp.exe\u0000";
+        Grid grid = Grid.withHeaders("CLIENT").row(attack);
+
+        String shown = Table.render(grid) + Table.fixedWidthLine(List.of(attack), new int[] {200})
+                + Table.details(List.of(new SimpleEntry<>("Client", attack)));
+
+        assertThat(shown.chars().filter(c -> c != '\n' && (Character.isISOControl(c) || c == 0x202e))).isEmpty();
+        assertThat(shown).contains("\\u001b[1A\\u001b[2K\\u001b]0;owned\\u0007\\u009b2J\\u202egnp.exe\\u0000");
+    }
+
     @Test
     void showsDetailsWithAlignedValues() {
         List<Map.Entry<String, @Nullable String>> fields = Arrays.asList(
