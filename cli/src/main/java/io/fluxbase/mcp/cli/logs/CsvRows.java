@@ -1,9 +1,13 @@
 package io.fluxbase.mcp.cli.logs;
 
+import io.fluxbase.mcp.cli.output.Csv;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Reads back what {@link io.fluxbase.mcp.cli.output.Csv} writes: RFC 4180 fields, quoted when they must be. */
+/**
+ * Reads back what {@link Csv} writes: RFC 4180 fields, quoted when they must be, and without the apostrophe that keeps
+ * a spreadsheet from running a field as a formula.
+ */
 final class CsvRows {
 
     private CsvRows() {
@@ -28,10 +32,10 @@ final class CsvRows {
             } else if (c == '"') {
                 quoted = true;
             } else if (c == ',') {
-                row.add(field.toString());
+                row.add(Csv.unguarded(field.toString()));
                 field.setLength(0);
             } else if (c == '\n') {
-                row.add(field.toString());
+                row.add(Csv.unguarded(field.toString()));
                 field.setLength(0);
                 rows.add(row);
                 row = new ArrayList<>();
@@ -40,7 +44,7 @@ final class CsvRows {
             }
         }
         if (field.length() > 0 || !row.isEmpty()) {
-            row.add(field.toString());
+            row.add(Csv.unguarded(field.toString()));
             rows.add(row);
         }
         return rows;

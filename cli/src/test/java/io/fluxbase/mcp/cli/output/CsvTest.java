@@ -25,6 +25,7 @@ class CsvTest {
                 Arguments.of("-2+3", "'-2+3"),
                 Arguments.of("@SUM(A1:A2)", "'@SUM(A1:A2)"),
                 Arguments.of("\t=1", "'\t=1"),
+                Arguments.of("'quoted", "''quoted"),
                 // numbers stay numbers
                 Arguments.of("-42", "-42"),
                 Arguments.of("-1.5e3", "-1.5e3"),
@@ -35,6 +36,14 @@ class CsvTest {
     @MethodSource("fields")
     void quotesOnlyWhenNeeded(String value, String expected) {
         assertThat(Csv.field(value)).isEqualTo(expected);
+    }
+
+    @ParameterizedTest(name = "[{0}]")
+    @MethodSource("fields")
+    void givesEveryGuardedValueBackAsItWas(String value, String written) {
+        String unquoted = written.startsWith("\"") ? written.substring(1, written.length() - 1).replace("\"\"", "\"")
+                : written;
+        assertThat(Csv.unguarded(unquoted)).isEqualTo(value);
     }
 
     @Test
