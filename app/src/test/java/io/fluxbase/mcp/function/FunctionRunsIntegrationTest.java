@@ -231,6 +231,17 @@ class FunctionRunsIntegrationTest {
         assertThat(recent.get(0)).containsEntry("status", 201).containsEntry("outcome", "ok")
                 .doesNotContainKey("logs").doesNotContainKey("key_id");
 
+        // the error's text can quote what the caller sent or could read: only its own key sees it
+        Map<String, Object> ownRun = ((List<Map<String, Object>>) json(((McpSchema.TextResourceContents) carol
+                .readResource(new McpSchema.ReadResourceRequest("functions://boom")).contents().get(0)).text())
+                .get("recent_executions")).get(0);
+        assertThat(ownRun).containsEntry("outcome", "threw");
+        assertThat(ownRun.get("error").toString()).contains("kaboom");
+        Map<String, Object> othersRun = ((List<Map<String, Object>>) json(((McpSchema.TextResourceContents) server
+                .client(daveKey).readResource(new McpSchema.ReadResourceRequest("functions://boom")).contents().get(0))
+                .text()).get("recent_executions")).get(0);
+        assertThat(othersRun).containsEntry("outcome", "threw").containsEntry("error", null);
+
         Map<String, Object> logs = server.admin("GET", "/admin/v1/functions/boom/logs?limit=5", null, 200);
         List<Map<String, Object>> runs = (List<Map<String, Object>>) logs.get("executions");
         assertThat(runs).isNotEmpty();

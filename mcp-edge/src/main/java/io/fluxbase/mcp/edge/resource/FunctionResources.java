@@ -90,8 +90,9 @@ class FunctionResources implements ResourceGroup {
                             deployments.list().stream().map(DeployedFunction::name).toList()));
                     Map<String, @Nullable Object> view = executions.activity(function.name())
                             .addTo(shown(function));
+                    String viewer = call.principal().keyId();
                     view.put("recent_executions", executions.recent(name, RECENT_EXECUTIONS).stream()
-                            .map(FunctionExecution::shown).toList());
+                            .map(run -> run.shownTo(viewer)).toList());
                     return view;
                 })
                 .subscribeOn(Schedulers.boundedElastic())
