@@ -39,12 +39,11 @@ public class CommandLogGate {
     }
 
     /**
-     * After the caller's statement: back to the login, and the changes it made (one JSON text, see
-     * {@code fluxbase_gate.take_changes}), on an unnamed statement like everything that carries the key.
+     * After the caller's statement (and {@link CallerSettings#BACK_TO_LOGIN}): the changes it made, one JSON text (see
+     * {@code fluxbase_gate.take_changes}).
      */
     public String takeChanges(Connection connection) throws SQLException {
-        return JdbcStatements.executeUnnamed(connection, CallerSettings.BACK_TO_LOGIN + "; " + TAKE_CHANGES,
-                List.of(key.value())).getLast().rows().get(0)[0];
+        return JdbcStatements.executeUnnamed(connection, TAKE_CHANGES, List.of(key.value())).getFirst().rows().get(0)[0];
     }
 
     /** Appends {@code events} (payloads, in order) to the log and commits the caller's transaction. */

@@ -153,7 +153,8 @@ class CallerWrites implements TableWriter {
                 List<JdbcStatements.Outcome> outcomes;
                 String captured;
                 try {
-                    outcomes = CallerTrip.write(command.caller(), timeout).then(sql).execute(connection);
+                    outcomes = CallerTrip.write(command.caller(), timeout).then(sql)
+                            .then(CallerSettings.BACK_TO_LOGIN).execute(connection);
                     captured = gate.takeChanges(connection);
                 } catch (SQLException e) {
                     JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
