@@ -9,6 +9,7 @@ import io.fluxbase.mcp.support.TestServer;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.nio.file.Files;
+import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.List;
 import java.util.Map;
@@ -85,6 +86,15 @@ class LogRetentionIntegrationTest {
         assertThat(((Number) report.get("pruned")).longValue()).isEqualTo(((Number) pruned.get("pruned")).longValue());
         assertThat((Map<String, Object>) report.get("pruned_through")).containsEntry("position", (int) cut);
         assertThat((String) report.get("summary")).contains("were pruned by retention: out of range");
+        // an export carries the signed cut, and the file verifies on its own with the server's public key
+        Path dir = Files.createTempDirectory("pruned-export");
+        Path exported = dir.resolve("log.csv");
+        Path pub = dir.resolve("server.pub");
+        Files.writeString(pub, fluxbase("logs", "pubkey").out());
+        assertThat(fluxbase("logs", "export", "--since", "10m", "--format", "csv", "--output", exported.toString())
+                .exit()).isZero();
+        assertThat(json(fluxbase("logs", "verify", "--file", exported.toString(), "--pubkey", pub.toString(),
+                "-o", "json"))).containsEntry("ok", true);
 
         String keyEvent = "(SELECT global_index FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
                 + " '%ClientKeyCreatedEvent' ORDER BY global_index LIMIT 1)";
@@ -98,6 +108,30 @@ class LogRetentionIntegrationTest {
             assertThat(run.out()).startsWith("DELETED: ").contains("ClientKeyCreatedEvent")
                     .contains("retention prunes only call records and data changes");
             statement.execute("INSERT INTO fluxbase.domain_event_entry SELECT * FROM original");
+        }
+        assertThat(fluxbase("logs", "verify").exit()).isZero();
+    }
+
+    /** Someone with the database but not the signing key writes a pruning note, then deletes call records. */
+    @Test
+    void aPruningNoteWrittenIntoTheDatabaseExcusesNoDeletion() throws Exception {
+        TestServer.Key key = server.createKey("forgery-victim", "service", "read:tables");
+        server.client(key.secret()).callTool(new McpSchema.CallToolRequest("query_table", Map.of("table", "widgets")));
+        ChainedLogs.awaitChained(server, 0);
+        String calls = "SELECT * FROM fluxbase.domain_event_entry WHERE payload_type LIKE '%CallRecordedEvent'"
+                + " AND convert_from(payload, 'UTF8') LIKE '%" + key.id() + "%'";
+        try (var connection = server.database(); var statement = connection.createStatement()) {
+            statement.execute("CREATE TABLE forged_away AS " + calls);
+            statement.execute("INSERT INTO fluxbase.log_pruning (through_position, cut_before, pruned_at,"
+                    + " records_removed) SELECT max(position), now() + interval '1 hour', now(), 1"
+                    + " FROM fluxbase.log_chain");
+            statement.execute("DELETE FROM fluxbase.domain_event_entry WHERE global_index IN (SELECT global_index"
+                    + " FROM forged_away)");
+            Run run = fluxbase("logs", "verify");
+            assertThat(run.exit()).isEqualTo(1);
+            assertThat(run.out()).startsWith("DELETED: ").contains("is not signed with the server's key");
+            statement.execute("INSERT INTO fluxbase.domain_event_entry SELECT * FROM forged_away");
+            statement.execute("DELETE FROM fluxbase.log_pruning WHERE signature IS NULL");
         }
         assertThat(fluxbase("logs", "verify").exit()).isZero();
     }

@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.query.chain;
 
 import io.fluxbase.mcp.kernel.chain.Checkpoint;
+import io.fluxbase.mcp.kernel.chain.Retention;
 import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
@@ -66,6 +67,11 @@ class ChainCheckpoints {
                 key.sign(Checkpoint.signed(position, chainHash, now)));
         jdbc.update(INSERT, position, chainHash, Timestamp.from(now), checkpoint.signature());
         return checkpoint;
+    }
+
+    /** Signs retention's cut, so that verify knows the note came from retention and not from the database alone. */
+    byte[] sign(Retention.Cut cut) {
+        return key.sign(Retention.Cut.signed(cut.position(), cut.time()));
     }
 
     private long lastPosition() {

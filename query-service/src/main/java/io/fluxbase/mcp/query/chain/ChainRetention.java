@@ -12,6 +12,7 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Optional;
 import org.axonframework.eventhandling.GenericEventMessage;
@@ -75,7 +76,7 @@ class ChainRetention {
             return Optional.empty();
         }
         Instant now = clock.instant();
-        Instant cutBefore = now.minus(retention);
+        Instant cutBefore = now.minus(retention).truncatedTo(ChronoUnit.MICROS); // as timestamptz keeps it, signed
         return Optional.ofNullable(transaction.execute(status -> {
             // one pruning at a time across nodes
             jdbc.queryForList("SELECT pg_advisory_xact_lock(hashtext('fluxbase.log_pruning'))");
@@ -101,10 +102,13 @@ class ChainRetention {
                 return null;
             }
             checkpoints.sign(position, (byte[]) cut.getFirst()[1]);
-            jdbc.update("INSERT INTO fluxbase.log_pruning (through_position, cut_before, pruned_at, records_removed)"
-                    + " VALUES (?, ?, ?, ?) ON CONFLICT (through_position) DO UPDATE SET records_removed ="
-                    + " log_pruning.records_removed + excluded.records_removed, pruned_at = excluded.pruned_at",
-                    position, Timestamp.from(cutBefore), Timestamp.from(now), removed);
+            // a later pruning at the same position removed records up to its own, later, cut
+            jdbc.update("INSERT INTO fluxbase.log_pruning (through_position, cut_before, pruned_at, records_removed,"
+                    + " signature) VALUES (?, ?, ?, ?, ?) ON CONFLICT (through_position) DO UPDATE SET"
+                    + " records_removed = log_pruning.records_removed + excluded.records_removed,"
+                    + " pruned_at = excluded.pruned_at, cut_before = excluded.cut_before, signature = excluded.signature",
+                    position, Timestamp.from(cutBefore), Timestamp.from(now), removed,
+                    checkpoints.sign(new Retention.Cut(position, cutBefore, null)));
             LogPrunedEvent pruned = new LogPrunedEvent(position, cutBefore, removed, now);
             events.publish(GenericEventMessage.asEventMessage(pruned), GenericEventMessage.asEventMessage(
                     new CallRecordedEvent(adminRecord(pruned))));

@@ -194,9 +194,9 @@ class ChainVerification implements ChainedLog {
     }
 
     Retention.Cut cut() {
-        List<Retention.Cut> cuts = jdbc.query("SELECT through_position, cut_before FROM fluxbase.log_pruning"
+        List<Retention.Cut> cuts = jdbc.query("SELECT through_position, cut_before, signature FROM fluxbase.log_pruning"
                 + " ORDER BY through_position DESC LIMIT 1", (rows, n) -> new Retention.Cut(rows.getLong(1),
-                        rows.getTimestamp(2).toInstant()));
+                        rows.getTimestamp(2).toInstant(), rows.getBytes(3)));
         return cuts.isEmpty() ? Retention.Cut.NONE : cuts.getFirst();
     }
 

@@ -135,9 +135,7 @@ public final class ChainVerifier {
     private @Nullable ChainFinding checkRecord(ChainLink link) {
         StoredRecord found = link.record();
         if (found == null) {
-            return cut.covers(link) ? null : ChainFinding.at(Kind.DELETED, link, "this chained record is missing"
-                    + " from the log: it was deleted" + (cut.covers(link.position())
-                            ? " (retention prunes only call records and data changes; this record is not one)" : ""));
+            return missing(link);
         }
         if (!found.eventIdentifier().equals(link.eventIdentifier())) {
             OptionalLong elsewhere = positionOfEvent.apply(found.eventIdentifier());
@@ -150,6 +148,28 @@ public final class ChainVerifier {
             return ChainFinding.at(Kind.ALTERED, link, "this record's content differs from what was chained (its"
                     + " content hash is " + ChainHashes.hex(ChainHashes.recordHash(found)) + ", the chain has "
                     + ChainHashes.hex(link.recordHash()) + ")");
+        }
+        return null;
+    }
+
+    /** A chained record the log no longer has: pruned by retention, or deleted. */
+    private @Nullable ChainFinding missing(ChainLink link) {
+        String deleted = "this chained record is missing from the log: it was deleted";
+        if (!cut.covers(link.position())) {
+            return ChainFinding.at(Kind.DELETED, link, deleted);
+        }
+        if (!Retention.PRUNABLE_TYPES.contains(link.payloadType())) {
+            return ChainFinding.at(Kind.DELETED, link, deleted
+                    + " (retention prunes only call records and data changes; this record is not one)");
+        }
+        if (!cut.covers(link)) {
+            return ChainFinding.at(Kind.DELETED, link, deleted + " (retention's cut at position " + cut.position()
+                    + " removed only records older than " + cut.time() + "; this one is not)");
+        }
+        if (key != null && !cut.signedWith(key)) {
+            return ChainFinding.at(Kind.DELETED, link, deleted + " (the pruning note that would account for it,"
+                    + " through position " + cut.position() + ", is not signed with " + keySource + ": it was"
+                    + " written into the database, not by retention)");
         }
         return null;
     }

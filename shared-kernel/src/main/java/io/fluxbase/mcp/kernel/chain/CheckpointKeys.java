@@ -35,11 +35,15 @@ public final class CheckpointKeys {
     }
 
     public static boolean verifies(PublicKey key, Checkpoint checkpoint) {
+        return verifies(key, checkpoint.signed(), checkpoint.signature());
+    }
+
+    public static boolean verifies(PublicKey key, byte[] signed, byte[] signature) {
         try {
-            Signature signature = Signature.getInstance(ALGORITHM);
-            signature.initVerify(key);
-            signature.update(checkpoint.signed());
-            return signature.verify(checkpoint.signature());
+            Signature check = Signature.getInstance(ALGORITHM);
+            check.initVerify(key);
+            check.update(signed);
+            return check.verify(signature);
         } catch (GeneralSecurityException e) {
             return false;
         }

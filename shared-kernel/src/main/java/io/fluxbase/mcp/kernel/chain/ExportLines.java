@@ -41,6 +41,9 @@ public final class ExportLines {
         Map<String, Object> line = new LinkedHashMap<>();
         line.put("position", cut.position());
         line.put("cut_before", String.valueOf(cut.time()));
+        if (cut.signature() != null) {
+            line.put("signature", Base64.getEncoder().encodeToString(cut.signature()));
+        }
         return line;
     }
 
@@ -76,7 +79,8 @@ public final class ExportLines {
     }
 
     public static Retention.Cut pruning(Map<String, ?> line) {
-        return new Retention.Cut(number(line, "position"), Instant.parse(text(line, "cut_before")));
+        return new Retention.Cut(number(line, "position"), Instant.parse(text(line, "cut_before")),
+                optional(line, "signature") == null ? null : base64(line, "signature"));
     }
 
     public static ChainLink record(Map<String, ?> line) {

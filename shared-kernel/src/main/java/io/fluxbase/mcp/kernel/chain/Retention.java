@@ -4,6 +4,8 @@ import io.fluxbase.mcp.kernel.audit.CallRecordedEvent;
 import io.fluxbase.mcp.kernel.data.RecordsDeletedEvent;
 import io.fluxbase.mcp.kernel.data.RecordsInsertedEvent;
 import io.fluxbase.mcp.kernel.data.RecordsUpdatedEvent;
+import java.nio.charset.StandardCharsets;
+import java.security.PublicKey;
 import java.time.Instant;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
@@ -22,19 +24,32 @@ public final class Retention {
     }
 
     /**
-     * The last pruning: prunable records at or before {@code position} (the signed checkpoint at the cut) may be
-     * missing; their chain rows stay, so the links through them are still verified.
+     * The last pruning: prunable records older than {@code time}, at or before {@code position} (the signed
+     * checkpoint at the cut), may be missing; their chain rows stay, so the links through them are still verified.
+     * The database alone does not vouch for the cut: retention signs it with the checkpoints' key, as it signs them.
      */
-    public record Cut(long position, @Nullable Instant time) {
+    public record Cut(long position, @Nullable Instant time, byte @Nullable [] signature) {
 
-        public static final Cut NONE = new Cut(0, null);
+        public static final Cut NONE = new Cut(0, null, null);
+
+        /** The bytes the signature covers. */
+        public static byte[] signed(long position, Instant time) {
+            return ("fluxbase-log-pruning-v1\n" + position + "\n" + time).getBytes(StandardCharsets.UTF_8);
+        }
 
         public boolean covers(long chainPosition) {
             return chainPosition <= position;
         }
 
+        /** Whether retention could have removed this record: at or before the cut, older than it, a prunable type. */
         public boolean covers(ChainLink link) {
-            return covers(link.position()) && PRUNABLE_TYPES.contains(link.payloadType());
+            return covers(link.position()) && time != null && link.time().isBefore(time)
+                    && PRUNABLE_TYPES.contains(link.payloadType());
+        }
+
+        /** Whether the cut is retention's own: signed with {@code key}. */
+        public boolean signedWith(PublicKey key) {
+            return time != null && signature != null && CheckpointKeys.verifies(key, signed(position, time), signature);
         }
     }
 }

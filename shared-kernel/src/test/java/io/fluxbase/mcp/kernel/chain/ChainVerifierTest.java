@@ -49,6 +49,68 @@ class ChainVerifierTest {
         return new Checkpoint(at.position(), at.chainHash(), T, signature.sign());
     }
 
+    static Retention.Cut cut(KeyPair key, long position, Instant before) throws Exception {
+        Signature signature = Signature.getInstance("Ed25519");
+        signature.initSign(key.getPrivate());
+        signature.update(Retention.Cut.signed(position, before));
+        return new Retention.Cut(position, before, signature.sign());
+    }
+
+    /** Records 2 and 3 (times T+2s, T+3s) taken out of the log, as retention or someone else would. */
+    static List<ChainLink> withRecordsTwoAndThreeMissing() {
+        List<ChainLink> links = chain(5);
+        for (int i = 1; i <= 2; i++) {
+            ChainLink link = links.get(i);
+            links.set(i, new ChainLink(link.position(), link.globalIndex(), link.eventIdentifier(), link.payloadType(),
+                    link.time(), link.recordHash(), link.previousHash(), link.chainHash(), null));
+        }
+        return links;
+    }
+
+    static ChainFinding walked(KeyPair key, Retention.Cut cut, List<ChainLink> links) {
+        ChainVerifier verifier = new ChainVerifier(key.getPublic(), "the test key", List.of(), cut, false,
+                eventId -> OptionalLong.empty());
+        links.forEach(verifier::accept);
+        return verifier.finding();
+    }
+
+    @Test
+    void recordsRetentionRemovedAreAccountedForByItsSignedCut() throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Retention.Cut cut = cut(key, 4, T.plusSeconds(4));
+        ChainVerifier verifier = new ChainVerifier(key.getPublic(), "the test key", List.of(), cut, false,
+                eventId -> OptionalLong.empty());
+        withRecordsTwoAndThreeMissing().forEach(verifier::accept);
+        assertThat(verifier.report().ok()).isTrue();
+        assertThat(verifier.report().pruned()).isEqualTo(2);
+    }
+
+    /** A note in the database that retention never wrote does not account for deleted records. */
+    @Test
+    void aPruningNoteNotSignedWithTheKeyDoesNotExcuseMissingRecords() throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        KeyPair other = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        List<ChainLink> links = withRecordsTwoAndThreeMissing();
+        for (Retention.Cut forged : List.of(new Retention.Cut(5, T.plusSeconds(60), null),
+                cut(other, 5, T.plusSeconds(60)),
+                new Retention.Cut(5, T.plusSeconds(60), cut(key, 4, T.plusSeconds(60)).signature()))) {
+            ChainFinding finding = walked(key, forged, links);
+            assertThat(finding.kind()).isEqualTo(ChainFinding.Kind.DELETED);
+            assertThat(finding.position()).isEqualTo(2);
+            assertThat(finding.message()).contains("is not signed with the test key");
+        }
+    }
+
+    /** Retention removes only what is older than its cut: a newer record missing below the cut was deleted. */
+    @Test
+    void aRecordNewerThanTheCutIsDeletedEvenBelowItsPosition() throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        ChainFinding finding = walked(key, cut(key, 4, T.plusSeconds(3)), withRecordsTwoAndThreeMissing());
+        assertThat(finding.kind()).isEqualTo(ChainFinding.Kind.DELETED);
+        assertThat(finding.position()).isEqualTo(3);
+        assertThat(finding.message()).contains("removed only records older than " + T.plusSeconds(3));
+    }
+
     @Test
     void theEncodingIsStable() {
         // a change of this value breaks every chain already stored: never change the encoding, add a version
