@@ -244,9 +244,10 @@ class CallerIsolationIntegrationTest {
 
         /**
          * A project's trigger runs inside a table write, on connections that keep statements prepared, and tries what
-         * a function could (matching the gate's functions by name, past db apply's check of the script's text): replace each statement of the server's that reaches the log gate with one that shows its
-         * first parameter, the gate's key, in an error. However warm the connections, there is none to replace: the
-         * writes and their events go through and no answer holds the key.
+         * a function could: replace each statement of the server's that reaches the log gate (found by the gate
+         * functions' names, past db apply's check of the script's text) with one that shows its first parameter, the
+         * gate's key, in an error. However warm the connections, there is none to replace: the writes and their
+         * events go through and no answer holds the key.
          */
         @Test
         void aTriggerFindsNoStatementCarryingTheGateKeyToReplace() {

