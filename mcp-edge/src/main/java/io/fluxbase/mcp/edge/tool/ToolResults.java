@@ -31,7 +31,7 @@ public final class ToolResults {
     public static McpSchema.CallToolResult structured(Map<String, Object> content) {
         String text = JSON.writeValueAsString(content);
         return McpSchema.CallToolResult.builder()
-                .structuredContent(new RawValue(text))
+                .structuredContent(verbatim(text))
                 .addTextContent(text)
                 .isError(false)
                 .build();

@@ -70,8 +70,8 @@ class ChainCheckpoints {
     }
 
     /** Signs retention's cut, so that verify knows the note came from retention and not from the database alone. */
-    byte[] sign(Retention.Cut cut) {
-        return key.sign(Retention.Cut.signed(cut.position(), cut.time()));
+    byte[] signCut(long position, Instant cutBefore) {
+        return key.sign(Retention.Cut.signed(position, cutBefore));
     }
 
     private long lastPosition() {

@@ -109,7 +109,7 @@ class ChainRetention {
                     + " pruned_at = excluded.pruned_at, cut_before = excluded.cut_before,"
                     + " signature = excluded.signature",
                     position, Timestamp.from(cutBefore), Timestamp.from(now), removed,
-                    checkpoints.sign(new Retention.Cut(position, cutBefore, null)));
+                    checkpoints.signCut(position, cutBefore));
             LogPrunedEvent pruned = new LogPrunedEvent(position, cutBefore, removed, now);
             events.publish(GenericEventMessage.asEventMessage(pruned), GenericEventMessage.asEventMessage(
                     new CallRecordedEvent(adminRecord(pruned))));
