@@ -278,6 +278,33 @@ class JobsIntegrationTest {
     }
 
     @Test
+    void aJobWhoseKeyCannotBeCheckedDoesNotRunThatAttempt() {
+        deploy("checked", """
+                export default async (payload, ctx) => {
+                  await ctx.db.from('job_notes').insert({ title: 'checked' });
+                  return 'ran';
+                };""", Map.of("max_attempts", 3, "backoff", "3s"));
+        String jobId = (String) ok(submit(ann, Map.of("name", "checked", "delay_seconds", 2))).get("job_id");
+        // the key registry unreadable while the attempt starts, as a database fault would leave it
+        server.executeAsServer("ALTER TABLE fluxbase.key_registry RENAME TO key_registry_away");
+        try {
+            TestServer.await("the first attempt failing", () -> server.count("SELECT count(*) FROM fluxbase.job_steps"
+                    + " WHERE job_id = ?::uuid AND step = 'retry_scheduled'", jobId) == 1);
+        } finally {
+            server.executeAsServer("ALTER TABLE fluxbase.key_registry_away RENAME TO key_registry");
+        }
+        Map<String, Object> done = awaitStatus(ann, jobId, "succeeded");
+        assertThat(steps(done)).containsExactly("submitted", "started", "retry_scheduled", "started", "succeeded");
+        assertThat(done.get("steps").toString()).contains("could not check that the key which submitted the job");
+        assertThat(server.count("SELECT count(*) FROM fluxbase.function_executions WHERE name = 'checked'"))
+                .as("ran on the second attempt only").isOne();
+        TestServer.await("both attempts' records", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                + " WHERE category = 'jobs' AND target = 'checked'") == 2);
+        assertThat(server.count("SELECT count(*) FROM fluxbase.audit_log WHERE category = 'jobs'"
+                + " AND target = 'checked' AND error_code = 'internal_error'")).isOne();
+    }
+
+    @Test
     void theSameIdempotencyKeyFromTheSameKeyGivesTheSameJob() {
         Map<String, Object> arguments = Map.of("name", "notes", "payload", Map.of("title", "once"),
                 "idempotency_key", "order-42", "delay_seconds", 3600);

@@ -110,7 +110,22 @@ final class JobAttempt {
 
     void run() {
         String summary = "job " + job.jobId() + ", attempt " + job.attempt();
-        String inactive = inactiveKey();
+        String inactive;
+        try {
+            inactive = inactiveKey();
+        } catch (Exception e) {
+            // not knowing whether the key was revoked is no leave to run as it: this attempt fails, and is retried
+            log.warn("could not check the key of {} ({}); not running it", summary, e.toString());
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            String error = "the server could not check that the key which submitted the job ("
+                    + job.submitter().keyId() + ") is still active, so the job did not run this attempt";
+            JobAttemptOutcome outcome = report(() -> queue.fail(job, error));
+            record(CallOutcome.ERROR, ErrorCode.INTERNAL_ERROR, summary + ": " + error
+                    + (outcome == null ? "" : "; the job is " + outcome.status().wireName()), List.of());
+            return;
+        }
         if (inactive != null) {
             report(() -> queue.fail(job, inactive));
             record(CallOutcome.DENIED, ErrorCode.KEY_REVOKED, summary + ": " + inactive, List.of());
@@ -230,22 +245,17 @@ final class JobAttempt {
 
     /**
      * A job runs only while the key that submitted it may still act: revoking a key stops its queued jobs too.
-     * Null when the key is active, else why not.
+     * Null when the key is active, else why not; throws when the registry cannot say (the attempt then fails).
      */
-    private @Nullable String inactiveKey() {
+    private @Nullable String inactiveKey() throws Exception {
         if (job.submitter().isAdmin()) {
             return null; // the server's own job (a vector backfill): no client key to revoke
         }
         String keyId = job.submitter().keyId();
-        try {
-            Optional<ClientKeyView> key = keys.find(new FindClientKeyQuery(keyId)).get(10, TimeUnit.SECONDS);
-            KeyStatus status = key.map(found -> found.statusAt(Instant.now())).orElse(KeyStatus.REVOKED);
-            return status == KeyStatus.ACTIVE ? null : "the key that submitted the job (" + keyId + ") is "
-                    + status.wireName() + "; a job runs only while its key is active";
-        } catch (Exception e) {
-            log.warn("could not check the key of job {} ({}); running it", job.jobId(), e.getMessage());
-            return null;
-        }
+        Optional<ClientKeyView> key = keys.find(new FindClientKeyQuery(keyId)).get(10, TimeUnit.SECONDS);
+        KeyStatus status = key.map(found -> found.statusAt(Instant.now())).orElse(KeyStatus.REVOKED);
+        return status == KeyStatus.ACTIVE ? null : "the key that submitted the job (" + keyId + ") is "
+                + status.wireName() + "; a job runs only while its key is active";
     }
 
     private CompletableFuture<Void> progress(int percent, String message) {
