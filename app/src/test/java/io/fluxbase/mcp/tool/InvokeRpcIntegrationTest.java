@@ -56,6 +56,14 @@ class InvokeRpcIntegrationTest {
                 CREATE FUNCTION public.nap(seconds float8) RETURNS int LANGUAGE sql AS 'SELECT 1 FROM pg_sleep(seconds)';
                 CREATE FUNCTION public.nothing() RETURNS void LANGUAGE plpgsql AS $$ BEGIN END $$;
                 CREATE FUNCTION public.unknown() RETURNS int LANGUAGE sql AS 'SELECT NULL::int';
+                CREATE TABLE public.flood_marks (n int);
+                GRANT SELECT, INSERT ON public.flood_marks TO anon, authenticated, service_role;
+                CREATE FUNCTION public.flood(n int, width int) RETURNS SETOF text LANGUAGE plpgsql AS $$
+                    BEGIN
+                      INSERT INTO public.flood_marks VALUES (n);
+                      RETURN QUERY SELECT repeat('x', width) FROM generate_series(1, n);
+                    END $$;
+                CREATE FUNCTION public.wide(width int) RETURNS text LANGUAGE sql AS 'SELECT repeat(''y'', width)';
                 CREATE SCHEMA private;
                 CREATE FUNCTION private.secret() RETURNS text LANGUAGE sql AS 'SELECT ''hidden''';
                 GRANT USAGE ON SCHEMA private TO anon, authenticated, service_role;
@@ -127,6 +135,23 @@ class InvokeRpcIntegrationTest {
         assertThat((List<Map<String, Object>>) all.get("rows")).hasSizeGreaterThanOrEqualTo(2);
         assertThat(ok(rpc(service, "numbers", Map.of("n", 3)))).containsEntry("rows", List.of(1, 2, 3))
                 .containsEntry("count", 3);
+    }
+
+    @Test
+    void anAnswerBeyondTheCapIsRefusedAndNothingTheFunctionDidIsKept() {
+        // mcp.max_result_bytes is 512 KiB: 1,000 rows of 1,000 bytes, 400,000 tiny rows, one value of 600,000
+        assertThat(refusal(rpc(alice, "flood", Map.of("n", 1000, "width", 1000)))).startsWith("name:")
+                .contains("public.flood").contains("larger than 524288 bytes").contains("nothing it did was kept");
+        assertThat(refusal(rpc(alice, "flood", Map.of("n", 400_000, "width", 0)))).contains("public.flood");
+        assertThat(refusal(rpc(alice, "wide", Map.of("width", 600_000)))).contains("public.wide");
+        assertThat(server.count("SELECT count(*) FROM public.flood_marks")).as("rolled back").isZero();
+        TestServer.await("the refusals' records", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                + " WHERE target = 'invoke_rpc' AND error_code = 'answer_too_large'") == 3);
+
+        // within the cap the same calls answer in full
+        assertThat(ok(rpc(alice, "flood", Map.of("n", 400, "width", 1000)))).containsEntry("count", 400);
+        assertThat(((String) ok(rpc(alice, "wide", Map.of("width", 500_000))).get("value"))).hasSize(500_000);
+        assertThat(server.count("SELECT count(*) FROM public.flood_marks")).isOne();
     }
 
     @Test

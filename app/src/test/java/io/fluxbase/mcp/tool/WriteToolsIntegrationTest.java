@@ -61,6 +61,7 @@ class WriteToolsIntegrationTest {
                     WITH CHECK (auth.uid() = user_id);
                 CREATE POLICY "delete own" ON public.notes FOR DELETE USING (auth.uid() = user_id);
                 CREATE TABLE public.points (id int PRIMARY KEY, n int, o text);
+                CREATE TABLE public.lines (id int PRIMARY KEY, o text);
                 CREATE TABLE public."Line ""Big"" Items" (id int PRIMARY KEY, note text);
                 """);
         String[] scopes = {"read:tables", "write:tables", "read:audit"};
@@ -331,6 +332,37 @@ class WriteToolsIntegrationTest {
                     "filter", Map.of("id", "not.is.null"))))).contains("every row");
             assertThat(notes("true")).isEqualTo(before);
             assertThat(notes("title = 'all'")).isZero();
+        }
+
+        @Test
+        void rowsAskedBackBeyondTheAnswersCapRefuseTheWriteAndChangeNothing() {
+            List<Map<String, Object>> data = new ArrayList<>();
+            for (int i = 0; i < 600; i++) {
+                data.add(Map.of("id", 100_000 + i, "o", "short")); // ids no note has, for ChangeLog's count
+            }
+            assertThat(ok(call(service, "insert_record", Map.of("table", "lines", "data", data))))
+                    .containsEntry("count", 600);
+            // 600 rows of over 1,000 bytes asked back: more than mcp.max_result_bytes (512 KiB)
+            Map<String, Object> widen = Map.of("table", "lines", "data", Map.of("o", "w".repeat(1000)),
+                    "filter", Map.of("id", "gte.100000"));
+            McpSchema.CallToolResult refused = call(service, "update_record", with(widen, "returning", List.of("o")));
+            assertThat(refusal(refused)).startsWith("returning:").contains("larger than 524288 bytes")
+                    .contains("nothing was changed");
+            assertThat(server.count("SELECT count(*) FROM public.lines WHERE o = 'short'"))
+                    .isEqualTo(600);
+            TestServer.await("the refusal's record", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                    + " WHERE target = 'update_record' AND error_code = 'answer_too_large'") == 1);
+            // the same write, asking back less, is done
+            assertThat(ok(call(service, "update_record", with(widen, "returning", List.of("id")))))
+                    .containsEntry("count", 600);
+            assertThat(server.count("SELECT count(*) FROM public.lines WHERE length(o) = 1000"))
+                    .isEqualTo(600);
+        }
+
+        static Map<String, Object> with(Map<String, Object> arguments, String name, Object value) {
+            Map<String, Object> more = new LinkedHashMap<>(arguments);
+            more.put(name, value);
+            return more;
         }
 
         @Test

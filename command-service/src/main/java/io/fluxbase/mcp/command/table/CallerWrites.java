@@ -59,12 +59,15 @@ class CallerWrites implements TableWriter {
     private final Duration timeout;
     private final FunctionCallShares shares;
     private final CallerWorkers workers;
+    /** The most bytes of rows a write or a function call may answer with (mcp.max_result_bytes). */
+    private final long answerCap;
 
     CallerWrites(CallerDataSources callers, WriteRecords records, CommandLogGate gate, CaptureTriggers triggers,
             CallerWorkers workers,
             @Value("${fluxbase.audit.change-values:digest}") String changeValues,
             @Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout,
-            @Value("${fluxbase.rpc.max-concurrent-per-key:4}") int functionCallsPerKey) {
+            @Value("${fluxbase.rpc.max-concurrent-per-key:4}") int functionCallsPerKey,
+            @Value("${fluxbase.mcp.max-result-bytes:524288}") long answerCap) {
         this.callers = callers;
         this.workers = workers;
         this.records = records;
@@ -73,6 +76,7 @@ class CallerWrites implements TableWriter {
         this.keepValues = "full".equals(changeValues);
         this.timeout = Duration.parse(writeTimeout);
         this.shares = new FunctionCallShares(functionCallsPerKey);
+        this.answerCap = answerCap;
     }
 
     @Override
@@ -123,7 +127,7 @@ class CallerWrites implements TableWriter {
 
     private WriteResult written(WriteCommand command, CallRecord draft, AnswerSize answerSize, long queued,
             boolean recordCall) throws SQLException {
-        BoundSql sql = WriteSql.of(command);
+        BoundSql sql = WriteSql.of(command, answerCap);
         Optional<WriteResult> result = attempt(command, sql, draft, answerSize, queued, recordCall);
         if (result.isPresent()) {
             return result.get();
@@ -161,9 +165,15 @@ class CallerWrites implements TableWriter {
                     ended = true;
                     throw refusalOf(e, connection, command, sql);
                 }
-                JdbcStatements.Outcome statement = outcomes.get(OPENING_RESULTS);
+                WriteResult result;
+                try {
+                    result = WriteSql.result(command, outcomes.get(OPENING_RESULTS), answerCap);
+                } catch (DataAccessRefusal tooLarge) {
+                    JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
+                    ended = true;
+                    throw tooLarge;
+                }
                 CapturedChanges changes = CapturedChanges.parse(captured);
-                WriteResult result = WriteSql.result(command, statement);
                 if (command instanceof TableWriteCommand write && result.count() > 0
                         && !changes.covers(write.table().table().displayName())) {
                     JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);

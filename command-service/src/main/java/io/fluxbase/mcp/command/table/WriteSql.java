@@ -27,8 +27,36 @@ final class WriteSql {
     private WriteSql() {
     }
 
-    /** @throws DataAccessRefusal naming the argument at fault, before anything reaches the database */
-    static BoundSql of(WriteCommand command) {
+    /**
+     * @param answerCap the most bytes of rows the statement may send back (the answer's cap): rows past it are not
+     *                  sent, only marked, so a function returning millions of rows cannot fill the server's memory
+     * @throws DataAccessRefusal naming the argument at fault, before anything reaches the database
+     */
+    static BoundSql of(WriteCommand command, long answerCap) {
+        BoundSql statement = statement(command);
+        if (!returnsRows(command)) {
+            return statement;
+        }
+        // a running total of the rows' bytes (a JSON null is 4, and a comma between rows 1): the rows within the cap
+        // come back, then the first beyond it with its text withheld and 't' in the second column, then nothing
+        String cap = Long.toString(answerCap);
+        String size = "coalesce(octet_length(_row), 4) + 1";
+        return new BoundSql("WITH _w(_row) AS (" + statement.text() + ") SELECT CASE WHEN _total <= " + cap
+                + " THEN _row END, _total > " + cap + " FROM (SELECT _row, sum(" + size
+                + ") OVER (ROWS UNBOUNDED PRECEDING) AS _total FROM _w) AS _s WHERE _total - (" + size + ") <= " + cap,
+                statement.parameters(), statement.casts());
+    }
+
+    private static boolean returnsRows(WriteCommand command) {
+        return switch (command) {
+            case InsertRecordsCommand insert -> !insert.returning().isEmpty();
+            case UpdateRecordsCommand update -> !update.returning().isEmpty();
+            case DeleteRecordsCommand delete -> !delete.returning().isEmpty();
+            case InvokeRpcCommand rpc -> true;
+        };
+    }
+
+    private static BoundSql statement(WriteCommand command) {
         try {
             return switch (command) {
                 case InsertRecordsCommand insert -> WriteStatements.insert(insert.table(), insert.rows(),
@@ -50,11 +78,31 @@ final class WriteSql {
         }
     }
 
-    /** Rows asked for come back as text; without 'returning' a table write answers with its count alone. */
-    static WriteResult result(WriteCommand command, JdbcStatements.Outcome statement) {
+    /**
+     * Rows asked for come back as text; without 'returning' a table write answers with its count alone.
+     *
+     * @throws DataAccessRefusal when the rows went past the answer's cap (see {@link #of}): the caller rolls back
+     */
+    static WriteResult result(WriteCommand command, JdbcStatements.Outcome statement, long answerCap) {
         List<String> rows = new ArrayList<>(statement.rows().size());
-        statement.rows().forEach(row -> rows.add(row[0] == null ? "null" : row[0]));
+        for (String[] row : statement.rows()) {
+            if ("t".equals(row[1])) {
+                throw tooLarge(command, answerCap);
+            }
+            rows.add(row[0] == null ? "null" : row[0]);
+        }
         long count = statement.hasRows() ? rows.size() : statement.updateCount();
         return new WriteResult(count, command instanceof InvokeRpcCommand || statement.hasRows() ? rows : List.of());
+    }
+
+    private static DataAccessRefusal tooLarge(WriteCommand command, long answerCap) {
+        String limit = "larger than " + answerCap + " bytes, the most one answer holds (mcp.max_result_bytes)";
+        if (command instanceof InvokeRpcCommand rpc) {
+            return new DataAccessRefusal(ErrorCode.ANSWER_TOO_LARGE, "name", "name: what "
+                    + rpc.function().schema() + "." + rpc.function().name() + " returned is " + limit
+                    + "; nothing it did was kept. Have it return fewer or smaller rows (take a limit argument, say)");
+        }
+        return new DataAccessRefusal(ErrorCode.ANSWER_TOO_LARGE, "returning", "returning: the rows asked for are "
+                + limit + "; nothing was changed. Ask for fewer columns, or change fewer rows in one call");
     }
 }
