@@ -107,6 +107,17 @@ class LogRetentionIntegrationTest {
             assertThat(run.exit()).isEqualTo(1);
             assertThat(run.out()).startsWith("DELETED: ").contains("ClientKeyCreatedEvent")
                     .contains("retention prunes only call records and data changes");
+            // its chain row relabelled as a call record, which the signed cut would account for: the row's type is
+            // in its chain hash, so the relabelling shows
+            String link = "fluxbase.log_chain WHERE global_index IN (SELECT global_index FROM original)";
+            statement.execute("CREATE TABLE original_link AS SELECT * FROM " + link);
+            statement.execute("UPDATE " + link.replace(" WHERE", " SET payload_type ="
+                    + " 'io.fluxbase.mcp.kernel.audit.CallRecordedEvent' WHERE"));
+            Run relabelled = fluxbase("logs", "verify");
+            assertThat(relabelled.exit()).isEqualTo(1);
+            assertThat(relabelled.out()).startsWith("INSERTED: ").contains("a chain row was inserted or rewritten");
+            statement.execute("UPDATE fluxbase.log_chain c SET payload_type = o.payload_type FROM original_link o"
+                    + " WHERE c.position = o.position");
             statement.execute("INSERT INTO fluxbase.domain_event_entry SELECT * FROM original");
         }
         assertThat(fluxbase("logs", "verify").exit()).isZero();

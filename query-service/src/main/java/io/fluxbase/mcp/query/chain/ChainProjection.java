@@ -11,6 +11,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -87,10 +88,12 @@ public class ChainProjection {
                 continue;
             }
             byte[] recordHash = ChainHashes.recordHash(record);
-            chainHash = ChainHashes.chainHash(chainHash, recordHash);
+            Instant time = time(record).truncatedTo(ChronoUnit.MICROS); // as timestamptz keeps it, hashed
             position++;
+            chainHash = ChainHashes.chainHash(chainHash, recordHash, position, record.globalIndex(), eventId,
+                    record.payloadType(), time);
             rows.add(new Object[] {position, record.globalIndex(), eventId, record.payloadType(),
-                    Timestamp.from(time(record)), recordHash, chainHash});
+                    Timestamp.from(time), recordHash, chainHash});
         }
         if (!rows.isEmpty()) {
             jdbc.batchUpdate(INSERT, rows);

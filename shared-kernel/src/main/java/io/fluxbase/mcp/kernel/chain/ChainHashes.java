@@ -4,14 +4,19 @@ import io.fluxbase.mcp.kernel.audit.Digests;
 import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import java.time.Instant;
 import java.util.HexFormat;
 import org.jspecify.annotations.Nullable;
 
 /**
  * The chain's hashes: a record's hash is SHA-256 over its canonical encoding, and its chain hash SHA-256 over the
- * previous chain hash and its record hash. The encoding is a version tag, then every field in a fixed order, each a
- * 4-byte length (-1 for absent) followed by its bytes (text as UTF-8, numbers as 8 bytes big-endian), so no two
- * different records encode alike.
+ * previous chain hash, its record hash and the chain row's own fields (position, global index, event id, type, time).
+ * The encoding is a version tag, then every field in a fixed order, each a 4-byte length (-1 for absent) followed by
+ * its bytes (text as UTF-8, numbers and times in microseconds as 8 bytes big-endian), so no two different records
+ * encode alike.
+ *
+ * <p>Chains written by earlier versions of the server link with version 1, over the previous chain hash and the record hash only; their rows'
+ * type and time were not bound, and verification still accepts such links ahead of the first version-2 link.
  */
 public final class ChainHashes {
 
@@ -19,7 +24,8 @@ public final class ChainHashes {
     public static final byte[] GENESIS = new byte[32];
 
     private static final byte[] RECORD_TAG = "fluxbase-log-record-v1".getBytes(StandardCharsets.UTF_8);
-    private static final byte[] LINK_TAG = "fluxbase-log-chain-v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] LINK_TAG_V1 = "fluxbase-log-chain-v1".getBytes(StandardCharsets.UTF_8);
+    private static final byte[] LINK_TAG = "fluxbase-log-chain-v2".getBytes(StandardCharsets.UTF_8);
 
     private ChainHashes() {
     }
@@ -40,9 +46,37 @@ public final class ChainHashes {
         return digest.digest();
     }
 
-    public static byte[] chainHash(byte[] previous, byte[] recordHash) {
+    /**
+     * The chain hash of a row: binding its type and time keeps anyone who can write the database from relabelling a
+     * record (as an old call record, say, that retention would have pruned) and then deleting it.
+     *
+     * @param time as the chain row keeps it: {@code timestamptz}, to the microsecond
+     */
+    public static byte[] chainHash(byte[] previous, byte[] recordHash, long position, long globalIndex,
+            String eventIdentifier, String payloadType, Instant time) {
         MessageDigest digest = Digests.sha256Digest();
         field(digest, LINK_TAG);
+        field(digest, previous);
+        field(digest, recordHash);
+        field(digest, number(position));
+        field(digest, number(globalIndex));
+        field(digest, text(eventIdentifier));
+        field(digest, text(payloadType));
+        field(digest, number(Math.addExact(Math.multiplyExact(time.getEpochSecond(), 1_000_000L),
+                time.getNano() / 1_000)));
+        return digest.digest();
+    }
+
+    /** The chain hash {@code link} should have after {@code previous}. */
+    public static byte[] chainHash(byte[] previous, ChainLink link) {
+        return chainHash(previous, link.recordHash(), link.position(), link.globalIndex(), link.eventIdentifier(),
+                link.payloadType(), link.time());
+    }
+
+    /** Version 1, of chains written by earlier versions of the server: the previous chain hash and the record hash only. */
+    public static byte[] chainHashV1(byte[] previous, byte[] recordHash) {
+        MessageDigest digest = Digests.sha256Digest();
+        field(digest, LINK_TAG_V1);
         field(digest, previous);
         field(digest, recordHash);
         return digest.digest();

@@ -29,6 +29,8 @@ public final class ChainVerifier {
     private final Function<String, OptionalLong> positionOfEvent;
 
     private @Nullable ChainLink last;
+    /** Whether a link of the current form (type and time bound) was met: version-1 links may only come before. */
+    private boolean boundLinks;
     private long records;
     private long pruned;
     private int checkpointsVerified;
@@ -123,13 +125,25 @@ public final class ChainVerifier {
             return ChainFinding.at(Kind.INSERTED, link, "this record's previous hash is not the chain hash of"
                     + " position " + before.position() + ": the chain was cut here and something put in between");
         }
-        if (previous != null && !Arrays.equals(ChainHashes.chainHash(previous, link.recordHash()), link.chainHash())) {
+        if (previous != null && !links(previous, link)) {
             return ChainFinding.at(Kind.INSERTED, link, "this chain row does not link to the one before it"
-                    + " (its chain hash is not the hash of the previous chain hash and its record hash): a chain row"
-                    + " was inserted or rewritten here");
+                    + " (its chain hash is not the hash of the previous chain hash, its record hash, position, type"
+                    + " and time): a chain row was inserted or rewritten here");
         }
         ChainFinding record = checkRecord(link);
         return record != null ? record : checkCheckpoint(link);
+    }
+
+    /**
+     * Whether {@code link} follows from {@code previous}: in the current form, or in version 1 (the row's type and
+     * time unbound) as long as the walk has not met the current form yet; a chain never goes back to version 1.
+     */
+    private boolean links(byte[] previous, ChainLink link) {
+        if (Arrays.equals(ChainHashes.chainHash(previous, link), link.chainHash())) {
+            boundLinks = true;
+            return true;
+        }
+        return !boundLinks && Arrays.equals(ChainHashes.chainHashV1(previous, link.recordHash()), link.chainHash());
     }
 
     private @Nullable ChainFinding checkRecord(ChainLink link) {

@@ -29,7 +29,8 @@ class ChainVerifierTest {
         for (int i = 1; i <= n; i++) {
             StoredRecord record = record(i, "{\"outcome\":\"OK\",\"n\":" + i + "}");
             byte[] recordHash = ChainHashes.recordHash(record);
-            byte[] chainHash = ChainHashes.chainHash(previous, recordHash);
+            byte[] chainHash = ChainHashes.chainHash(previous, recordHash, i, i, record.eventIdentifier(),
+                    record.payloadType(), T.plusSeconds(i));
             links.add(new ChainLink(i, i, record.eventIdentifier(), record.payloadType(), T.plusSeconds(i),
                     recordHash, previous, chainHash, record));
             previous = chainHash;
@@ -117,9 +118,55 @@ class ChainVerifierTest {
         byte[] recordHash = ChainHashes.recordHash(record(1, "{}"));
         assertThat(ChainHashes.hex(recordHash))
                 .isEqualTo("162d4dc15928d97d670086ed496d7d9e65cc0f7cbcf6d94f5c3a1d9c17f036aa");
-        assertThat(ChainHashes.hex(ChainHashes.chainHash(ChainHashes.GENESIS, recordHash)))
+        assertThat(ChainHashes.hex(ChainHashes.chainHashV1(ChainHashes.GENESIS, recordHash)))
                 .isEqualTo("6850723fa85d34140f7565aa39fdb304df77f729dcdfc364477980f077681f0d");
+        assertThat(ChainHashes.hex(chain(1).get(0).chainHash()))
+                .isEqualTo("d92e8dd1d3a77fa20683f3b36f692e2c178f6112bf619ebff99434561f6579c1");
         assertThat(ChainHashes.recordHash(record(1, "{}"))).isNotEqualTo(ChainHashes.recordHash(record(1, "{ }")));
+    }
+
+    /**
+     * Someone with the database deletes record 4, newer than the cut, and makes its chain row say it was older (or
+     * another type): the row's time and type are in its chain hash, so the chain breaks there.
+     */
+    @Test
+    void aChainRowRelabelledSoThatRetentionWouldHavePrunedItBreaksTheChain() throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        Retention.Cut cut = cut(key, 5, T.plusMillis(3500));
+        List<ChainLink> older = chain(5);
+        older.set(3, relabelled(older.get(3), older.get(3).payloadType(), T.plusSeconds(1)));
+        assertThat(walked(key, cut, older)).extracting(ChainFinding::kind, ChainFinding::position)
+                .containsExactly(ChainFinding.Kind.INSERTED, 4L);
+
+        List<ChainLink> retyped = chain(5);
+        retyped.set(3, relabelled(retyped.get(3), "io.fluxbase.mcp.kernel.data.RecordsDeletedEvent",
+                retyped.get(3).time()));
+        assertThat(walked(key, cut, retyped)).extracting(ChainFinding::kind, ChainFinding::position)
+                .containsExactly(ChainFinding.Kind.INSERTED, 4L);
+    }
+
+    static ChainLink relabelled(ChainLink link, String payloadType, Instant time) {
+        return new ChainLink(link.position(), link.globalIndex(), link.eventIdentifier(), payloadType, time,
+                link.recordHash(), link.previousHash(), link.chainHash(), null);
+    }
+
+    /** A chain written by an earlier version (version-1 links) still verifies; once version 2 begins, it never goes back. */
+    @Test
+    void versionOneLinksVerifyOnlyBeforeTheFirstOfVersionTwo() throws Exception {
+        KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        List<ChainLink> links = new ArrayList<>();
+        byte[] previous = ChainHashes.GENESIS;
+        for (ChainLink link : chain(6)) {
+            boolean old = link.position() <= 3 || link.position() == 5;
+            byte[] chainHash = old ? ChainHashes.chainHashV1(previous, link.recordHash())
+                    : ChainHashes.chainHash(previous, link);
+            links.add(new ChainLink(link.position(), link.globalIndex(), link.eventIdentifier(), link.payloadType(),
+                    link.time(), link.recordHash(), previous, chainHash, link.record()));
+            previous = chainHash;
+        }
+        assertThat(walked(key, Retention.Cut.NONE, links.subList(0, 4))).isNull();
+        assertThat(walked(key, Retention.Cut.NONE, links)).extracting(ChainFinding::kind, ChainFinding::position)
+                .containsExactly(ChainFinding.Kind.INSERTED, 5L);
     }
 
     @Test
