@@ -362,6 +362,21 @@ class AuthenticationIntegrationTest {
         }
 
         @Test
+        void aRevokedKeyNamingASessionNotItsOwnIsToldItIsUnauthorizedNotThatTheSessionIsUnknown() {
+            String agent = tag();
+            String othersSession = server.initialize(server.createKey("other-" + agent, "service", "read:tables")
+                    .secret());
+            Map<String, String> headers = new HashMap<>(revokedRightAfterARead("early-foreign-session"));
+            headers.put("User-Agent", agent);
+            headers.put("Mcp-Session-Id", othersSession);
+
+            HttpResponse<String> after = post(READ_VAULT.formatted(3), headers);
+
+            assertGenericUnauthorized(after);
+            assertDenied(auditRecord(agent), "key_revoked");
+        }
+
+        @Test
         void aWriteNeverStartsBeforeItsAdmission() {
             Map<String, String> headers = revokedRightAfterARead("early-write");
 

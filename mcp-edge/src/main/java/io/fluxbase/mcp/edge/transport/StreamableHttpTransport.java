@@ -124,7 +124,8 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                     call.principal(early);
                     Mono<Void> admitted = authenticator.authenticate(keyHash, call).then().cache();
                     admitted.subscribe(null, error -> { });
-                    return dispatch(request, message, early, call, admitted)
+                    // deferred, so that a refusal dispatch throws at once (an unknown session) waits for it too
+                    return Mono.defer(() -> dispatch(request, message, early, call, admitted))
                             .onErrorResume(error -> admitted.then(Mono.error(error)));
                 })
                 .onErrorResume(HttpRefusal.class, refusal -> refusals.refuse(request, call, refusal))
