@@ -209,6 +209,41 @@ class VectorSearchToolIntegrationTest {
                 "query", "medicine and disease prevention", "match_count", 1))).getFirst().get("id") != (Object) 100);
     }
 
+    /**
+     * A column grant hides salary notes from key roles, but the table is searched by them: a key that could search
+     * would learn from each row's similarity what its note says.
+     */
+    @Test
+    void aKeyWhoseRoleMayNotReadTheSearchedTextCannotSearchByIt() {
+        server.applySql("""
+                CREATE TABLE public.staff (id int PRIMARY KEY, name text NOT NULL, salary_note text);
+                REVOKE ALL ON public.staff FROM anon, authenticated;
+                GRANT SELECT (id, name) ON public.staff TO anon, authenticated;
+                INSERT INTO public.staff VALUES (1, 'carol', 'a large bonus paid in March'),
+                    (2, 'dave', 'unpaid leave until spring');
+                """);
+        json(fluxbase("vectors", "enable", "--table", "staff", "--column", "salary_note", "--wait", "-o", "json"));
+        try {
+            searchingStaff();
+        } finally {
+            json(fluxbase("vectors", "disable", "staff", "-o", "json")); // the other tests list the enabled tables
+        }
+    }
+
+    void searchingStaff() {
+        String refused = refusal(search(ann, Map.of("table", "staff", "query", "bonus payment", "select", "id")));
+        assertThat(refused).startsWith("table: public.staff").contains("salary_note").contains("role authenticated")
+                .doesNotContain("carol", "bonus paid");
+        TestServer.await("the refusal's record", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                + " WHERE target = 'vector_search' AND error_code = 'permission_denied'") == 1);
+
+        McpSyncClient service = server.client(server.createKey("staff-reader", "service", "read:vectors",
+                "read:tables").secret());
+        awaitFound(service, "staff", "bonus payment", 1);
+        assertThat(rows(search(service, Map.of("table", "staff", "query", "bonus payment", "match_count", 1)))
+                .getFirst()).containsEntry("name", "carol");
+    }
+
     @Test
     void badArgumentsAreRefusedSayingWhatToChange() {
         assertThat(refusal(search(ann, Map.of("table", "plain", "query", "x"))))

@@ -4,6 +4,7 @@ import io.fluxbase.mcp.edge.McpSettings;
 import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.kernel.caller.Caller;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
+import io.fluxbase.mcp.kernel.data.CatalogReader;
 import io.fluxbase.mcp.kernel.data.SelectRowsQuery;
 import io.fluxbase.mcp.kernel.data.TableReader;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
@@ -13,6 +14,7 @@ import io.fluxbase.mcp.kernel.filter.FilterSyntaxError;
 import io.fluxbase.mcp.kernel.filter.ListValue;
 import io.fluxbase.mcp.kernel.filter.Operator;
 import io.fluxbase.mcp.kernel.filter.SelectParser;
+import io.fluxbase.mcp.kernel.table.ColumnShape;
 import io.fluxbase.mcp.kernel.table.TableRef;
 import io.fluxbase.mcp.kernel.vector.EmbeddingUnavailable;
 import io.fluxbase.mcp.kernel.vector.Embeddings;
@@ -32,6 +34,8 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
 
@@ -44,16 +48,21 @@ import reactor.core.publisher.Mono;
 @Component
 class VectorSearchTool implements McpTool {
 
+    private static final Logger log = LoggerFactory.getLogger(VectorSearchTool.class);
+
     /** Candidates of the first round per row asked for; each further round asks four times as many. */
     static final int FIRST_ROUND_FACTOR = 3;
 
     private final TableReader tables;
+    private final CatalogReader catalog;
     private final VectorCandidates candidates;
     private final Embeddings embeddings;
     private final long byteCap;
 
-    VectorSearchTool(TableReader tables, VectorCandidates candidates, Embeddings embeddings, McpSettings settings) {
+    VectorSearchTool(TableReader tables, CatalogReader catalog, VectorCandidates candidates, Embeddings embeddings,
+            McpSettings settings) {
         this.tables = tables;
+        this.catalog = catalog;
         this.candidates = candidates;
         this.embeddings = embeddings;
         this.byteCap = settings.mcp().maxResultBytes();
@@ -133,7 +142,29 @@ class VectorSearchTool implements McpTool {
         return Mono.fromFuture(candidates.table(table)).flatMap(indexed -> indexed.isEmpty()
                 ? Mono.just(ToolResults.error(call, ErrorCode.NOT_VECTOR_ENABLED,
                         new VectorIndexNotFound(table, candidates.tables()).getMessage()))
-                : searched(call, request, indexed.get()));
+                : searchedIfReadable(call, request, indexed.get()));
+    }
+
+    /**
+     * Similarity to the query tells what a row's text says: a role that may not read every column the text is made
+     * of (a column grant leaving it out) may not search by it.
+     */
+    private Mono<McpSchema.CallToolResult> searchedIfReadable(CallContext call, VectorSearchRequest request,
+            IndexedTable indexed) {
+        Caller caller = call.principal().caller();
+        return Mono.fromFuture(() -> catalog.tableShape(caller, request.table())).flatMap(shape -> {
+            List<String> hidden = shape.map(found -> indexed.textColumns().stream()
+                    .filter(column -> found.column(column).filter(ColumnShape::readable).isEmpty()).toList())
+                    .orElse(List.of()); // a table the role cannot see at all is refused by the read, as unknown
+            if (hidden.isEmpty()) {
+                return searched(call, request, indexed);
+            }
+            return Mono.just(ToolResults.error(call, ErrorCode.PERMISSION_DENIED, "table: "
+                    + indexed.table() + " is searched by the text of " + String.join(", ", indexed.textColumns())
+                    + ", and role " + caller.databaseRole() + " may not read " + String.join(", ", hidden)
+                    + "; how near a row is would tell what it holds. Grant the role SELECT on "
+                    + String.join(", ", hidden) + ", or search with a key whose role may read them"));
+        });
     }
 
     private Mono<McpSchema.CallToolResult> searched(CallContext call, VectorSearchRequest request,
@@ -144,9 +175,18 @@ class VectorSearchTool implements McpTool {
                                 request.matchCount() * FIRST_ROUND_FACTOR)),
                         found -> rendered(call, request, found))
                 .onErrorResume(error -> unavailable(error) != null
-                        ? Mono.just(ToolResults.error(call, ErrorCode.EMBEDDING_UNAVAILABLE,
-                        unavailable(error).getMessage() + "; the search can be tried again once it is back"))
+                        ? Mono.just(unavailableAnswer(call, unavailable(error)))
                         : Mono.error(error));
+    }
+
+    /**
+     * Why the provider failed (its address, what it answered) is for the operator, in the log and in
+     * {@code fluxbase vectors status}; a caller is told only that it failed.
+     */
+    private static McpSchema.CallToolResult unavailableAnswer(CallContext call, EmbeddingUnavailable unavailable) {
+        log.warn("vector_search could not embed its query: {}", unavailable.getMessage());
+        return ToolResults.error(call, ErrorCode.EMBEDDING_UNAVAILABLE, "query: the embedding provider could not"
+                + " embed it just now (the server's log says why); the search can be tried again once it is back");
     }
 
     private static @Nullable EmbeddingUnavailable unavailable(Throwable error) {

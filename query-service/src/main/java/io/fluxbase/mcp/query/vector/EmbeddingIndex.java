@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.query.vector;
 
+import io.fluxbase.mcp.kernel.vector.TextTemplate;
 import io.fluxbase.mcp.kernel.vector.VectorCandidates;
 import io.fluxbase.mcp.kernel.vector.VectorMetric;
 import java.sql.Array;
@@ -132,13 +133,15 @@ class EmbeddingIndex implements VectorCandidates, SmartLifecycle {
     /** Reads the enabled tables, then every embedding changed since the last read. */
     synchronized void refresh() {
         Map<String, TableVectors> current = new HashMap<>();
-        jdbc.query("SELECT table_name, generation, key_column, metric FROM fluxbase.vector_indexes", row -> {
+        jdbc.query("SELECT table_name, generation, key_column, metric, source_column, template"
+                + " FROM fluxbase.vector_indexes", row -> {
             String name = row.getString(1);
             long generation = row.getLong(2);
             TableVectors known = tables.get(name);
             current.put(name, known != null && known.generation == generation ? known
                     : new TableVectors(new IndexedTable(name, row.getString(3),
-                    VectorMetric.parse(row.getString(4), "metric")), generation, approximateFrom));
+                    VectorMetric.parse(row.getString(4), "metric"),
+                    TextTemplate.of(row.getString(5), row.getString(6)).columns()), generation, approximateFrom));
         });
         tables.keySet().retainAll(current.keySet());
         tables.putAll(current);

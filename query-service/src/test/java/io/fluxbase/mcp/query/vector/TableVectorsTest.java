@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 class TableVectorsTest {
 
     static final int DIMENSIONS = 48;
-    static final IndexedTable TABLE = new IndexedTable("public.docs", "id", VectorMetric.COSINE);
+    static final IndexedTable TABLE = new IndexedTable("public.docs", "id", VectorMetric.COSINE, List.of("body"));
 
     private final Random random = new Random(7);
 

@@ -10,8 +10,15 @@ import java.util.concurrent.CompletableFuture;
  */
 public interface VectorCandidates {
 
-    /** A searchable table: its display name, the key column candidates are named by, and its metric. */
-    record IndexedTable(String table, String keyColumn, VectorMetric metric) {
+    /**
+     * A searchable table: its display name, the key column candidates are named by, its metric, and the columns its
+     * rows' text is made of (a caller's role must be able to read them to search by them).
+     */
+    record IndexedTable(String table, String keyColumn, VectorMetric metric, List<String> textColumns) {
+
+        public IndexedTable {
+            textColumns = List.copyOf(textColumns);
+        }
     }
 
     /** One candidate row: its key as text and its similarity to the query. */
