@@ -15,8 +15,9 @@ import org.jspecify.annotations.Nullable;
  * its bytes (text as UTF-8, numbers and times in microseconds as 8 bytes big-endian), so no two different records
  * encode alike.
  *
- * <p>Chains written by earlier versions of the server link with version 1, over the previous chain hash and the record hash only; their rows'
- * type and time were not bound, and verification still accepts such links ahead of the first version-2 link.
+ * <p>Chains written by earlier versions of the server link with version 1, over the previous chain hash and the record
+ * hash only; their rows' type and time were not bound, and verification accepts such links ahead of the first
+ * version-2 link.
  */
 public final class ChainHashes {
 
@@ -73,7 +74,7 @@ public final class ChainHashes {
                 link.payloadType(), link.time());
     }
 
-    /** Version 1, of chains written by earlier versions of the server: the previous chain hash and the record hash only. */
+    /** Version 1, of chains written by earlier versions of the server: the previous chain hash and record hash only. */
     public static byte[] chainHashV1(byte[] previous, byte[] recordHash) {
         MessageDigest digest = Digests.sha256Digest();
         field(digest, LINK_TAG_V1);

@@ -150,7 +150,7 @@ class ChainVerifierTest {
                 link.recordHash(), link.previousHash(), link.chainHash(), null);
     }
 
-    /** A chain written by an earlier version (version-1 links) still verifies; once version 2 begins, it never goes back. */
+    /** A chain of an earlier version (version-1 links) still verifies; once version 2 begins, it never goes back. */
     @Test
     void versionOneLinksVerifyOnlyBeforeTheFirstOfVersionTwo() throws Exception {
         KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
