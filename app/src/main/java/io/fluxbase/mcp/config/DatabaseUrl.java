@@ -13,8 +13,9 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         try {
             uri = URI.create(raw);
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("database.url: cannot read '" + text
-                    + "'; use postgresql://user:password@host:5432/database");
+            throw new IllegalArgumentException("database.url: cannot read '" + redacted(text)
+                    + "'; use postgresql://user:password@host:5432/database, with reserved characters in the"
+                    + " password percent-encoded (% as %25, @ as %40, : as %3A, a space as %20)");
         }
         if (!"postgresql".equals(uri.getScheme()) && !"postgres".equals(uri.getScheme()) || uri.getHost() == null) {
             throw new IllegalArgumentException("database.url: '" + redacted(text)
@@ -42,8 +43,18 @@ public record DatabaseUrl(String host, int port, String database, String user, S
         return "postgresql://" + auth + "@" + host + ":" + port + "/" + database;
     }
 
-    private static String redacted(String text) {
-        return text.replaceAll(":[^:@/]*@", ":***@");
+    /**
+     * The text with everything after the user name up to the last {@code @} masked: a URL that fails to parse is
+     * often one whose password holds a character it should have encoded (an {@code @}, a {@code :}, a {@code %}).
+     */
+    static String redacted(String text) {
+        int start = text.indexOf("://");
+        int at = text.lastIndexOf('@');
+        if (start < 0 || at < start) {
+            return text;
+        }
+        int colon = text.indexOf(':', start + 3);
+        return colon < 0 || colon > at ? text : text.substring(0, colon + 1) + "***" + text.substring(at);
     }
 
     private static String decode(String part) {

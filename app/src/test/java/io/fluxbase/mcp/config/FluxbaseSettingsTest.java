@@ -9,6 +9,8 @@ import java.nio.file.Path;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class FluxbaseSettingsTest {
 
@@ -68,6 +70,17 @@ class FluxbaseSettingsTest {
                 .hasMessageNotContaining(short16);
         assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_SECRETS_KEY", "not base64!")))
                 .hasMessageContaining("not base64").hasMessageNotContaining("not base64!");
+    }
+
+    /** A URL that does not parse is most often one whose password holds a character it should have encoded. */
+    @ParameterizedTest
+    @ValueSource(strings = {"postgresql://app:50%off@db:5432/app", "postgresql://app:two words@db/app",
+            "jdbc:postgresql://app:p@ss:w0rd@db/app", "mysql://app:hunter2@db/app"})
+    void aDatabaseUrlRefusedNeverRepeatsItsPassword(String url) {
+        String password = url.substring(url.indexOf(':', url.indexOf("://") + 3) + 1, url.lastIndexOf('@'));
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_DATABASE_URL", url)))
+                .hasMessageStartingWith("database.url:").hasMessageContaining("app:***@db")
+                .hasMessageNotContaining(password);
     }
 
     @Test
