@@ -52,6 +52,7 @@ public final class FluxbaseSettings {
             new Key("rpc.schemas", "public", FluxbaseSettings::schemas),
             new Key("rpc.max_concurrent_per_key", "4", v -> positive(v, 1000)),
             new Key("functions.max_concurrent", "32", v -> positive(v, 10_000)),
+            new Key("functions.max_concurrent_per_key", "8", v -> positive(v, 10_000)),
             new Key("jobs.workers", "2", v -> positive(v, 256)),
             new Key("storage.backend", "postgres", v -> oneOf(v, "postgres", "s3")),
             new Key("storage.max_file_size", "50MB", v -> String.valueOf(ByteSize.parse(v, "storage.max_file_size"))),

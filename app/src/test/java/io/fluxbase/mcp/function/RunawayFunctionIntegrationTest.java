@@ -26,7 +26,8 @@ import org.junit.jupiter.api.TestInstance;
  * A function that never ends, called again as soon as it is stopped, must not cost the server's other callers their
  * latency: 8 clients reading through query_table keep their p99 within 2x of the same reads without it, measured in
  * this run (before and after, to take the machine's drift out). A bounded number of calls, loopback only. The
- * server runs one function at a time here (functions.max_concurrent: 1), so a second call meanwhile is told so.
+ * server runs two functions at a time here, one of each key's (functions.max_concurrent: 2,
+ * functions.max_concurrent_per_key: 1), so calls beyond either are told so.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RunawayFunctionIntegrationTest {
@@ -37,11 +38,14 @@ class RunawayFunctionIntegrationTest {
     TestServer server;
     List<McpSyncClient> readers = new ArrayList<>();
     McpSyncClient caller;
+    McpSyncClient other;
+    McpSyncClient third;
     ExecutorService threads = Executors.newFixedThreadPool(READERS + 1);
 
     @BeforeAll
     void start() {
-        server = TestServer.start(Map.of("FLUXBASE_FUNCTIONS_MAX_CONCURRENT", "1"));
+        server = TestServer.start(Map.of("FLUXBASE_FUNCTIONS_MAX_CONCURRENT", "2",
+                "FLUXBASE_FUNCTIONS_MAX_CONCURRENT_PER_KEY", "1"));
         server.applySql("""
                 CREATE TABLE public.runaway_items (id int PRIMARY KEY, title text NOT NULL);
                 INSERT INTO public.runaway_items SELECT n, 'item ' || n FROM generate_series(1, 1000) n;
@@ -51,9 +55,12 @@ class RunawayFunctionIntegrationTest {
         for (int i = 0; i < READERS; i++) {
             readers.add(server.client(readKey));
         }
-        caller = server.client(server.createKey(Map.of("name", "runaway", "type", "service", "scopes",
-                List.of("execute:functions"), "rate_limit_per_min", 1_000_000)).secret());
+        caller = functionCaller("runaway");
+        other = functionCaller("other");
+        third = functionCaller("third");
         server.admin("POST", "/admin/v1/functions", Map.of("name", "spin", "timeout", "3s",
+                "source", "export default async () => { let n = 0; while (true) { n++; } };"), 201);
+        server.admin("POST", "/admin/v1/functions", Map.of("name", "spin-long", "timeout", "10s",
                 "source", "export default async () => { let n = 0; while (true) { n++; } };"), 201);
         server.admin("POST", "/admin/v1/functions", Map.of("name", "echo",
                 "source", "export default async (req) => req.body;"), 201);
@@ -98,13 +105,32 @@ class RunawayFunctionIntegrationTest {
     }
 
     @Test
-    void aCallBeyondTheServersFunctionLimitIsToldToCallAgain() throws Exception {
-        Future<McpSchema.CallToolResult> spinning = threads.submit(() -> invoke("spin"));
-        TestServer.await("the runaway to start", () -> Thread.getAllStackTraces().keySet().stream()
-                .anyMatch(thread -> thread.getName().startsWith("function-") && thread.getState() == Thread.State.RUNNABLE));
-        assertThat(refusal(invoke("echo"))).contains("functions.max_concurrent").contains("call again");
-        assertThat(refusal(spinning.get())).contains("function 'spin'");
-        assertThat(ok(invoke("echo"))).containsEntry("status", 200);
+    void aKeyRunsOnlyItsShareAndACallBeyondTheServersLimitIsToldToCallAgain() throws Exception {
+        Future<McpSchema.CallToolResult> first = threads.submit(() -> invoke(caller, "spin-long"));
+        awaitSpinning(1);
+        assertThat(refusal(invoke(caller, "echo"))).contains("functions.max_concurrent_per_key")
+                .contains("wait for one to finish");
+        Future<McpSchema.CallToolResult> second = threads.submit(() -> invoke(other, "spin-long"));
+        awaitSpinning(2);
+        assertThat(refusal(invoke(third, "echo"))).contains("functions.max_concurrent)").contains("call again");
+        assertThat(refusal(first.get())).contains("function 'spin-long'");
+        assertThat(refusal(second.get())).contains("function 'spin-long'");
+        assertThat(ok(invoke(caller, "echo"))).containsEntry("status", 200);
+    }
+
+    McpSyncClient functionCaller(String name) {
+        return server.client(server.createKey(Map.of("name", name, "type", "service", "scopes",
+                List.of("execute:functions"), "rate_limit_per_min", 1_000_000)).secret());
+    }
+
+    static void awaitSpinning(int functions) {
+        TestServer.await(functions + " functions spinning", () -> Thread.getAllStackTraces().keySet().stream()
+                .filter(thread -> thread.getName().startsWith("function-")
+                        && thread.getState() == Thread.State.RUNNABLE).count() >= functions);
+    }
+
+    static McpSchema.CallToolResult invoke(McpSyncClient client, String name) {
+        return client.callTool(new McpSchema.CallToolRequest("invoke_function", Map.of("name", name)));
     }
 
     McpSchema.CallToolResult invoke(String name) {

@@ -4,6 +4,7 @@ import io.fluxbase.mcp.edge.McpSettings;
 import io.fluxbase.mcp.edge.call.CallAudit;
 import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.function.FunctionRuntime;
+import io.fluxbase.mcp.kernel.clientkey.KeyShares;
 import io.fluxbase.mcp.kernel.data.CatalogReader;
 import io.fluxbase.mcp.kernel.data.TableReader;
 import io.fluxbase.mcp.kernel.data.TableWriter;
@@ -64,13 +65,15 @@ public class FunctionInvocations {
     private final long maxResultBytes;
     private final int maxConcurrent;
     private final Semaphore running;
+    /** So that one key's slow calls cannot take every one of the server's {@link #running} slots. */
+    private final KeyShares shares;
     private final JsonSchemaValidator schemas = ServiceLoader.load(JsonSchemaValidatorSupplier.class).findFirst()
             .orElseThrow().get();
 
     FunctionInvocations(LiveFunctions functions, ObjectProvider<FunctionRuntime> runtime, TableReader reader,
             TableWriter writer, CatalogReader catalog, FunctionCatalog procedures, CallAudit audit,
             McpSettings settings, @Value("${fluxbase.functions.max-concurrent:32}") int maxConcurrent,
-            FunctionSecrets secrets) {
+            @Value("${fluxbase.functions.max-concurrent-per-key:8}") int maxConcurrentPerKey, FunctionSecrets secrets) {
         this.functions = functions;
         this.runtime = runtime;
         this.reader = reader;
@@ -82,6 +85,7 @@ public class FunctionInvocations {
         this.maxResultBytes = settings.mcp().maxResultBytes();
         this.maxConcurrent = maxConcurrent;
         this.running = new Semaphore(maxConcurrent);
+        this.shares = new KeyShares(maxConcurrentPerKey);
     }
 
     /** {@code via}: {@code mcp} or {@code http}, as the execution record says. Completes on the call's home. */
@@ -99,12 +103,22 @@ public class FunctionInvocations {
                     if (invalid != null) {
                         return Mono.just((Outcome) new Refused(ErrorCode.INVALID_ARGUMENT, "body: " + invalid));
                     }
+                    String keyId = call.principal().caller().keyId();
+                    if (!shares.tryTake(keyId)) {
+                        return Mono.just((Outcome) new Refused(ErrorCode.BUSY, "this key already has "
+                                + shares.perKey() + " functions running, the most one key may run at once"
+                                + " (functions.max_concurrent_per_key); wait for one to finish, then call again"));
+                    }
                     if (!running.tryAcquire()) {
+                        shares.give(keyId);
                         return Mono.just((Outcome) new Refused(ErrorCode.BUSY, maxConcurrent + " functions are"
                                 + " running on this server, its limit (functions.max_concurrent); call again in a"
                                 + " moment"));
                     }
-                    return run(call, live.function(), request, via).doFinally(signal -> running.release());
+                    return run(call, live.function(), request, via).doFinally(signal -> {
+                        running.release();
+                        shares.give(keyId);
+                    });
                 })
                 .onErrorResume(FunctionNotFound.class, e -> Mono.just(new Refused(ErrorCode.UNKNOWN_FUNCTION,
                         "name: " + e.getMessage())));
