@@ -9,6 +9,7 @@ import io.fluxbase.mcp.support.TestServer;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -75,6 +76,15 @@ class JobsIntegrationTest {
                   while (Date.now() < end) { }
                   return 'finished';
                 };""", Map.of("timeout", "30s"));
+        deploy("checked", "export default async () => 'ran';", Map.of("max_attempts", 3, "backoff", "3s"));
+        server.applySql("CREATE FUNCTION public.job_nap(seconds float8) RETURNS int LANGUAGE sql AS"
+                + " 'SELECT 1 FROM pg_sleep(seconds)';");
+        deploy("napper", """
+                export default async (payload, ctx) => {
+                  const { error } = await ctx.rpc('job_nap', { seconds: payload.seconds });
+                  if (error) throw new Error(error.message);
+                  return payload.tag;
+                };""", Map.of());
         server.admin("POST", "/admin/v1/functions", Map.of("name", "plain", "source",
                 "export default async () => 'not a job';"), 201);
     }
@@ -279,11 +289,6 @@ class JobsIntegrationTest {
 
     @Test
     void aJobWhoseKeyCannotBeCheckedDoesNotRunThatAttempt() {
-        deploy("checked", """
-                export default async (payload, ctx) => {
-                  await ctx.db.from('job_notes').insert({ title: 'checked' });
-                  return 'ran';
-                };""", Map.of("max_attempts", 3, "backoff", "3s"));
         String jobId = (String) ok(submit(ann, Map.of("name", "checked", "delay_seconds", 2))).get("job_id");
         // the key registry unreadable while the attempt starts, as a database fault would leave it
         server.executeAsServer("ALTER TABLE fluxbase.key_registry RENAME TO key_registry_away");
@@ -302,6 +307,35 @@ class JobsIntegrationTest {
                 + " WHERE category = 'jobs' AND target = 'checked'") == 2);
         assertThat(server.count("SELECT count(*) FROM fluxbase.audit_log WHERE category = 'jobs'"
                 + " AND target = 'checked' AND error_code = 'internal_error'")).isOne();
+    }
+
+    /**
+     * Ann fills both workers and queues a third job, all at the top priority; Bob's job, at the lowest, still runs
+     * next: a worker that comes free takes the job of the key with the fewest jobs running.
+     */
+    @Test
+    void oneKeysJobsAtTopPriorityDoNotKeepAnotherKeysJobWaiting() {
+        List<String> anns = new ArrayList<>();
+        // a2 outlasts a1, so that when a1 ends Ann still has a job running
+        for (Map.Entry<String, Integer> job : List.of(Map.entry("a1", 2), Map.entry("a2", 6), Map.entry("a3", 1))) {
+            anns.add((String) ok(submit(ann, Map.of("name", "napper", "priority", 1000,
+                    "payload", Map.of("seconds", job.getValue(), "tag", job.getKey())))).get("job_id"));
+        }
+        TestServer.await("ann's first two jobs running", () -> server.count("SELECT count(*) FROM fluxbase.job_queue"
+                + " WHERE status = 'running' AND key_id = (SELECT key_id FROM fluxbase.job_queue WHERE job_id ="
+                + " ?::uuid)", anns.get(0)) == 2);
+        String bobs = (String) ok(submit(bob, Map.of("name", "napper", "priority", -1000,
+                "payload", Map.of("seconds", 0, "tag", "b1")))).get("job_id");
+
+        awaitStatus(bob, bobs, "succeeded");
+        Map<String, Object> third = awaitStatus(ann, anns.get(2), "succeeded");
+        assertThat(started(bobs)).as("bob's job started before ann's third").isBefore(started(anns.get(2)));
+        assertThat(third).containsEntry("result", "a3");
+    }
+
+    Instant started(String jobId) {
+        return ((java.sql.Timestamp) server.rows("SELECT min(at) AS at FROM fluxbase.job_steps WHERE job_id = ?::uuid"
+                + " AND step = 'started'", jobId).get(0).get("at")).toInstant();
     }
 
     @Test
@@ -330,7 +364,7 @@ class JobsIntegrationTest {
     @Test
     void badSubmissionsAreRefusedSayingWhatToChange() {
         assertThat(refusal(submit(ann, Map.of("name", "nope")))).contains("no job 'nope'")
-                .contains("doomed, export_table, flaky, notes, slow").doesNotContain("plain");
+                .contains("checked, doomed, export_table, flaky, napper, notes, slow").doesNotContain("plain");
         assertThat(refusal(submit(ann, Map.of("name", "plain")))).contains("no job 'plain'");
         assertThat(refusal(submit(ann, Map.of("name", "notes", "payload", Map.of("titel", "x")))))
                 .startsWith("payload:").contains("title");

@@ -44,11 +44,17 @@ class JobQueueStore implements JobQueue {
     private static final Logger log = LoggerFactory.getLogger(JobQueueStore.class);
     private static final Duration SET_ASIDE = Duration.ofMinutes(1);
 
+    /**
+     * Taken-over leases first; then the job of the key with the fewest jobs running, so one key's jobs (however many,
+     * at whatever priority) cannot keep every worker from other keys' jobs; then priority, which orders a key's own.
+     */
     private static final String DUE = """
             SELECT job_id, name, payload, status, attempt, lease_owner, key_id, key_type, db_role, user_id, scopes
-            FROM fluxbase.job_queue
-            WHERE (status = 'queued' AND run_at <= now()) OR (status = 'running' AND lease_until < now())
-            ORDER BY status = 'running' DESC, priority DESC, run_at
+            FROM fluxbase.job_queue q
+            WHERE (q.status = 'queued' AND q.run_at <= now()) OR (q.status = 'running' AND q.lease_until < now())
+            ORDER BY q.status = 'running' DESC,
+                (SELECT count(*) FROM fluxbase.job_queue r WHERE r.key_id = q.key_id AND r.status = 'running'),
+                q.priority DESC, q.run_at
             LIMIT 1
             FOR UPDATE SKIP LOCKED""";
 
