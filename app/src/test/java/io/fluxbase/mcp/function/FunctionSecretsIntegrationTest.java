@@ -121,6 +121,20 @@ class FunctionSecretsIntegrationTest {
                 .isZero();
     }
 
+    /** A fetch error names its URL, a thrown object is JSON: a secret written either way is masked too. */
+    @Test
+    void aSecretIsMaskedPercentEncodedAndJsonEscapedToo() {
+        String odd = "k+y/\"quoted\" (one)=" + UUID.randomUUID();
+        assertThat(server.adminRaw("PUT", "/admin/v1/secrets/ODD_TOKEN", odd).statusCode()).isEqualTo(200);
+        deploy("leak-encoded", "export default async (req, ctx) => { throw new Error('url '"
+                + " + encodeURIComponent(ctx.env.ODD_TOKEN) + ' json '"
+                + " + JSON.stringify({ t: ctx.env.ODD_TOKEN })); };");
+        String refused = refusal(caller.callTool(new McpSchema.CallToolRequest("invoke_function",
+                Map.of("name", "leak-encoded"))));
+        assertThat(refused).contains("url *** json {\"t\":\"***\"}")
+                .doesNotContain(odd.substring(odd.length() - 36)).doesNotContain("k%2By");
+    }
+
     @Test
     void whatAFunctionLogsHasEverySecretMasked() {
         ok(caller.callTool(new McpSchema.CallToolRequest("invoke_function", Map.of("name", "log-env"))));

@@ -20,6 +20,8 @@ import io.fluxbase.mcp.kernel.rpc.FunctionCalls;
 import io.fluxbase.mcp.kernel.rpc.FunctionCatalog;
 import io.fluxbase.mcp.kernel.table.TableRef;
 import io.fluxbase.mcp.kernel.table.TableShape;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -27,9 +29,11 @@ import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.function.BiFunction;
 import java.util.function.Function;
+import java.util.stream.Stream;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * What an edge function's {@code ctx} reaches, for one call: the same reads and writes as the table tools, under the
@@ -40,6 +44,7 @@ import org.slf4j.LoggerFactory;
 final class CallerFunctionContext implements FunctionContext {
 
     private static final Logger log = LoggerFactory.getLogger(CallerFunctionContext.class);
+    private static final JsonMapper JSON = JsonMapper.builder().build();
     private static final int MAX_ROWS = 1000;
     private static final int MAX_LOG_LINES = 100;
     private static final int MAX_LOG_LINE_CHARS = 1000;
@@ -79,8 +84,20 @@ final class CallerFunctionContext implements FunctionContext {
         this.byteCap = byteCap;
         this.function = function;
         this.env = env;
-        this.masked = env.values().stream().filter(value -> !value.isEmpty()).distinct()
-                .sorted(Comparator.comparingInt(String::length).reversed()).toList();
+        this.masked = env.values().stream().filter(value -> !value.isEmpty()).flatMap(CallerFunctionContext::written)
+                .distinct().sorted(Comparator.comparingInt(String::length).reversed()).toList();
+    }
+
+    /**
+     * A secret as a function's error or log may carry it: as it is, percent-encoded into a URL (a fetch error names
+     * its URL), or escaped inside JSON text ({@code JSON.stringify}).
+     */
+    private static Stream<String> written(String value) {
+        String json = JSON.writeValueAsString(value);
+        // as JavaScript's encodeURIComponent writes it: a space as %20, and ! ' ( ) ~ left as they are
+        String url = URLEncoder.encode(value, StandardCharsets.UTF_8).replace("+", "%20").replace("%21", "!")
+                .replace("%27", "'").replace("%28", "(").replace("%29", ")").replace("%7E", "~");
+        return Stream.of(value, url, json.substring(1, json.length() - 1));
     }
 
     @Override

@@ -45,7 +45,8 @@ class SubmitJobTool implements McpTool {
                 + " built-in export_table"));
         properties.put("payload", Map.of("description", "What the job receives: any JSON value (its input schema"
                 + " may require a shape)"));
-        properties.put("priority", Map.of("type", "integer", "description", "Among this key's jobs, higher runs first (default 0)"));
+        properties.put("priority", Map.of("type", "integer", "description",
+                "Among this key's jobs, higher runs first (default 0)"));
         properties.put("run_at", Map.of("type", "string", "format", "date-time", "description",
                 "Start no earlier than this time (ISO 8601), at most a year ahead"));
         properties.put("delay_seconds", Map.of("type", "integer", "minimum", 0, "description",
