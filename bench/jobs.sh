@@ -36,8 +36,9 @@ trap stop_server EXIT
 start_server() { # workers
   data=$(mktemp -d /tmp/fluxbase-bench-jobs.XXXXXX)
   echo "bench: starting the server with jobs.workers $1 (data in $data) ..." >&2
+  # one key queues every job of a round at once: past its default share of the queue (jobs.max_queued_per_key)
   FLUXBASE_DATA_DIR=$data FLUXBASE_MCP_RATE_LIMIT_PER_MIN=1000000 FLUXBASE_JOBS_WORKERS=$1 \
-    "$root/fluxbase" start --port "$port" >"$out/server-jobs-$1.log" 2>&1 &
+    FLUXBASE_JOBS_MAX_QUEUED_PER_KEY=1000000 "$root/fluxbase" start --port "$port" >"$out/server-jobs-$1.log" 2>&1 &
   server_pid=$!
   await_server "$port" "$server_pid" "$out/server-jobs-$1.log"
   grep -q "started with $1 workers" "$out/server-jobs-$1.log" \

@@ -54,6 +54,7 @@ public final class FluxbaseSettings {
             new Key("functions.max_concurrent", "32", v -> positive(v, 10_000)),
             new Key("functions.max_concurrent_per_key", "8", v -> positive(v, 10_000)),
             new Key("jobs.workers", "2", v -> positive(v, 256)),
+            new Key("jobs.max_queued_per_key", "1000", v -> positive(v, 1_000_000)),
             new Key("storage.backend", "postgres", v -> oneOf(v, "postgres", "s3")),
             new Key("storage.max_file_size", "50MB", v -> String.valueOf(ByteSize.parse(v, "storage.max_file_size"))),
             new Key("storage.s3.endpoint", "", FluxbaseSettings::endpoint),

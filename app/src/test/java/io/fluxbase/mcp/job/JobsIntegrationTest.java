@@ -36,7 +36,7 @@ class JobsIntegrationTest {
 
     @BeforeAll
     void start() {
-        server = TestServer.start();
+        server = TestServer.start(Map.of("FLUXBASE_JOBS_MAX_QUEUED_PER_KEY", "12"));
         server.applySql("""
                 CREATE TABLE public.job_notes (id bigserial PRIMARY KEY, user_id uuid NOT NULL DEFAULT auth.uid(),
                     title text NOT NULL);
@@ -336,6 +336,33 @@ class JobsIntegrationTest {
     Instant started(String jobId) {
         return ((java.sql.Timestamp) server.rows("SELECT min(at) AS at FROM fluxbase.job_steps WHERE job_id = ?::uuid"
                 + " AND step = 'started'", jobId).get(0).get("at")).toInstant();
+    }
+
+    /** This server lets a key have 12 jobs queued or running (jobs.max_queued_per_key). */
+    @Test
+    void aKeyMayHaveOnlySoManyJobsQueuedOrRunning() {
+        McpSyncClient dora = server.client(key("dora", ANN));
+        List<String> queued = new ArrayList<>();
+        Map<String, Object> first = Map.of("name", "notes", "payload", Map.of("title", "first"), "delay_seconds", 3600,
+                "idempotency_key", "dora-first");
+        queued.add((String) ok(submit(dora, first)).get("job_id"));
+        for (int i = 1; i < 12; i++) {
+            queued.add((String) ok(submit(dora, Map.of("name", "notes", "payload", Map.of("title", "later " + i),
+                    "delay_seconds", 3600))).get("job_id"));
+        }
+        McpSchema.CallToolResult refused = submit(dora, Map.of("name", "notes", "payload", Map.of("title", "13th"),
+                "delay_seconds", 3600));
+        assertThat(refusal(refused)).contains("already has 12 jobs queued or running")
+                .contains("jobs.max_queued_per_key");
+        // a repeat of a submission is no new job; another key has its own 12
+        assertThat(ok(submit(dora, first))).containsEntry("job_id", queued.getFirst()).containsEntry("created", false);
+        assertThat(ok(submit(annElsewhere, Map.of("name", "notes", "payload", Map.of("title", "mine"),
+                "delay_seconds", 3600)))).containsEntry("status", "queued");
+        server.admin("POST", "/admin/v1/jobs/" + queued.getFirst() + "/cancel", null, 200);
+        assertThat(ok(submit(dora, Map.of("name", "notes", "payload", Map.of("title", "13th"),
+                "delay_seconds", 3600)))).containsEntry("status", "queued");
+        assertThat(server.count("SELECT count(*) FROM fluxbase.job_queue WHERE status = 'queued' AND key_id ="
+                + " (SELECT key_id FROM fluxbase.job_queue WHERE job_id = ?::uuid)", queued.get(1))).isEqualTo(12);
     }
 
     @Test

@@ -14,6 +14,7 @@ import io.fluxbase.mcp.kernel.job.SubmitJobCommand;
 import io.fluxbase.mcp.kernel.job.SubmittedJob;
 import io.fluxbase.mcp.kernel.job.SucceedJobCommand;
 import io.fluxbase.mcp.kernel.job.Submitter;
+import io.fluxbase.mcp.kernel.job.TooManyJobs;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -27,6 +28,7 @@ import org.axonframework.commandhandling.gateway.CommandGateway;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -62,9 +64,12 @@ class JobQueueStore implements JobQueue {
     private final TransactionTemplate transaction;
     private final CommandGateway commands;
     private final JobNotifications notifications;
+    /** Jobs one key may have queued or running at once (jobs.max_queued_per_key). */
+    private final int maxActivePerKey;
 
     JobQueueStore(JdbcTemplate jdbc, TransactionTemplate transaction, CommandGateway commands,
-            JobNotifications notifications) {
+            JobNotifications notifications, @Value("${fluxbase.jobs.max-queued-per-key:1000}") int maxActivePerKey) {
+        this.maxActivePerKey = maxActivePerKey;
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.commands = commands;
@@ -79,8 +84,11 @@ class JobQueueStore implements JobQueue {
         }
         try {
             return inTransaction(() -> {
-                commands.sendAndWait(command);
                 Submitter who = command.submitter();
+                if (!who.isAdmin()) {
+                    limitActive(who.keyId());
+                }
+                commands.sendAndWait(command);
                 jdbc.update("""
                         INSERT INTO fluxbase.job_queue (job_id, name, payload, priority, run_at, status, key_id,
                             key_type, db_role, user_id, scopes, idempotency_key)
@@ -94,6 +102,16 @@ class JobQueueStore implements JobQueue {
         } catch (DuplicateKeyException raced) {
             // the same key and idempotency key, submitted at the same moment: the other submission won
             return earlier(command).orElseThrow(() -> raced);
+        }
+    }
+
+    /** Submissions of one key queue one after another here, so that none slips past the count of another. */
+    private void limitActive(String keyId) {
+        jdbc.query("SELECT pg_advisory_xact_lock(hashtext('fluxbase.job_queue'), hashtext(?))", row -> { }, keyId);
+        Long active = jdbc.queryForObject("SELECT count(*) FROM fluxbase.job_queue WHERE key_id = ?"
+                + " AND status IN ('queued', 'running')", Long.class, keyId);
+        if (active != null && active >= maxActivePerKey) {
+            throw new TooManyJobs(maxActivePerKey);
         }
     }
 

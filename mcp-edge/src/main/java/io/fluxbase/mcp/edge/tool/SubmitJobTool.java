@@ -5,6 +5,7 @@ import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.job.SubmittedJob;
+import io.fluxbase.mcp.kernel.job.TooManyJobs;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -90,6 +91,8 @@ class SubmitJobTool implements McpTool {
                 .map(SubmitJobTool::rendered)
                 .onErrorResume(JobSubmissions.UnknownJob.class, e -> Mono.just(ToolResults.error(call,
                         ErrorCode.UNKNOWN_FUNCTION, e.getMessage())))
+                .onErrorResume(TooManyJobs.class, e -> Mono.just(ToolResults.error(call, ErrorCode.BUSY,
+                        e.getMessage())))
                 .onErrorResume(IllegalArgumentException.class, e -> Mono.just(ToolResults.invalid(call,
                         e.getMessage())));
     }

@@ -12,7 +12,11 @@ import org.jspecify.annotations.Nullable;
  */
 public interface JobQueue {
 
-    /** A new job, or the one this key already submitted with the same idempotency key. */
+    /**
+     * A new job, or the one this key already submitted with the same idempotency key.
+     *
+     * @throws TooManyJobs when the key already has as many jobs queued or running as one key may
+     */
     SubmittedJob submit(SubmitJobCommand command);
 
     /**
