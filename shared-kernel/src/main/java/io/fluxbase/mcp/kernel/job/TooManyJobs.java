@@ -5,7 +5,7 @@ public final class TooManyJobs extends RuntimeException {
 
     public TooManyJobs(int limit) {
         super("this key already has " + limit + " jobs queued or running, the most one key may have"
-                + " (jobs.max_queued_per_key); wait for some to finish, or cancel some, then submit again", null,
-                false, false);
+                + " (jobs.max_queued_per_key); wait for some to finish (an operator can cancel them), then submit"
+                + " again", null, false, false);
     }
 }
