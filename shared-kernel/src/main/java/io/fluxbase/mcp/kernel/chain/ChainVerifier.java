@@ -176,7 +176,7 @@ public final class ChainVerifier {
             return ChainFinding.at(Kind.DELETED, link, deleted
                     + " (retention prunes only call records and data changes; this record is not one)");
         }
-        if (!cut.covers(link)) {
+        if (!cut.isOlder(link)) {
             return ChainFinding.at(Kind.DELETED, link, deleted + " (retention's cut at position " + cut.position()
                     + " removed only records older than " + cut.time() + "; this one is not)");
         }

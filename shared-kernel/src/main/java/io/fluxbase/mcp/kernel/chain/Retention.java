@@ -41,10 +41,9 @@ public final class Retention {
             return chainPosition <= position;
         }
 
-        /** Whether retention could have removed this record: at or before the cut, older than it, a prunable type. */
-        public boolean covers(ChainLink link) {
-            return covers(link.position()) && time != null && link.time().isBefore(time)
-                    && PRUNABLE_TYPES.contains(link.payloadType());
+        /** Whether the record is older than the cut: retention removes no record of its time or later. */
+        public boolean isOlder(ChainLink link) {
+            return time != null && link.time().isBefore(time);
         }
 
         /** Whether the cut is retention's own: signed with {@code key}. */

@@ -62,8 +62,7 @@ class ChainVerifierTest {
         List<ChainLink> links = chain(5);
         for (int i = 1; i <= 2; i++) {
             ChainLink link = links.get(i);
-            links.set(i, new ChainLink(link.position(), link.globalIndex(), link.eventIdentifier(), link.payloadType(),
-                    link.time(), link.recordHash(), link.previousHash(), link.chainHash(), null));
+            links.set(i, deleted(link, link.payloadType(), link.time()));
         }
         return links;
     }
@@ -134,18 +133,19 @@ class ChainVerifierTest {
         KeyPair key = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
         Retention.Cut cut = cut(key, 5, T.plusMillis(3500));
         List<ChainLink> older = chain(5);
-        older.set(3, relabelled(older.get(3), older.get(3).payloadType(), T.plusSeconds(1)));
+        older.set(3, deleted(older.get(3), older.get(3).payloadType(), T.plusSeconds(1)));
         assertThat(walked(key, cut, older)).extracting(ChainFinding::kind, ChainFinding::position)
                 .containsExactly(ChainFinding.Kind.INSERTED, 4L);
 
         List<ChainLink> retyped = chain(5);
-        retyped.set(3, relabelled(retyped.get(3), "io.fluxbase.mcp.kernel.data.RecordsDeletedEvent",
+        retyped.set(3, deleted(retyped.get(3), "io.fluxbase.mcp.kernel.data.RecordsDeletedEvent",
                 retyped.get(3).time()));
         assertThat(walked(key, cut, retyped)).extracting(ChainFinding::kind, ChainFinding::position)
                 .containsExactly(ChainFinding.Kind.INSERTED, 4L);
     }
 
-    static ChainLink relabelled(ChainLink link, String payloadType, Instant time) {
+    /** The link with its record gone from the log, its chain row saying {@code payloadType} and {@code time}. */
+    static ChainLink deleted(ChainLink link, String payloadType, Instant time) {
         return new ChainLink(link.position(), link.globalIndex(), link.eventIdentifier(), payloadType, time,
                 link.recordHash(), link.previousHash(), link.chainHash(), null);
     }
