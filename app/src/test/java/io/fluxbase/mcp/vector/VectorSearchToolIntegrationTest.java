@@ -265,6 +265,29 @@ class VectorSearchToolIntegrationTest {
         }
     }
 
+    /** Refused a table that is not vector-enabled, a key is told of the enabled ones its role can see, no others. */
+    @Test
+    void aRefusalNamesNoEnabledTableTheKeysRoleCannotSee() {
+        server.applySql("""
+                CREATE TABLE public.payroll (id int PRIMARY KEY, memo text);
+                REVOKE ALL ON public.payroll FROM anon, authenticated;
+                INSERT INTO public.payroll VALUES (1, 'year-end bonuses');
+                """);
+        json(fluxbase("vectors", "enable", "--table", "payroll", "--column", "memo", "-o", "json"));
+        try {
+            assertThat(refusal(search(ann, Map.of("table", "plain", "query", "x"))))
+                    .isEqualTo("table: public.plain is not vector-enabled; vector-enabled tables: public.docs,"
+                            + " public.notes");
+            McpSyncClient service = server.client(server.createKey("payroll-reader", "service", "read:vectors",
+                    "read:tables").secret());
+            assertThat(refusal(search(service, Map.of("table", "plain", "query", "x"))))
+                    .isEqualTo("table: public.plain is not vector-enabled; vector-enabled tables: public.docs,"
+                            + " public.notes, public.payroll");
+        } finally {
+            json(fluxbase("vectors", "disable", "payroll", "-o", "json")); // the other tests list the enabled tables
+        }
+    }
+
     @Test
     void theCliRefusesWhatDoesNotExistListingWhatDoes() {
         Run table = fluxbase("vectors", "enable", "--table", "nope", "--column", "body");

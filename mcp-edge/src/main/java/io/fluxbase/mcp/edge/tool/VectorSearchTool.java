@@ -30,6 +30,7 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -37,6 +38,7 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.stereotype.Component;
+import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
 
 /**
@@ -140,9 +142,17 @@ class VectorSearchTool implements McpTool {
         String table = request.table().displayName();
         call.table(table);
         return Mono.fromFuture(candidates.table(table)).flatMap(indexed -> indexed.isEmpty()
-                ? Mono.just(ToolResults.error(call, ErrorCode.NOT_VECTOR_ENABLED,
-                        new VectorIndexNotFound(table, candidates.tables()).getMessage()))
+                ? visibleEnabledTables(call.principal().caller()).map(visible -> ToolResults.error(call,
+                        ErrorCode.NOT_VECTOR_ENABLED, new VectorIndexNotFound(table, visible).getMessage()))
                 : searchedIfReadable(call, request, indexed.get()));
+    }
+
+    /** The vector-enabled tables the caller's role can see: a refusal names no table the catalogue hides from it. */
+    private Mono<List<String>> visibleEnabledTables(Caller caller) {
+        return Flux.fromIterable(candidates.tables())
+                .concatMap(name -> Mono.fromFuture(() -> catalog.tableShape(caller, TableRef.parse(name)))
+                        .filter(Optional::isPresent).map(shape -> name))
+                .collectList();
     }
 
     /**
