@@ -132,6 +132,32 @@ class StorageCliIntegrationTest {
                 + " AND name = 'ep/notes/a.txt'")).isOne();
     }
 
+    /**
+     * A key can upload an HTML page; the operator who opens its download address while signed in to the dashboard
+     * must be handed a file to save, not a page that runs its script on the dashboard's origin.
+     */
+    @Test
+    void aDownloadedPageIsSavedNotShown(@TempDir Path dir) throws Exception {
+        json(fluxbase("storage", "buckets", "create", "pages", "-o", "json"));
+        Path page = Files.writeString(dir.resolve("report.html"),
+                "<script>fetch('/dashboard/api/session').then(r => r.json())</script>");
+        json(fluxbase("storage", "cp", page.toString(), "pages/r/report.html", "-o", "json"));
+
+        var read = server.adminRaw("GET", "/admin/v1/storage/files/pages/r/report.html", null);
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(read.headers().firstValue("Content-Type")).hasValueSatisfying(type -> assertThat(type)
+                .startsWith("text/html"));
+        assertThat(read.headers().firstValue("Content-Disposition")).hasValueSatisfying(disposition ->
+                assertThat(disposition).startsWith("attachment").contains("report.html"));
+        assertThat(read.headers().firstValue("X-Content-Type-Options")).hasValue("nosniff");
+        assertThat(read.headers().firstValue("Content-Security-Policy")).hasValueSatisfying(policy ->
+                assertThat(policy).contains("sandbox").contains("default-src 'none'"));
+        assertThat(read.body()).startsWith("<script>");
+        Path saved = dir.resolve("saved.html");
+        json(fluxbase("storage", "cp", "pages/r/report.html", saved.toString(), "-o", "json"));
+        assertThat(Files.readString(saved)).isEqualTo(Files.readString(page));
+    }
+
     static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }

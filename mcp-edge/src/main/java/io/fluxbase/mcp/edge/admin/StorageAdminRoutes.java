@@ -41,6 +41,8 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
 import org.springframework.core.io.buffer.DefaultDataBufferFactory;
+import org.springframework.http.ContentDisposition;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.PathContainer;
@@ -203,8 +205,20 @@ class StorageAdminRoutes {
                     .contentType(MediaType.parseMediaType(first.file().contentType()))
                     .contentLength(first.file().size())
                     .header("X-Fluxbase-Sha256", first.file().sha256())
+                    .headers(headers -> savedNotShown(headers, path))
                     .body(body, DataBuffer.class);
         });
+    }
+
+    /**
+     * A file is what a key uploaded; opened in a browser signed in to the dashboard, an HTML or SVG file would run its
+     * script on the dashboard's origin. So a download is saved, never sniffed, and sandboxed should it be shown.
+     */
+    private static void savedNotShown(HttpHeaders headers, String path) {
+        headers.setContentDisposition(ContentDisposition.attachment()
+                .filename(path.substring(path.lastIndexOf('/') + 1), StandardCharsets.UTF_8).build());
+        headers.set("X-Content-Type-Options", "nosniff");
+        headers.set("Content-Security-Policy", "sandbox; default-src 'none'");
     }
 
     private Mono<ServerResponse> deleteFiles(ServerRequest request) {
