@@ -215,6 +215,29 @@ class MalformedMessagesIntegrationTest {
         soft.assertAll();
     }
 
+    /**
+     * A body of empty objects costs the parser about 30 bytes of heap per byte, before the key is known: one message
+     * of 8 MiB would hold over 250 MB. Past half a million tokens it is refused as too large, unparsed further.
+     */
+    @Test
+    void aMessageOfTooManyValuesIsRefusedAsTooLarge() {
+        HttpResponse<String> tooMany = post(insertOf(300_000), "many-values", Map.of());
+        Map<String, Object> error = StreamableHttpTransportIntegrationTest.assertRpcError(tooMany, 413);
+        assertThat((String) error.get("message")).as(tooMany.body())
+                .contains("more than 500000 JSON tokens", "fewer rows");
+        TestServer.await("the refusal's record", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                + " WHERE user_agent = 'many-values' AND error_code = 'body_too_large'") == 1);
+
+        HttpResponse<String> fewer = post(insertOf(200_000), "fewer-values", Map.of());
+        assertThat(fewer.body()).as("parsed, and refused by the tool's own limit").contains("at most 1000 rows");
+    }
+
+    static String insertOf(int emptyRows) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":5,\"method\":\"tools/call\",\"params\":{\"name\":\"insert_record\","
+                + "\"arguments\":{\"table\":\"tagged\",\"data\":[" + String.join(",", java.util.Collections.nCopies(
+                emptyRows, "{}")) + "]}}}";
+    }
+
     @Test
     void aWrongKeyWithAMalformedBodyIsToldAboutTheKeyFirst() {
         HttpResponse<String> response = server.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
