@@ -543,6 +543,32 @@ class CallerIsolationIntegrationTest {
             assertThat(history(serviceFull, "folders", "hr,pay,2026.txt")).hasSize(2);
         }
 
+        /**
+         * A row can leave its key with no delete recorded: an update gives it another key, or the owner deletes it
+         * outside the server. A row inserted later under that key shows its own changes from its insert on.
+         */
+        @Test
+        void aKeyUsedAgainAfterItsRowLeftWithoutADeleteShowsOnlyTheNewRowsChanges() {
+            ok(call(aliceFull, "insert_record", Map.of("table", "notes", "data", Map.of("id", 881,
+                    "body", "alice's moved words"))));
+            ok(call(aliceFull, "update_record", Map.of("table", "notes", "filter", Map.of("id", "eq.881"),
+                    "data", Map.of("id", 891))));
+            ok(call(aliceFull, "insert_record", Map.of("table", "notes", "data", Map.of("id", 882,
+                    "body", "alice's words deleted by the owner"))));
+            awaitHistory(full, 882, 1);
+            full.applySql("DELETE FROM public.notes WHERE id = 882");
+            for (int id : List.of(881, 882)) {
+                ok(call(bobFull, "insert_record", Map.of("table", "notes", "data", Map.of("id", id, "body", "bob's"))));
+                awaitHistory(full, id, 2);
+
+                List<Map<String, Object>> seen = history(bobFull, "notes", id);
+                assertThat(seen).as("history of %d", id).hasSize(1);
+                assertThat(seen.getFirst()).containsEntry("operation", "insert").containsEntry("key_name", "bob");
+                assertThat(seen.toString()).doesNotContain("alice");
+                assertThat(history(serviceFull, "notes", id)).hasSize(2);
+            }
+        }
+
         /** A key can come back after its row is deleted: the changes before that were another row's. */
         @Test
         void aKeyUsedAgainAfterItsRowWasDeletedShowsOnlyTheNewRowsChanges() {
