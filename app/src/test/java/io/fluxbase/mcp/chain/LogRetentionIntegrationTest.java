@@ -47,15 +47,21 @@ class LogRetentionIntegrationTest {
     @Test
     @SuppressWarnings("unchecked")
     void pruningRemovesOldCallRecordsAndVerifyStillProvesTheRest() throws Exception {
-        TestServer.Key key = server.createKey("old-caller", "service", "read:tables");
+        TestServer.Key key = server.createKey("old-caller", "service", "read:tables", "write:tables");
         McpSyncClient client = server.client(key.secret());
         for (int i = 0; i < 5; i++) {
             client.callTool(new McpSchema.CallToolRequest("query_table", Map.of("table", "widgets")));
         }
+        client.callTool(new McpSchema.CallToolRequest("insert_record", Map.of("table", "widgets",
+                "data", Map.of("id", 2))));
         ChainedLogs.awaitChained(server, 0);
         Thread.sleep(3_500);
         client.callTool(new McpSchema.CallToolRequest("query_table", Map.of("table", "widgets")));
+        client.callTool(new McpSchema.CallToolRequest("insert_record", Map.of("table", "widgets",
+                "data", Map.of("id", 3))));
         ChainedLogs.awaitChained(server, 0);
+        TestServer.await("both inserts' history", () -> server.count("SELECT count(*) FROM fluxbase.row_history"
+                + " WHERE table_name = 'public.widgets'") == 2);
         long callsBefore = server.count("SELECT count(*) FROM fluxbase.audit_log WHERE key_id = ?", key.id());
         long keyEvents = server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
                 + " '%ClientKeyCreatedEvent'");
@@ -68,6 +74,10 @@ class LogRetentionIntegrationTest {
         assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
                 + " '%ClientKeyCreatedEvent'")).as("keys' events are kept").isEqualTo(keyEvents);
         assertThat(server.count("SELECT count(*) FROM fluxbase.log_checkpoint WHERE position = ?", cut)).isOne();
+        assertThat(server.count("SELECT count(*) FROM fluxbase.row_history WHERE table_name = 'public.widgets'"
+                + " AND row_key = '2'")).as("the pruned change's history goes with it").isZero();
+        assertThat(server.count("SELECT count(*) FROM fluxbase.row_history WHERE table_name = 'public.widgets'"
+                + " AND row_key = '3'")).isOne();
         TestServer.await("the pruning is itself in the log", () -> server.count("SELECT count(*) FROM"
                 + " fluxbase.domain_event_entry WHERE payload_type LIKE '%LogPrunedEvent'") == 1);
         ChainedLogs.awaitChained(server, 0);

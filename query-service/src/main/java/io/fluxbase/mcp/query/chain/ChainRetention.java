@@ -27,7 +27,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code audit.retention}: removes chained call records and data changes older than the retention (and their
- * audit-log rows), signs a checkpoint at the cut first, notes the cut in {@code log_pruning} and records the
+ * audit-log and row-history rows), signs a checkpoint at the cut first, notes the cut in {@code log_pruning} and records the
  * pruning itself as an event with its admin record (category admin, method {@code logs.prune}), all in one
  * transaction. Chain rows stay, so every link through the cut still verifies; only the content of what was removed
  * cannot be shown any more, and verify says so.
@@ -46,7 +46,8 @@ class ChainRetention {
                 WHERE c.global_index = e.global_index AND c.position <= ? AND c.time < ?
                   AND c.payload_type = ANY(?)
                 RETURNING e.global_index),
-            rows AS (DELETE FROM fluxbase.audit_log a USING gone WHERE a.global_index = gone.global_index)
+            rows AS (DELETE FROM fluxbase.audit_log a USING gone WHERE a.global_index = gone.global_index),
+            history AS (DELETE FROM fluxbase.row_history h USING gone WHERE h.global_index = gone.global_index)
             SELECT count(*) FROM gone""";
 
     private final JdbcTemplate jdbc;
