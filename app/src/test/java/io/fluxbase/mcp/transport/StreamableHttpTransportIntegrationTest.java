@@ -442,6 +442,46 @@ class StreamableHttpTransportIntegrationTest {
             }
         }
 
+        /** Revoking or rotating a key ends its open streams within moments; another key's session stays. */
+        @Test
+        void aRetiredKeysStreamIsEndedWithinMoments() throws Exception {
+            TestServer.Key revoked = server.createKey("stream-revoked", "service", "read:tables");
+            TestServer.Key rotated = server.createKey("stream-rotated", "service", "read:tables");
+            Listening revokedStream = listening(revoked.secret());
+            Listening rotatedStream = listening(rotated.secret());
+            Listening bystander = listening(keyA);
+
+            server.admin("POST", "/admin/v1/clientkeys/" + revoked.id() + "/revoke", null, 200);
+            server.admin("POST", "/admin/v1/clientkeys/" + rotated.id() + "/rotate", null, 200);
+            for (Listening ended : List.of(revokedStream, rotatedStream)) {
+                CompletableFuture.runAsync(() -> {
+                    try (InputStream stream = ended.stream()) {
+                        stream.transferTo(OutputStream.nullOutputStream()); // to its end
+                    } catch (IOException e) {
+                        // a reset connection has ended too
+                    }
+                }).get(5, TimeUnit.SECONDS);
+            }
+            HttpResponse<String> ping = send(request("X-Client-Key", keyA, "Mcp-Session-Id", bystander.session(),
+                    "Content-Type", "application/json", "Accept", "application/json, text/event-stream")
+                    .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"ping\"}"))
+                    .build());
+            assertThat(ping.statusCode()).as(ping.body()).isEqualTo(200);
+            bystander.stream().close();
+        }
+
+        record Listening(String session, InputStream stream) {
+        }
+
+        Listening listening(String key) throws Exception {
+            String session = server.initialize(key);
+            HttpResponse<InputStream> response = http.sendAsync(request("X-Client-Key", key, "Mcp-Session-Id",
+                    session, "Accept", "text/event-stream").GET().build(), HttpResponse.BodyHandlers.ofInputStream())
+                    .get(5, TimeUnit.SECONDS);
+            assertThat(response.statusCode()).isEqualTo(200);
+            return new Listening(session, response.body());
+        }
+
         @Test
         void getWithoutSessionIs400() {
             HttpResponse<String> response = send(request("X-Client-Key", keyA, "Accept", "text/event-stream")

@@ -1,11 +1,16 @@
 package io.fluxbase.mcp.edge.transport;
 
 import io.fluxbase.mcp.edge.McpSettings;
+import io.fluxbase.mcp.kernel.clientkey.ClientKeyAdmission;
+import io.fluxbase.mcp.kernel.clientkey.KeyStatus;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
@@ -14,13 +19,14 @@ import org.springframework.stereotype.Component;
 
 /**
  * Live MCP sessions. A session belongs to the key that initialized it; another key using its id gets 404, as for an
- * unknown session. Sessions idle longer than mcp.session_idle_timeout are ended.
+ * unknown session. Sessions idle longer than mcp.session_idle_timeout are ended, and so, within about a second, are
+ * those of a key revoked, rotated or expired: a listening stream would otherwise stay open with the old secret.
  */
 @Component
 class SessionRegistry {
 
-    record Entry(McpStreamableServerSession session, @Nullable String keyId, @Nullable String clientName,
-            @Nullable String clientVersion, AtomicLong lastSeenNanos) {
+    record Entry(McpStreamableServerSession session, @Nullable String keyId, String keyHash,
+            @Nullable String clientName, @Nullable String clientVersion, AtomicLong lastSeenNanos) {
 
         void touch() {
             lastSeenNanos.set(System.nanoTime());
@@ -29,17 +35,19 @@ class SessionRegistry {
 
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
     private final Duration idleTimeout;
+    private final ClientKeyAdmission keys;
 
-    SessionRegistry(McpSettings settings, MeterRegistry meters) {
+    SessionRegistry(McpSettings settings, MeterRegistry meters, ClientKeyAdmission keys) {
         this.idleTimeout = settings.mcp().sessionIdleTimeout();
+        this.keys = keys;
         Gauge.builder("mcp.server.sessions.active", sessions, Map::size)
                 .description("MCP sessions open on this node").register(meters);
     }
 
-    void add(McpStreamableServerSession session, @Nullable String keyId, @Nullable String clientName,
+    void add(McpStreamableServerSession session, @Nullable String keyId, String keyHash, @Nullable String clientName,
             @Nullable String clientVersion) {
         sessions.put(session.getId(),
-                new Entry(session, keyId, clientName, clientVersion, new AtomicLong(System.nanoTime())));
+                new Entry(session, keyId, keyHash, clientName, clientVersion, new AtomicLong(System.nanoTime())));
     }
 
     /** The session, if it exists, has not been idle too long, and belongs to this key. */
@@ -83,6 +91,24 @@ class SessionRegistry {
                 end(id, entry);
             }
         });
+    }
+
+    /** Each key with a session is looked up as a request's would be: a second's cache, forgotten on any change. */
+    @Scheduled(fixedDelay = 1_000, initialDelay = 1_000)
+    void endSessionsOfRetiredKeys() {
+        Set<String> hashes = new HashSet<>();
+        sessions.values().forEach(entry -> hashes.add(entry.keyHash()));
+        for (String hash : hashes) {
+            keys.current(hash).thenAccept(found -> {
+                if (found.isEmpty() || found.get().statusAt(Instant.now()) != KeyStatus.ACTIVE) {
+                    sessions.forEach((id, entry) -> {
+                        if (entry.keyHash().equals(hash)) {
+                            end(id, entry);
+                        }
+                    });
+                }
+            }); // a registry that cannot be read ends nothing; the next sweep asks again
+        }
     }
 
     void closeAll() {

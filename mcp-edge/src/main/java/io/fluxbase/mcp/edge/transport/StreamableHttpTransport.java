@@ -115,7 +115,8 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                     Principal early = readOnly(message, call) ? authenticator.recentlyAdmitted(keyHash) : null;
                     if (early == null) {
                         return authenticator.authenticate(keyHash, call)
-                                .flatMap(principal -> dispatch(request, message, principal, call, Mono.empty()));
+                                .flatMap(principal -> dispatch(request, message, principal, keyHash, call,
+                                        Mono.empty()));
                     }
                     // A read of a key admitted moments ago starts now, beside its own admission. Its answer and its
                     // record wait for that admission, and a refusal replaces the answer; so does any refusal of its
@@ -125,7 +126,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                     Mono<Void> admitted = authenticator.authenticate(keyHash, call).then().cache();
                     admitted.subscribe(null, error -> { });
                     // deferred, so that a refusal dispatch throws at once (an unknown session) waits for it too
-                    return Mono.defer(() -> dispatch(request, message, early, call, admitted))
+                    return Mono.defer(() -> dispatch(request, message, early, keyHash, call, admitted))
                             .onErrorResume(error -> admitted.then(Mono.error(error)));
                 })
                 .onErrorResume(HttpRefusal.class, refusal -> refusals.refuse(request, call, refusal))
@@ -133,9 +134,9 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
     }
 
     private Mono<ServerResponse> dispatch(ServerRequest request, McpSchema.JSONRPCMessage message,
-            Principal principal, CallContext call, Mono<Void> admitted) {
+            Principal principal, String keyHash, CallContext call, Mono<Void> admitted) {
         if (message instanceof McpSchema.JSONRPCRequest rpc && McpSchema.METHOD_INITIALIZE.equals(rpc.method())) {
-            return initialize(rpc, principal, call);
+            return initialize(rpc, principal, keyHash, call);
         }
         SessionRegistry.Entry session = requireSession(request, principal, call);
         call.client(session.clientName(), session.clientVersion());
@@ -172,7 +173,8 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                 .then(ServerResponse.accepted().build());
     }
 
-    private Mono<ServerResponse> initialize(McpSchema.JSONRPCRequest rpc, Principal principal, CallContext call) {
+    private Mono<ServerResponse> initialize(McpSchema.JSONRPCRequest rpc, Principal principal, String keyHash,
+            CallContext call) {
         McpStreamableServerSession.Factory factory = sessionFactory;
         if (factory == null) {
             throw HttpRefusal.of(ErrorCode.STARTING,
@@ -198,7 +200,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
                     // the session exists only once its initialize is on record
                     return audit.record(call)
                             .then(Mono.fromRunnable(() -> sessions.add(started.session(), principal.keyId(),
-                                    call.clientName(), call.clientVersion())))
+                                    keyHash, call.clientName(), call.clientVersion())))
                             .then(Mono.just(new JsonAnswer(HttpStatus.OK, body, sessionId)));
                 });
     }

@@ -6,6 +6,7 @@ import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
 import io.fluxbase.mcp.kernel.clientkey.KeyStatus;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import org.springframework.stereotype.Component;
 
@@ -30,6 +31,11 @@ class KeyRegistryAdmission implements ClientKeyAdmission {
         Instant now = Instant.now();
         return keys.find(keyHash).thenApply(found -> found.map(key -> admission(key, now))
                 .orElseGet(() -> Admission.unknown(now)));
+    }
+
+    @Override
+    public CompletableFuture<Optional<ClientKeyView>> current(String keyHash) {
+        return keys.find(keyHash);
     }
 
     private Admission admission(ClientKeyView key, Instant now) {

@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.kernel.clientkey;
 
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -10,4 +11,10 @@ import java.util.concurrent.CompletableFuture;
 public interface ClientKeyAdmission {
 
     CompletableFuture<Admission> admit(String keyHash);
+
+    /**
+     * The key with this hash as the registry holds it now (a node keeps what it read for at most a second, and
+     * forgets it at once on any change), without counting a request; empty when the registry has none.
+     */
+    CompletableFuture<Optional<ClientKeyView>> current(String keyHash);
 }
