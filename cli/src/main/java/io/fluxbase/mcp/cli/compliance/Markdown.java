@@ -14,7 +14,7 @@ final class Markdown {
         StringBuilder md = new StringBuilder("# Compliance report\n\n").append(Html.period(report))
                 .append(" (UTC), generated ").append(ReportTables.time(report.generatedAt())).append("\n\n")
                 .append("## Verification of the command log\n\n**").append(report.verification().status())
-                .append("**: ").append(report.verification().detail()).append("\n\n");
+                .append("**: ").append(text(report.verification().detail())).append("\n\n");
         for (ReportTables.Section section : ReportTables.sections(report)) {
             md.append("## ").append(section.title()).append("\n\n");
             if (section.rows().isEmpty()) {
@@ -23,7 +23,7 @@ final class Markdown {
             }
             row(md, section.header());
             row(md, Collections.nCopies(section.header().size(), "---"));
-            section.rows().forEach(row -> row(md, row));
+            section.rows().forEach(row -> row(md, row.stream().map(Markdown::text).toList()));
             md.append('\n');
         }
         return md.toString();
@@ -31,7 +31,24 @@ final class Markdown {
 
     private static void row(StringBuilder md, List<String> cells) {
         md.append('|');
-        cells.forEach(cell -> md.append(' ').append(cell.replace("|", "\\|").replace("\n", " ")).append(" |"));
+        cells.forEach(cell -> md.append(' ').append(cell).append(" |"));
         md.append('\n');
+    }
+
+    /**
+     * A value from the log as plain text: any key can choose a tool's name, so a cell must not become a link, an
+     * image, HTML or a split of the table. A backslash is escaped too: before a pipe escaped alone it would free it.
+     */
+    static String text(String value) {
+        StringBuilder escaped = new StringBuilder(value.length() + 8);
+        for (int i = 0; i < value.length(); i++) {
+            char c = value.charAt(i);
+            switch (c) {
+                case '\\', '|', '[', ']', '<', '>', '&', '`' -> escaped.append('\\').append(c);
+                case '\n', '\r' -> escaped.append(' ');
+                default -> escaped.append(c);
+            }
+        }
+        return escaped.toString();
     }
 }
