@@ -2,9 +2,11 @@ package io.fluxbase.mcp.audit;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.fluxbase.mcp.kernel.audit.Digests;
 import io.fluxbase.mcp.support.TestServer;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.net.http.HttpResponse;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -186,6 +188,31 @@ class AuditRedactionIntegrationTest {
                     "filter-secret-1", "bearer-secret-1", "kept-note", "dark")) {
                 assertThat(storedSecrets(server, keyId, value)).as(value).isZero();
             }
+        }
+
+        /**
+         * Whoever reads the log knows the rest of a call's arguments; were the digest over the password too, they
+         * could confirm guesses of it offline. Arguments without a secret still digest as sent.
+         */
+        @Test
+        void theDigestCannotConfirmAGuessedSecret() {
+            TestServer.Key key = server.createKey("guessing", "service", "read:tables");
+            String session = server.initialize(key.secret());
+            String withSecret = "{\"table\":\"accounts\",\"filter\":{\"user_password\":\"eq.letmein\"}}";
+            String plain = "{\"table\":\"accounts\",\"filter\":{\"name\":\"eq.ann\"}}";
+            for (String arguments : List.of(withSecret, plain)) {
+                HttpResponse<String> answer = server.post("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"query_table\",\"arguments\":" + arguments + "}}",
+                        Map.of("X-Client-Key", key.secret(), "Mcp-Session-Id", session));
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(200);
+            }
+            TestServer.await("the calls' records", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                    + " WHERE key_id = ? AND method = 'tools/call'", key.id()) == 2);
+            List<String> digests = logs(server, key.id()).stream()
+                    .filter(record -> "tools/call".equals(record.get("method")))
+                    .map(record -> (String) record.get("argument_digest")).toList();
+            assertThat(digests).as("a guess of the password, digested with the rest, matches no record")
+                    .doesNotContain(Digests.sha256(withSecret)).contains(Digests.sha256(plain));
         }
     }
 }

@@ -51,7 +51,9 @@ public class CallAudit {
     /** The call's record as far as it is known now; a write finishes it with its outcome in the same commit. */
     public CallRecord toRecord(CallContext call) {
         ClientKeyView key = call.principal().key();
-        String canonical = call.arguments() == null ? null : json.writeValueAsString(call.arguments());
+        // Of the arguments as kept: a digest over a password would let whoever reads the log confirm guesses of it.
+        String canonical = call.arguments() == null ? null : json.writeValueAsString(mode == ArgumentAudit.FULL
+                ? call.arguments() : secrets.masked(call.arguments()));
         return new CallRecord(call.time(), call.callId(), call.category(), call.sessionId(),
                 key == null ? null : key.id(), key == null ? null : key.name(),
                 key == null ? null : key.type().wireName(), key == null ? null : key.databaseRole(),
