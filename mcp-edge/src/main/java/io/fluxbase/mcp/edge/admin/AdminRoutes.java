@@ -1,9 +1,11 @@
 package io.fluxbase.mcp.edge.admin;
 
+import io.fluxbase.mcp.edge.McpSettings;
 import io.fluxbase.mcp.kernel.admin.AppliedSqlRefused;
 import io.fluxbase.mcp.kernel.admin.OwnerSql;
 import io.fluxbase.mcp.kernel.admin.SchemaAppliedEvent;
 import io.fluxbase.mcp.kernel.admin.SqlScript;
+import io.fluxbase.mcp.kernel.audit.ArgumentAudit;
 import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
@@ -68,18 +70,21 @@ class AdminRoutes {
     private final AdminRequests requests;
     private final AdminActions actions;
     private final OwnerSql ownerSql;
+    /** A failed script's error is recorded as any call's is: without the values PostgreSQL quotes back. */
+    private final ArgumentAudit auditMode;
     private final String databaseUrl;
     private static final JsonMapper JSON = AdminRequests.JSON;
 
     AdminRoutes(CommandGateway commands, ClientKeyDirectory keys, CallRecordLog callRecords,
             AdminRequests requests, AdminActions actions,
-            OwnerSql ownerSql, @Value("${fluxbase.db.url}") String databaseUrl) {
+            OwnerSql ownerSql, McpSettings settings, @Value("${fluxbase.db.url}") String databaseUrl) {
         this.commands = commands;
         this.keys = keys;
         this.callRecords = callRecords;
         this.requests = requests;
         this.actions = actions;
         this.ownerSql = ownerSql;
+        this.auditMode = settings.audit().mode();
         this.databaseUrl = databaseUrl;
     }
 
@@ -262,7 +267,7 @@ class AdminRoutes {
             return requests.blocking(() -> ownerSql.apply(sql))
                     .onErrorResume(e -> actions.record(request, "db.apply", summary,
                                     e instanceof AppliedSqlRefused ? CallOutcome.DENIED : CallOutcome.ERROR, digest,
-                                    e.getMessage(), List.of())
+                                    auditMode.recordedMessage(e.getMessage()), List.of())
                             .then(Mono.error(e)))
                     .flatMap(count -> {
                         CallRecord record = AdminActions.action(request, "db.apply", summary, CallOutcome.OK, digest,
