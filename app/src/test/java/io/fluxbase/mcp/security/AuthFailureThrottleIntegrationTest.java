@@ -4,9 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxbase.mcp.support.TestServer;
 import java.net.InetAddress;
+import java.net.URI;
+import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
@@ -75,6 +78,39 @@ class AuthFailureThrottleIntegrationTest {
             throw new IllegalStateException(e);
         }
         return rows;
+    }
+
+    /**
+     * The admin API and the metrics take the token on every request: wrong ones count against the address as the
+     * dashboard's sign-in does, are recorded until then, and past the limit even the right token waits.
+     */
+    @Test
+    void wrongAdminTokensAreThrottledPerAddressLikeTheDashboardsSignIn() throws Exception {
+        InetAddress guesser = TestServer.freshClientAddress();
+        InetAddress operator = TestServer.freshClientAddress();
+        startOfAMinute();
+        List<Integer> statuses = new ArrayList<>();
+        for (int i = 0; i < ATTEMPTS; i++) {
+            String path = i % 2 == 0 ? "/admin/v1/clientkeys" : "/actuator/prometheus";
+            statuses.add(admin(path, "Bearer guess-" + i, guesser).statusCode());
+        }
+        assertThat(statuses.subList(0, LIMIT)).as("the first %d guesses", LIMIT).containsOnly(401);
+        assertThat(statuses.subList(LIMIT, ATTEMPTS)).as("the guesses past the limit").containsOnly(429);
+        HttpResponse<String> right = admin("/admin/v1/clientkeys", "Bearer " + server.server().adminToken(), guesser);
+        assertThat(right.statusCode()).as("the right token from a throttled address").isEqualTo(429);
+        assertThat(right.body()).contains("too many wrong admin tokens", "wait a minute");
+        assertThat(admin("/admin/v1/clientkeys", "Bearer " + server.server().adminToken(), operator).statusCode())
+                .as("another address").isEqualTo(200);
+        TestServer.await("the guesses' records", () -> records(guesser).size() >= LIMIT);
+        Thread.sleep(300);
+        assertThat(records(guesser)).as("one record per guess until the address was throttled").hasSize(LIMIT)
+                .allSatisfy(r -> assertThat(r).containsEntry("category", "admin").containsEntry("outcome", "denied")
+                        .containsEntry("message", "a wrong admin token"));
+    }
+
+    HttpResponse<String> admin(String path, String authorization, InetAddress from) {
+        return server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + path))
+                .header("Authorization", authorization).timeout(Duration.ofSeconds(10)).GET().build(), from);
     }
 
     @Test

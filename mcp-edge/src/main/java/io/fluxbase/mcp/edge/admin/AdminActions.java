@@ -88,13 +88,29 @@ class AdminActions {
         return Mono.fromFuture(() -> recorder.record(record, alongside));
     }
 
+    /**
+     * A request that carried a wrong admin token (the API's or the metrics'), recorded as a refused sign-in until
+     * its address is throttled.
+     */
+    Mono<Void> wrongToken(@Nullable String address, @Nullable String userAgent, String where) {
+        return record(action(address, userAgent, SIGN_IN, where, CallOutcome.DENIED, null, "a wrong admin token",
+                null), List.of());
+    }
+
     static CallRecord action(ServerRequest request, String action, @Nullable String target, CallOutcome outcome,
             @Nullable String digest, @Nullable String message, @Nullable ClientKeyView key) {
+        return action(address(request), request.headers().firstHeader("User-Agent"), action, target, outcome,
+                digest, message, key);
+    }
+
+    private static CallRecord action(@Nullable String address, @Nullable String userAgent, String action,
+            @Nullable String target, CallOutcome outcome, @Nullable String digest, @Nullable String message,
+            @Nullable ClientKeyView key) {
         return new CallRecord(Instant.now(), TimeOrderedIds.next(), AuditCategory.ADMIN, null,
                 key == null ? null : key.id(), key == null ? null : key.name(),
                 key == null ? null : key.type().wireName(), key == null ? null : key.databaseRole(),
                 key == null ? null : key.userId(), action, target, digest, null, outcome, null, message, 0, 0, 0,
-                CLIENT, null, address(request), request.headers().firstHeader("User-Agent"), null);
+                CLIENT, null, address, userAgent, null);
     }
 
     /** The client's address as records and the sign-in throttle name it; null when the server cannot tell. */

@@ -50,9 +50,12 @@ class AdminRequests {
             } catch (AdminError refused) {
                 return error(refused);
             }
-            if (presented == null) {
-                return error(new AdminError(ErrorCode.UNAUTHORIZED, "the admin token is missing or"
-                        + " wrong; the CLI reads it from <data dir>/admin-token, or set FLUXBASE_TOKEN"));
+            if (presented == null || presented == AdminToken.Presented.WRONG_TOKEN) {
+                // a wrong token is recorded, as a wrong dashboard sign-in is, until the address is throttled
+                Mono<Void> refusal = presented == null ? Mono.empty() : actions.wrongToken(
+                        AdminActions.address(request), request.headers().firstHeader("User-Agent"), "admin api");
+                return refusal.then(error(new AdminError(ErrorCode.UNAUTHORIZED, "the admin token is missing or"
+                        + " wrong; the CLI reads it from <data dir>/admin-token, or set FLUXBASE_TOKEN")));
             }
             // A dashboard session's sign-in was recorded when it was opened.
             Mono<Void> signIn = presented == AdminToken.Presented.TOKEN ? actions.seen(request) : Mono.empty();

@@ -5,6 +5,7 @@ import io.fluxbase.mcp.edge.dashboard.DashboardSessions;
 import io.fluxbase.mcp.edge.transport.OriginHostValidator;
 import io.fluxbase.mcp.kernel.admin.AdminCredential;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
+import java.util.Objects;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
@@ -17,8 +18,9 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 @Component
 class AdminToken {
 
-    /** How an admitted request proved itself. */
-    enum Presented { TOKEN, DASHBOARD_SESSION }
+    /** What a request presented: the admin token or a dashboard session (admitted), or a wrong token. */
+    enum Presented { TOKEN, DASHBOARD_SESSION, WRONG_TOKEN }
+
 
     private final AdminCredential credential;
     private final DashboardSessions dashboard;
@@ -30,10 +32,28 @@ class AdminToken {
         this.origins = origins;
     }
 
-    /** True when the {@code Authorization} header carries the admin token. */
-    boolean accepts(@Nullable String authorization) {
-        return authorization != null && authorization.regionMatches(true, 0, "Bearer ", 0, 7)
-                && acceptsToken(authorization.substring(7));
+    /** What an {@code Authorization} header proves. */
+    enum Bearer { NONE, ADMIN_TOKEN, WRONG_TOKEN }
+
+    /**
+     * Whether the header carries the admin token. Wrong tokens count against the address's allowance as the
+     * dashboard's sign-in does ({@code mcp.auth_failures_per_min}); past it the address is refused, right token or
+     * not, until the next minute, so a token cannot be guessed as fast as the server answers.
+     */
+    Bearer bearer(@Nullable String authorization, @Nullable String address) {
+        if (authorization == null || !authorization.regionMatches(true, 0, "Bearer ", 0, 7)) {
+            return Bearer.NONE;
+        }
+        String from = Objects.requireNonNullElse(address, "?");
+        if (!dashboard.maySignIn(from)) {
+            throw new AdminError(ErrorCode.AUTH_THROTTLED, "too many wrong admin tokens from this address; wait a"
+                    + " minute");
+        }
+        if (acceptsToken(authorization.substring(7))) {
+            return Bearer.ADMIN_TOKEN;
+        }
+        dashboard.failedSignIn(from);
+        return Bearer.WRONG_TOKEN;
     }
 
     /** True when {@code token} is the admin token, as the dashboard's sign-in form sends it. */
@@ -42,14 +62,19 @@ class AdminToken {
     }
 
     /**
-     * The admin token, or else a dashboard session; null when the request has neither.
+     * The admin token, a wrong one, or else a dashboard session; null when the request has none of them.
      *
-     * @throws AdminError when a dashboard session comes under a Host or Origin the MCP endpoint would refuse, or asks
-     *         for a change without its CSRF token or from another origin
+     * @throws AdminError when the address sent too many wrong tokens this minute, or a dashboard session comes under
+     *         a Host or Origin the MCP endpoint would refuse, or asks for a change without its CSRF token or from
+     *         another origin
      */
     @Nullable Presented admits(ServerRequest request) {
-        if (accepts(request.headers().firstHeader("Authorization"))) {
+        Bearer bearer = bearer(request.headers().firstHeader("Authorization"), AdminActions.address(request));
+        if (bearer == Bearer.ADMIN_TOKEN) {
             return Presented.TOKEN;
+        }
+        if (bearer == Bearer.WRONG_TOKEN) {
+            return Presented.WRONG_TOKEN;
         }
         DashboardSessions.Session session = dashboard.of(request).orElse(null);
         if (session == null) {

@@ -4,7 +4,9 @@ import io.fluxbase.mcp.edge.call.HttpRefusal;
 import io.fluxbase.mcp.edge.transport.OriginHostValidator;
 import io.fluxbase.mcp.edge.transport.PathPrefix;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
+import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -29,12 +31,14 @@ class MetricsGuard implements WebFilter {
     private final PathPrefix base;
     private final AdminToken token;
     private final OriginHostValidator origins;
+    private final AdminActions actions;
 
     MetricsGuard(@Value("${management.endpoints.web.base-path:/actuator}") String basePath, AdminToken token,
-            OriginHostValidator origins) {
+            OriginHostValidator origins, AdminActions actions) {
         this.base = PathPrefix.of(basePath);
         this.token = token;
         this.origins = origins;
+        this.actions = actions;
     }
 
     @Override
@@ -48,12 +52,25 @@ class MetricsGuard implements WebFilter {
         } catch (HttpRefusal refusal) {
             return refuse(exchange, refusal.code(), refusal.getMessage());
         }
-        if (!token.accepts(headers.getFirst(HttpHeaders.AUTHORIZATION))) {
+        AdminToken.Bearer bearer;
+        try {
+            bearer = token.bearer(headers.getFirst(HttpHeaders.AUTHORIZATION), address(exchange));
+        } catch (AdminError throttled) {
+            return refuse(exchange, ErrorCode.AUTH_THROTTLED, throttled.getMessage()); // the only refusal it makes
+        }
+        if (bearer != AdminToken.Bearer.ADMIN_TOKEN) {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"fluxbase-admin\"");
-            return refuse(exchange, ErrorCode.UNAUTHORIZED, "metrics need the admin token: send"
-                    + " 'Authorization: Bearer <token>' with the token from <data dir>/admin-token");
+            Mono<Void> refusal = bearer == AdminToken.Bearer.NONE ? Mono.empty()
+                    : actions.wrongToken(address(exchange), headers.getFirst(HttpHeaders.USER_AGENT), "metrics");
+            return refusal.then(refuse(exchange, ErrorCode.UNAUTHORIZED, "metrics need the admin token: send"
+                    + " 'Authorization: Bearer <token>' with the token from <data dir>/admin-token"));
         }
         return chain.filter(exchange);
+    }
+
+    private static @Nullable String address(ServerWebExchange exchange) {
+        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
+        return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, ErrorCode code, String message) {
