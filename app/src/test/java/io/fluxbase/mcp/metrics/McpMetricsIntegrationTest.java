@@ -3,6 +3,7 @@ package io.fluxbase.mcp.metrics;
 import static io.fluxbase.mcp.support.ToolAnswers.ok;
 import static io.fluxbase.mcp.support.ToolAnswers.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.fluxbase.mcp.chain.ChainedLogs;
 import io.fluxbase.mcp.support.FluxbaseCommand;
@@ -35,12 +36,20 @@ class McpMetricsIntegrationTest {
             }
             refusal(client.callTool(new McpSchema.CallToolRequest("insert_record", Map.of("table", "things",
                     "data", Map.of("id", 1)))));
+            for (int i = 0; i < 3; i++) { // made-up names take no label of their own, nor the place of a real tool's
+                String madeUp = "made_up_tool_" + i;
+                assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest(madeUp, Map.of())))
+                        .hasMessageContaining("Unknown tool");
+            }
 
             String metrics = scrape(server);
             assertThat(value(metrics, "mcp_server_operation_duration_seconds_count", "mcp_method_name=\"tools/call\"",
                     "gen_ai_tool_name=\"query_table\"", "outcome=\"ok\"")).hasValue(3.0);
             assertThat(value(metrics, "mcp_server_operation_duration_seconds_count",
                     "gen_ai_tool_name=\"insert_record\"", "outcome=\"denied\"")).hasValue(1.0);
+            assertThat(metrics).doesNotContain("made_up_tool_");
+            assertThat(value(metrics, "mcp_server_operation_duration_seconds_count", "gen_ai_tool_name=\"other\"",
+                    "outcome=\"invalid\"")).hasValue(3.0);
             assertThat(value(metrics, "mcp_server_operation_duration_seconds_bucket",
                     "gen_ai_tool_name=\"query_table\"", "le=\"+Inf\"")).hasValue(3.0);
             assertThat(value(metrics, "mcp_server_operation_duration_seconds_count",

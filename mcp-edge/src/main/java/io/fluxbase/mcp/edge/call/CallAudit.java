@@ -8,6 +8,7 @@ import io.fluxbase.mcp.kernel.audit.CallRecorder;
 import io.fluxbase.mcp.kernel.audit.Digests;
 import io.fluxbase.mcp.kernel.audit.SecretNames;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -40,8 +41,8 @@ public class CallAudit {
     /** Completes on the call's home, not on the recorder's single writer thread (see {@link CallContext#home()}). */
     public Mono<Void> record(CallContext call) {
         ClientKeyView key = call.principal().key();
-        metrics.observe(call.method(), call.target(), key == null ? null : key.id(), call.outcome().wireName(),
-                call.elapsedMillis());
+        metrics.observe(call.method(), ErrorCode.UNKNOWN_TOOL.wireName().equals(call.errorCode()) ? null
+                : call.target(), key == null ? null : key.id(), call.outcome().wireName(), call.elapsedMillis());
         if (call.recorded()) {
             return Mono.empty();
         }

@@ -18,8 +18,9 @@ import org.springframework.stereotype.Component;
  * {@link #MAX_KEYS} keys a node sees (later ones count as {@code other}), so the series stay bounded.
  * <p>
  * Meters are cached by their tag values: a call looks one up in a map and records, nothing more. Methods outside the
- * protocol's count as {@code other}, and so do tool names beyond the first {@link #MAX_TOOLS} (the catalogue and
- * functions are far fewer), so a client naming made-up tools cannot mint series.
+ * protocol's count as {@code other}, and so do tools the server does not have and tool names beyond the first
+ * {@link #MAX_TOOLS} (the catalogue and functions are far fewer), so a client naming made-up tools can neither mint
+ * series nor take the places of real tools.
  */
 @Component
 public class McpCallMetrics {
@@ -53,12 +54,15 @@ public class McpCallMetrics {
         this.registry = registry;
     }
 
-    /** One finished call: its method, target (a tool name or resource URI), key, outcome and elapsed time. */
+    /**
+     * One finished call: its method, target (a tool name or resource URI; null for a tool the server does not have,
+     * counted as {@code other}), key, outcome and elapsed time.
+     */
     public void observe(String method, @Nullable String target, @Nullable String keyId, String outcome,
             double elapsedMillis) {
         boolean known = METHODS.contains(method);
-        String tool = McpSchema.METHOD_TOOLS_CALL.equals(method) && target != null
-                ? bounded(toolsSeen, target, MAX_TOOLS) : "";
+        String tool = !McpSchema.METHOD_TOOLS_CALL.equals(method) ? ""
+                : target == null ? OTHER : bounded(toolsSeen, target, MAX_TOOLS);
         String resource = McpSchema.METHOD_RESOURCES_READ.equals(method) && target != null ? scheme(target) : "";
         durations.computeIfAbsent(new Operation(known ? method : OTHER, tool, resource, outcome), this::timer)
                 .record((long) (elapsedMillis * 1_000_000), TimeUnit.NANOSECONDS);
