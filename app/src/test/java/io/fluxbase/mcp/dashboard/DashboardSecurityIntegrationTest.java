@@ -6,10 +6,13 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.fluxbase.mcp.support.FluxbaseCommand;
 import io.fluxbase.mcp.support.TestServer;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +77,7 @@ class DashboardSecurityIntegrationTest {
     @Test
     void anAddressThatKeepsGuessingIsMadeToWaitEvenWithTheRightToken() {
         InetAddress guesser = TestServer.freshClientAddress();
+        TestServer.startOfAMinute();
         for (int i = 0; i < 30; i++) {
             assertThat(server.send(signInRequest("{\"token\":\"guess-" + i + "\"}").build(), guesser).statusCode())
                     .isEqualTo(401);
@@ -83,6 +87,47 @@ class DashboardSecurityIntegrationTest {
         assertThat(message(throttled)).startsWith("Sign-in failed");
         assertThat(throttled.headers().firstValue("Set-Cookie")).isEmpty();
         assertThat(server.send(signInRequest(tokenBody()).build()).statusCode()).isEqualTo(200);
+    }
+
+    /**
+     * Guesses sent at once, each holding back its body: were the allowance checked before the body arrived, every
+     * one would pass the check before any failure was counted.
+     */
+    @Test
+    void guessesSentAtOnceGetNoMoreThanTheAllowance() throws Exception {
+        InetAddress guesser = TestServer.freshClientAddress();
+        URI base = URI.create(server.baseUrl());
+        TestServer.startOfAMinute();
+        List<Socket> sockets = new ArrayList<>();
+        try {
+            for (int i = 0; i < 40; i++) {
+                String body = "{\"token\":\"guess-" + i + "\"}";
+                Socket socket = new Socket(base.getHost(), base.getPort(), guesser, 0);
+                socket.setSoTimeout(10_000);
+                socket.getOutputStream().write(("POST /dashboard/api/sign-in HTTP/1.1\r\nHost: " + base.getAuthority()
+                        + "\r\nOrigin: " + server.baseUrl() + "\r\nContent-Type: application/json\r\n"
+                        + "Content-Length: " + body.length() + "\r\nConnection: close\r\n\r\n{")
+                        .getBytes(StandardCharsets.UTF_8));
+                sockets.add(socket);
+            }
+            Thread.sleep(500);
+            for (int i = 0; i < sockets.size(); i++) {
+                sockets.get(i).getOutputStream().write(("\"token\":\"guess-" + i + "\"}")
+                        .getBytes(StandardCharsets.UTF_8));
+            }
+            List<String> statuses = new ArrayList<>();
+            for (Socket socket : sockets) {
+                String answer = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+                statuses.add(answer.substring(9, 12));
+            }
+            // two event loops may each pass the check at the last failure allowed
+            assertThat(statuses.stream().filter("401"::equals).count()).as(statuses.toString()).isBetween(30L, 31L);
+            assertThat(statuses).containsOnly("401", "429");
+        } finally {
+            for (Socket socket : sockets) {
+                socket.close();
+            }
+        }
     }
 
     @Test

@@ -45,14 +45,6 @@ class AuthFailureThrottleIntegrationTest {
         server.close();
     }
 
-    /** The requests of one scenario must fall into one minute: start early in a minute. */
-    static void startOfAMinute() throws InterruptedException {
-        int second = LocalTime.now(ZoneOffset.UTC).getSecond();
-        if (second > 45) {
-            Thread.sleep((61 - second) * 1000L);
-        }
-    }
-
     /** Waits for the minute to end and the server to record its summaries (every 5 s). */
     static void nextMinute() throws InterruptedException {
         Thread.sleep((61 - LocalTime.now(ZoneOffset.UTC).getSecond()) * 1000L);
@@ -88,7 +80,7 @@ class AuthFailureThrottleIntegrationTest {
     void wrongAdminTokensAreThrottledPerAddressLikeTheDashboardsSignIn() throws Exception {
         InetAddress guesser = TestServer.freshClientAddress();
         InetAddress operator = TestServer.freshClientAddress();
-        startOfAMinute();
+        TestServer.startOfAMinute();
         List<Integer> statuses = new ArrayList<>();
         for (int i = 0; i < ATTEMPTS; i++) {
             String path = i % 2 == 0 ? "/admin/v1/clientkeys" : "/actuator/prometheus";
@@ -119,7 +111,7 @@ class AuthFailureThrottleIntegrationTest {
         TestServer.Key good = server.createKey("throttle-good", "service", "read:tables");
         InetAddress stranger = TestServer.freshClientAddress();
         InetAddress neighbour = TestServer.freshClientAddress();
-        startOfAMinute();
+        TestServer.startOfAMinute();
 
         List<Integer> statuses = new ArrayList<>();
         long bytesAnswered = 0;

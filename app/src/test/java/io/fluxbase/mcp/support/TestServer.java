@@ -20,6 +20,8 @@ import java.sql.Connection;
 import java.sql.DriverManager;
 import java.sql.SQLException;
 import java.time.Duration;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -323,6 +325,22 @@ public final class TestServer implements AutoCloseable {
     }
 
     /** Waits (bounded) until a projection shows what the test expects. */
+    /**
+     * Waits, if need be, until early in a minute: the requests of a scenario counted per address and minute must
+     * fall into one minute.
+     */
+    public static void startOfAMinute() {
+        int second = LocalTime.now(ZoneOffset.UTC).getSecond();
+        if (second > 45) {
+            try {
+                Thread.sleep((61 - second) * 1000L);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+
     public static void await(String what, BooleanSupplier condition) {
         await(what, Duration.ofSeconds(20), () -> condition.getAsBoolean() ? Boolean.TRUE : null);
     }

@@ -101,15 +101,17 @@ class DashboardAdminRoutes {
             return AdminRequests.error(new AdminError(ErrorCode.PERMISSION_DENIED, SIGN_IN_FAILED));
         }
         String address = Objects.requireNonNullElse(AdminActions.address(request), "?");
-        if (!sessions.maySignIn(address)) {
-            return AdminRequests.error(new AdminError(ErrorCode.AUTH_THROTTLED, SIGN_IN_FAILED
-                    + "; too many attempts from this address, wait a minute"));
-        }
+        // The allowance is checked and a failure counted with nothing between them (the body is read first), so
+        // concurrent guesses cannot all pass the check before any of them is counted.
         return AdminRequests.body(request)
-                .map(body -> token.acceptsToken(AdminRequests.text(body, "token")))
-                .onErrorReturn(IllegalArgumentException.class, false)
-                .flatMap(accepted -> {
-                    if (!accepted) {
+                .map(body -> Objects.requireNonNullElse(AdminRequests.text(body, "token"), ""))
+                .onErrorReturn(IllegalArgumentException.class, "")
+                .flatMap(typed -> {
+                    if (!sessions.maySignIn(address)) {
+                        return AdminRequests.error(new AdminError(ErrorCode.AUTH_THROTTLED, SIGN_IN_FAILED
+                                + "; too many attempts from this address, wait a minute"));
+                    }
+                    if (!token.acceptsToken(typed)) {
                         sessions.failedSignIn(address);
                         return actions.dashboardRefused(request, "a wrong admin token").then(
                                 AdminRequests.error(new AdminError(ErrorCode.UNAUTHORIZED, SIGN_IN_FAILED)));
