@@ -1,7 +1,8 @@
--- A row's life under its key starts at its insert, not only after the key's last delete. A row can end without a
--- recorded delete (its key changed by an update, a TRUNCATE or a DELETE run outside the server), and a row inserted
--- later under the same key is someone else's: a role under row-level security sees the changes from the last insert
--- of the key it named on (and none before its last delete, as before). Roles that bypass it still see every change.
+-- A row's life under its key starts at its insert, not only after the key's last delete, and ends at an update that
+-- changed its key as at a delete (such an update leaves a 'key_change' entry under the key it left). A row can also
+-- end without either recorded (a TRUNCATE or a DELETE run outside the server), and a row that takes the key later is
+-- someone else's: a role under row-level security sees the changes from the last insert of the key it named on, and
+-- none up to its last delete or key change. Roles that bypass it still see every change kept under the key.
 
 CREATE OR REPLACE FUNCTION fluxbase_gate.row_history(gate_key text, history_table text, history_key text, key_values text[])
     RETURNS text
@@ -38,7 +39,7 @@ BEGIN
                AND NOT EXISTS (SELECT 1 FROM fluxbase.row_history d
                                WHERE d.table_name = history_table AND d.row_key = history_key
                                  AND fluxbase.row_key_values(d.primary_key) = named
-                                 AND ((d.operation = 'delete'
+                                 AND ((d.operation IN ('delete', 'key_change')
                                        AND (d.global_index, d.ordinal) >= (h.global_index, h.ordinal))
                                       OR (d.operation = 'insert'
                                           AND (d.global_index, d.ordinal) > (h.global_index, h.ordinal))))))

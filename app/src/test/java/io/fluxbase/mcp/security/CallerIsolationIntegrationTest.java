@@ -557,16 +557,42 @@ class CallerIsolationIntegrationTest {
                     "body", "alice's words deleted by the owner"))));
             awaitHistory(full, 882, 1);
             full.applySql("DELETE FROM public.notes WHERE id = 882");
-            for (int id : List.of(881, 882)) {
+            // kept under 881: alice's insert, then the key change that took her row away; under 882 her insert only
+            for (Map.Entry<Integer, Integer> kept : Map.of(881, 3, 882, 2).entrySet()) {
+                int id = kept.getKey();
                 ok(call(bobFull, "insert_record", Map.of("table", "notes", "data", Map.of("id", id, "body", "bob's"))));
-                awaitHistory(full, id, 2);
+                awaitHistory(full, id, kept.getValue());
 
                 List<Map<String, Object>> seen = history(bobFull, "notes", id);
                 assertThat(seen).as("history of %d", id).hasSize(1);
                 assertThat(seen.getFirst()).containsEntry("operation", "insert").containsEntry("key_name", "bob");
                 assertThat(seen.toString()).doesNotContain("alice");
-                assertThat(history(serviceFull, "notes", id)).hasSize(2);
+                assertThat(history(serviceFull, "notes", id)).hasSize(kept.getValue());
             }
+        }
+
+        /** A row can also take a key by an update, after the row that held it moved to another key. */
+        @Test
+        void aKeyTakenByAnUpdateAfterItsRowMovedAwayShowsOnlyTheNewRowsChanges() {
+            ok(call(aliceFull, "insert_record", Map.of("table", "notes", "data", Map.of("id", 883,
+                    "body", "alice's renamed words"))));
+            ok(call(aliceFull, "update_record", Map.of("table", "notes", "filter", Map.of("id", "eq.883"),
+                    "data", Map.of("id", 893))));
+            ok(call(bobFull, "insert_record", Map.of("table", "notes", "data", Map.of("id", 884, "body", "bob's"))));
+            ok(call(bobFull, "update_record", Map.of("table", "notes", "filter", Map.of("id", "eq.884"),
+                    "data", Map.of("id", 883))));
+            TestServer.await("bob's update in the history of 883", () -> full.count("SELECT count(*) FROM"
+                    + " fluxbase.row_history WHERE table_name = 'public.notes' AND row_key = '883'"
+                    + " AND operation = 'update'") == 1);
+
+            List<Map<String, Object>> seen = history(bobFull, "notes", 883);
+            assertThat(seen).singleElement().satisfies(change -> assertThat(change)
+                    .containsEntry("operation", "update").containsEntry("key_name", "bob"));
+            assertThat(seen.toString()).doesNotContain("alice");
+            assertThat(history(serviceFull, "notes", 883)).extracting(change -> change.get("operation"))
+                    .containsExactly("insert", "key_change", "update");
+            assertThat(history(aliceFull, "notes", 893)).extracting(change -> change.get("operation"))
+                    .as("alice's row at its new key: its change of key").containsExactly("update");
         }
 
         /** A key can come back after its row is deleted: the changes before that were another row's. */

@@ -27,8 +27,8 @@ class MarkdownTest {
 
     @Test
     void aLinkAnImageOrHtmlInAToolNameStaysText() {
-        String row = accessRow(reportWithTarget("[Chain verified](https://evil.example) ![x](https://evil.example/p.png)"
-                + " <img src=x onerror=alert(1)> &lt;b&gt; `code`"));
+        String row = accessRow(reportWithTarget("[Chain verified](https://evil.example)"
+                + " ![x](https://evil.example/p.png) <img src=x onerror=alert(1)> &lt;b&gt; `code`"));
         assertThat(row).contains("\\[Chain verified\\](https://evil.example)", "!\\[x\\]", "\\<img src=x",
                 "\\&lt;b\\&gt;", "\\`code\\`");
         assertThat(row).as("no bracket or angle left unescaped").doesNotContainPattern("(^|[^\\\\])[\\[<]");

@@ -75,8 +75,10 @@ final class CapturedChanges {
                 }
                 case "update" -> {
                     List<JsonNode> rows = readAll(change.newRows());
-                    yield new RecordsUpdatedEvent(change.table(), changedColumns(readAll(change.oldRows()), rows),
-                            rows(change, change.newRows(), rows, keepValues), draft.callId(), draft.keyId());
+                    List<JsonNode> before = readAll(change.oldRows());
+                    yield new RecordsUpdatedEvent(change.table(), changedColumns(before, rows),
+                            movedRows(change, rows(change, change.newRows(), rows, keepValues), before),
+                            draft.callId(), draft.keyId());
                 }
                 case "delete" -> {
                     List<JsonNode> rows = readAll(change.oldRows());
@@ -98,6 +100,18 @@ final class CapturedChanges {
                     keepValues ? row : null));
         }
         return changed;
+    }
+
+    /** Each updated row, with the key it had before where the update changed it (old rows come in the same order). */
+    private static List<RowChange> movedRows(Captured change, List<RowChange> updated, List<JsonNode> before) {
+        List<RowChange> rows = new ArrayList<>(updated.size());
+        for (int i = 0; i < updated.size(); i++) {
+            RowChange row = updated.get(i);
+            String previous = i < before.size() ? key(change.keyColumns(), before.get(i)) : null;
+            rows.add(previous == null || previous.equals(row.key()) ? row
+                    : new RowChange(row.key(), row.digest(), row.values(), previous));
+        }
+        return rows;
     }
 
     /** The primary key as a JSON object in key order, as {@code {"id":5}}; null for a table without one. */

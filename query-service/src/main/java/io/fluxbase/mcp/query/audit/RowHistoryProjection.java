@@ -39,6 +39,9 @@ class RowHistoryProjection {
                     ?, ?, ?, ?, ?, ?, ?)
             ON CONFLICT DO NOTHING""".formatted(EventOrigin.GLOBAL_INDEX);
 
+    /** Kept under the key an update took a row away from, with that key: it ends the key's history. */
+    static final String KEY_CHANGE = "key_change";
+
     private final JdbcTemplate jdbc;
     private final GuardedWrites writes;
     private final DeadLetters deadLetters;
@@ -58,6 +61,14 @@ class RowHistoryProjection {
         String[] columns = event.columns().stream().map(StorableText::name).toArray(String[]::new);
         for (int i = 0; i < event.rows().size(); i++) {
             RowChange row = event.rows().get(i);
+            if (row.previousKey() != null) {
+                // the row left its old key: that key's history ends here (before the statement's own rows, so a
+                // row that takes the key in the same statement starts after it)
+                pending.add(new PendingRow(origin, new Object[] {origin.eventId(), -(i + 1),
+                        java.sql.Timestamp.from(time), name(event.table()), whole(row.previousKey()),
+                        whole(row.previousKey()), KEY_CHANGE, columns, name(row.digest()), whole(row.values()),
+                        name(event.callId()), name(event.keyId())}));
+            }
             pending.add(new PendingRow(origin, new Object[] {origin.eventId(), i, java.sql.Timestamp.from(time),
                     name(event.table()), whole(row.key()), whole(row.key()), name(event.operation()), columns,
                     name(row.digest()), whole(row.values()), name(event.callId()), name(event.keyId())}));

@@ -27,9 +27,9 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * {@code audit.retention}: removes chained call records and data changes older than the retention (and their
- * audit-log and row-history rows), signs a checkpoint at the cut first, notes the cut in {@code log_pruning} and records the
- * pruning itself as an event with its admin record (category admin, method {@code logs.prune}), all in one
- * transaction. Chain rows stay, so every link through the cut still verifies; only the content of what was removed
+ * audit-log and row-history rows), signs a checkpoint at the cut first, notes the cut in {@code log_pruning} and
+ * records the pruning itself as an event with its admin record (category admin, method {@code logs.prune}), all in
+ * one transaction. Chain rows stay, so every link through the cut still verifies; only the content of what was removed
  * cannot be shown any more, and verify says so.
  */
 @Component

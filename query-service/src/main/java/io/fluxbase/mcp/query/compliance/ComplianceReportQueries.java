@@ -65,6 +65,7 @@ class ComplianceReportQueries implements ComplianceReports {
             FROM fluxbase.audit_log a
             LEFT JOIN (SELECT call_id, count(*) AS changed FROM fluxbase.row_history
                        WHERE time >= $1 - interval '1 hour' AND time < $2 + interval '1 hour'
+                         AND operation <> 'key_change'
                        GROUP BY call_id) c USING (call_id)
             WHERE a.category = 'mcp' AND a.time >= $1 AND a.time < $2
             GROUP BY a.key_id, a.method, a.target, a.table_name
