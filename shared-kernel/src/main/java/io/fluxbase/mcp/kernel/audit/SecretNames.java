@@ -6,6 +6,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -20,7 +21,11 @@ public final class SecretNames {
             "authorization", "access_key", "private_key", "credential");
     public static final String MASK = "[redacted]";
 
+    /** Names already decided: every call's arguments are masked before their digest, and names repeat. */
+    private static final int MAX_REMEMBERED = 1_000;
+
     private final List<String> fragments;
+    private final Map<String, Boolean> decided = new ConcurrentHashMap<>();
 
     private SecretNames(List<String> fragments) {
         this.fragments = fragments;
@@ -55,8 +60,16 @@ public final class SecretNames {
     }
 
     public boolean matches(String name) {
+        Boolean known = decided.get(name);
+        if (known != null) {
+            return known;
+        }
         String candidate = normalised(name);
-        return fragments.stream().anyMatch(candidate::contains);
+        boolean matched = fragments.stream().anyMatch(candidate::contains);
+        if (decided.size() < MAX_REMEMBERED) { // a caller choosing endless names is decided anew each time
+            decided.put(name, matched);
+        }
+        return matched;
     }
 
     /**
