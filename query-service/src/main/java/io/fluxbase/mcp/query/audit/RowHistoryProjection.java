@@ -19,6 +19,7 @@ import org.axonframework.eventhandling.EventMessage;
 import org.axonframework.eventhandling.ResetHandler;
 import org.axonframework.eventhandling.Timestamp;
 import org.axonframework.messaging.unitofwork.UnitOfWork;
+import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 
@@ -64,15 +65,18 @@ class RowHistoryProjection {
             if (row.previousKey() != null) {
                 // the row left its old key: that key's history ends here (before the statement's own rows, so a
                 // row that takes the key in the same statement starts after it)
-                pending.add(new PendingRow(origin, new Object[] {origin.eventId(), -(i + 1),
-                        java.sql.Timestamp.from(time), name(event.table()), whole(row.previousKey()),
-                        whole(row.previousKey()), KEY_CHANGE, columns, name(row.digest()), whole(row.values()),
-                        name(event.callId()), name(event.keyId())}));
+                pending.add(entry(origin, -(i + 1), time, event, row.previousKey(), KEY_CHANGE, columns, row));
             }
-            pending.add(new PendingRow(origin, new Object[] {origin.eventId(), i, java.sql.Timestamp.from(time),
-                    name(event.table()), whole(row.key()), whole(row.key()), name(event.operation()), columns,
-                    name(row.digest()), whole(row.values()), name(event.callId()), name(event.keyId())}));
+            pending.add(entry(origin, i, time, event, row.key(), name(event.operation()), columns, row));
         }
+    }
+
+    /** One entry of the history kept under {@code key}, in the column order of {@link #INSERT}. */
+    private static PendingRow entry(EventOrigin origin, int ordinal, Instant time, RecordsChangedEvent event,
+            @Nullable String key, String operation, String[] columns, RowChange row) {
+        return new PendingRow(origin, new Object[] {origin.eventId(), ordinal, java.sql.Timestamp.from(time),
+                name(event.table()), whole(key), whole(key), operation, columns, name(row.digest()),
+                whole(row.values()), name(event.callId()), name(event.keyId())});
     }
 
     @ResetHandler
