@@ -6,7 +6,6 @@ import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
 import io.fluxbase.mcp.kernel.audit.TimeOrderedIds;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
-import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.time.Duration;
 import java.time.Instant;
@@ -115,8 +114,12 @@ class AdminActions {
 
     /** The client's address as records and the sign-in throttle name it; null when the server cannot tell. */
     static @Nullable String address(ServerRequest request) {
-        return request.remoteAddress().map(InetSocketAddress::getAddress).map(InetAddress::getHostAddress)
-                .orElse(null);
+        return address(request.remoteAddress().orElse(null));
+    }
+
+    /** As {@link #address(ServerRequest)}, from the connection's remote address (a web filter's view of it). */
+    static @Nullable String address(@Nullable InetSocketAddress remote) {
+        return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
     }
 
     private static String session(ServerRequest request) {

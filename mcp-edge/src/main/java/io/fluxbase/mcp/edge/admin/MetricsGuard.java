@@ -4,9 +4,7 @@ import io.fluxbase.mcp.edge.call.HttpRefusal;
 import io.fluxbase.mcp.edge.transport.OriginHostValidator;
 import io.fluxbase.mcp.edge.transport.PathPrefix;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
-import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
@@ -52,25 +50,21 @@ class MetricsGuard implements WebFilter {
         } catch (HttpRefusal refusal) {
             return refuse(exchange, refusal.code(), refusal.getMessage());
         }
+        String address = AdminActions.address(exchange.getRequest().getRemoteAddress());
         AdminToken.Bearer bearer;
         try {
-            bearer = token.bearer(headers.getFirst(HttpHeaders.AUTHORIZATION), address(exchange));
+            bearer = token.bearer(headers.getFirst(HttpHeaders.AUTHORIZATION), address);
         } catch (AdminError throttled) {
             return refuse(exchange, ErrorCode.AUTH_THROTTLED, throttled.getMessage()); // the only refusal it makes
         }
         if (bearer != AdminToken.Bearer.ADMIN_TOKEN) {
             exchange.getResponse().getHeaders().set(HttpHeaders.WWW_AUTHENTICATE, "Bearer realm=\"fluxbase-admin\"");
             Mono<Void> refusal = bearer == AdminToken.Bearer.NONE ? Mono.empty()
-                    : actions.wrongToken(address(exchange), headers.getFirst(HttpHeaders.USER_AGENT), "metrics");
+                    : actions.wrongToken(address, headers.getFirst(HttpHeaders.USER_AGENT), "metrics");
             return refusal.then(refuse(exchange, ErrorCode.UNAUTHORIZED, "metrics need the admin token: send"
                     + " 'Authorization: Bearer <token>' with the token from <data dir>/admin-token"));
         }
         return chain.filter(exchange);
-    }
-
-    private static @Nullable String address(ServerWebExchange exchange) {
-        InetSocketAddress remote = exchange.getRequest().getRemoteAddress();
-        return remote == null || remote.getAddress() == null ? null : remote.getAddress().getHostAddress();
     }
 
     private static Mono<Void> refuse(ServerWebExchange exchange, ErrorCode code, String message) {
