@@ -26,7 +26,8 @@ import picocli.CommandLine.Command;
         description = "Fluxbase MCP control plane: run the server ('fluxbase start') and administer it.",
         footer = {"", "Admin commands find the server through --server/--token, else FLUXBASE_URL/FLUXBASE_TOKEN,"
                 + " else the server.json and admin-token files in the data directory (--data-dir, FLUXBASE_DATA_DIR"
-                + " or ~/.fluxbase)."},
+                + " or ~/.fluxbase). Plain http is for this machine only; FLUXBASE_ALLOW_HTTP=1 allows it to"
+                + " another over a trusted network."},
         subcommands = {ClientKeysCli.class, LogsCli.class, DbCli.class, StorageCli.class, FunctionsCli.class,
                 JobsCli.class, SecretsCli.class, VectorsCli.class, ComplianceCli.class, DashboardCli.class})
 public final class FluxbaseCli extends CommandGroup {

@@ -23,6 +23,8 @@ public record ServerConnection(URI baseUrl, String token) {
 
     public static final String URL_VARIABLE = "FLUXBASE_URL";
     public static final String TOKEN_VARIABLE = "FLUXBASE_TOKEN";
+    /** Set to 1 to send the admin token over plain http to another machine (a network trusted end to end). */
+    public static final String ALLOW_HTTP_VARIABLE = "FLUXBASE_ALLOW_HTTP";
 
     public ServerConnection {
         baseUrl = withoutTrailingSlash(baseUrl);
@@ -32,10 +34,10 @@ public record ServerConnection(URI baseUrl, String token) {
             DataDirectory dataDirectory, CliEnvironment environment) {
         URI url;
         if (serverOption != null) {
-            url = parseUrl(serverOption, "--server");
+            url = sentTokenSafely(parseUrl(serverOption, "--server"), "--server", environment);
         } else {
             url = environment.variable(URL_VARIABLE)
-                    .map(value -> parseUrl(value, URL_VARIABLE))
+                    .map(value -> sentTokenSafely(parseUrl(value, URL_VARIABLE), URL_VARIABLE, environment))
                     .orElseGet(() -> urlFromServerFile(dataDirectory));
         }
         String token;
@@ -70,6 +72,21 @@ public record ServerConnection(URI baseUrl, String token) {
             throw new CliException(problem);
         }
         return url;
+    }
+
+    /**
+     * The admin token goes in every request's header, so plain http is for this machine only: anyone on the path to
+     * another host could read the token and act as the operator. The URL a local server wrote into its data directory
+     * is its own address and needs no such check.
+     */
+    private static URI sentTokenSafely(URI url, String source, CliEnvironment environment) {
+        if (!"http".equalsIgnoreCase(url.getScheme()) || LocalAddresses.isThisMachine(url.getHost())
+                || environment.variable(ALLOW_HTTP_VARIABLE).filter("1"::equals).isPresent()) {
+            return url;
+        }
+        throw new CliException(source + ": " + url + " is plain http to another machine, so the admin token would"
+                + " cross the network readable by anyone on the way; use https, or set " + ALLOW_HTTP_VARIABLE
+                + "=1 if every network between here and the server is trusted");
     }
 
     private static URI urlFromServerFile(DataDirectory dataDirectory) {

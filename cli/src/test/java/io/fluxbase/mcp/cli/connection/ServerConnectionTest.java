@@ -59,10 +59,10 @@ class ServerConnectionTest {
     void optionsWinOverEverything() throws IOException {
         writeServerFiles(defaultDataDir(), "http://127.0.0.1:8080", "file-token");
 
-        ServerConnection connection = resolve("http://10.0.0.5:9000", "option-token", null,
-                Map.of("FLUXBASE_URL", "http://env:1", "FLUXBASE_TOKEN", "env-token"));
+        ServerConnection connection = resolve("https://10.0.0.5:9000", "option-token", null,
+                Map.of("FLUXBASE_URL", "https://env:1", "FLUXBASE_TOKEN", "env-token"));
 
-        assertThat(connection.baseUrl()).isEqualTo(URI.create("http://10.0.0.5:9000"));
+        assertThat(connection.baseUrl()).isEqualTo(URI.create("https://10.0.0.5:9000"));
         assertThat(connection.token()).isEqualTo("option-token");
     }
 
@@ -70,9 +70,9 @@ class ServerConnectionTest {
     void eachValueComesFromTheFirstPlaceThatHasIt() throws IOException {
         writeServerFiles(defaultDataDir(), "http://127.0.0.1:8080", "file-token");
 
-        ServerConnection connection = resolve(null, null, null, Map.of("FLUXBASE_URL", "http://other:8080"));
+        ServerConnection connection = resolve(null, null, null, Map.of("FLUXBASE_URL", "https://other:8080"));
 
-        assertThat(connection.baseUrl()).isEqualTo(URI.create("http://other:8080"));
+        assertThat(connection.baseUrl()).isEqualTo(URI.create("https://other:8080"));
         assertThat(connection.token()).isEqualTo("file-token");
     }
 
@@ -124,6 +124,46 @@ class ServerConnectionTest {
                 .hasMessage("--server: 'localhost:8080' is not an http(s) URL such as http://127.0.0.1:8080");
         assertThatThrownBy(() -> resolve(null, "t", null, Map.of("FLUXBASE_URL", "ftp://host")))
                 .hasMessage("FLUXBASE_URL: 'ftp://host' is not an http(s) URL such as http://127.0.0.1:8080");
+    }
+
+    @Test
+    void refusesToSendTheTokenOverPlainHttpToAnotherMachine() throws IOException {
+        writeServerFiles(defaultDataDir(), "http://127.0.0.1:8080", "file-token");
+
+        // A FLUXBASE_URL left over from elsewhere would otherwise carry the local admin token across the network.
+        assertThatThrownBy(() -> resolve(null, null, null, Map.of("FLUXBASE_URL", "http://other:8080")))
+                .isInstanceOf(CliException.class)
+                .hasMessage("FLUXBASE_URL: http://other:8080 is plain http to another machine, so the admin token"
+                        + " would cross the network readable by anyone on the way; use https, or set"
+                        + " FLUXBASE_ALLOW_HTTP=1 if every network between here and the server is trusted");
+        assertThatThrownBy(() -> resolve("http://10.0.0.5:9000", "t", null, Map.of()))
+                .hasMessageStartingWith("--server: http://10.0.0.5:9000 is plain http to another machine");
+        assertThatThrownBy(() -> resolve("HTTP://192.0.2.7", "t", null, Map.of("FLUXBASE_ALLOW_HTTP", "yes")))
+                .hasMessageContaining("FLUXBASE_ALLOW_HTTP=1");
+    }
+
+    @Test
+    void plainHttpIsForThisMachineOrWhenAllowed() throws IOException {
+        for (String local : new String[] {"http://127.0.0.1:8080", "http://localhost:8080", "http://LOCALHOST",
+                "http://127.10.0.1:9", "http://[::1]:8080"}) {
+            assertThat(resolve(local, "t", null, Map.of()).baseUrl()).isEqualTo(URI.create(local));
+        }
+        assertThat(resolve("http://10.0.0.5:9000", "t", null, Map.of("FLUXBASE_ALLOW_HTTP", "1")).baseUrl())
+                .isEqualTo(URI.create("http://10.0.0.5:9000"));
+        // What a local server wrote about itself (it may listen on a named address) is its own address.
+        writeServerFiles(defaultDataDir(), "http://fluxbase-host:8080", "file-token");
+        assertThat(resolve(null, null, null, Map.of()).baseUrl()).isEqualTo(URI.create("http://fluxbase-host:8080"));
+    }
+
+    @Test
+    void aRefusedUrlEndsTheCommandBeforeAnythingIsSent() {
+        CliRun.Result result = CliRun.run(CliRun.environment(Map.of("FLUXBASE_URL", "http://192.0.2.7:9",
+                "FLUXBASE_TOKEN", "the-admin-token"), home), "clientkeys", "list");
+
+        assertThat(result.exitCode()).isNotZero();
+        assertThat(result.err()).contains("FLUXBASE_URL: http://192.0.2.7:9 is plain http to another machine")
+                .doesNotContain("the-admin-token");
+        assertThat(result.out()).isEmpty();
     }
 
     @Test
