@@ -595,6 +595,32 @@ class CallerIsolationIntegrationTest {
                     .as("alice's row at its new key: its change of key").containsExactly("update");
         }
 
+        /** A row can take by an update a key whose earlier row the owner deleted outside the server. */
+        @Test
+        void aKeyTakenByAnUpdateAfterItsRowWasDeletedOutsideTheServerShowsOnlyTheNewRowsChanges() {
+            ok(call(aliceFull, "insert_record", Map.of("table", "notes", "data", Map.of("id", 885,
+                    "body", "alice's words the owner removed"))));
+            awaitHistory(full, 885, 1);
+            full.applySql("DELETE FROM public.notes WHERE id = 885");
+            ok(call(bobFull, "insert_record", Map.of("table", "notes", "data", Map.of("id", 886, "body", "bob's"))));
+            ok(call(bobFull, "update_record", Map.of("table", "notes", "filter", Map.of("id", "eq.886"),
+                    "data", Map.of("id", 885))));
+            awaitHistory(full, 885, 2);
+
+            List<Map<String, Object>> seen = history(bobFull, "notes", 885);
+            assertThat(seen).singleElement().satisfies(change -> assertThat(change)
+                    .containsEntry("operation", "update").containsEntry("key_name", "bob"));
+            assertThat(seen.toString()).doesNotContain("alice");
+            assertThat(history(serviceFull, "notes", 885)).extracting(change -> change.get("operation"))
+                    .containsExactly("insert", "update");
+            // bob's later change under the key stays in his history
+            ok(call(bobFull, "update_record", Map.of("table", "notes", "filter", Map.of("id", "eq.885"),
+                    "data", Map.of("body", "bob's again"))));
+            awaitHistory(full, 885, 3);
+            assertThat(history(bobFull, "notes", 885)).extracting(change -> change.get("operation"))
+                    .containsExactly("update", "update");
+        }
+
         /** A key can come back after its row is deleted: the changes before that were another row's. */
         @Test
         void aKeyUsedAgainAfterItsRowWasDeletedShowsOnlyTheNewRowsChanges() {
