@@ -64,11 +64,18 @@ class AdminToken {
     /**
      * The admin token, a wrong one, or else a dashboard session; null when the request has none of them.
      *
-     * @throws AdminError when the address sent too many wrong tokens this minute, or a dashboard session comes under
-     *         a Host or Origin the MCP endpoint would refuse, or asks for a change without its CSRF token or from
-     *         another origin
+     * @throws AdminError when the request comes under a Host or Origin the MCP endpoint would refuse, or the address
+     *         sent too many wrong tokens this minute, or a dashboard session asks for a change without its CSRF token
+     *         or from another origin
      */
     @Nullable Presented admits(ServerRequest request) {
+        // Host and Origin first: a page under another name (DNS rebinding) must not spend the address's allowance
+        // of wrong tokens and so shut the operator out.
+        try {
+            origins.check(request.headers().asHttpHeaders());
+        } catch (HttpRefusal refusal) {
+            throw new AdminError(refusal.code(), refusal.getMessage());
+        }
         Bearer bearer = bearer(request.headers().firstHeader("Authorization"), AdminActions.address(request));
         if (bearer == Bearer.ADMIN_TOKEN) {
             return Presented.TOKEN;
@@ -79,11 +86,6 @@ class AdminToken {
         DashboardSessions.Session session = dashboard.of(request).orElse(null);
         if (session == null) {
             return null;
-        }
-        try {
-            origins.check(request.headers().asHttpHeaders());
-        } catch (HttpRefusal refusal) {
-            throw new AdminError(refusal.code(), refusal.getMessage());
         }
         if (!DashboardSessions.mayMake(request, session)) {
             throw new AdminError(ErrorCode.PERMISSION_DENIED, "a change from the dashboard must come from its own"
