@@ -41,15 +41,29 @@ class McpMetricsIntegrationTest {
                 assertThatThrownBy(() -> client.callTool(new McpSchema.CallToolRequest(madeUp, Map.of())))
                         .hasMessageContaining("Unknown tool");
             }
+            // nor do names in calls refused before the tool is looked up: no session, no key
+            for (Map.Entry<String, Integer> refused : Map.of("X-Client-Key", 404, "X-Not-A-Key", 401).entrySet()) {
+                HttpResponse<String> answer = server.send(HttpRequest.newBuilder(URI.create(server.mcpUrl()))
+                        .header(refused.getKey(), key.secret())
+                        .header("Mcp-Session-Id", "no-such-session")
+                        .header("MCP-Protocol-Version", "2025-11-25")
+                        .header("Content-Type", "application/json")
+                        .header("Accept", "application/json, text/event-stream")
+                        .POST(HttpRequest.BodyPublishers.ofString("{\"jsonrpc\":\"2.0\",\"id\":9,\"method\":"
+                                + "\"tools/call\",\"params\":{\"name\":\"made_up_refused_" + refused.getValue()
+                                + "\",\"arguments\":{}}}"))
+                        .build());
+                assertThat(answer.statusCode()).as(answer.body()).isEqualTo(refused.getValue());
+            }
 
             String metrics = scrape(server);
             assertThat(value(metrics, "mcp_server_operation_duration_seconds_count", "mcp_method_name=\"tools/call\"",
                     "gen_ai_tool_name=\"query_table\"", "outcome=\"ok\"")).hasValue(3.0);
             assertThat(value(metrics, "mcp_server_operation_duration_seconds_count",
                     "gen_ai_tool_name=\"insert_record\"", "outcome=\"denied\"")).hasValue(1.0);
-            assertThat(metrics).doesNotContain("made_up_tool_");
+            assertThat(metrics).doesNotContain("made_up_tool_").doesNotContain("made_up_refused_");
             assertThat(value(metrics, "mcp_server_operation_duration_seconds_count", "gen_ai_tool_name=\"other\"",
-                    "outcome=\"invalid\"")).hasValue(3.0);
+                    "outcome=\"invalid\"")).as("three unknown tools and the call without a session").hasValue(4.0);
             assertThat(value(metrics, "mcp_server_operation_duration_seconds_bucket",
                     "gen_ai_tool_name=\"query_table\"", "le=\"+Inf\"")).hasValue(3.0);
             assertThat(value(metrics, "mcp_server_operation_duration_seconds_count",

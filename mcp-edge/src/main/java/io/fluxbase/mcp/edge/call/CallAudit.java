@@ -8,7 +8,7 @@ import io.fluxbase.mcp.kernel.audit.CallRecorder;
 import io.fluxbase.mcp.kernel.audit.Digests;
 import io.fluxbase.mcp.kernel.audit.SecretNames;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
-import io.fluxbase.mcp.kernel.error.ErrorCode;
+import io.modelcontextprotocol.spec.McpSchema;
 import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Mono;
@@ -41,8 +41,11 @@ public class CallAudit {
     /** Completes on the call's home, not on the recorder's single writer thread (see {@link CallContext#home()}). */
     public Mono<Void> record(CallContext call) {
         ClientKeyView key = call.principal().key();
-        metrics.observe(call.method(), ErrorCode.UNKNOWN_TOOL.wireName().equals(call.errorCode()) ? null
-                : call.target(), key == null ? null : key.id(), call.outcome().wireName(), call.elapsedMillis());
+        // a tool's name is the caller's until the catalogue finds it: refusals before that (no session, over the
+        // rate limit, an unknown tool) must not mint metric series or take the places of real tools
+        boolean madeUpTool = McpSchema.METHOD_TOOLS_CALL.equals(call.method()) && !call.toolResolved();
+        metrics.observe(call.method(), madeUpTool ? null : call.target(), key == null ? null : key.id(),
+                call.outcome().wireName(), call.elapsedMillis());
         if (call.recorded()) {
             return Mono.empty();
         }

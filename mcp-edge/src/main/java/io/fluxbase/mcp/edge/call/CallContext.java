@@ -35,6 +35,7 @@ public final class CallContext {
     private String method = "unknown";
     private @Nullable Object requestId;
     private @Nullable String target;
+    private boolean toolResolved;
     private @Nullable String table;
     private @Nullable Object arguments;
     private CallOutcome outcome = CallOutcome.OK;
@@ -98,6 +99,9 @@ public final class CallContext {
     public void requestId(@Nullable Object requestId) { this.requestId = requestId; }
     public @Nullable String target() { return target; }
     public void target(@Nullable String target) { this.target = target; }
+    /** True once the tool catalogue found the named tool: only then is the name a real tool's, not a caller's. */
+    public boolean toolResolved() { return toolResolved; }
+    public void toolResolved(boolean toolResolved) { this.toolResolved = toolResolved; }
     /** The table the tool reads or changes, once its name has been checked. */
     public @Nullable String table() { return table; }
     public void table(@Nullable String table) { this.table = table; }

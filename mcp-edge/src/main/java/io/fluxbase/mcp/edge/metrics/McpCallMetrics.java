@@ -18,9 +18,9 @@ import org.springframework.stereotype.Component;
  * {@link #MAX_KEYS} keys a node sees (later ones count as {@code other}), so the series stay bounded.
  * <p>
  * Meters are cached by their tag values: a call looks one up in a map and records, nothing more. Methods outside the
- * protocol's count as {@code other}, and so do tools the server does not have and tool names beyond the first
- * {@link #MAX_TOOLS} (the catalogue and functions are far fewer), so a client naming made-up tools can neither mint
- * series nor take the places of real tools.
+ * protocol's count as {@code other}, and so do tool names the catalogue did not find (unknown, or refused before the
+ * lookup: no session, over the rate limit) and names beyond the first {@link #MAX_TOOLS}, so a client naming made-up
+ * tools can neither mint series nor take the places of real tools.
  */
 @Component
 public class McpCallMetrics {
@@ -55,8 +55,8 @@ public class McpCallMetrics {
     }
 
     /**
-     * One finished call: its method, target (a tool name or resource URI; null for a tool the server does not have,
-     * counted as {@code other}), key, outcome and elapsed time.
+     * One finished call: its method, target (a tool name or resource URI; null for a tool name the catalogue did not
+     * find, counted as {@code other}), key, outcome and elapsed time.
      */
     public void observe(String method, @Nullable String target, @Nullable String keyId, String outcome,
             double elapsedMillis) {

@@ -72,6 +72,7 @@ public class ToolCatalogue {
 
     private static Mono<McpSchema.CallToolResult> guarded(McpTool tool, CallContext call, Map<String, Object> args) {
         call.target(tool.name());
+        call.toolResolved(true);
         call.arguments(args);
         if (!call.principal().holds(tool.requiredScope())) {
             return Mono.just(ToolResults.error(call, ErrorCode.MISSING_SCOPE,
