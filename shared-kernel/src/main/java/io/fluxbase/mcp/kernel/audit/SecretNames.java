@@ -23,6 +23,8 @@ public final class SecretNames {
 
     /** Names already decided: every call's arguments are masked before their digest, and names repeat. */
     private static final int MAX_REMEMBERED = 1_000;
+    /** Longer names are decided each time: a column name has at most 63 bytes, a caller's made-up name no limit. */
+    static final int MAX_REMEMBERED_LENGTH = 64;
 
     private final List<String> fragments;
     private final Map<String, Boolean> decided = new ConcurrentHashMap<>();
@@ -66,7 +68,8 @@ public final class SecretNames {
         }
         String candidate = normalised(name);
         boolean matched = fragments.stream().anyMatch(candidate::contains);
-        if (decided.size() < MAX_REMEMBERED) { // a caller choosing endless names is decided anew each time
+        // a caller choosing endless or huge names has them decided anew each time, never kept
+        if (name.length() <= MAX_REMEMBERED_LENGTH && decided.size() < MAX_REMEMBERED) {
             decided.put(name, matched);
         }
         return matched;
@@ -90,6 +93,11 @@ public final class SecretNames {
             return Arrays.stream(array).map(this::masked).toList();
         }
         return arguments;
+    }
+
+    /** How many names are kept decided. */
+    int remembered() {
+        return decided.size();
     }
 
     private static String normalised(String name) {

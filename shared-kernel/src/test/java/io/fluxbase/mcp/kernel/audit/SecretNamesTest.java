@@ -54,4 +54,19 @@ class SecretNamesTest {
         assertThatThrownBy(() -> SecretNames.parse(" , ")).hasMessageContaining("the list is empty");
         assertThatThrownBy(() -> SecretNames.parse("pin,__")).hasMessageContaining("'__'");
     }
+
+    /** Names are kept decided to spare each call the work, but a caller's huge made-up names are not kept. */
+    @Test
+    void keepsOnlyShortNamesDecided() {
+        SecretNames names = SecretNames.defaults();
+        String huge = "x".repeat(50_000);
+        for (int i = 0; i < 100; i++) {
+            assertThat(names.matches(huge + i)).isFalse();
+            assertThat(names.matches(huge + "password" + i)).isTrue();
+        }
+        assertThat(names.remembered()).isZero();
+        assertThat(names.matches("db_password")).isTrue();
+        assertThat(names.matches("title")).isFalse();
+        assertThat(names.remembered()).isEqualTo(2);
+    }
 }
