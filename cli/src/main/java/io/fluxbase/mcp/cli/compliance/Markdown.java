@@ -38,13 +38,17 @@ final class Markdown {
     /**
      * A value from the log as plain text: any key can choose a tool's name, so a cell must not become a link, an
      * image, HTML or a split of the table. A backslash is escaped too: before a pipe escaped alone it would free it.
+     * GitHub-flavoured renderers also link bare {@code https://...}, {@code www....} and {@code name@host} text; an
+     * escaped {@code :}, {@code .} or {@code @} there shows the same character and stops the link.
      */
     static String text(String value) {
         StringBuilder escaped = new StringBuilder(value.length() + 8);
         for (int i = 0; i < value.length(); i++) {
             char c = value.charAt(i);
             switch (c) {
-                case '\\', '|', '[', ']', '<', '>', '&', '`' -> escaped.append('\\').append(c);
+                case '\\', '|', '[', ']', '<', '>', '&', '`', '@' -> escaped.append('\\').append(c);
+                case ':' -> escaped.append(value.startsWith("//", i + 1) ? "\\:" : ":");
+                case '.' -> escaped.append(i >= 3 && value.regionMatches(true, i - 3, "www", 0, 3) ? "\\." : ".");
                 case '\n', '\r' -> escaped.append(' ');
                 default -> escaped.append(c);
             }

@@ -29,7 +29,7 @@ class MarkdownTest {
     void aLinkAnImageOrHtmlInAToolNameStaysText() {
         String row = accessRow(reportWithTarget("[Chain verified](https://evil.example)"
                 + " ![x](https://evil.example/p.png) <img src=x onerror=alert(1)> &lt;b&gt; `code`"));
-        assertThat(row).contains("\\[Chain verified\\](https://evil.example)", "!\\[x\\]", "\\<img src=x",
+        assertThat(row).contains("\\[Chain verified\\](https\\://evil.example)", "!\\[x\\]", "\\<img src=x",
                 "\\&lt;b\\&gt;", "\\`code\\`");
         assertThat(row).as("no bracket or angle left unescaped").doesNotContainPattern("(^|[^\\\\])[\\[<]");
     }
@@ -49,5 +49,16 @@ class MarkdownTest {
     void aLineBreakCannotEndTheTable() {
         assertThat(accessRow(reportWithTarget("a\n\n# Forged heading\r\n| x |"))).contains("a  # Forged heading");
         assertThat(reportWithTarget("a\n# Forged heading")).doesNotContain("\n# Forged");
+    }
+
+    /** GitHub-flavoured renderers link bare URLs, www. names and e-mail addresses: one escape stops each. */
+    @Test
+    void aBareUrlOrWwwNameOrAddressDoesNotBecomeALink() {
+        String row = accessRow(reportWithTarget("https://evil.example/login WWW.evil.example ops@evil.example"
+                + " at 12:00, v1.2 of www"));
+        assertThat(row).contains("https\\://evil.example/login", "WWW\\.evil.example", "ops\\@evil.example",
+                "at 12:00, v1.2 of www");
+        assertThat(row).as("no link left unbroken").doesNotContainPattern("[^\\\\]://")
+                .doesNotContainPattern("(?i)www\\.").doesNotContainPattern("[^\\\\]@");
     }
 }
