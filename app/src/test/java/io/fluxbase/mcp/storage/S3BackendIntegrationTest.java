@@ -131,6 +131,28 @@ class S3BackendIntegrationTest {
         assertThat(server.count("SELECT count(*) FROM fluxbase_storage.contents WHERE sha256 = ?", sha256)).isZero();
     }
 
+    /**
+     * Content reaches the store before its file's transaction, where a policy may still refuse the file: a key
+     * refused over and over must not fill the store for good. Such content is collected like any unreferenced one.
+     */
+    @Test
+    void contentOfARefusedFileLeavesTheObjectStoreWithTheCollection() {
+        McpSyncClient anon = server.client(server.createKey("no-policy", "anon", "write:storage").secret());
+        byte[] content = random(8192, 1234);
+        String sha256 = sha256(content);
+
+        McpSchema.CallToolResult refused = anon.callTool(new McpSchema.CallToolRequest("upload_file", Map.of(
+                "bucket", "docs", "path", "refused/" + sha256 + ".bin", "content",
+                Base64.getEncoder().encodeToString(content), "encoding", "base64")));
+        assertThat(refused.isError()).as("no storage policy lets an anon key add files").isTrue();
+        assertThat(server.count("SELECT count(*) FROM storage.objects WHERE sha256 = ?", sha256)).isZero();
+
+        server.server().context().getBean(ContentCollector.class).collect(java.time.Duration.ZERO);
+
+        assertThat(store.listObjectsV2(list -> list.bucket(S3_BUCKET).prefix(PREFIX + sha256)).keyCount()).isZero();
+        assertThat(server.count("SELECT count(*) FROM fluxbase_storage.contents WHERE sha256 = ?", sha256)).isZero();
+    }
+
     @Test
     @ExtendWith(OutputCaptureExtension.class)
     void whenTheObjectStoreRefusesTheContentNoFileIsCommitted(CapturedOutput output) {

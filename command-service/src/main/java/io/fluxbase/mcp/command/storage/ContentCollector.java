@@ -9,6 +9,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Removes content that no file refers to any more (after deletes and replacements), once it has been unreferenced
@@ -21,13 +22,17 @@ public class ContentCollector {
 
     private static final Logger log = LoggerFactory.getLogger(ContentCollector.class);
     private static final Duration GRACE = Duration.ofHours(1);
+    /** Content collected per transaction: the rows stay locked while their objects are removed one by one. */
+    private static final int BATCH = 1000;
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
     private final ContentPlacement placement;
     private final AtomicBoolean collecting = new AtomicBoolean();
 
-    ContentCollector(JdbcTemplate jdbc, ContentPlacement placement) {
+    ContentCollector(JdbcTemplate jdbc, TransactionTemplate transaction, ContentPlacement placement) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
         this.placement = placement;
     }
 
@@ -39,7 +44,9 @@ public class ContentCollector {
         }
         Thread.ofVirtual().name("content-collector").start(() -> {
             try {
-                collect(GRACE);
+                while (collect(GRACE) == BATCH) {
+                    log.debug("more unreferenced file content to collect");
+                }
             } catch (DataAccessException e) {
                 log.info("unreferenced file content was not collected this time, trying again later: {}",
                         e.getMostSpecificCause().getMessage());
@@ -49,14 +56,24 @@ public class ContentCollector {
         });
     }
 
-    /** Collects content created more than {@code grace} ago that no file refers to; returns how many. */
+    /**
+     * Collects content created more than {@code grace} ago that no file refers to; returns how many. The rows stay
+     * locked while their content is removed where it lives: an upload of the same bytes meanwhile waits for them (to
+     * enter its content, or for its file's reference), and so never counts on content about to go.
+     */
     public int collect(Duration grace) {
-        List<String> removed = jdbc.queryForList("""
-                DELETE FROM fluxbase_storage.contents c
-                WHERE c.created_at < now() - make_interval(secs => ?)
-                  AND NOT EXISTS (SELECT 1 FROM storage.objects o WHERE o.sha256 = c.sha256)
-                RETURNING c.sha256""", String.class, (double) grace.toSeconds());
-        placement.discard(removed);
-        return removed.size();
+        Integer collected = transaction.execute(status -> {
+            List<String> due = jdbc.queryForList("""
+                    SELECT c.sha256 FROM fluxbase_storage.contents c
+                    WHERE c.created_at < now() - make_interval(secs => ?)
+                      AND NOT EXISTS (SELECT 1 FROM storage.objects o WHERE o.sha256 = c.sha256)
+                    ORDER BY c.sha256 LIMIT ?
+                    FOR UPDATE OF c SKIP LOCKED""", String.class, (double) grace.toSeconds(), BATCH);
+            placement.discard(due);
+            jdbc.update("DELETE FROM fluxbase_storage.contents WHERE sha256 = ANY(?)",
+                    (Object) due.toArray(String[]::new));
+            return due.size();
+        });
+        return collected == null ? 0 : collected;
     }
 }

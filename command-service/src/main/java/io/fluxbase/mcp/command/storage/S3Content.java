@@ -10,6 +10,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import software.amazon.awssdk.core.exception.SdkException;
 import software.amazon.awssdk.core.sync.RequestBody;
@@ -18,7 +19,9 @@ import software.amazon.awssdk.services.s3.model.S3Exception;
 
 /**
  * The S3 backend: content goes to the object store under its SHA-256 before the file's transaction, once however
- * many files hold it; the contents row then only registers it.
+ * many files hold it; the contents row then only registers it. Before the store is touched, the content is entered
+ * in the contents table on the server's own connection, so that content whose file is then refused (a policy, a
+ * bucket's limit) is known to the {@link ContentCollector} and leaves the store with it.
  */
 @Component
 @ConditionalOnProperty(name = "fluxbase.storage.backend", havingValue = "s3")
@@ -26,13 +29,26 @@ class S3Content implements ContentPlacement {
 
     private static final Logger log = LoggerFactory.getLogger(S3Content.class);
 
+    /**
+     * Enters the content, or makes content already entered look new: the collector takes only content unreferenced
+     * for an hour, and waits for nothing here; should it be collecting this very content, this waits for it to finish
+     * (it holds the row while it removes the object), then enters it anew and the object is stored again.
+     */
+    private static final String ENTER = "INSERT INTO fluxbase_storage.contents (sha256, size) VALUES (?, ?)"
+            + " ON CONFLICT (sha256) DO UPDATE SET created_at = now()";
+    /** Content the store refused, entered just now: gone again unless a file holds it already. */
+    private static final String WITHDRAW = "DELETE FROM fluxbase_storage.contents c WHERE c.sha256 = ?"
+            + " AND NOT EXISTS (SELECT 1 FROM storage.objects o WHERE o.sha256 = c.sha256)";
+
     private final S3Client s3;
+    private final JdbcTemplate jdbc;
     private final String bucket;
     private final String prefix;
 
-    S3Content(S3Client s3, @Value("${fluxbase.storage.s3.bucket}") String bucket,
+    S3Content(S3Client s3, JdbcTemplate jdbc, @Value("${fluxbase.storage.s3.bucket}") String bucket,
             @Value("${fluxbase.storage.s3.prefix:}") String prefix) {
         this.s3 = s3;
+        this.jdbc = jdbc;
         this.bucket = bucket;
         this.prefix = prefix;
     }
@@ -40,6 +56,7 @@ class S3Content implements ContentPlacement {
     @Override
     public byte @Nullable [] place(String sha256, byte[] content) {
         String key = prefix + sha256;
+        jdbc.update(ENTER, sha256, (long) content.length);
         try {
             if (!exists(key)) {
                 // the store checks the bytes against their address: what lands under a hash is what the hash says
@@ -48,6 +65,7 @@ class S3Content implements ContentPlacement {
                         .checksumSHA256(checksum), RequestBody.fromBytes(content));
             }
         } catch (SdkException e) {
+            jdbc.update(WITHDRAW, sha256);
             log.error("the object store did not take content {} (S3 bucket '{}')", key, bucket, e);
             throw new DataAccessRefusal(ErrorCode.STORAGE_UNAVAILABLE, "content", "content: the object store "
                     + (e instanceof S3Exception ? "refused" : "could not be reached for") + " the file's content;"
