@@ -158,6 +158,23 @@ class StorageCliIntegrationTest {
         assertThat(Files.readString(saved)).isEqualTo(Files.readString(page));
     }
 
+    /** A file stored with a type Spring will not parse (before uploads were checked) still downloads, as bytes. */
+    @Test
+    void aFileWithATypeHttpCannotCarryStillDownloads(@TempDir Path dir) throws Exception {
+        json(fluxbase("storage", "buckets", "create", "typed", "-o", "json"));
+        Path file = Files.writeString(dir.resolve("old.txt"), "stored long ago");
+        json(fluxbase("storage", "cp", file.toString(), "typed/old.txt", "-o", "json"));
+        try (var connection = server.database(); var update = connection.prepareStatement(
+                "UPDATE storage.objects SET content_type = 'text/plain; charset=bogus' WHERE bucket_id = 'typed'")) {
+            assertThat(update.executeUpdate()).isOne();
+        }
+
+        var read = server.adminRaw("GET", "/admin/v1/storage/files/typed/old.txt", null);
+        assertThat(read.statusCode()).as(read.body()).isEqualTo(200);
+        assertThat(read.headers().firstValue("Content-Type")).hasValue("application/octet-stream");
+        assertThat(read.body()).isEqualTo("stored long ago");
+    }
+
     static String sha256(byte[] bytes) throws Exception {
         return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
     }

@@ -228,6 +228,20 @@ class StorageToolsIntegrationTest {
                     + " '%FileUploadedEvent' AND convert_from(payload, 'UTF8') LIKE '%\"report.txt\"%'")).isEqualTo(2);
         }
 
+        /** A stored type is sent back as a download's header: one HTTP cannot carry is refused, naming it. */
+        @Test
+        void aContentTypeHttpCannotCarryIsRefused() {
+            for (String type : List.of("text/plain; charset=bogus", "text/plain; q=5")) {
+                assertThat(refusal(call(service, "upload_file", Map.of("bucket", "shared", "path", "typed.txt",
+                        "content", "x", "content_type", type)))).as(type)
+                        .contains("content_type: '" + type + "'", "HTTP can carry", "text/plain; charset=utf-8");
+            }
+            assertThat(server.count("SELECT count(*) FROM storage.objects WHERE name = 'typed.txt'")).isZero();
+            assertThat(ok(call(service, "upload_file", Map.of("bucket", "shared", "path", "typed.txt",
+                    "content", "x", "content_type", "text/plain; charset=utf-8"))))
+                    .containsEntry("content_type", "text/plain; charset=utf-8");
+        }
+
         @Test
         void contentNoFileRefersToIsCollectedAndTheRestIsKept() throws Exception {
             upload(service, "shared", "gc/keep.txt", "kept content");

@@ -44,6 +44,7 @@ import org.springframework.core.io.buffer.DefaultDataBufferFactory;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
+import org.springframework.http.InvalidMediaTypeException;
 import org.springframework.http.MediaType;
 import org.springframework.http.server.PathContainer;
 import org.springframework.web.reactive.function.server.RouterFunction;
@@ -202,12 +203,21 @@ class StorageAdminRoutes {
                                     SLICE))))
                     .map(slice -> DefaultDataBufferFactory.sharedInstance.wrap(slice.bytes()));
             return ServerResponse.ok()
-                    .contentType(MediaType.parseMediaType(first.file().contentType()))
+                    .contentType(mediaType(first.file().contentType()))
                     .contentLength(first.file().size())
                     .header("X-Fluxbase-Sha256", first.file().sha256())
                     .headers(headers -> savedNotShown(headers, path))
                     .body(body, DataBuffer.class);
         });
+    }
+
+    /** A type stored before uploads were checked against Spring's parser may not parse: the bytes still come. */
+    private static MediaType mediaType(String contentType) {
+        try {
+            return MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException e) {
+            return MediaType.APPLICATION_OCTET_STREAM;
+        }
     }
 
     /**

@@ -3,6 +3,8 @@ package io.fluxbase.mcp.edge.tool;
 import java.net.URLConnection;
 import java.util.Locale;
 import java.util.Map;
+import org.springframework.http.InvalidMediaTypeException;
+import org.springframework.http.MediaType;
 
 /** A file's content type when the caller names none: from its extension, else by how its content was sent. */
 final class ContentTypes {
@@ -32,11 +34,22 @@ final class ContentTypes {
         return sentAsText ? "text/plain" : "application/octet-stream";
     }
 
-    /** A content type as given: one type/subtype, parameters allowed; anything else is refused by name. */
+    /**
+     * A content type as given: one type/subtype, parameters allowed; anything else is refused by name. The type is
+     * sent back as a download's header, so it must also be one HTTP can carry (a known charset, a q from 0 to 1).
+     */
     static String check(String contentType) {
         if (!contentType.matches("[A-Za-z0-9!#$&^_.+-]+/[A-Za-z0-9!#$&^_.+-]+(\\s*;\\s*[A-Za-z0-9_.-]+=[^;\\s]+)*")) {
             throw new IllegalArgumentException("content_type: '" + contentType + "' is not a content type such as"
                     + " text/plain or image/png");
+        }
+        try {
+            MediaType.parseMediaType(contentType);
+        } catch (InvalidMediaTypeException e) {
+            String why = String.valueOf(e.getMessage()); // Invalid mime type "...": <reason>
+            throw new IllegalArgumentException("content_type: '" + contentType + "' is not a content type HTTP can"
+                    + " carry (" + why.substring(why.lastIndexOf("\": ") + 1).trim() + "); use one such as"
+                    + " text/plain; charset=utf-8");
         }
         return contentType;
     }
