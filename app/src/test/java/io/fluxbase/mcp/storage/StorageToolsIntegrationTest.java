@@ -236,6 +236,9 @@ class StorageToolsIntegrationTest {
                         "content", "x", "content_type", type)))).as(type)
                         .contains("content_type: '" + type + "'", "HTTP can carry", "text/plain; charset=utf-8");
             }
+            assertThat(refusal(call(service, "upload_file", Map.of("bucket", "shared", "path", "typed.txt",
+                    "content", "x", "content_type", "text/plain; charset=bogus"))))
+                    .contains("(unsupported charset 'bogus')");
             assertThat(server.count("SELECT count(*) FROM storage.objects WHERE name = 'typed.txt'")).isZero();
             assertThat(ok(call(service, "upload_file", Map.of("bucket", "shared", "path", "typed.txt",
                     "content", "x", "content_type", "text/plain; charset=utf-8"))))

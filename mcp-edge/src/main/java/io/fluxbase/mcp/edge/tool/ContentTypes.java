@@ -47,8 +47,9 @@ final class ContentTypes {
             MediaType.parseMediaType(contentType);
         } catch (InvalidMediaTypeException e) {
             String why = String.valueOf(e.getMessage()); // Invalid mime type "...": <reason>
+            int reason = why.lastIndexOf("\": ");
             throw new IllegalArgumentException("content_type: '" + contentType + "' is not a content type HTTP can"
-                    + " carry (" + why.substring(why.lastIndexOf("\": ") + 1).trim() + "); use one such as"
+                    + " carry (" + (reason < 0 ? why : why.substring(reason + 3)) + "); use one such as"
                     + " text/plain; charset=utf-8");
         }
         return contentType;
