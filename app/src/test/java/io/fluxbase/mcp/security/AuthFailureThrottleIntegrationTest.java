@@ -3,13 +3,10 @@ package io.fluxbase.mcp.security;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxbase.mcp.support.TestServer;
-import java.io.IOException;
 import java.net.InetAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.time.Duration;
@@ -112,26 +109,12 @@ class AuthFailureThrottleIntegrationTest {
         InetAddress browser = TestServer.freshClientAddress();
         TestServer.startOfAMinute();
         for (int i = 0; i < ATTEMPTS; i++) {
-            String[] answer = rawGet("/admin/v1/clientkeys", "evil.example", "Bearer guess-" + i, browser);
+            String[] answer = server.rawGet("/admin/v1/clientkeys", "evil.example", "Bearer guess-" + i, browser);
             assertThat(answer[0]).as(answer[1]).isEqualTo("421");
             assertThat(answer[1]).contains("evil.example", "mcp.allowed_hosts");
         }
         HttpResponse<String> right = admin("/admin/v1/clientkeys", "Bearer " + server.server().adminToken(), browser);
         assertThat(right.statusCode()).as("the operator from the same address: %s", right.body()).isEqualTo(200);
-    }
-
-    /** One GET over a raw socket from {@code from}, for the Host header java.net.http will not set: {status, body}. */
-    String[] rawGet(String path, String host, String authorization, InetAddress from) throws IOException {
-        URI base = URI.create(server.baseUrl());
-        String head = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: " + authorization
-                + "\r\nConnection: close\r\n\r\n";
-        try (Socket socket = new Socket(InetAddress.getByName(base.getHost()), base.getPort(), from, 0)) {
-            socket.setSoTimeout(20_000);
-            socket.getOutputStream().write(head.getBytes(StandardCharsets.US_ASCII));
-            String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-            return new String[] {text.substring(0, text.indexOf("\r\n")).split(" ")[1],
-                    text.substring(text.indexOf("\r\n\r\n") + 4)};
-        }
     }
 
     HttpResponse<String> admin(String path, String authorization, InetAddress from) {

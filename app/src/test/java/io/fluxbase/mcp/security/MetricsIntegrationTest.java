@@ -4,13 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxbase.mcp.support.TestServer;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
-import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -105,10 +101,10 @@ class MetricsIntegrationTest {
 
     @Test
     void aForeignHostIsRefusedEvenWithTheToken() throws IOException {
-        String[] answer = rawGet("/actuator/prometheus", "evil.example", bearer());
+        String[] answer = server.rawGet("/actuator/prometheus", "evil.example", bearer());
         assertRefused(Integer.parseInt(answer[0]), answer[1], 421, "host_rejected");
         assertThat(answer[1]).contains("evil.example", "mcp.allowed_hosts");
-        String[] loopback = rawGet("/actuator/prometheus", "localhost:" + server.server().port(), bearer());
+        String[] loopback = server.rawGet("/actuator/prometheus", "localhost:" + server.server().port(), bearer());
         assertThat(loopback[0]).as(loopback[1]).isEqualTo("200");
     }
 
@@ -116,41 +112,5 @@ class MetricsIntegrationTest {
     void healthStaysOpen() {
         HttpResponse<String> response = get("/mcp/health");
         assertThat(response.statusCode()).as(response.body()).isEqualTo(200);
-    }
-
-    /** One GET over a raw socket, for the Host header java.net.http will not let a caller set: {status, body}. */
-    String[] rawGet(String path, String host, String authorization) throws IOException {
-        URI base = URI.create(server.baseUrl());
-        String head = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: " + authorization
-                + "\r\nConnection: close\r\n\r\n";
-        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
-            socket.setSoTimeout(20_000);
-            OutputStream out = socket.getOutputStream();
-            out.write(head.getBytes(StandardCharsets.US_ASCII));
-            out.flush();
-            InputStream in = socket.getInputStream();
-            String text = new String(in.readAllBytes(), StandardCharsets.UTF_8);
-            int split = text.indexOf("\r\n\r\n");
-            String status = text.substring(0, text.indexOf("\r\n")).split(" ")[1];
-            String body = text.substring(split + 4);
-            if (text.substring(0, split).toLowerCase().contains("transfer-encoding: chunked")) {
-                body = dechunk(body);
-            }
-            return new String[] {status, body};
-        }
-    }
-
-    static String dechunk(String chunked) {
-        StringBuilder out = new StringBuilder();
-        int at = 0;
-        while (true) {
-            int end = chunked.indexOf("\r\n", at);
-            int size = Integer.parseInt(chunked.substring(at, end).trim(), 16);
-            if (size == 0) {
-                return out.toString();
-            }
-            out.append(chunked, end + 2, end + 2 + size);
-            at = end + 2 + size + 2;
-        }
     }
 }

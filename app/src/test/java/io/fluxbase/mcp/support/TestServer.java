@@ -7,13 +7,16 @@ import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.client.transport.HttpClientStreamableHttpTransport;
 import io.modelcontextprotocol.spec.McpSchema;
 import java.io.IOException;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -24,6 +27,7 @@ import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -237,6 +241,46 @@ public final class TestServer implements AutoCloseable {
 
     public HttpResponse<String> send(HttpRequest request) {
         return send(request, http);
+    }
+
+    /** One GET over a raw socket, for the Host header java.net.http will not let a caller set: {status, body}. */
+    public String[] rawGet(String path, String host, String authorization) throws IOException {
+        return rawGet(path, host, authorization, InetAddress.getLoopbackAddress());
+    }
+
+    /** {@link #rawGet(String, String, String)} from the client address {@code from}. */
+    public String[] rawGet(String path, String host, String authorization, InetAddress from) throws IOException {
+        URI base = URI.create(baseUrl());
+        String head = "GET " + path + " HTTP/1.1\r\nHost: " + host + "\r\nAuthorization: " + authorization
+                + "\r\nConnection: close\r\n\r\n";
+        try (Socket socket = new Socket(InetAddress.getByName(base.getHost()), base.getPort(), from, 0)) {
+            socket.setSoTimeout(20_000);
+            OutputStream out = socket.getOutputStream();
+            out.write(head.getBytes(StandardCharsets.US_ASCII));
+            out.flush();
+            String text = new String(socket.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            int split = text.indexOf("\r\n\r\n");
+            String status = text.substring(0, text.indexOf("\r\n")).split(" ")[1];
+            String body = text.substring(split + 4);
+            if (text.substring(0, split).toLowerCase(Locale.ROOT).contains("transfer-encoding: chunked")) {
+                body = dechunk(body);
+            }
+            return new String[] {status, body};
+        }
+    }
+
+    private static String dechunk(String chunked) {
+        StringBuilder out = new StringBuilder();
+        int at = 0;
+        while (true) {
+            int end = chunked.indexOf("\r\n", at);
+            int size = Integer.parseInt(chunked.substring(at, end).trim(), 16);
+            if (size == 0) {
+                return out.toString();
+            }
+            out.append(chunked, end + 2, end + 2 + size);
+            at = end + 2 + size + 2;
+        }
     }
 
     private HttpResponse<String> send(HttpRequest request, HttpClient http) {
