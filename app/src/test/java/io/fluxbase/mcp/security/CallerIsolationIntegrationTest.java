@@ -515,6 +515,14 @@ class CallerIsolationIntegrationTest {
                     + " WHERE table_name = 'public.notes' AND row_key = ?", String.valueOf(id)) == changes);
         }
 
+        /** Bob's history of a notes key he took: his one change, by him, and nothing of alice's. */
+        void bobSeesOnlyHisChange(int id, String operation) {
+            List<Map<String, Object>> seen = history(bobFull, "notes", id);
+            assertThat(seen).as("history of %d", id).singleElement().satisfies(change -> assertThat(change)
+                    .containsEntry("operation", operation).containsEntry("key_name", "bob"));
+            assertThat(seen.toString()).doesNotContain("alice");
+        }
+
         String notFound(McpSyncClient client, String table, int id) {
             return org.assertj.core.api.Assertions.catchThrowable(() -> history(client, table, id)).getMessage();
         }
@@ -563,10 +571,7 @@ class CallerIsolationIntegrationTest {
                 ok(call(bobFull, "insert_record", Map.of("table", "notes", "data", Map.of("id", id, "body", "bob's"))));
                 awaitHistory(full, id, kept.getValue());
 
-                List<Map<String, Object>> seen = history(bobFull, "notes", id);
-                assertThat(seen).as("history of %d", id).hasSize(1);
-                assertThat(seen.getFirst()).containsEntry("operation", "insert").containsEntry("key_name", "bob");
-                assertThat(seen.toString()).doesNotContain("alice");
+                bobSeesOnlyHisChange(id, "insert");
                 assertThat(history(serviceFull, "notes", id)).hasSize(kept.getValue());
             }
         }
@@ -585,10 +590,7 @@ class CallerIsolationIntegrationTest {
                     + " fluxbase.row_history WHERE table_name = 'public.notes' AND row_key = '883'"
                     + " AND operation = 'update'") == 1);
 
-            List<Map<String, Object>> seen = history(bobFull, "notes", 883);
-            assertThat(seen).singleElement().satisfies(change -> assertThat(change)
-                    .containsEntry("operation", "update").containsEntry("key_name", "bob"));
-            assertThat(seen.toString()).doesNotContain("alice");
+            bobSeesOnlyHisChange(883, "update");
             assertThat(history(serviceFull, "notes", 883)).extracting(change -> change.get("operation"))
                     .containsExactly("insert", "key_change", "update");
             assertThat(history(aliceFull, "notes", 893)).extracting(change -> change.get("operation"))
@@ -607,10 +609,7 @@ class CallerIsolationIntegrationTest {
                     "data", Map.of("id", 885))));
             awaitHistory(full, 885, 2);
 
-            List<Map<String, Object>> seen = history(bobFull, "notes", 885);
-            assertThat(seen).singleElement().satisfies(change -> assertThat(change)
-                    .containsEntry("operation", "update").containsEntry("key_name", "bob"));
-            assertThat(seen.toString()).doesNotContain("alice");
+            bobSeesOnlyHisChange(885, "update");
             assertThat(history(serviceFull, "notes", 885)).extracting(change -> change.get("operation"))
                     .containsExactly("insert", "update");
             // bob's later change under the key stays in his history
@@ -630,10 +629,7 @@ class CallerIsolationIntegrationTest {
             ok(call(bobFull, "insert_record", Map.of("table", "notes", "data", Map.of("id", 880, "body", "bob's"))));
             awaitHistory(full, 880, 3);
 
-            List<Map<String, Object>> seen = history(bobFull, "notes", 880);
-            assertThat(seen).hasSize(1);
-            assertThat(seen.getFirst()).containsEntry("operation", "insert").containsEntry("key_name", "bob");
-            assertThat(seen.toString()).doesNotContain("alice");
+            bobSeesOnlyHisChange(880, "insert");
             assertThat(history(serviceFull, "notes", 880)).hasSize(3);
         }
 
