@@ -52,14 +52,17 @@ class CallerPools {
 
     private final DatabaseUrl database;
     private final int callerChosenPoolSize;
-    private final Duration writeTimeout;
+    private final Duration longestStatement;
 
     CallerPools(@Value("${fluxbase.db.url}") String url,
             @Value("${fluxbase.database.caller-pool-size:8}") int callerChosenPoolSize,
-            @Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout) {
+            @Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout,
+            @Value("${fluxbase.mcp.read-timeout:PT30S}") String readTimeout) {
         this.database = DatabaseUrl.parse(url);
         this.callerChosenPoolSize = callerChosenPoolSize;
-        this.writeTimeout = Duration.parse(writeTimeout);
+        Duration write = Duration.parse(writeTimeout);
+        Duration read = Duration.parse(readTimeout);
+        this.longestStatement = write.compareTo(read) > 0 ? write : read;
     }
 
     @Bean
@@ -79,9 +82,9 @@ class CallerPools {
         for (String role : CallerSettings.ROLES) {
             HikariConfig kept = jdbcPool(isolation, role, "fluxbase-caller-built-" + role, BUILT_POOL_SIZE);
             kept.addDataSourceProperty("preparedStatementCacheQueries", String.valueOf(BUILT_SHAPES_KEPT));
-            // a table read that has not answered in 30 s fails and its connection is dropped, as the R2DBC reads'
-            // bound does; a write ends at its own statement_timeout first
-            kept.addDataSourceProperty("socketTimeout", String.valueOf(Math.max(30, writeTimeout.toSeconds() + 5)));
+            // reads and writes end at their own statement_timeout first, and PostgreSQL says so; this only drops a
+            // connection whose server stopped answering
+            kept.addDataSourceProperty("socketTimeout", String.valueOf(longestStatement.toSeconds() + 5));
             built.put(role, new HikariDataSource(kept));
             HikariConfig none = jdbcPool(isolation, role, "fluxbase-caller-" + role, callerChosenPoolSize);
             none.addDataSourceProperty("prepareThreshold", "0");

@@ -41,6 +41,7 @@ public final class FluxbaseSettings {
             new Key("mcp.max_result_bytes", "524288", v -> positive(v, 64L * 1024 * 1024)),
             new Key("mcp.max_request_bytes", "8388608", v -> positive(v, 64L * 1024 * 1024)),
             new Key("mcp.write_timeout", "10s", FluxbaseSettings::duration),
+            new Key("mcp.read_timeout", "30s", FluxbaseSettings::readTimeout),
             new Key("audit.arguments", "digest", v -> oneOf(v, "digest", "redacted", "full")),
             new Key("audit.secret_names", String.join(",", SecretNames.DEFAULTS), FluxbaseSettings::secretNames),
             new Key("audit.change_values", "digest", v -> oneOf(v, "digest", "full")),
@@ -225,6 +226,16 @@ public final class FluxbaseSettings {
             default -> Duration.ofHours(amount);
         };
         return d.toString();
+    }
+
+    // the server stops waiting for a read's answer after 30 s (Conversations), so a longer timeout would only leave
+    // PostgreSQL working for no one
+    private static String readTimeout(String value) {
+        String checked = duration(value);
+        if (Duration.parse(checked).compareTo(Duration.ofSeconds(30)) > 0) {
+            throw new IllegalArgumentException("expected at most 30s, got '" + value + "'");
+        }
+        return checked;
     }
 
     /** Empty keeps everything; otherwise how long call records and data changes are kept, such as 365d. */

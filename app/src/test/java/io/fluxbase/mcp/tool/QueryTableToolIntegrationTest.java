@@ -31,7 +31,7 @@ class QueryTableToolIntegrationTest {
 
     @BeforeAll
     void start() {
-        server = TestServer.start();
+        server = TestServer.start(Map.of("FLUXBASE_MCP_READ_TIMEOUT", "2s", "FLUXBASE_MCP_MAX_RESULT_BYTES", "65536"));
         server.applySql("""
                 CREATE TABLE public.tasks (id int PRIMARY KEY, title text NOT NULL, status text, priority int,
                     user_id uuid, tags text[], due date);
@@ -251,6 +251,61 @@ class QueryTableToolIntegrationTest {
                 McpSchema.CallToolResult result = query(service, Map.of("table", table));
                 assertThat(result.isError()).as(table).isTrue();
             }
+        }
+    }
+
+    @Nested
+    class WhatOneReadMayCost {
+
+        @Test
+        void aFilterThatWouldKeepPostgresqlBusyIsCancelledAtTheReadTimeout() {
+            server.applySql("CREATE TABLE public.long_texts (id int PRIMARY KEY, body text);"
+                    + " INSERT INTO public.long_texts SELECT g, repeat('a', 300000) FROM generate_series(1, 300) g;");
+            // it fails only at its last character, and PostgreSQL tries it from every position of every value: about
+            // a tenth of a second per row, half a minute for the table
+            String pattern = "like.*" + "a".repeat(250) + "b*";
+            long started = System.nanoTime();
+            McpSchema.CallToolResult result = query(service, Map.of("table", "long_texts", "select", "id",
+                    "filter", Map.of("body", pattern)));
+            long waited = (System.nanoTime() - started) / 1_000_000;
+            assertThat(text(result)).startsWith("filter: ").contains("2 s mcp.read_timeout");
+            assertThat(result.isError()).isTrue();
+            assertThat(waited).as("ms until the answer").isLessThan(10_000);
+            // the server did not just stop waiting: PostgreSQL stopped working on it
+            assertThat(server.count("SELECT count(*) FROM pg_stat_activity WHERE state = 'active'"
+                    + " AND query LIKE '%long_texts%' AND pid <> pg_backend_pid()")).isZero();
+        }
+
+        @Test
+        void aPatternLongerThanPeopleWriteIsRefusedBeforeItReachesPostgresql() {
+            // PostgreSQL does not stop inside one value's match: a 150,000 character pattern against a value twice
+            // as long kept a core busy for half a minute, whatever the statement timeout
+            McpSchema.CallToolResult result = query(service, Map.of("table", "tasks", "filter",
+                    Map.of("title", "like.*" + "a".repeat(150_000) + "b*")));
+            assertThat(result.isError()).isTrue();
+            assertThat(text(result)).startsWith("filter.title: a 'like' pattern may be at most 256 characters,"
+                    + " got 150003").hasSizeLessThan(400);
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void rowsBeyondTheAnswersCapAreNotSentAndARowLargerThanItIsRefused() {
+            server.applySql("CREATE TABLE public.wide_rows (id int PRIMARY KEY, body text);"
+                    + " INSERT INTO public.wide_rows SELECT g, repeat('w', 20000) FROM generate_series(1, 10) g;"
+                    + " INSERT INTO public.wide_rows VALUES (11, repeat('h', 100000));");
+            // three rows of 20 kB fit in the 64 kB cap, the fourth would not
+            McpSchema.CallToolResult page = query(service, Map.of("table", "wide_rows", "order", "id",
+                    "filter", Map.of("id", "lte.10")));
+            assertThat(ids(page)).containsExactly(1, 2, 3);
+            assertThat((Map<String, Object>) page.structuredContent()).containsEntry("truncated", true)
+                    .containsEntry("next_offset", 3);
+            McpSchema.CallToolResult huge = query(service, Map.of("table", "wide_rows", "filter",
+                    Map.of("id", "eq.11")));
+            assertThat(huge.isError()).isTrue();
+            assertThat(text(huge)).startsWith("select: the row at offset 0 alone is larger than the 65536 bytes")
+                    .contains("mcp.max_result_bytes");
+            assertThat(ids(query(service, Map.of("table", "wide_rows", "select", "id", "filter",
+                    Map.of("id", "eq.11"))))).containsExactly(11);
         }
     }
 }

@@ -24,9 +24,9 @@ public final class CallerTrip {
         parameters.add(caller.claimsJson());
     }
 
-    /** BEGIN READ ONLY and the switch to the caller's role and claims. */
-    public static CallerTrip read(Caller caller) {
-        return new CallerTrip(CallerSettings.openReadWithClaimsBound(caller), caller);
+    /** BEGIN READ ONLY, the switch to the caller's role and claims, and the read's statement timeout. */
+    public static CallerTrip read(Caller caller, Duration timeout) {
+        return new CallerTrip(CallerSettings.openReadWithClaimsBound(caller, timeout), caller);
     }
 
     /** BEGIN, the write's statement timeout and the switch to the caller's role and claims. */

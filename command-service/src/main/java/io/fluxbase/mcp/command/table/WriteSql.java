@@ -12,6 +12,7 @@ import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.error.InvalidArgument;
 import io.fluxbase.mcp.kernel.filter.FilterSyntaxError;
 import io.fluxbase.mcp.kernel.rpc.FunctionCalls;
+import io.fluxbase.mcp.kernel.sql.AnswerCap;
 import io.fluxbase.mcp.kernel.sql.BoundSql;
 import io.fluxbase.mcp.kernel.sql.UnknownColumnException;
 import io.fluxbase.mcp.kernel.sql.WriteStatements;
@@ -37,14 +38,7 @@ final class WriteSql {
         if (!returnsRows(command)) {
             return statement;
         }
-        // a running total of the rows' bytes (a JSON null is 4, and a comma between rows 1): the rows within the cap
-        // come back, then the first beyond it with its text withheld and 't' in the second column, then nothing
-        String cap = Long.toString(answerCap);
-        String size = "coalesce(octet_length(_row), 4) + 1";
-        return new BoundSql("WITH _w(_row) AS (" + statement.text() + ") SELECT CASE WHEN _total <= " + cap
-                + " THEN _row END, _total > " + cap + " FROM (SELECT _row, sum(" + size
-                + ") OVER (ROWS UNBOUNDED PRECEDING) AS _total FROM _w) AS _s WHERE _total - (" + size + ") <= " + cap,
-                statement.parameters(), statement.casts());
+        return AnswerCap.capped(statement, answerCap);
     }
 
     private static boolean returnsRows(WriteCommand command) {
@@ -86,7 +80,7 @@ final class WriteSql {
     static WriteResult result(WriteCommand command, JdbcStatements.Outcome statement, long answerCap) {
         List<String> rows = new ArrayList<>(statement.rows().size());
         for (String[] row : statement.rows()) {
-            if ("t".equals(row[1])) {
+            if (AnswerCap.beyondCap(row)) {
                 throw tooLarge(command, answerCap);
             }
             rows.add(row[0] == null ? "null" : row[0]);

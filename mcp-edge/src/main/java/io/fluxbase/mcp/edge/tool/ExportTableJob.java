@@ -52,13 +52,11 @@ class ExportTableJob implements BuiltInJob {
 
     private final TableReader tables;
     private final FileWriter files;
-    private final long byteCap;
     private final long maxFileSize;
 
     ExportTableJob(TableReader tables, FileWriter files, McpSettings settings) {
         this.tables = tables;
         this.files = files;
-        this.byteCap = settings.mcp().maxResultBytes();
         this.maxFileSize = settings.storage().maxFileSize();
     }
 
@@ -166,7 +164,8 @@ class ExportTableJob implements BuiltInJob {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         List<String> header = null;
         long rows = 0;
-        SelectRowsQuery page = export.page(caller, 0, byteCap);
+        // a page may be as large as the whole file: a row larger than a tool's answer still fits in an export
+        SelectRowsQuery page = export.page(caller, 0, maxFileSize);
         progress.apply(0, "reading " + export.table().displayName());
         while (true) {
             if (run.isCancelled()) {
@@ -195,7 +194,7 @@ class ExportTableJob implements BuiltInJob {
             if (read.nextOffset() == null) {
                 break;
             }
-            page = export.page(caller, read.nextOffset(), byteCap);
+            page = export.page(caller, read.nextOffset(), maxFileSize);
         }
         progress.apply(99, "writing " + rows + " rows to " + export.bucket() + "/" + export.path());
         byte[] content = out.toByteArray();

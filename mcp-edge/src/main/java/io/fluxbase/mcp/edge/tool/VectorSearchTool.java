@@ -5,6 +5,7 @@ import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.kernel.caller.Caller;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.data.CatalogReader;
+import io.fluxbase.mcp.kernel.data.RowsPage;
 import io.fluxbase.mcp.kernel.data.SelectRowsQuery;
 import io.fluxbase.mcp.kernel.data.TableReader;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
@@ -266,7 +267,14 @@ class VectorSearchTool implements McpTool {
             SelectRowsQuery read = new SelectRowsQuery(caller, request.table(), columns, filter, List.of(),
                     fresh.size(), 0, byteCap - bytes);
             boolean last = exhausted;
-            return tables.select(read).thenCompose(page -> {
+            return tables.select(read).exceptionallyCompose(error -> {
+                // a row that alone would take the answer past its cap ends a search that has found some already
+                if (!visible.isEmpty() && ToolResults.refusalOf(error)
+                        .filter(refusal -> refusal.errorCode() == ErrorCode.ANSWER_TOO_LARGE).isPresent()) {
+                    return CompletableFuture.completedFuture(new RowsPage(List.of(), true, null, 0));
+                }
+                return CompletableFuture.failedFuture(error);
+            }).thenCompose(page -> {
                 for (String json : page.rows()) {
                     Map<String, Object> row = new LinkedHashMap<>(ToolResults.object(json));
                     Double similarity = fresh.get(String.valueOf(row.get(indexed.keyColumn())));

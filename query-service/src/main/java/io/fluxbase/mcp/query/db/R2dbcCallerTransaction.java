@@ -7,8 +7,10 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.Readable;
 import io.r2dbc.spi.Result;
 import io.r2dbc.spi.Statement;
+import java.time.Duration;
 import java.util.List;
 import java.util.function.Function;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.Exceptions;
@@ -27,9 +29,12 @@ import reactor.util.function.Tuple2;
 public class R2dbcCallerTransaction {
 
     private final CallerConnectionFactories connections;
+    private final Duration timeout;
 
-    R2dbcCallerTransaction(CallerConnectionFactories connections) {
+    R2dbcCallerTransaction(CallerConnectionFactories connections,
+            @Value("${fluxbase.mcp.read-timeout:PT30S}") String readTimeout) {
         this.connections = connections;
+        this.timeout = Duration.parse(readTimeout);
     }
 
     public <T> Mono<T> run(Caller caller, Function<Connection, Mono<T>> work) {
@@ -66,8 +71,8 @@ public class R2dbcCallerTransaction {
      * fails too. Every answer is read to its end (none is cancelled half-way, see {@link Conversations}); the
      * settings' error, when there is one, is the one reported.
      */
-    private static <T> Mono<T> afterSettings(Connection connection, Caller caller, Mono<T> work) {
-        Mono<Long> opened = Flux.from(connection.createStatement(CallerSettings.openRead(caller)).execute())
+    private <T> Mono<T> afterSettings(Connection connection, Caller caller, Mono<T> work) {
+        Mono<Long> opened = Flux.from(connection.createStatement(CallerSettings.openRead(caller, timeout)).execute())
                 .concatMap(Result::getRowsUpdated)
                 .then(Mono.just(0L));
         return Mono.zipDelayError(opened, work).map(Tuple2::getT2)

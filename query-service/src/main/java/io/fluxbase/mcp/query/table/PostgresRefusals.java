@@ -3,6 +3,7 @@ package io.fluxbase.mcp.query.table;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import java.sql.SQLException;
+import java.time.Duration;
 import org.postgresql.util.PSQLException;
 import org.postgresql.util.ServerErrorMessage;
 
@@ -12,7 +13,7 @@ final class PostgresRefusals {
     private PostgresRefusals() {
     }
 
-    static Throwable translate(SQLException error) {
+    static Throwable translate(SQLException error, Duration timeout) {
         if (error.getSQLState() == null) {
             return error;
         }
@@ -28,6 +29,9 @@ final class PostgresRefusals {
             case "42883" -> new DataAccessRefusal(ErrorCode.INVALID_OPERATOR, "filter",
                     "the operator does not apply to this column's type: " + detail);
             case "2201W", "2201X" -> new DataAccessRefusal(ErrorCode.INVALID_VALUE, "limit", detail);
+            case "57014" -> new DataAccessRefusal(ErrorCode.TIMEOUT, "filter", "filter: the read took longer than"
+                    + " the " + timeout.toSeconds() + " s mcp.read_timeout allows and was cancelled; narrow the filter"
+                    + " (an equality on an indexed column is quickest) or ask for fewer rows (limit)");
             default -> error;
         };
     }

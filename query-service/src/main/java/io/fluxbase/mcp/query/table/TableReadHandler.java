@@ -11,6 +11,7 @@ import io.fluxbase.mcp.kernel.data.SelectRowsQuery;
 import io.fluxbase.mcp.kernel.data.TableReader;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.filter.FilterSyntaxError;
+import io.fluxbase.mcp.kernel.sql.AnswerCap;
 import io.fluxbase.mcp.kernel.sql.BoundSql;
 import io.fluxbase.mcp.kernel.sql.SelectStatement;
 import io.fluxbase.mcp.kernel.sql.UnknownColumnException;
@@ -19,15 +20,18 @@ import io.fluxbase.mcp.query.catalog.CatalogQueries;
 import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
  * query_table's read: under the caller's role, check the request against the live table shape, run the one
- * parameterised SELECT, and stop at the row limit or the byte cap, saying where to continue.
+ * parameterised SELECT, and stop at the row limit or the byte cap, saying where to continue. The cap is applied by
+ * PostgreSQL ({@link AnswerCap}), so rows beyond it never reach the server.
  *
  * <p>The whole transaction (open read-only under the role and claims, the SELECT, the session reset, COMMIT) goes
  * out in one round trip over JDBC, on a connection for kernel-built SQL, whose statements stay prepared on the
@@ -42,11 +46,14 @@ class TableReadHandler implements TableReader {
     private final CallerDataSources callers;
     private final CallerWorkers workers;
     private final CatalogQueries catalog;
+    private final Duration timeout;
 
-    TableReadHandler(CallerDataSources callers, CallerWorkers workers, CatalogQueries catalog) {
+    TableReadHandler(CallerDataSources callers, CallerWorkers workers, CatalogQueries catalog,
+            @Value("${fluxbase.mcp.read-timeout:PT30S}") String readTimeout) {
         this.callers = callers;
         this.workers = workers;
         this.catalog = catalog;
+        this.timeout = Duration.parse(readTimeout);
     }
 
     @Override
@@ -63,8 +70,8 @@ class TableReadHandler implements TableReader {
         BoundSql sql;
         try {
             // one row beyond the limit tells whether there is more
-            sql = SelectStatement.select(shape, query.columns(), query.filter(), query.order(),
-                    query.limit() + 1, query.offset());
+            sql = AnswerCap.capped(SelectStatement.select(shape, query.columns(), query.filter(), query.order(),
+                    query.limit() + 1, query.offset()), query.byteCap());
         } catch (UnknownColumnException e) {
             return CompletableFuture.failedFuture(new DataAccessRefusal(ErrorCode.UNKNOWN_COLUMN, e.argument(),
                     e.getMessage()));
@@ -81,7 +88,7 @@ class TableReadHandler implements TableReader {
     }
 
     private void carryOut(BoundSql sql, SelectRowsQuery query, CompletableFuture<RowsPage> done) {
-        CallerTrip trip = CallerTrip.read(query.caller()).then(sql).then(CallerSettings.CLOSE_READ);
+        CallerTrip trip = CallerTrip.read(query.caller(), timeout).then(sql).then(CallerSettings.CLOSE_READ);
         DataSource pool = callers.forBuiltSql(query.caller().databaseRole());
         try (Connection connection = pool.getConnection()) {
             boolean ended = false;
@@ -96,11 +103,7 @@ class TableReadHandler implements TableReader {
                     ended = true;
                     throw e;
                 }
-                List<String> rows = new ArrayList<>();
-                for (String[] row : outcomes.get(OPENING_RESULTS).rows()) {
-                    rows.add(row[0]);
-                }
-                done.complete(page(rows, query));
+                done.complete(page(outcomes.get(OPENING_RESULTS).rows(), query));
             } finally {
                 if (!ended) {
                     // a transaction in an unknown state must never be lent to another caller
@@ -108,23 +111,27 @@ class TableReadHandler implements TableReader {
                 }
             }
         } catch (SQLException e) {
-            done.completeExceptionally(PostgresRefusals.translate(e));
+            done.completeExceptionally(PostgresRefusals.translate(e, timeout));
         } catch (RuntimeException e) {
             done.completeExceptionally(e);
         }
     }
 
-    private static RowsPage page(List<String> rows, SelectRowsQuery query) {
+    private static RowsPage page(List<String[]> rows, SelectRowsQuery query) {
         List<String> kept = new ArrayList<>(Math.min(rows.size(), query.limit()));
         long bytes = 0;
-        for (String row : rows) {
-            long size = row.getBytes(StandardCharsets.UTF_8).length;
-            boolean overCap = !kept.isEmpty() && bytes + size > query.byteCap();
-            if (kept.size() == query.limit() || overCap) {
+        for (String[] row : rows) {
+            boolean full = kept.size() == query.limit();
+            if (!full && AnswerCap.beyondCap(row) && kept.isEmpty()) {
+                throw new DataAccessRefusal(ErrorCode.ANSWER_TOO_LARGE, "select", "select: the row at offset "
+                        + query.offset() + " alone is larger than the " + query.byteCap() + " bytes one answer may"
+                        + " hold (mcp.max_result_bytes); leave its largest columns out with 'select'");
+            }
+            if (full || AnswerCap.beyondCap(row)) {
                 return new RowsPage(kept, true, query.offset() + kept.size(), bytes);
             }
-            kept.add(row);
-            bytes += size;
+            kept.add(row[0]);
+            bytes += row[0].getBytes(StandardCharsets.UTF_8).length;
         }
         return new RowsPage(kept, false, null, bytes);
     }

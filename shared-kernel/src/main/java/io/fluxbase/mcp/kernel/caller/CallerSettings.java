@@ -54,18 +54,21 @@ public final class CallerSettings {
 
     /**
      * A read: read-only, so nothing a policy or function runs can change data or roles
-     * ({@code ALTER ROLE} included), and a caller cannot switch the transaction back to read-write.
+     * ({@code ALTER ROLE} included), and a caller cannot switch the transaction back to read-write. Each statement
+     * after the opening is cancelled after {@code timeout}: a filter can ask PostgreSQL for hours of work (a long
+     * {@code like} pattern over long values), and a server that stops waiting does not stop the backend. The timeout
+     * is set in the same SELECT as the role and claims, so it costs no statement of its own.
      */
-    public static String openRead(Caller caller) {
-        return "BEGIN READ ONLY; " + switchTo(caller);
+    public static String openRead(Caller caller, Duration timeout) {
+        return "BEGIN READ ONLY; " + switchTo(caller) + ", " + statementTimeout(timeout);
     }
 
     /**
      * The same read opening with the claims as parameter {@code $1} (bind {@link Caller#claimsJson()}): its text then
      * depends only on the role, so a connection that keeps its statements prepared reuses one for every caller.
      */
-    public static String openReadWithClaimsBound(Caller caller) {
-        return "BEGIN READ ONLY; " + switchWithClaimsBound(caller);
+    public static String openReadWithClaimsBound(Caller caller, Duration timeout) {
+        return "BEGIN READ ONLY; " + switchWithClaimsBound(caller) + ", " + statementTimeout(timeout);
     }
 
     /**
@@ -84,6 +87,14 @@ public final class CallerSettings {
     private static String switchWithClaimsBound(Caller caller) {
         return "SELECT set_config('role', " + literal(role(caller))
                 + ", true), set_config('request.jwt.claims', $1, true)";
+    }
+
+    // transaction-local, as SET LOCAL is; PostgreSQL starts each following statement's clock with it
+    private static String statementTimeout(Duration timeout) {
+        if (timeout.toMillis() <= 0) {
+            throw new IllegalArgumentException("a read's statement timeout must be positive, got " + timeout);
+        }
+        return "set_config('statement_timeout', '" + timeout.toMillis() + "', true)";
     }
 
     private static String role(Caller caller) {

@@ -15,6 +15,9 @@ import org.jspecify.annotations.Nullable;
  */
 public final class FilterParser {
 
+    /** The longest like or ilike pattern a filter may send (see {@link #pattern}). */
+    public static final int MAX_PATTERN_LENGTH = 256;
+
     private static final String OPERATORS_HINT = "use one of " + Operator.WIRE_NAMES
             + ", optionally prefixed with 'not.'";
 
@@ -85,12 +88,26 @@ public final class FilterParser {
         FilterValue value = switch (op) {
             case EQ, NEQ, GT, GTE, LT, LTE -> new Scalar(rest);
             // PostgREST uses * as the wildcard because % is awkward in URLs; callers copy that habit.
-            case LIKE, ILIKE -> new Scalar(rest.replace('*', '%'));
+            case LIKE, ILIKE -> new Scalar(pattern(argument, op, rest).replace('*', '%'));
             case IS -> parseIs(argument, text, rest);
             case IN -> InListParser.parse(argument, text, rest);
             case CS, CD, OV -> parseArrayLiteral(argument, op, text, rest);
         };
         return new Condition(column, op, negated, value);
+    }
+
+    /**
+     * PostgreSQL matches a pattern against a value with no check for cancellation inside one row, and the work grows
+     * with the pattern's length times the value's: a pattern of 150,000 characters kept a core busy for minutes on one
+     * long value, past any statement timeout. Patterns people write are short.
+     */
+    private static String pattern(String argument, Operator op, String pattern) {
+        if (pattern.length() > MAX_PATTERN_LENGTH) {
+            throw new FilterSyntaxError(argument, "a '" + op.wireName() + "' pattern may be at most "
+                    + MAX_PATTERN_LENGTH + " characters, got " + pattern.length() + "; match on a shorter part of the"
+                    + " value, or use 'eq' to compare the whole of it");
+        }
+        return pattern;
     }
 
     private static IsValue parseIs(String argument, String text, String rest) {

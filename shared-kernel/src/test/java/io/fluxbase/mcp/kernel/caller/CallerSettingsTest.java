@@ -16,13 +16,18 @@ class CallerSettingsTest {
         return new Caller("ck_abc", type, role, user, Set.of(Scope.READ_TABLES));
     }
 
+    private static final Duration READ_TIMEOUT = Duration.ofSeconds(30);
+
     @Test
-    void opensAReadOnlyTransactionAsTheKeysRoleWithItsClaims() {
+    void opensAReadOnlyTransactionAsTheKeysRoleWithItsClaimsCutOffAtItsTimeout() {
         UUID user = UUID.fromString("11111111-1111-1111-1111-111111111111");
-        String sql = CallerSettings.openRead(caller(KeyType.ANON, "authenticated", user));
+        String sql = CallerSettings.openRead(caller(KeyType.ANON, "authenticated", user), READ_TIMEOUT);
         assertThat(sql).isEqualTo("BEGIN READ ONLY; SELECT set_config('role', 'authenticated', true), "
                 + "set_config('request.jwt.claims', '{\"sub\":\"11111111-1111-1111-1111-111111111111\","
-                + "\"role\":\"authenticated\",\"key_id\":\"ck_abc\",\"key_type\":\"anon\"}', true)");
+                + "\"role\":\"authenticated\",\"key_id\":\"ck_abc\",\"key_type\":\"anon\"}', true), "
+                + "set_config('statement_timeout', '30000', true)");
+        assertThatThrownBy(() -> CallerSettings.openRead(caller(KeyType.ANON, "anon", null), Duration.ZERO))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
@@ -36,11 +41,14 @@ class CallerSettingsTest {
     void aReadOpeningThatStaysPreparedNamesOnlyTheRole() {
         UUID alice = UUID.fromString("11111111-1111-1111-1111-111111111111");
         UUID bob = UUID.fromString("22222222-2222-2222-2222-222222222222");
-        String forAlice = CallerSettings.openReadWithClaimsBound(caller(KeyType.ANON, "authenticated", alice));
+        String forAlice = CallerSettings.openReadWithClaimsBound(caller(KeyType.ANON, "authenticated", alice),
+                READ_TIMEOUT);
         assertThat(forAlice).isEqualTo("BEGIN READ ONLY; SELECT set_config('role', 'authenticated', true), "
-                + "set_config('request.jwt.claims', $1, true)")
-                .isEqualTo(CallerSettings.openReadWithClaimsBound(caller(KeyType.ANON, "authenticated", bob)));
-        assertThatThrownBy(() -> CallerSettings.openReadWithClaimsBound(caller(KeyType.SERVICE, "postgres", null)))
+                + "set_config('request.jwt.claims', $1, true), set_config('statement_timeout', '30000', true)")
+                .isEqualTo(CallerSettings.openReadWithClaimsBound(caller(KeyType.ANON, "authenticated", bob),
+                        READ_TIMEOUT));
+        assertThatThrownBy(() -> CallerSettings.openReadWithClaimsBound(caller(KeyType.SERVICE, "postgres", null),
+                READ_TIMEOUT))
                 .isInstanceOf(IllegalArgumentException.class);
     }
 
@@ -64,7 +72,7 @@ class CallerSettingsTest {
     @Test
     void refusesAnyRoleOutsideTheThreeKeyRoles() {
         assertThatThrownBy(() -> CallerSettings.openRead(
-                caller(KeyType.SERVICE, "postgres', true); DROP TABLE x; --", null)))
+                caller(KeyType.SERVICE, "postgres', true); DROP TABLE x; --", null), READ_TIMEOUT))
                 .isInstanceOf(IllegalArgumentException.class);
         assertThatThrownBy(() -> CallerSettings.loginFor("postgres")).isInstanceOf(IllegalArgumentException.class);
         assertThat(CallerSettings.loginFor("anon")).isEqualTo("fluxbase_caller_anon");

@@ -169,6 +169,17 @@ class FilterParserTest {
     }
 
     @Test
+    void aPatternIsAtMost256CharactersLong() {
+        String longest = "*" + "a".repeat(254) + "*";
+        assertThat(parseOne("title", "ilike." + longest).value()).isEqualTo(new Scalar("%" + "a".repeat(254) + "%"));
+        assertThatThrownBy(() -> parseOne("title", "not.like." + longest + "b"))
+                .isInstanceOfSatisfying(FilterSyntaxError.class,
+                        e -> assertThat(e.argument()).isEqualTo("filter.title"))
+                .hasMessage("filter.title: a 'like' pattern may be at most 256 characters, got 257; match on a shorter"
+                        + " part of the value, or use 'eq' to compare the whole of it");
+    }
+
+    @Test
     void keepsMapIterationOrder() {
         Map<String, Object> filter = new LinkedHashMap<>();
         filter.put("z", "eq.1");
