@@ -173,8 +173,69 @@ class S3BackendIntegrationTest {
             TestServer.await("the refusal's record", () -> misconfigured.count("SELECT count(*) FROM"
                     + " fluxbase.audit_log WHERE error_code = 'storage_unavailable'") == 1);
             assertThat(misconfigured.count("SELECT count(*) FROM storage.objects")).isZero();
-            assertThat(misconfigured.count("SELECT count(*) FROM fluxbase_storage.contents")).isZero();
+            // whether the object landed is unknown (a PUT can land and its answer be lost): the content stays entered
+            // for the collector, which removes the object before it forgets the content
+            assertThat(misconfigured.count("SELECT count(*) FROM fluxbase_storage.contents")).isOne();
         }
+    }
+
+    /**
+     * Content entered earlier, and unreferenced since (its file deleted), has its object in the store. An upload of
+     * the same bytes that the store then fails must not forget it: nothing could collect the object any more.
+     */
+    @Test
+    void contentTheStoreFailedIsNotForgottenNorItsObjectLeftBehind() {
+        try (TestServer unreachable = TestServer.start(Map.of("FLUXBASE_STORAGE_BACKEND", "s3",
+                "FLUXBASE_STORAGE_S3_ENDPOINT", s3.endpoint(), "FLUXBASE_STORAGE_S3_BUCKET", "no-such-bucket"))) {
+            unreachable.applySql("INSERT INTO storage.buckets (id, name) VALUES ('docs', 'docs')");
+            byte[] content = random(2048, 4242);
+            String sha256 = sha256(content);
+            unreachable.executeAsServer("INSERT INTO fluxbase_storage.contents (sha256, size, created_at) VALUES ('"
+                    + sha256 + "', 2048, now() - interval '2 hours')");
+            McpSyncClient writer = unreachable.client(unreachable.createKey("w", "service", "write:storage")
+                    .secret());
+
+            McpSchema.CallToolResult refused = writer.callTool(new McpSchema.CallToolRequest("upload_file",
+                    Map.of("bucket", "docs", "path", "again.bin", "content", Base64.getEncoder()
+                            .encodeToString(content), "encoding", "base64")));
+            assertThat(refused.isError()).isTrue();
+            assertThat(unreachable.count("SELECT count(*) FROM fluxbase_storage.contents WHERE sha256 = ?", sha256))
+                    .as("still known, so still collectable").isOne();
+
+            // nor does the collector forget content whose object it could not remove
+            unreachable.server().context().getBean(ContentCollector.class).collect(java.time.Duration.ZERO);
+            assertThat(unreachable.count("SELECT count(*) FROM fluxbase_storage.contents WHERE sha256 = ?", sha256))
+                    .as("kept for the next collection").isOne();
+        }
+    }
+
+    /** The collector holds content's row while it removes the object: an upload of it waits a bounded time. */
+    @Test
+    void anUploadOfContentBeingCollectedWaitsABoundedTimeThenSaysToTryAgain() throws Exception {
+        byte[] content = random(1024, 777);
+        String sha256 = sha256(content);
+        upload("held/once.bin", content);
+        call("delete_file", Map.of("bucket", "docs", "path", "held/once.bin"));
+        try (java.sql.Connection collector = server.database()) {
+            collector.setAutoCommit(false);
+            try (var hold = collector.prepareStatement(
+                    "SELECT 1 FROM fluxbase_storage.contents WHERE sha256 = ? FOR UPDATE")) {
+                hold.setString(1, sha256);
+                hold.executeQuery().close();
+            }
+            long started = System.nanoTime();
+            McpSchema.CallToolResult refused = client.callTool(new McpSchema.CallToolRequest("upload_file",
+                    Map.of("bucket", "docs", "path", "held/twice.bin", "content", Base64.getEncoder()
+                            .encodeToString(content), "encoding", "base64")));
+            long waited = (System.nanoTime() - started) / 1_000_000;
+            collector.rollback();
+            assertThat(refused.isError()).isTrue();
+            assertThat(((McpSchema.TextContent) refused.content().get(0)).text())
+                    .contains("being removed from the object store").contains("Try again");
+            assertThat(waited).as("ms the upload waited").isBetween(4_000L, 15_000L);
+        }
+        assertThat(upload("held/twice.bin", content)).as("once the row is free, the upload goes through")
+                .containsEntry("path", "held/twice.bin");
     }
 
     private static Map<String, Object> upload(String path, byte[] content) {

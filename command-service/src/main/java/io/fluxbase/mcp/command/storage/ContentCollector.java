@@ -22,8 +22,11 @@ public class ContentCollector {
 
     private static final Logger log = LoggerFactory.getLogger(ContentCollector.class);
     private static final Duration GRACE = Duration.ofHours(1);
-    /** Content collected per transaction: the rows stay locked while their objects are removed one by one. */
-    private static final int BATCH = 1000;
+    /**
+     * Content collected per transaction: the rows stay locked while their objects are removed one by one, and an
+     * upload of the same bytes waits for them, so a batch is kept small.
+     */
+    private static final int BATCH = 100;
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -57,9 +60,10 @@ public class ContentCollector {
     }
 
     /**
-     * Collects content created more than {@code grace} ago that no file refers to; returns how many. The rows stay
-     * locked while their content is removed where it lives: an upload of the same bytes meanwhile waits for them (to
-     * enter its content, or for its file's reference), and so never counts on content about to go.
+     * Collects content created more than {@code grace} ago that no file refers to; returns how many (content whose
+     * object could not be removed now stays, and so ends a run of full batches). The rows stay locked while their
+     * content is removed where it lives: an upload of the same bytes meanwhile waits for them (to enter its content,
+     * or for its file's reference), and so never counts on content about to go.
      */
     public int collect(Duration grace) {
         Integer collected = transaction.execute(status -> {
@@ -69,10 +73,10 @@ public class ContentCollector {
                       AND NOT EXISTS (SELECT 1 FROM storage.objects o WHERE o.sha256 = c.sha256)
                     ORDER BY c.sha256 LIMIT ?
                     FOR UPDATE OF c SKIP LOCKED""", String.class, (double) grace.toSeconds(), BATCH);
-            placement.discard(due);
+            List<String> gone = placement.discard(due);
             jdbc.update("DELETE FROM fluxbase_storage.contents WHERE sha256 = ANY(?)",
-                    (Object) due.toArray(String[]::new));
-            return due.size();
+                    (Object) gone.toArray(String[]::new));
+            return gone.size();
         });
         return collected == null ? 0 : collected;
     }

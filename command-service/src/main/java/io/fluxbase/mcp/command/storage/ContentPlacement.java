@@ -13,7 +13,11 @@ interface ContentPlacement {
     /** Stores the content where it lives; returns the bytes the contents row keeps, or null when it keeps none. */
     byte @Nullable [] place(String sha256, byte[] content);
 
-    /** Content the database no longer registers (collected): removed where it lives, if anywhere but there. */
-    default void discard(List<String> sha256s) {
+    /**
+     * Content about to be unregistered (collected): removed where it lives, if anywhere but the database. Returns
+     * what is gone; content that could not be removed now stays registered, to be collected another time.
+     */
+    default List<String> discard(List<String> sha256s) {
+        return sha256s;
     }
 }
