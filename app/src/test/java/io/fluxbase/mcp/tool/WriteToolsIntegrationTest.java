@@ -359,6 +359,21 @@ class WriteToolsIntegrationTest {
                     .isEqualTo(600);
         }
 
+        @Test
+        void aWriteWhoseChangesWouldFillTheServersMemoryIsRefusedAndChangesNothing() {
+            server.applySql("CREATE TABLE public.bulky (id int PRIMARY KEY, title text, body text);"
+                    + " INSERT INTO public.bulky SELECT g, 'before', repeat('b', 1000000) FROM generate_series(1, 40) g;");
+            // a one-word change, but the log records each row's old and new values: 80 MB for these 40 rows
+            McpSchema.CallToolResult refused = call(service, "update_record", Map.of("table", "bulky",
+                    "data", Map.of("title", "after"), "filter", Map.of("id", "gt.0")));
+            assertThat(refusal(refused)).startsWith("filter: the write changes ")
+                    .contains("more than the 33554432 one write may record").contains("nothing was changed");
+            assertThat(server.count("SELECT count(*) FROM public.bulky WHERE title = 'after'")).isZero();
+            // fewer rows at a time go through
+            assertThat(ok(call(service, "update_record", Map.of("table", "bulky", "data", Map.of("title", "after"),
+                    "filter", Map.of("id", "lte.10"))))).containsEntry("count", 10);
+        }
+
         static Map<String, Object> with(Map<String, Object> arguments, String name, Object value) {
             Map<String, Object> more = new LinkedHashMap<>(arguments);
             more.put(name, value);

@@ -2,8 +2,11 @@ package io.fluxbase.mcp.command.table;
 
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
+import io.fluxbase.mcp.kernel.data.DeleteRecordsCommand;
+import io.fluxbase.mcp.kernel.data.InsertRecordsCommand;
 import io.fluxbase.mcp.kernel.data.InvokeRpcCommand;
 import io.fluxbase.mcp.kernel.data.TableWriteCommand;
+import io.fluxbase.mcp.kernel.data.UpdateRecordsCommand;
 import io.fluxbase.mcp.kernel.data.WriteCommand;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.sql.BoundSql;
@@ -74,6 +77,9 @@ final class WriteRefusals {
             case "57014" -> new DataAccessRefusal(ErrorCode.TIMEOUT, "data", "the write took longer than mcp.write_timeout"
                     + " allows and was cancelled (" + message + "); nothing was changed. Narrow it, or ask the"
                     + " server's owner for a longer mcp.write_timeout");
+            case "FB413" -> new DataAccessRefusal(ErrorCode.CHANGES_TOO_LARGE, narrowedBy(command),
+                    narrowedBy(command) + ": " + message + " (the old and new values of every row it touches, as the"
+                    + " command log records them); nothing was changed. Change fewer rows per call");
             case "P0001" -> new DataAccessRefusal(ErrorCode.RAISED, "params", "the database refused the call: " + message
                     + (server.getHint() == null ? "" : " (hint: " + server.getHint() + ")"));
             default -> new DataAccessRefusal(ErrorCode.DATABASE_ERROR, "data", "PostgreSQL refused the write ("
@@ -148,6 +154,16 @@ final class WriteRefusals {
         return switch (command) {
             case TableWriteCommand write -> write.table().table().displayName();
             case InvokeRpcCommand rpc -> rpc.function().schema() + "." + rpc.function().name();
+        };
+    }
+
+    /** The argument that says how many rows a write touches. */
+    private static String narrowedBy(WriteCommand command) {
+        return switch (command) {
+            case InsertRecordsCommand insert -> "data";
+            case UpdateRecordsCommand update -> "filter";
+            case DeleteRecordsCommand delete -> "filter";
+            case InvokeRpcCommand rpc -> "name";
         };
     }
 

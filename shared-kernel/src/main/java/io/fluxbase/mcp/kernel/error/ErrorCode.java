@@ -47,6 +47,7 @@ public enum ErrorCode {
     NOT_RECORDABLE("not_recordable", CallOutcome.ERROR, JsonRpc.SERVER_ERROR, 409),
     /** What a write or a function returned is more than one answer may hold; nothing of it was kept. */
     ANSWER_TOO_LARGE("answer_too_large", CallOutcome.ERROR, JsonRpc.INVALID_PARAMS, 413),
+    CHANGES_TOO_LARGE("changes_too_large", CallOutcome.ERROR, JsonRpc.INVALID_PARAMS, 413),
     BUSY("busy", CallOutcome.ERROR, JsonRpc.SERVER_ERROR, 429),
     DATABASE_ERROR("database_error", CallOutcome.ERROR, JsonRpc.SERVER_ERROR, 400),
 
