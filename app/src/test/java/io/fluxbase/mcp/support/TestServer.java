@@ -64,10 +64,15 @@ public final class TestServer implements AutoCloseable {
 
     /** {@code additions}: Spring configuration beside the application's, e.g. conformance fixtures. */
     public static TestServer start(Map<String, String> environment, Class<?>... additions) {
+        return startOn("127.0.0.1", environment, additions);
+    }
+
+    /** Listening on {@code host}, as {@code fluxbase start --host} does (a loopback address in tests). */
+    public static TestServer startOn(String host, Map<String, String> environment, Class<?>... additions) {
         try {
             Path dir = Files.createTempDirectory("fluxbase-test");
             return new TestServer(FluxbaseServer.start(
-                    new ServerOptions(dir, "127.0.0.1", 0, null, environment, true), additions), dir);
+                    new ServerOptions(dir, host, 0, null, environment, true), additions), dir);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

@@ -4,29 +4,48 @@ import io.fluxbase.mcp.edge.McpSettings;
 import io.fluxbase.mcp.edge.call.HttpRefusal;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import java.net.URI;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.stereotype.Component;
 
 /**
  * DNS-rebinding protection as the transport rules ask: a browser Origin that is not allowed gets 403, a Host that is
- * not ours gets 421. Loopback names are always allowed; more come from mcp.allowed_origins and mcp.allowed_hosts
- * ({@code *} allows any host, for servers behind a proxy that checks it).
+ * not ours gets 421. Loopback names are always allowed, and so is the address the server was told to listen on
+ * ({@code --host}): the operator chose it, the CLI addresses the server by it, and a rebinding page can only send its
+ * own domain's name. More come from mcp.allowed_origins and mcp.allowed_hosts ({@code *} allows any host, for servers
+ * behind a proxy that checks it).
  */
 @Component
 public class OriginHostValidator {
 
     private static final Set<String> LOOPBACK = Set.of("localhost", "127.0.0.1", "[::1]", "::1");
 
+    private static final Set<String> EVERY_ADDRESS = Set.of("", "0.0.0.0", "::", "[::]");
+
     private final List<String> allowedOrigins;
     private final List<String> allowedHosts;
+    private final Set<String> ownNames;
 
-    OriginHostValidator(McpSettings settings) {
+    OriginHostValidator(McpSettings settings, @Value("${server.address:}") String listenAddress) {
         this.allowedOrigins = settings.mcp().allowedOriginList();
         this.allowedHosts = settings.mcp().allowedHostList();
+        this.ownNames = ownNames(listenAddress);
+    }
+
+    private static Set<String> ownNames(String listenAddress) {
+        String name = listenAddress.trim().toLowerCase(Locale.ROOT);
+        if (EVERY_ADDRESS.contains(name)) {
+            return LOOPBACK;
+        }
+        Set<String> names = new HashSet<>(LOOPBACK);
+        // an IPv6 address comes in brackets in a Host header and a URL
+        names.add(name.contains(":") && !name.startsWith("[") ? "[" + name + "]" : name);
+        return Set.copyOf(names);
     }
 
     /** Throws an {@link HttpRefusal} (421 or 403) naming the Host or Origin and the setting that would allow it. */
@@ -45,7 +64,7 @@ public class OriginHostValidator {
     }
 
     private boolean hostAllowed(String name) {
-        return LOOPBACK.contains(name) || allowedHosts.contains("*") || allowedHosts.contains(name);
+        return ownNames.contains(name) || allowedHosts.contains("*") || allowedHosts.contains(name);
     }
 
     private boolean originAllowed(String origin) {
@@ -53,7 +72,7 @@ public class OriginHostValidator {
             return true;
         }
         String host = originHost(origin);
-        return host != null && LOOPBACK.contains(host);
+        return host != null && ownNames.contains(host);
     }
 
     private static @Nullable String originHost(String origin) {
