@@ -31,7 +31,8 @@ class QueryTableToolIntegrationTest {
 
     @BeforeAll
     void start() {
-        server = TestServer.start(Map.of("FLUXBASE_MCP_READ_TIMEOUT", "2s", "FLUXBASE_MCP_MAX_RESULT_BYTES", "65536"));
+        server = TestServer.start(Map.of("FLUXBASE_MCP_READ_TIMEOUT", "2s", "FLUXBASE_MCP_MAX_RESULT_BYTES", "65536",
+                "FLUXBASE_AUDIT_CHANGE_VALUES", "full"));
         server.applySql("""
                 CREATE TABLE public.tasks (id int PRIMARY KEY, title text NOT NULL, status text, priority int,
                     user_id uuid, tags text[], due date);
@@ -306,6 +307,33 @@ class QueryTableToolIntegrationTest {
                     .contains("mcp.max_result_bytes");
             assertThat(ids(query(service, Map.of("table", "wide_rows", "select", "id", "filter",
                     Map.of("id", "eq.11"))))).containsExactly(11);
+        }
+    
+        @Test
+        @SuppressWarnings("unchecked")
+        void aRowsHistoryHoldsItsNewestChangesThatFitTheAnswersCap() {
+            server.applySql("CREATE TABLE public.drafts (id int PRIMARY KEY, body text);");
+            McpSyncClient writer = server.client(server.createKey("writer", "service", "write:tables", "read:audit")
+                    .secret());
+            assertThat(writer.callTool(new McpSchema.CallToolRequest("insert_record", Map.of("table", "drafts",
+                    "data", Map.of("id", 1, "body", "v0")))).isError()).isFalse();
+            for (int i = 1; i <= 6; i++) {
+                // with audit.change_values full each change keeps its 20 kB value: three fit in the 64 kB cap
+                assertThat(writer.callTool(new McpSchema.CallToolRequest("update_record", Map.of("table", "drafts",
+                        "data", Map.of("body", String.valueOf(i).repeat(20_000)), "filter", Map.of("id", "eq.1"))))
+                        .isError()).isFalse();
+            }
+            TestServer.await("the row's history", () -> server.count(
+                    "SELECT count(*) FROM fluxbase.row_history WHERE table_name = 'public.drafts'") == 7);
+
+            String text = ((McpSchema.TextResourceContents) writer.readResource(
+                    new McpSchema.ReadResourceRequest("history://tables/drafts/1")).contents().get(0)).text();
+            Map<String, Object> history = TestServer.JSON.readValue(text, Map.class);
+            List<Map<String, Object>> changes = (List<Map<String, Object>>) history.get("changes");
+            assertThat(history).containsEntry("truncated", true);
+            assertThat(changes).extracting(change -> ((Map<String, Object>) change.get("values")).get("body"))
+                    .containsExactly("4".repeat(20_000), "5".repeat(20_000), "6".repeat(20_000));
+            assertThat(text.length()).isLessThan(65_536 + 1_000);
         }
     }
 }

@@ -14,6 +14,7 @@ import io.fluxbase.mcp.query.db.R2dbcCallerTransaction;
 import io.r2dbc.spi.R2dbcException;
 import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -28,11 +29,14 @@ class RowHistoryQueries implements RowHistoryReader {
     private final R2dbcCallerTransaction transaction;
     private final CatalogQueries catalog;
     private final LogGateKey gate;
+    private final long maxBytes;
 
-    RowHistoryQueries(R2dbcCallerTransaction transaction, CatalogQueries catalog, LogGateKey gate) {
+    RowHistoryQueries(R2dbcCallerTransaction transaction, CatalogQueries catalog, LogGateKey gate,
+            @Value("${fluxbase.mcp.max-result-bytes:524288}") long maxBytes) {
         this.transaction = transaction;
         this.catalog = catalog;
         this.gate = gate;
+        this.maxBytes = maxBytes;
     }
 
     @Override
@@ -43,7 +47,8 @@ class RowHistoryQueries implements RowHistoryReader {
             }
             BoundSql sql;
             try {
-                sql = RowHistoryStatement.read(gate.value(), shape.get(), rowKey, caller.keyType() != KeyType.SERVICE);
+                sql = RowHistoryStatement.read(gate.value(), shape.get(), rowKey, caller.keyType() != KeyType.SERVICE,
+                        maxBytes);
             } catch (UnknownColumnException e) {
                 // a key column the role may not read: the role cannot name the row, so it has no history to see
                 return CompletableFuture.completedFuture(Optional.empty());

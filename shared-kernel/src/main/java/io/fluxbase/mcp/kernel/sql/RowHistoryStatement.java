@@ -12,10 +12,10 @@ import java.util.List;
  * Reads a row's history through the log gate, in the caller's transaction. For a role under row-level security the
  * history is asked for only if the caller can read the row now: the EXISTS runs under the caller's role and
  * policies, the gate function (which sees the log) only when it is true, and it gives the changes of the row with
- * exactly those key values ({@code $4}), since the row was last created:
+ * exactly those key values ({@code $4}), since the row was last created, the newest that fit in {@code $5} bytes:
  * <pre>
- * SELECT fluxbase_gate.row_history($1, $2, $3, $4)
- * WHERE EXISTS (SELECT 1 FROM "public"."tasks" AS _t WHERE _t."id" = CAST($5 AS integer))
+ * SELECT fluxbase_gate.row_history($1, $2, $3, $4, $5)
+ * WHERE EXISTS (SELECT 1 FROM "public"."tasks" AS _t WHERE _t."id" = CAST($6 AS integer))
  * </pre>
  */
 public final class RowHistoryStatement {
@@ -29,14 +29,17 @@ public final class RowHistoryStatement {
     /**
      * @param rowKey        the primary key's values in key order, comma-separated (the last value may hold commas)
      * @param mustSeeTheRow false for a role that bypasses row-level security: it may see deleted rows' history too
+     * @param maxBytes      the most bytes of changes the answer holds (the newest are kept)
      * @throws IllegalArgumentException naming {@code id} when the table has no primary key or the values do not fit it
      */
-    public static BoundSql read(String gateKey, TableShape shape, String rowKey, boolean mustSeeTheRow) {
+    public static BoundSql read(String gateKey, TableShape shape, String rowKey, boolean mustSeeTheRow,
+            long maxBytes) {
         List<Object> parameters = new ArrayList<>(List.of(gateKey, shape.table().displayName(), rowKey));
-        String sql = "SELECT fluxbase_gate.row_history($1, $2, $3, $4)";
+        String sql = "SELECT fluxbase_gate.row_history($1, $2, $3, $4, $5)";
         if (!mustSeeTheRow) {
             // no values named: every change kept under the key, deleted rows' included
             parameters.add(new String[0]);
+            parameters.add(maxBytes);
             return new BoundSql(sql, parameters);
         }
         List<String> key = shape.primaryKey();
@@ -50,6 +53,7 @@ public final class RowHistoryStatement {
                     + String.join(", ", key) + "; give its " + key.size() + " values in that order, joined by commas");
         }
         parameters.add(values);
+        parameters.add(maxBytes);
         List<Condition> conditions = new ArrayList<>(key.size());
         for (int i = 0; i < key.size(); i++) {
             conditions.add(new Condition(key.get(i), Operator.EQ, false, new Scalar(values[i])));
