@@ -214,6 +214,19 @@ class VectorSearchToolIntegrationTest {
      * would learn from each row's similarity what its note says.
      */
     @Test
+    void aRowsTextTakesTheStartOfAVeryLongValueOnly() {
+        // the embedding reads the first 65,536 characters of a value: two rows that differ only after that are
+        // embedded by the same text, and a row of megabytes is never read whole into the server
+        server.applySql("INSERT INTO public.docs (id, body) VALUES (201, repeat('x', 70000) || 'alpha'),"
+                + " (202, repeat('x', 70000) || 'omega')");
+        String embedded = "SELECT count(*) FROM fluxbase.vector_embeddings WHERE table_name = 'public.docs'"
+                + " AND row_key IN ('201', '202') AND embedding IS NOT NULL";
+        TestServer.await("both long rows embedded", () -> server.count(embedded) == 2);
+        assertThat(server.count("SELECT count(DISTINCT text_digest) FROM fluxbase.vector_embeddings"
+                + " WHERE table_name = 'public.docs' AND row_key IN ('201', '202')")).isOne();
+    }
+
+    @Test
     void aKeyWhoseRoleMayNotReadTheSearchedTextCannotSearchByIt() {
         server.applySql("""
                 CREATE TABLE public.staff (id int PRIMARY KEY, name text NOT NULL, salary_note text);

@@ -63,6 +63,9 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
     private static final String INDEX_COLUMNS = "i.table_name, i.key_column, i.key_type, i.source_column,"
             + " i.template, i.model, i.metric";
 
+    /** The most characters of one value that go into a row's text (models read a few thousand at most). */
+    static final int VALUE_CHARS = 65_536;
+
     private record Index(String table, String keyColumn, String keyType, TextTemplate source, String model,
             VectorMetric metric) {
 
@@ -323,14 +326,18 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
         Map<String, String> texts = new LinkedHashMap<>();
         String table = index.qualified();
         String key = VectorIndexCatalog.quote(index.keyColumn());
-        jdbc.query("SELECT t." + key + "::text, to_jsonb(t)::text FROM " + table + " t WHERE t." + key
-                + " = ANY(CAST(? AS " + index.keyType() + "[]))", row -> {
+        // only the columns the text is made of, each cut to VALUE_CHARS: a row can hold megabytes, and a batch of them
+        // read whole would fill the server's memory for text the model reads only the start of
+        jdbc.query("SELECT t." + key + "::text, (SELECT coalesce(jsonb_object_agg(k, CASE WHEN octet_length(v::text) > "
+                + VALUE_CHARS + " THEN to_jsonb(left(v #>> '{}', " + VALUE_CHARS + ")) ELSE v END), '{}')"
+                + " FROM jsonb_each(to_jsonb(t)) AS e(k, v) WHERE k = ANY(?))::text FROM " + table + " t WHERE t."
+                + key + " = ANY(CAST(? AS " + index.keyType() + "[]))", row -> {
                     Map<String, Object> values = object(row.getString(2));
                     String text = index.source().render(values);
                     if (!text.isBlank()) {
                         texts.put(row.getString(1), text);
                     }
-                }, (Object) keys);
+                }, index.source().columns().toArray(String[]::new), keys);
         return texts;
     }
 
