@@ -1,11 +1,11 @@
 package io.fluxbase.mcp.command.storage;
 
-import java.sql.SQLException;
-import java.util.Base64;
-import java.util.HexFormat;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
+import java.sql.SQLException;
 import java.util.ArrayList;
+import java.util.Base64;
+import java.util.HexFormat;
 import java.util.List;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;

@@ -64,7 +64,7 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
             + " i.template, i.model, i.metric";
 
     /** The most characters of one value that go into a row's text (models read a few thousand at most). */
-    static final int VALUE_CHARS = 65_536;
+    private static final int VALUE_CHARS = 65_536;
 
     private record Index(String table, String keyColumn, String keyType, TextTemplate source, String model,
             VectorMetric metric) {
