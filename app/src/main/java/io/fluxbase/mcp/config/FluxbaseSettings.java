@@ -71,6 +71,7 @@ public final class FluxbaseSettings {
             new Key("vectors.openai.model", "text-embedding-3-small", v -> v),
             new Key("vectors.openai.api_key", "", v -> v),
             new Key("vectors.approximate_from", "10000", v -> positive(v, 1_000_000_000)),
+            new Key("vectors.max_candidates", "10000", v -> positive(v, 1_000_000)),
             new Key("dashboard.session_ttl", "8h", FluxbaseSettings::duration),
             new Key("database.caller_pool_size", "8", v -> positive(v, 200)),
             new Key("database.url", "", FluxbaseSettings::databaseUrl),

@@ -38,6 +38,7 @@ import java.util.concurrent.CompletionException;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 import reactor.core.publisher.Flux;
 import reactor.core.publisher.Mono;
@@ -61,14 +62,16 @@ class VectorSearchTool implements McpTool {
     private final VectorCandidates candidates;
     private final Embeddings embeddings;
     private final long byteCap;
+    private final int maxCandidates;
 
     VectorSearchTool(TableReader tables, CatalogReader catalog, VectorCandidates candidates, Embeddings embeddings,
-            McpSettings settings) {
+            McpSettings settings, @Value("${fluxbase.vectors.max-candidates:10000}") int maxCandidates) {
         this.tables = tables;
         this.catalog = catalog;
         this.candidates = candidates;
         this.embeddings = embeddings;
         this.byteCap = settings.mcp().maxResultBytes();
+        this.maxCandidates = maxCandidates;
     }
 
     @Override
@@ -116,7 +119,10 @@ class VectorSearchTool implements McpTool {
                                 "table", Map.of("type", "string"),
                                 "rows", Map.of("type", "array", "items", Map.of("type", "object")),
                                 "count", Map.of("type", "integer"),
-                                "truncated", Map.of("type", "boolean")),
+                                "truncated", Map.of("type", "boolean"),
+                                "nearest_checked", Map.of("type", "integer", "description", "Present when the search"
+                                        + " stopped after checking this many nearest rows against the key's policies"
+                                        + " and filter; a narrower filter or a threshold finds the rest")),
                         "required", List.of("table", "rows", "count", "truncated")))
                 .annotations(new McpSchema.ToolAnnotations("Search a table by meaning", true, false, true, false,
                         null))
@@ -183,7 +189,7 @@ class VectorSearchTool implements McpTool {
         Search search = new Search(call.principal().caller(), request, indexed);
         return ToolResults.read(call, () -> embeddings.embed(List.of(request.query()))
                         .thenCompose(vectors -> search.round(vectors.getFirst(),
-                                request.matchCount() * FIRST_ROUND_FACTOR)),
+                                Math.min(request.matchCount() * FIRST_ROUND_FACTOR, maxCandidates))),
                         found -> rendered(call, request, found))
                 .onErrorResume(error -> unavailable(error) != null
                         ? Mono.just(unavailableAnswer(call, unavailable(error)))
@@ -216,8 +222,15 @@ class VectorSearchTool implements McpTool {
         return number.doubleValue();
     }
 
-    /** The rows found so far (key to row, similarity added), and whether the byte cap cut them. */
-    private record Found(List<Map<String, Object>> rows, boolean truncated) {
+    /**
+     * The rows found so far (key to row, similarity added), whether the byte cap cut them, and whether the search
+     * stopped at the most candidates one search checks (vectors.max_candidates).
+     */
+    private record Found(List<Map<String, Object>> rows, boolean truncated, boolean bounded) {
+
+        Found(List<Map<String, Object>> rows, boolean truncated) {
+            this(rows, truncated, false);
+        }
     }
 
     /** One search: the rounds of candidates, the keys already checked, the rows visible to the caller. */
@@ -291,7 +304,11 @@ class VectorSearchTool implements McpTool {
                 if (visible.size() >= request.matchCount() || last) {
                     return CompletableFuture.completedFuture(new Found(visible, false));
                 }
-                return round(query, count * 4);
+                // a key that may read few of the rows would otherwise have the whole table checked, its keys held
+                if (count >= maxCandidates) {
+                    return CompletableFuture.completedFuture(new Found(visible, false, true));
+                }
+                return round(query, Math.min(count * 4, maxCandidates));
             });
         }
     }
@@ -305,6 +322,9 @@ class VectorSearchTool implements McpTool {
         content.put("rows", best);
         content.put("count", best.size());
         content.put("truncated", found.truncated());
+        if (found.bounded()) {
+            content.put("nearest_checked", maxCandidates);
+        }
         call.rows(best.size());
         return ToolResults.structured(content);
     }
