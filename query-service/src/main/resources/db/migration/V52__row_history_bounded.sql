@@ -54,12 +54,15 @@ BEGIN
         SELECT global_index, ordinal, entry,
                sum(octet_length(entry) + 1) OVER (ORDER BY global_index DESC, ordinal DESC) AS newer
         FROM entries)
+    -- one aggregate, filtered, in both branches (PostgreSQL computes it once): an unfiltered one would build the whole
+    -- history in the backend however little of it is sent
     SELECT CASE WHEN bool_or(newer > max_bytes)
                 THEN json_build_object('table', history_table, 'id', history_key, 'changes',
                          coalesce(json_agg(entry::json ORDER BY global_index, ordinal)
                                   FILTER (WHERE newer <= max_bytes), '[]'), 'truncated', true)
                 ELSE json_build_object('table', history_table, 'id', history_key, 'changes',
-                         json_agg(entry::json ORDER BY global_index, ordinal)) END::text
+                         coalesce(json_agg(entry::json ORDER BY global_index, ordinal)
+                                  FILTER (WHERE newer <= max_bytes), '[]')) END::text
     INTO history
     FROM sized
     HAVING count(*) > 0;
