@@ -37,14 +37,19 @@ class VectorSearchBoundIntegrationTest {
                 CREATE POLICY "own notes" ON public.notes FOR SELECT USING (auth.uid() = owner);
                 GRANT SELECT ON public.notes TO anon, authenticated;
                 INSERT INTO public.notes VALUES (1, '%s', 'Planting tomatoes in spring garden soil');
+                CREATE TABLE public.big (id int PRIMARY KEY, body text);
+                GRANT SELECT ON public.big TO anon, authenticated;
+                INSERT INTO public.big VALUES (1, 'Sailing boats ' || repeat('x', 600000));
                 """.formatted(ANN));
         for (int i = 0; i < 8; i++) {
             sql.append("INSERT INTO public.notes VALUES (").append(10 + i).append(", '").append(BOB)
                     .append("', 'Fixing the car engine and changing its oil, part ").append(i).append("');\n");
         }
         server.applySql(sql.toString());
-        json(FluxbaseCommand.run(server, "vectors", "enable", "--table", "notes", "--column", "body", "--wait",
-                "-o", "json"));
+        for (String table : List.of("notes", "big")) {
+            json(FluxbaseCommand.run(server, "vectors", "enable", "--table", table, "--column", "body", "--wait",
+                    "-o", "json"));
+        }
         ann = server.client(server.createKey(Map.of("name", "ann", "type", "anon", "scopes",
                 List.of("read:vectors", "read:tables"), "user_id", ANN)).secret());
     }
@@ -68,5 +73,19 @@ class VectorSearchBoundIntegrationTest {
                 Map.of("table", "notes", "query", "gardening vegetables", "match_count", 1))));
         assertThat((List<Map<String, Object>>) near.get("rows")).extracting(row -> row.get("id")).containsExactly(1);
         assertThat(near).doesNotContainKey("nearest_checked");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void aRowLargerThanTheWholeAnswerIsLeftToTheSelect() {
+        // its 600 kB body alone is more than the 512 kB one answer holds
+        McpSchema.CallToolResult refused = ann.callTool(new McpSchema.CallToolRequest("vector_search",
+                Map.of("table", "big", "query", "sailing")));
+        assertThat(refused.isError()).isTrue();
+        assertThat(((McpSchema.TextContent) refused.content().get(0)).text())
+                .startsWith("select: a row among the nearest is larger than the 524288 bytes");
+        Map<String, Object> found = ok(ann.callTool(new McpSchema.CallToolRequest("vector_search",
+                Map.of("table", "big", "query", "sailing", "select", "id"))));
+        assertThat((List<Map<String, Object>>) found.get("rows")).extracting(row -> row.get("id")).containsExactly(1);
     }
 }

@@ -209,10 +209,6 @@ class VectorSearchToolIntegrationTest {
                 "query", "medicine and disease prevention", "match_count", 1))).getFirst().get("id") != (Object) 100);
     }
 
-    /**
-     * A column grant hides salary notes from key roles, but the table is searched by them: a key that could search
-     * would learn from each row's similarity what its note says.
-     */
     @Test
     void aRowsTextTakesTheStartOfAVeryLongValueOnly() {
         // the embedding reads the first 65,536 characters of a value: two rows that differ only after that are
@@ -226,6 +222,10 @@ class VectorSearchToolIntegrationTest {
                 + " WHERE table_name = 'public.docs' AND row_key IN ('201', '202')")).isOne();
     }
 
+    /**
+     * A column grant hides salary notes from key roles, but the table is searched by them: a key that could search
+     * would learn from each row's similarity what its note says.
+     */
     @Test
     void aKeyWhoseRoleMayNotReadTheSearchedTextCannotSearchByIt() {
         server.applySql("""

@@ -11,6 +11,7 @@ import io.fluxbase.mcp.kernel.data.AnswerSize;
 import io.fluxbase.mcp.kernel.data.RowsPage;
 import io.fluxbase.mcp.kernel.data.SelectRowsQuery;
 import io.fluxbase.mcp.kernel.data.TableReader;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.filter.Condition;
 import io.fluxbase.mcp.kernel.filter.FilterParser;
 import io.fluxbase.mcp.kernel.filter.FilterSyntaxError;
@@ -158,6 +159,21 @@ class ExportTableJob implements BuiltInJob {
         return done;
     }
 
+    /** A page of the export; a row larger than the whole file may be is refused in the export's own terms. */
+    private RowsPage read(SelectRowsQuery page) throws ExecutionException, InterruptedException {
+        try {
+            return tables.select(page).get();
+        } catch (ExecutionException e) {
+            if (ToolResults.refusalOf(e.getCause()).filter(refusal -> refusal.errorCode() == ErrorCode.ANSWER_TOO_LARGE)
+                    .isPresent()) {
+                throw new IllegalStateException("the row at offset " + page.offset() + " alone is over this server's"
+                        + " file limit of " + maxFileSize + " bytes (storage.max_file_size); leave its largest columns"
+                        + " out with select");
+            }
+            throw e;
+        }
+    }
+
     private Map<String, Object> export(Caller caller, Export export, BiFunction<Integer, String,
             CompletableFuture<Void>> progress, CompletableFuture<?> run) throws ExecutionException,
             InterruptedException {
@@ -171,7 +187,7 @@ class ExportTableJob implements BuiltInJob {
             if (run.isCancelled()) {
                 throw new CancellationException();
             }
-            RowsPage read = tables.select(page).get();
+            RowsPage read = read(page);
             for (String row : read.rows()) {
                 if (export.format() == Format.JSONL) {
                     out.writeBytes((row + "\n").getBytes(StandardCharsets.UTF_8));

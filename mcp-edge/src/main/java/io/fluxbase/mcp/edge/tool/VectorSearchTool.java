@@ -5,6 +5,7 @@ import io.fluxbase.mcp.edge.call.CallContext;
 import io.fluxbase.mcp.kernel.caller.Caller;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.data.CatalogReader;
+import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.RowsPage;
 import io.fluxbase.mcp.kernel.data.SelectRowsQuery;
 import io.fluxbase.mcp.kernel.data.TableReader;
@@ -281,12 +282,17 @@ class VectorSearchTool implements McpTool {
                     fresh.size(), 0, byteCap - bytes);
             boolean last = exhausted;
             return tables.select(read).exceptionallyCompose(error -> {
-                // a row that alone would take the answer past its cap ends a search that has found some already
-                if (!visible.isEmpty() && ToolResults.refusalOf(error)
-                        .filter(refusal -> refusal.errorCode() == ErrorCode.ANSWER_TOO_LARGE).isPresent()) {
-                    return CompletableFuture.completedFuture(new RowsPage(List.of(), true, null, 0));
+                if (ToolResults.refusalOf(error).filter(refusal -> refusal.errorCode() == ErrorCode.ANSWER_TOO_LARGE)
+                        .isEmpty()) {
+                    return CompletableFuture.failedFuture(error);
                 }
-                return CompletableFuture.failedFuture(error);
+                // a row that alone would take the answer past its cap ends a search that has found some already;
+                // one that would be the whole answer is the select's to leave out
+                return visible.isEmpty() ? CompletableFuture.failedFuture(new DataAccessRefusal(
+                        ErrorCode.ANSWER_TOO_LARGE, "select", "select: a row among the nearest is larger than the "
+                        + (byteCap - bytes) + " bytes one answer may hold (mcp.max_result_bytes); leave its largest"
+                        + " columns out with 'select'"))
+                        : CompletableFuture.completedFuture(new RowsPage(List.of(), true, null, 0));
             }).thenCompose(page -> {
                 for (String json : page.rows()) {
                     Map<String, Object> row = new LinkedHashMap<>(ToolResults.object(json));
