@@ -61,7 +61,8 @@ public class ContentCollector {
 
     /**
      * Collects content created more than {@code grace} ago that no file refers to; returns how many (content whose
-     * object could not be removed now stays, and so ends a run of full batches). The rows stay locked while their
+     * object could not be removed now stays, to be tried again after another grace period, and ends a run of full
+     * batches). The rows stay locked while their
      * content is removed where it lives: an upload of the same bytes meanwhile waits for them (to enter its content,
      * or for its file's reference), and so never counts on content about to go.
      */
@@ -75,6 +76,11 @@ public class ContentCollector {
                     FOR UPDATE OF c SKIP LOCKED""", String.class, (double) grace.toSeconds(), BATCH);
             List<String> gone = placement.discard(due);
             jdbc.update("DELETE FROM fluxbase_storage.contents WHERE sha256 = ANY(?)",
+                    (Object) gone.toArray(String[]::new));
+            // content whose object stayed is tried again after another grace period, behind the rest, so that a few
+            // objects the store keeps refusing to remove do not stand first in every batch
+            jdbc.update("UPDATE fluxbase_storage.contents SET created_at = now() WHERE sha256 = ANY(?)"
+                    + " AND NOT (sha256 = ANY(?))", (Object) due.toArray(String[]::new),
                     (Object) gone.toArray(String[]::new));
             return gone.size();
         });
