@@ -83,8 +83,9 @@ class CallerPools {
             HikariConfig kept = jdbcPool(isolation, role, "fluxbase-caller-built-" + role, BUILT_POOL_SIZE);
             kept.addDataSourceProperty("preparedStatementCacheQueries", String.valueOf(BUILT_SHAPES_KEPT));
             // reads and writes end at their own statement_timeout first, and PostgreSQL says so; this only drops a
-            // connection whose server stopped answering
-            kept.addDataSourceProperty("socketTimeout", String.valueOf(longestStatement.toSeconds() + 5));
+            // connection whose server stopped answering (never sooner than 30 s: a write's COMMIT has no timeout)
+            long socketTimeout = Math.max(30, longestStatement.toSeconds() + 5);
+            kept.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeout));
             built.put(role, new HikariDataSource(kept));
             HikariConfig none = jdbcPool(isolation, role, "fluxbase-caller-" + role, callerChosenPoolSize);
             none.addDataSourceProperty("prepareThreshold", "0");
