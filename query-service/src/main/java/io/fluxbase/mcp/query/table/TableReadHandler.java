@@ -121,13 +121,12 @@ class TableReadHandler implements TableReader {
         List<String> kept = new ArrayList<>(Math.min(rows.size(), query.limit()));
         long bytes = 0;
         for (String[] row : rows) {
-            boolean full = kept.size() == query.limit();
-            if (!full && AnswerCap.beyondCap(row) && kept.isEmpty()) {
+            if (AnswerCap.beyondCap(row) && kept.isEmpty() && query.limit() > 0) {
                 throw new DataAccessRefusal(ErrorCode.ANSWER_TOO_LARGE, "select", "select: the row at offset "
                         + query.offset() + " alone is larger than the " + query.byteCap() + " bytes one answer may"
                         + " hold (mcp.max_result_bytes); leave its largest columns out with 'select'");
             }
-            if (full || AnswerCap.beyondCap(row)) {
+            if (kept.size() == query.limit() || AnswerCap.beyondCap(row)) {
                 return new RowsPage(kept, true, query.offset() + kept.size(), bytes);
             }
             kept.add(row[0]);
