@@ -159,13 +159,12 @@ class ExportTableJob implements BuiltInJob {
         return done;
     }
 
-    /** A page of the export; a row larger than the whole file may be is refused in the export's own terms. */
+    /** A page of the export; a row larger than the whole file may be is told in the export's own terms. */
     private RowsPage read(SelectRowsQuery page) throws ExecutionException, InterruptedException {
         try {
             return tables.select(page).get();
         } catch (ExecutionException e) {
-            if (ToolResults.refusalOf(e.getCause()).filter(refusal -> refusal.errorCode() == ErrorCode.ANSWER_TOO_LARGE)
-                    .isPresent()) {
+            if (ToolResults.refusedAs(e.getCause(), ErrorCode.ANSWER_TOO_LARGE)) {
                 throw new IllegalStateException("the row at offset " + page.offset() + " alone is over this server's"
                         + " file limit of " + maxFileSize + " bytes (storage.max_file_size); leave its largest columns"
                         + " out with select");

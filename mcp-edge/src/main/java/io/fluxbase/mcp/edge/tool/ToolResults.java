@@ -77,6 +77,11 @@ public final class ToolResults {
         return cause instanceof DataAccessRefusal refusal ? Optional.of(refusal) : Optional.empty();
     }
 
+    /** Whether a failed future failed with a data-plane refusal of {@code code}. */
+    public static boolean refusedAs(Throwable error, ErrorCode code) {
+        return refusalOf(error).filter(refusal -> refusal.errorCode() == code).isPresent();
+    }
+
     /** Rows as PostgreSQL rendered them (one JSON text each), as values for structured content. */
     public static List<Object> rows(List<String> jsonRows) {
         List<Object> rows = new ArrayList<>(jsonRows.size());

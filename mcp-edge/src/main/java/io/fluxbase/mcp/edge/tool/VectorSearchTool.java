@@ -282,8 +282,7 @@ class VectorSearchTool implements McpTool {
                     fresh.size(), 0, byteCap - bytes);
             boolean last = exhausted;
             return tables.select(read).exceptionallyCompose(error -> {
-                if (ToolResults.refusalOf(error).filter(refusal -> refusal.errorCode() == ErrorCode.ANSWER_TOO_LARGE)
-                        .isEmpty()) {
+                if (!ToolResults.refusedAs(error, ErrorCode.ANSWER_TOO_LARGE)) {
                     return CompletableFuture.failedFuture(error);
                 }
                 // a row that alone would take the answer past its cap ends a search that has found some already;
