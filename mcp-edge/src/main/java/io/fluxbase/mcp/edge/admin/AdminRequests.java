@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.edge.admin;
 
 import io.fluxbase.mcp.edge.blocking.BlockingWork;
+import io.fluxbase.mcp.edge.blocking.PacedSink;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import java.util.Map;
 import java.util.concurrent.Callable;
@@ -16,7 +17,6 @@ import org.springframework.web.reactive.function.server.HandlerFunction;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Flux;
-import reactor.core.publisher.FluxSink;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;
@@ -88,10 +88,11 @@ class AdminRequests {
     }
 
     /**
-     * A stream of JSON lines ({@code application/x-ndjson}) from long blocking work, each sent as it is emitted; a
-     * failure midway ends it with an {@code {"error":{"code","message"}}} line, the status being sent already.
+     * A stream of JSON lines ({@code application/x-ndjson}) from long blocking work, each sent as it is emitted, the
+     * work held back while the reader is behind ({@link PacedSink}); a failure midway ends it with an
+     * {@code {"error":{"code","message"}}} line, the status being sent already.
      */
-    Mono<ServerResponse> jsonLines(Consumer<FluxSink<Map<String, Object>>> work) {
+    Mono<ServerResponse> jsonLines(Consumer<PacedSink<Map<String, Object>>> work) {
         Flux<String> lines = blockingWork.stream(work).map(line -> JSON.writeValueAsString(line) + "\n")
                 .onErrorResume(e -> {
                     log.error("streamed admin request failed", e);

@@ -21,6 +21,7 @@ import reactor.core.scheduler.Schedulers;
 public class BlockingWork implements DisposableBean {
 
     static final Duration LIMIT = Duration.ofSeconds(30);
+    static final Duration READER_PATIENCE = Duration.ofMinutes(1);
 
     private final Scheduler scheduler = Schedulers.newBoundedElastic(16, 10_000, "fluxbase-blocking", 60, true);
 
@@ -30,18 +31,25 @@ public class BlockingWork implements DisposableBean {
     }
 
     /**
-     * Long blocking work that reports as it goes (a verification, an export): each item it emits is sent on at
-     * once. It has no time limit, being watched by whoever reads its stream; it stops when they cancel.
+     * Long blocking work that reports as it goes (a verification, an export): each item it emits is sent on once the
+     * reader asks for it. It has no time limit, being watched by whoever reads its stream; it stops when they cancel
+     * or take nothing for {@link #READER_PATIENCE}.
      */
-    public <T> Flux<T> stream(Consumer<FluxSink<T>> work) {
+    public <T> Flux<T> stream(Consumer<PacedSink<T>> work) {
+        return stream(work, READER_PATIENCE);
+    }
+
+    <T> Flux<T> stream(Consumer<PacedSink<T>> work, Duration patience) {
         return Flux.<T>create(sink -> {
             try {
-                work.accept(sink);
+                work.accept(new PacedSink<>(sink, patience));
                 sink.complete();
             } catch (RuntimeException e) {
-                sink.error(e);
+                if (!sink.isCancelled()) { // a reader that went away has no use for the error
+                    sink.error(e);
+                }
             }
-        }, FluxSink.OverflowStrategy.BUFFER).subscribeOn(scheduler);
+        }, FluxSink.OverflowStrategy.BUFFER).subscribeOn(scheduler, false); // requests must not queue behind the work
     }
 
     @Override
