@@ -382,8 +382,10 @@ async function showCall(record) {
     ['Address', record.ip], ['Database role', record.db_role], ['Session', record.session_id],
   ];
   for (const [name, value] of entries) fields.append(el('dt', name), el('dd', value ?? '—'));
-  const { changes } = await api('GET', `/admin/v1/logs/${encodeURIComponent(record.call_id)}/changes`);
+  const { changes, truncated } = await api('GET', `/admin/v1/logs/${encodeURIComponent(record.call_id)}/changes`);
   $('#detail-changes-none').hidden = changes.length > 0;
+  $('#detail-changes-more').hidden = !truncated;
+  $('#detail-changes-more').textContent = `The call wrote more rows; the first ${changes.length} are shown.`;
   $('#detail-changes').hidden = changes.length === 0;
   $('#detail-changes tbody').replaceChildren(...changes.map((change) => row([change.table, change.row_key,
     change.operation, change.columns.join(', '),

@@ -115,8 +115,20 @@ class DashboardBrowserIntegrationTest {
         assertThat(details.getText()).contains("insert", "history://tables/public.notes/1");
         assertThat(browser.findElement(By.id("detail-fields")).getText()).contains("insert_record", "ok",
                 "fluxbase-tests");
+        assertThat(browser.findElement(By.id("detail-changes-more")).isDisplayed()).isFalse();
         screenshot("dashboard-activity");
         assertThat(browser.getPageSource()).doesNotContain(secret);
+
+        // A call that wrote more rows than the details list says so
+        server.applySql("INSERT INTO public.notes (body) SELECT 'bulk ' || n FROM generate_series(1, 1001) n");
+        assertThat(client.callTool(new McpSchema.CallToolRequest("update_record", Map.of("table", "notes",
+                "data", Map.of("body", "bulk, updated"), "filter", Map.of("body", "like.bulk *")))).isError())
+                .isFalse();
+        until(Duration.ofSeconds(5), b -> b.findElements(By.cssSelector("#activity-table tbody tr")).stream()
+                .filter(tr -> tr.getText().contains("update_record")).findFirst().orElse(null)).click();
+        until(b -> visible(By.id("detail-changes-more")).getText()
+                .equals("The call wrote more rows; the first 1000 are shown."));
+        assertThat(browser.findElements(By.cssSelector("#detail-changes tbody tr"))).hasSize(1000);
 
         // Revoke in the UI, with a confirmation; the next MCP call is refused
         browser.get(server.baseUrl() + "/dashboard/#keys");

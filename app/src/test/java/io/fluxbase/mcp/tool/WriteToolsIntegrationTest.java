@@ -474,6 +474,32 @@ class WriteToolsIntegrationTest {
         }
 
         @Test
+        @SuppressWarnings("unchecked")
+        void theAdminApiListsTheRowsACallWroteUpToItsLimitAndSaysWhenItWroteMore() {
+            ok(call(service, "insert_record", Map.of("table", "lines", "data", List.of(Map.of("id", 701),
+                    Map.of("id", 702), Map.of("id", 703), Map.of("id", 704), Map.of("id", 705)))));
+            TestServer.await("the row history", () -> server.count("SELECT count(*) FROM fluxbase.row_history"
+                    + " WHERE table_name = 'public.lines' AND row_key IN ('701', '705')") == 2);
+            String callId = String.valueOf(server.rows("SELECT call_id FROM fluxbase.row_history"
+                    + " WHERE table_name = 'public.lines' AND row_key = '701'").get(0).get("call_id"));
+            String changes = "/admin/v1/logs/" + callId + "/changes";
+
+            Map<String, Object> all = server.admin("GET", changes, null, 200);
+            assertThat((List<Map<String, Object>>) all.get("changes")).extracting(change -> change.get("row_key"))
+                    .containsExactly("701", "702", "703", "704", "705");
+            assertThat(all).containsEntry("truncated", false);
+
+            Map<String, Object> first = server.admin("GET", changes + "?limit=3", null, 200);
+            assertThat((List<Map<String, Object>>) first.get("changes")).extracting(change -> change.get("row_key"))
+                    .containsExactly("701", "702", "703");
+            assertThat(first).containsEntry("truncated", true);
+            assertThat(server.admin("GET", changes + "?limit=5", null, 200)).containsEntry("truncated", false);
+
+            assertThat(server.admin("GET", changes + "?limit=10001", null, 400).toString())
+                    .contains("limit: expected a whole number from 1 to 10000");
+        }
+
+        @Test
         void aKeyWithoutReadAuditCannotReadHistory() {
             assertThat(reader.listResourceTemplates().resourceTemplates())
                     .extracting(McpSchema.ResourceTemplate::uriTemplate).doesNotContain("history://tables/{table}/{id}");

@@ -208,12 +208,14 @@ class DashboardAdminRoutes {
                 });
     }
 
+    /** The first {@code limit} rows a call wrote (1,000 unless asked), with {@code truncated} when it wrote more. */
     private Mono<ServerResponse> changes(ServerRequest request) {
-        return Mono.fromFuture(() -> callRecords.changesOf(request.pathVariable("callId")))
-                .flatMap(changes -> AdminRequests.ok(Map.of("changes", changes.stream().map(change -> Map.of(
+        int limit = AdminRequests.limit(request, 1_000, 10_000);
+        return Mono.fromFuture(() -> callRecords.changesOf(request.pathVariable("callId"), limit))
+                .flatMap(written -> AdminRequests.ok(Map.of("changes", written.changes().stream().map(change -> Map.of(
                         "time", change.time().toString(), "table", change.table(), "row_key", change.rowKey(),
                         "operation", change.operation(), "columns", change.columns(), "digest", change.digest()))
-                        .toList())));
+                        .toList(), "truncated", written.truncated())));
     }
 
     /**

@@ -70,18 +70,22 @@ class AuditLogQueries implements CallRecordLog {
     }
 
     @Override
-    public CompletableFuture<List<RowChange>> changesOf(String callId) {
+    public CompletableFuture<RowChanges> changesOf(String callId, int limit) {
         return Conversations.toFuture(db.sql("""
                         SELECT time, table_name, row_key, operation, columns, digest FROM fluxbase.row_history
                         WHERE call_id = $1
-                        ORDER BY global_index, ordinal""")
+                        ORDER BY global_index, ordinal
+                        LIMIT $2""")
                 .bind(0, callId)
+                .bind(1, limit + 1)
                 .map(row -> new RowChange(row.get("time", OffsetDateTime.class).toInstant(),
                         row.get("table_name", String.class), String.valueOf(row.get("row_key", String.class)),
                         row.get("operation", String.class), List.of(row.get("columns", String[].class)),
                         row.get("digest", String.class)))
                 .all()
-                .collectList());
+                .collectList()
+                .map(changes -> changes.size() > limit ? new RowChanges(changes.subList(0, limit), true)
+                        : new RowChanges(changes, false)));
     }
 
     private static DatabaseClient.GenericExecuteSpec bindText(DatabaseClient.GenericExecuteSpec spec, int index,
