@@ -187,6 +187,40 @@ class ComplianceReportIntegrationTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void aKeyThatCallsManyNamesHasItsLeastCalledOnesFoldedIntoOneRowThatKeepsTheTotals(@TempDir Path dir)
+            throws Exception {
+        try (TestServer many = TestServer.start()) {
+            Instant since = Instant.now().minusSeconds(1);
+            TestServer.Key key = many.createKey(new HashMap<>(Map.of("name", "crawler", "type", "service",
+                    "scopes", List.of("read:schema"), "rate_limit_per_min", 5_000)));
+            Map<String, String> session = Map.of("X-Client-Key", key.secret(),
+                    "Mcp-Session-Id", many.initialize(key.secret()));
+            int reads = 1_005;
+            for (int i = 0; i < reads; i++) {
+                assertThat(many.post("{\"jsonrpc\":\"2.0\",\"id\":" + i + ",\"method\":\"resources/read\","
+                        + "\"params\":{\"uri\":\"schema://tables/missing_" + i + "\"}}", session).statusCode())
+                        .isEqualTo(200);
+            }
+            long calls = reads + 2; // initialize and notifications/initialized
+            TestServer.await("the audit log", () -> many.count("SELECT count(*) FROM fluxbase.audit_log"
+                    + " WHERE key_id = ? AND category = 'mcp'", key.id()) == calls);
+            Path file = dir.resolve("many.json");
+            Run run = FluxbaseCommand.run(many, "compliance", "report", "--since", since.toString(), "--output",
+                    file.toString());
+            assertThat(run.exit()).as(run.err()).isZero();
+            Map<String, Object> report = TestServer.JSON.readValue(Files.readString(file), Map.class);
+
+            List<Map<String, Object>> access = (List<Map<String, Object>>) report.get("access");
+            assertThat(access).hasSize(1_001);
+            assertThat(access.get(1_000)).containsEntry("key_id", key.id()).containsEntry("method", "(others)")
+                    .containsEntry("target", "7 more groups").containsEntry("calls", 7);
+            assertThat(access.stream().mapToLong(a -> ((Number) a.get("calls")).longValue()).sum()).isEqualTo(calls);
+            assertThat((Map<String, Object>) report.get("totals")).containsEntry("calls", (int) calls);
+        }
+    }
+
+    @Test
     void htmlAndMarkdownCarryTheSameFigures(@TempDir Path dir) throws Exception {
         Path html = dir.resolve("report.html");
         Path md = dir.resolve("report.md");

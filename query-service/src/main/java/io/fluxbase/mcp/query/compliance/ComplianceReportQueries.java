@@ -39,6 +39,7 @@ import reactor.core.scheduler.Schedulers;
 @Component
 class ComplianceReportQueries implements ComplianceReports {
 
+    static final int ACCESS_ROWS = 1_000;
     private static final String CALLS = "(category = 'mcp' OR (category = 'auth' AND method NOT LIKE 'clientkeys.%'))";
     private static final String ADMIN = "(category = 'admin' OR (category = 'auth' AND method LIKE 'clientkeys.%'))";
     private static final String OUTCOMES = """
@@ -58,18 +59,32 @@ class ComplianceReportQueries implements ComplianceReports {
                       AND a.category = 'mcp' AND a.time < $2) AS last_used_at
             FROM fluxbase.key_registry k WHERE k.created_at < $2 AND $1 < $2 -- $1 is bound to every section
             ORDER BY k.created_at, k.key_id""";
+    /**
+     * The {@value #ACCESS_ROWS} groups with the most calls; each key's other groups are folded into one row (method
+     * {@code (others)}), so a key that calls many names (a resource URI per row, say) cannot make the report, or the
+     * server making it, grow without bound, and the totals still add up.
+     */
     private static final String ACCESS = """
-            SELECT a.key_id, max(a.key_name) AS key_name, a.method, a.target, a.table_name, count(*) AS calls,
-                   coalesce(sum(a.rows) FILTER (WHERE c.changed IS NULL), 0)::bigint AS rows_read,
-                   coalesce(sum(c.changed), 0)::bigint AS rows_changed
-            FROM fluxbase.audit_log a
-            LEFT JOIN (SELECT call_id, count(*) AS changed FROM fluxbase.row_history
-                       WHERE time >= $1 - interval '1 hour' AND time < $2 + interval '1 hour'
-                         AND operation <> 'key_change'
-                       GROUP BY call_id) c USING (call_id)
-            WHERE a.category = 'mcp' AND a.time >= $1 AND a.time < $2
-            GROUP BY a.key_id, a.method, a.target, a.table_name
-            ORDER BY calls DESC, a.key_id NULLS LAST, a.method, a.target NULLS FIRST, a.table_name NULLS FIRST""";
+            WITH grouped AS (
+                SELECT a.key_id, max(a.key_name) AS key_name, a.method, a.target, a.table_name, count(*) AS calls,
+                       coalesce(sum(a.rows) FILTER (WHERE c.changed IS NULL), 0)::bigint AS rows_read,
+                       coalesce(sum(c.changed), 0)::bigint AS rows_changed,
+                       row_number() OVER (ORDER BY count(*) DESC, a.key_id NULLS LAST, a.method,
+                                          a.target NULLS FIRST, a.table_name NULLS FIRST) AS place
+                FROM fluxbase.audit_log a
+                LEFT JOIN (SELECT call_id, count(*) AS changed FROM fluxbase.row_history
+                           WHERE time >= $1 - interval '1 hour' AND time < $2 + interval '1 hour'
+                             AND operation <> 'key_change'
+                           GROUP BY call_id) c USING (call_id)
+                WHERE a.category = 'mcp' AND a.time >= $1 AND a.time < $2
+                GROUP BY a.key_id, a.method, a.target, a.table_name)
+            SELECT key_id, key_name, method, target, table_name, calls, rows_read, rows_changed, place
+            FROM grouped WHERE place <= %1$d
+            UNION ALL
+            SELECT key_id, max(key_name), '(others)', count(*) || ' more groups', NULL,
+                   sum(calls)::bigint, sum(rows_read)::bigint, sum(rows_changed)::bigint, %1$d + 1
+            FROM grouped WHERE place > %1$d GROUP BY key_id
+            ORDER BY place, calls DESC, key_id NULLS LAST""".formatted(ACCESS_ROWS);
     private static final String REFUSALS = "SELECT key_id, max(key_name) AS key_name, count(*) AS calls, " + OUTCOMES
             + " FROM fluxbase.audit_log WHERE " + CALLS + " AND time >= $1 AND time < $2"
             + " GROUP BY key_id ORDER BY count(*) FILTER (WHERE outcome <> 'ok') DESC, calls DESC, key_id NULLS LAST";
