@@ -29,7 +29,7 @@ public final class CallerTrip {
         return new CallerTrip(CallerSettings.openReadWithClaimsBound(caller, timeout), caller);
     }
 
-    /** BEGIN, the write's statement timeout and the switch to the caller's role and claims. */
+    /** BEGIN, the switch to the caller's role and claims, and the write's statement timeout. */
     public static CallerTrip write(Caller caller, Duration timeout) {
         return new CallerTrip(CallerSettings.openWriteWithClaimsBound(caller, timeout), caller);
     }

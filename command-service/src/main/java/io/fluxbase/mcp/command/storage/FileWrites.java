@@ -45,8 +45,8 @@ import org.springframework.stereotype.Component;
 class FileWrites implements FileWriter {
 
     private static final Logger log = LoggerFactory.getLogger(FileWrites.class);
-    /** BEGIN, SET LOCAL and the role switch answer before the file's statements. */
-    private static final int OPENING_RESULTS = 3;
+    /** BEGIN and the role switch (with the statement timeout) answer before the file's statements. */
+    private static final int OPENING_RESULTS = 2;
 
     private interface Work {
         WriteResult run(Connection connection, CallRecord draft, AnswerSize answerSize, long queued)

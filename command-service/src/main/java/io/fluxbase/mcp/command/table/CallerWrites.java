@@ -48,8 +48,8 @@ import org.springframework.stereotype.Component;
 class CallerWrites implements TableWriter {
 
     private static final Logger log = LoggerFactory.getLogger(CallerWrites.class);
-    /** BEGIN, SET LOCAL and the role switch answer before the caller's statement. */
-    private static final int OPENING_RESULTS = 3;
+    /** BEGIN and the role switch (with the statement timeout) answer before the caller's statement. */
+    private static final int OPENING_RESULTS = 2;
 
     private final CallerDataSources callers;
     private final WriteRecords records;

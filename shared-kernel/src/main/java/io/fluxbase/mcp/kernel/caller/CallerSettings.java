@@ -73,10 +73,11 @@ public final class CallerSettings {
 
     /**
      * A write, cut off after {@code timeout} so a stuck statement holds its connection no longer than that; the claims
-     * are parameter {@code $1} (bind {@link Caller#claimsJson()}), as in {@link #openReadWithClaimsBound}.
+     * are parameter {@code $1} (bind {@link Caller#claimsJson()}), as in {@link #openReadWithClaimsBound}, and the
+     * timeout is set in the same SELECT, as a read's is.
      */
     public static String openWriteWithClaimsBound(Caller caller, Duration timeout) {
-        return "BEGIN; SET LOCAL statement_timeout = " + timeout.toMillis() + "; " + switchWithClaimsBound(caller);
+        return "BEGIN; " + switchWithClaimsBound(caller) + ", " + statementTimeout(timeout);
     }
 
     private static String switchTo(Caller caller) {
@@ -92,7 +93,7 @@ public final class CallerSettings {
     // transaction-local, as SET LOCAL is; PostgreSQL starts each following statement's clock with it
     private static String statementTimeout(Duration timeout) {
         if (timeout.toMillis() <= 0) {
-            throw new IllegalArgumentException("a read's statement timeout must be positive, got " + timeout);
+            throw new IllegalArgumentException("a statement timeout must be positive, got " + timeout);
         }
         return "set_config('statement_timeout', '" + timeout.toMillis() + "', true)";
     }

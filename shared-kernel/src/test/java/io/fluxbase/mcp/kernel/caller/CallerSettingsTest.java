@@ -33,8 +33,8 @@ class CallerSettingsTest {
     @Test
     void aWriteIsCutOffAtItsTimeoutAndTakesItsClaimsAsAParameter() {
         assertThat(CallerSettings.openWriteWithClaimsBound(caller(KeyType.SERVICE, "service_role", null),
-                Duration.ofSeconds(10))).isEqualTo("BEGIN; SET LOCAL statement_timeout = 10000; SELECT set_config("
-                + "'role', 'service_role', true), set_config('request.jwt.claims', $1, true)");
+                Duration.ofSeconds(10))).isEqualTo("BEGIN; SELECT set_config('role', 'service_role', true), "
+                + "set_config('request.jwt.claims', $1, true), set_config('statement_timeout', '10000', true)");
     }
 
     @Test
