@@ -334,6 +334,22 @@ class QueryTableToolIntegrationTest {
             assertThat(changes).extracting(change -> ((Map<String, Object>) change.get("values")).get("body"))
                     .containsExactly("4".repeat(20_000), "5".repeat(20_000), "6".repeat(20_000));
             assertThat(text.length()).isLessThan(65_536 + 1_000);
+
+            // a newest change larger than the cap on its own is still shown, without its values
+            assertThat(writer.callTool(new McpSchema.CallToolRequest("update_record", Map.of("table", "drafts",
+                    "data", Map.of("body", "7".repeat(100_000)), "filter", Map.of("id", "eq.1")))).isError())
+                    .isFalse();
+            TestServer.await("the row's history", () -> server.count(
+                    "SELECT count(*) FROM fluxbase.row_history WHERE table_name = 'public.drafts'") == 8);
+            Map<String, Object> newest = TestServer.JSON.readValue(((McpSchema.TextResourceContents) writer
+                    .readResource(new McpSchema.ReadResourceRequest("history://tables/drafts/1")).contents().get(0))
+                    .text(), Map.class);
+            assertThat(newest).containsEntry("truncated", true);
+            assertThat((List<Map<String, Object>>) newest.get("changes")).singleElement().satisfies(change -> {
+                assertThat(change).containsEntry("operation", "update").containsEntry("columns", List.of("body"))
+                        .containsEntry("values_left_out", true).doesNotContainKey("values");
+                assertThat(change.get("call_id")).isNotNull();
+            });
         }
     }
 }
