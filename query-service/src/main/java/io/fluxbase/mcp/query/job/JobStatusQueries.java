@@ -1,16 +1,18 @@
 package io.fluxbase.mcp.query.job;
 
 import io.fluxbase.mcp.kernel.caller.Caller;
-import io.fluxbase.mcp.kernel.clientkey.KeyType;
+import io.fluxbase.mcp.kernel.caller.LogGateKey;
 import io.fluxbase.mcp.kernel.job.JobStatus;
 import io.fluxbase.mcp.kernel.job.JobStatusReader;
 import io.fluxbase.mcp.kernel.job.JobView;
 import io.fluxbase.mcp.kernel.job.ListJobsQuery;
-import io.fluxbase.mcp.kernel.job.Submitter;
-import java.sql.ResultSet;
-import java.sql.SQLException;
-import java.sql.Timestamp;
+import io.fluxbase.mcp.kernel.sql.BoundSql;
+import io.fluxbase.mcp.query.db.Conversations;
+import io.fluxbase.mcp.query.db.R2dbcCallerTransaction;
+import io.r2dbc.spi.Readable;
 import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -18,22 +20,28 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import org.jspecify.annotations.Nullable;
-import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
-/** Reads the job status read model; a caller's reads are limited to its own jobs in the SQL itself. */
+/**
+ * Reads the job status read model, a job with its steps as a row per step ({@code fluxbase.job_status_steps}). A
+ * caller's question runs in the caller's transaction, under its role and claims, through the gate function that
+ * answers only for a job those claims may see ({@code fluxbase_gate.job_status}, the rule of
+ * {@link io.fluxbase.mcp.kernel.job.Submitter#visibleTo}); the operator's reads run on the server's pool.
+ */
 @Component
 class JobStatusQueries implements JobStatusReader {
 
-    private static final String JOB = """
-            SELECT job_id, name, status, progress, progress_message, attempts, max_attempts, priority, result::text,
-                key_id, user_id, submitted_at, run_at, started_at, finished_at, error
-            FROM fluxbase.job_status""";
+    private static final String VISIBLE_JOB = "SELECT * FROM fluxbase_gate.job_status($1, CAST($2 AS uuid))";
 
-    private final JdbcTemplate jdbc;
+    private final DatabaseClient db;
+    private final R2dbcCallerTransaction transaction;
+    private final LogGateKey gate;
 
-    JobStatusQueries(JdbcTemplate jdbc) {
-        this.jdbc = jdbc;
+    JobStatusQueries(DatabaseClient db, R2dbcCallerTransaction transaction, LogGateKey gate) {
+        this.db = db;
+        this.transaction = transaction;
+        this.gate = gate;
     }
 
     @Override
@@ -42,81 +50,109 @@ class JobStatusQueries implements JobStatusReader {
         if (id == null) {
             return Optional.empty();
         }
-        // as Submitter.visibleTo: the same key, the same user, or the server's own job for a service key
-        return first(jdbc.query(JOB + " WHERE job_id = ? AND (key_id = ? OR (user_id IS NOT NULL AND user_id = ?)"
-                + " OR (key_id = ? AND ?))", this::job, id, viewer.keyId(), viewer.userId(), Submitter.ADMIN.keyId(),
-                viewer.keyType() == KeyType.SERVICE));
+        BoundSql sql = new BoundSql(VISIBLE_JOB, List.of(gate.value(), id.toString()));
+        return first(Conversations.toFuture(transaction.runStatement(viewer,
+                connection -> R2dbcCallerTransaction.bind(connection, sql), JobStatusQueries::row)).join());
     }
 
     @Override
     public Optional<JobView> find(String jobId) {
         UUID id = parse(jobId);
-        return id == null ? Optional.empty() : first(jdbc.query(JOB + " WHERE job_id = ?", this::job, id));
+        if (id == null) {
+            return Optional.empty();
+        }
+        return first(Conversations.toFuture(db.sql("SELECT * FROM fluxbase.job_status_steps WHERE job_id = $1"
+                        + " ORDER BY seq")
+                .bind(0, id)
+                .map(JobStatusQueries::row)
+                .all()
+                .collectList()).join());
     }
 
+    /** Optional filters are bound as nulls and switched off in SQL, so the statement text never varies. */
     @Override
     public List<JobView> list(ListJobsQuery query) {
-        StringBuilder sql = new StringBuilder(JOB).append(" WHERE true");
-        List<Object> parameters = new ArrayList<>();
-        if (query.status() != null) {
-            sql.append(" AND status = ?");
-            parameters.add(query.status().wireName());
+        DatabaseClient.GenericExecuteSpec spec = db.sql("""
+                        SELECT * FROM fluxbase.job_status_steps WHERE job_id IN (
+                            SELECT job_id FROM fluxbase.job_status
+                            WHERE ($1::text IS NULL OR status = $1) AND ($2::text IS NULL OR name = $2)
+                              AND ($3::timestamptz IS NULL OR submitted_at >= $3)
+                            ORDER BY submitted_at DESC, job_id LIMIT $4)
+                        ORDER BY submitted_at DESC, job_id, seq""")
+                .bind(3, query.limit());
+        spec = query.status() == null ? spec.bindNull(0, String.class) : spec.bind(0, query.status().wireName());
+        spec = query.name() == null ? spec.bindNull(1, String.class) : spec.bind(1, query.name());
+        spec = query.since() == null ? spec.bindNull(2, OffsetDateTime.class)
+                : spec.bind(2, OffsetDateTime.ofInstant(query.since(), ZoneOffset.UTC));
+        return jobs(Conversations.toFuture(spec.map(JobStatusQueries::row).all().collectList()).join());
+    }
+
+    /** One row of the view: the job, and one step of it (none for a job without steps yet). */
+    private record JobRow(JobView job, @Nullable Map<String, @Nullable Object> step) {
+    }
+
+    private static JobRow row(Readable row) {
+        UUID id = row.get("job_id", UUID.class);
+        JobView job = new JobView(id.toString(), row.get("name", String.class),
+                JobStatus.parse(row.get("status", String.class)), number(row, "progress"),
+                row.get("progress_message", String.class), number(row, "attempts"), number(row, "max_attempts"),
+                number(row, "priority"), row.get("result", String.class), row.get("error", String.class),
+                row.get("key_id", String.class), row.get("user_id", UUID.class), time(row, "submitted_at"),
+                time(row, "run_at"), maybe(row, "started_at"), maybe(row, "finished_at"), List.of());
+        String name = row.get("step", String.class);
+        if (name == null) {
+            return new JobRow(job, null);
         }
-        if (query.name() != null) {
-            sql.append(" AND name = ?");
-            parameters.add(query.name());
+        Map<String, @Nullable Object> step = new LinkedHashMap<>();
+        step.put("step", name);
+        step.put("at", time(row, "step_at").toString());
+        Integer attempt = row.get("step_attempt", Integer.class);
+        if (attempt != null) {
+            step.put("attempt", attempt);
         }
-        if (query.since() != null) {
-            sql.append(" AND submitted_at >= ?");
-            parameters.add(Timestamp.from(query.since()));
+        String node = row.get("step_node", String.class);
+        if (node != null) {
+            step.put("node", node);
         }
-        sql.append(" ORDER BY submitted_at DESC, job_id LIMIT ?");
-        parameters.add(query.limit());
-        return jdbc.query(sql.toString(), this::job, parameters.toArray());
+        String detail = row.get("step_detail", String.class);
+        if (detail != null) {
+            step.put("detail", detail);
+        }
+        return new JobRow(job, step);
     }
 
-    private JobView job(ResultSet row, int n) throws SQLException {
-        UUID id = row.getObject("job_id", UUID.class);
-        String userId = row.getString("user_id");
-        return new JobView(id.toString(), row.getString("name"), JobStatus.parse(row.getString("status")),
-                row.getInt("progress"), row.getString("progress_message"), row.getInt("attempts"),
-                row.getInt("max_attempts"), row.getInt("priority"), row.getString("result"), row.getString("error"),
-                row.getString("key_id"), userId == null ? null : UUID.fromString(userId),
-                instant(row, "submitted_at"), instant(row, "run_at"), maybe(row, "started_at"),
-                maybe(row, "finished_at"), steps(id));
+    /** Rows in job order, each job's steps together, folded into one view per job. */
+    private static List<JobView> jobs(List<JobRow> rows) {
+        List<JobView> jobs = new ArrayList<>();
+        List<Map<String, @Nullable Object>> steps = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            JobRow row = rows.get(i);
+            if (row.step() != null) {
+                steps.add(row.step());
+            }
+            if (i + 1 == rows.size() || !rows.get(i + 1).job().jobId().equals(row.job().jobId())) {
+                jobs.add(row.job().withSteps(steps));
+                steps = new ArrayList<>();
+            }
+        }
+        return jobs;
     }
 
-    private List<Map<String, @Nullable Object>> steps(UUID jobId) {
-        return jdbc.query("SELECT step, at, attempt, node, detail FROM fluxbase.job_steps WHERE job_id = ?"
-                + " ORDER BY seq", (row, n) -> {
-                    Map<String, @Nullable Object> step = new LinkedHashMap<>();
-                    step.put("step", row.getString("step"));
-                    step.put("at", instant(row, "at").toString());
-                    int attempt = row.getInt("attempt");
-                    if (!row.wasNull()) {
-                        step.put("attempt", attempt);
-                    }
-                    if (row.getString("node") != null) {
-                        step.put("node", row.getString("node"));
-                    }
-                    if (row.getString("detail") != null) {
-                        step.put("detail", row.getString("detail"));
-                    }
-                    return step;
-                }, jobId);
+    private static Optional<JobView> first(List<JobRow> rows) {
+        return jobs(rows).stream().findFirst();
     }
 
-    private static Instant instant(ResultSet row, String column) throws SQLException {
-        return row.getTimestamp(column).toInstant();
+    private static int number(Readable row, String column) {
+        return row.get(column, Integer.class);
     }
 
-    private static @Nullable Instant maybe(ResultSet row, String column) throws SQLException {
-        Timestamp time = row.getTimestamp(column);
+    private static Instant time(Readable row, String column) {
+        return row.get(column, OffsetDateTime.class).toInstant();
+    }
+
+    private static @Nullable Instant maybe(Readable row, String column) {
+        OffsetDateTime time = row.get(column, OffsetDateTime.class);
         return time == null ? null : time.toInstant();
-    }
-
-    private static <T> Optional<T> first(List<T> rows) {
-        return rows.stream().findFirst();
     }
 
     private static @Nullable UUID parse(String jobId) {

@@ -7,7 +7,7 @@ import java.util.Optional;
 /** The job status read model. Blocking (JDBC). It follows the log closely but not instantly. */
 public interface JobStatusReader {
 
-    /** The job, if it exists and {@code viewer} may see it ({@link Submitter#visibleTo}). */
+    /** The job, if it exists and {@code viewer} may see it ({@link Submitter#visibleTo}), asked under its role. */
     Optional<JobView> findFor(String jobId, Caller viewer);
 
     /** Any job, for the operator. */

@@ -18,6 +18,12 @@ public record JobView(String jobId, String name, JobStatus status, int progress,
         String keyId, @Nullable UUID userId, Instant submittedAt, Instant runAt, @Nullable Instant startedAt,
         @Nullable Instant finishedAt, List<Map<String, @Nullable Object>> steps) {
 
+    /** The same job with its lifecycle's steps. */
+    public JobView withSteps(List<Map<String, @Nullable Object>> lifecycle) {
+        return new JobView(jobId, name, status, progress, progressMessage, attempts, maxAttempts, priority, resultJson,
+                error, keyId, userId, submittedAt, runAt, startedAt, finishedAt, lifecycle);
+    }
+
     /** The one JSON shape of a job; {@code parsedResult} is {@link #resultJson()} parsed by the caller. */
     public Map<String, @Nullable Object> shown(@Nullable Object parsedResult) {
         Map<String, @Nullable Object> view = new LinkedHashMap<>();
