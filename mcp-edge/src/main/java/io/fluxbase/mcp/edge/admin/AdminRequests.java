@@ -95,7 +95,11 @@ class AdminRequests {
     Mono<ServerResponse> jsonLines(Consumer<PacedSink<Map<String, Object>>> work) {
         Flux<String> lines = blockingWork.stream(work).map(line -> JSON.writeValueAsString(line) + "\n")
                 .onErrorResume(e -> {
-                    log.error("streamed admin request failed", e);
+                    if (e instanceof PacedSink.ReaderGone) {
+                        log.warn("streamed admin request ended: {}", e.getMessage());
+                    } else {
+                        log.error("streamed admin request failed", e);
+                    }
                     return Flux.just(JSON.writeValueAsString(Map.of("error", Map.of("code",
                             ErrorCode.INTERNAL_ERROR.wireName(), "message", "the server failed midway: "
                                     + e.getMessage()))) + "\n");
