@@ -3,6 +3,7 @@ package io.fluxbase.mcp.edge.tool;
 import io.fluxbase.mcp.kernel.job.JobView;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 
@@ -14,11 +15,16 @@ import java.util.function.Supplier;
 public final class JobCatchUp {
 
     static final Duration CATCH_UP = Duration.ofSeconds(3);
+    private static final long FIRST_PAUSE_MS = 20;
 
     private JobCatchUp() {
     }
 
-    /** {@code read} again every 20 ms for up to {@link #CATCH_UP} while it finds nothing and {@code queued} holds. */
+    /**
+     * {@code read} again while it finds nothing and {@code queued} holds, for up to {@link #CATCH_UP}: after 20 ms,
+     * then twice as long each time, since a caller's read is a transaction on a small pool and the read model is
+     * usually a few tens of milliseconds behind.
+     */
     public static Optional<JobView> find(Supplier<Optional<JobView>> read, BooleanSupplier queued)
             throws InterruptedException {
         Optional<JobView> found = read.get();
@@ -26,8 +32,14 @@ public final class JobCatchUp {
             return found;
         }
         long deadline = System.nanoTime() + CATCH_UP.toNanos();
-        while (found.isEmpty() && System.nanoTime() < deadline) {
-            Thread.sleep(20);
+        long pause = FIRST_PAUSE_MS;
+        while (found.isEmpty()) {
+            long left = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+            if (left <= 0) {
+                break;
+            }
+            Thread.sleep(Math.min(pause, left));
+            pause *= 2;
             found = read.get();
         }
         return found;
