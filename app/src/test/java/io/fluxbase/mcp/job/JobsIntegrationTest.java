@@ -9,9 +9,6 @@ import io.fluxbase.mcp.support.FluxbaseCommand;
 import io.fluxbase.mcp.support.TestServer;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpSchema;
-import java.sql.Connection;
-import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -393,27 +390,21 @@ class JobsIntegrationTest {
     }
 
     @Test
-    void aKeysJobIsReadUnderTheKeysRoleNeverOnTheServersOwnConnections() throws SQLException {
+    void aKeysJobIsReadUnderTheKeysRoleNeverOnTheServersOwnConnections() {
         String jobId = (String) ok(submit(ann, Map.of("name", "notes", "payload", Map.of("title", "asked as ann"),
                 "delay_seconds", 3600))).get("job_id");
         awaitStatus(ann, jobId, "queued");
         // with the key's role unable to ask the gate, the job is not answered from the server's pool instead
-        asOwner("REVOKE EXECUTE ON FUNCTION fluxbase_gate.job_status(text, uuid) FROM authenticated");
+        server.executeAsServer("REVOKE EXECUTE ON FUNCTION fluxbase_gate.job_status(text, uuid) FROM authenticated");
         try {
             assertThatThrownBy(() -> status(ann, jobId)).hasMessageContaining("internal error")
                     .hasMessageNotContaining("asked as ann").hasMessageNotContaining("queued");
             // the operator's reads are the server's own
             assertThat(server.admin("GET", "/admin/v1/jobs/" + jobId, null, 200)).containsEntry("status", "queued");
         } finally {
-            asOwner("GRANT EXECUTE ON FUNCTION fluxbase_gate.job_status(text, uuid) TO authenticated");
+            server.executeAsServer("GRANT EXECUTE ON FUNCTION fluxbase_gate.job_status(text, uuid) TO authenticated");
         }
         assertThat(ok(status(ann, jobId))).containsEntry("status", "queued").containsEntry("job_id", jobId);
-    }
-
-    void asOwner(String sql) throws SQLException {
-        try (Connection owner = server.database(); Statement statement = owner.createStatement()) {
-            statement.execute(sql);
-        }
     }
 
     @Test

@@ -6,6 +6,7 @@ import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CallRecordLog;
 import io.fluxbase.mcp.kernel.audit.ListCallRecordsQuery;
 import io.fluxbase.mcp.query.db.Conversations;
+import io.fluxbase.mcp.query.db.R2dbcValues;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.OffsetDateTime;
@@ -16,7 +17,6 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import org.axonframework.queryhandling.QueryHandler;
-import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
 
@@ -42,13 +42,12 @@ class AuditLogQueries implements CallRecordLog {
                           AND ($7::timestamptz IS NULL OR time < $7)
                         ORDER BY time DESC, global_index DESC
                         LIMIT $6""")
-                .bind(0, query.category().wireName())
-                .bind(1, OffsetDateTime.ofInstant(query.since(), ZoneOffset.UTC));
-        spec = bindText(spec, 2, query.keyId());
-        spec = bindText(spec, 3, query.target());
-        spec = bindText(spec, 4, query.outcome() == null ? null : query.outcome().wireName());
-        spec = query.until() == null ? spec.bindNull(6, OffsetDateTime.class)
-                : spec.bind(6, OffsetDateTime.ofInstant(query.until(), ZoneOffset.UTC));
+                .bind(0, query.category().wireName());
+        spec = R2dbcValues.bindTime(spec, 1, query.since());
+        spec = R2dbcValues.bindText(spec, 2, query.keyId());
+        spec = R2dbcValues.bindText(spec, 3, query.target());
+        spec = R2dbcValues.bindText(spec, 4, query.outcome() == null ? null : query.outcome().wireName());
+        spec = R2dbcValues.bindTime(spec, 6, query.until());
         return Conversations.toFuture(spec.bind(5, query.limit())
                 .map(AuditLogQueries::record)
                 .all()
@@ -78,7 +77,7 @@ class AuditLogQueries implements CallRecordLog {
                         LIMIT $2""")
                 .bind(0, callId)
                 .bind(1, limit + 1)
-                .map(row -> new RowChange(row.get("time", OffsetDateTime.class).toInstant(),
+                .map(row -> new RowChange(R2dbcValues.time(row, "time"),
                         row.get("table_name", String.class), String.valueOf(row.get("row_key", String.class)),
                         row.get("operation", String.class), List.of(row.get("columns", String[].class)),
                         row.get("digest", String.class)))
@@ -88,14 +87,9 @@ class AuditLogQueries implements CallRecordLog {
                         : new RowChanges(changes, false)));
     }
 
-    private static DatabaseClient.GenericExecuteSpec bindText(DatabaseClient.GenericExecuteSpec spec, int index,
-            @Nullable String value) {
-        return value == null ? spec.bindNull(index, String.class) : spec.bind(index, value);
-    }
-
     private static CallRecord record(Readable row) {
         return new CallRecord(
-                row.get("time", OffsetDateTime.class).toInstant(),
+                R2dbcValues.time(row, "time"),
                 row.get("call_id", String.class),
                 AuditCategory.parse(row.get("category", String.class)),
                 row.get("session_id", String.class),

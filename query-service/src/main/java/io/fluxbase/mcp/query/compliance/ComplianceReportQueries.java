@@ -14,6 +14,7 @@ import io.fluxbase.mcp.kernel.compliance.ComplianceReport.Verification;
 import io.fluxbase.mcp.kernel.compliance.ComplianceReportQuery;
 import io.fluxbase.mcp.kernel.compliance.ComplianceReports;
 import io.fluxbase.mcp.query.db.Conversations;
+import io.fluxbase.mcp.query.db.R2dbcValues;
 import io.r2dbc.spi.Readable;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -137,9 +138,9 @@ class ComplianceReportQueries implements ComplianceReports {
                 rows(query, CHANGES, row -> new DataChange(row.get("table_name", String.class), text(row, "key_id"),
                         text(row, "key_name"), number(row, "inserted"), number(row, "updated"),
                         number(row, "deleted"))),
-                rows(query, ADMIN_ACTIONS, row -> new AdminAction(time(row, "time"), row.get("method", String.class),
-                        text(row, "target"), row.get("outcome", String.class), text(row, "key_id"),
-                        text(row, "argument_digest"), text(row, "ip"), text(row, "message"))),
+                rows(query, ADMIN_ACTIONS, row -> new AdminAction(R2dbcValues.time(row, "time"),
+                        row.get("method", String.class), text(row, "target"), row.get("outcome", String.class),
+                        text(row, "key_id"), text(row, "argument_digest"), text(row, "ip"), text(row, "message"))),
                 rows(query, FUNCTIONS, ComplianceReportQueries::runs),
                 rows(query, JOBS, ComplianceReportQueries::runs),
                 rows(query, DAYS, row -> new Day(row.get("day", LocalDate.class), number(row, "ok"),
@@ -183,15 +184,15 @@ class ComplianceReportQueries implements ComplianceReports {
     }
 
     private static Key key(Readable row) {
-        Instant expiresAt = optionalTime(row, "expires_at");
-        Instant revokedAt = optionalTime(row, "revoked_at");
+        Instant expiresAt = R2dbcValues.optionalTime(row, "expires_at");
+        Instant revokedAt = R2dbcValues.optionalTime(row, "revoked_at");
         String[] scopes = row.get("scopes", String[].class);
         UUID userId = row.get("user_id", UUID.class);
         return new Key(row.get("key_id", String.class), row.get("name", String.class),
                 row.get("key_type", String.class), scopes == null ? List.of() : Arrays.asList(scopes),
                 userId == null ? null : userId.toString(), row.get("status", String.class),
-                time(row, "created_at"), optionalTime(row, "rotated_at"), revokedAt, expiresAt,
-                optionalTime(row, "last_used_at"));
+                R2dbcValues.time(row, "created_at"), R2dbcValues.optionalTime(row, "rotated_at"), revokedAt, expiresAt,
+                R2dbcValues.optionalTime(row, "last_used_at"));
     }
 
     private static Runs runs(Readable row) {
@@ -206,14 +207,5 @@ class ComplianceReportQueries implements ComplianceReports {
     private static long number(Readable row, String column) {
         Long value = row.get(column, Long.class);
         return value == null ? 0 : value;
-    }
-
-    private static Instant time(Readable row, String column) {
-        return row.get(column, OffsetDateTime.class).toInstant();
-    }
-
-    private static @Nullable Instant optionalTime(Readable row, String column) {
-        OffsetDateTime value = row.get(column, OffsetDateTime.class);
-        return value == null ? null : value.toInstant();
     }
 }

@@ -9,10 +9,8 @@ import io.fluxbase.mcp.kernel.job.ListJobsQuery;
 import io.fluxbase.mcp.kernel.sql.BoundSql;
 import io.fluxbase.mcp.query.db.Conversations;
 import io.fluxbase.mcp.query.db.R2dbcCallerTransaction;
+import io.fluxbase.mcp.query.db.R2dbcValues;
 import io.r2dbc.spi.Readable;
-import java.time.Instant;
-import java.time.OffsetDateTime;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -80,10 +78,9 @@ class JobStatusQueries implements JobStatusReader {
                             ORDER BY submitted_at DESC, job_id LIMIT $4)
                         ORDER BY submitted_at DESC, job_id, seq""")
                 .bind(3, query.limit());
-        spec = query.status() == null ? spec.bindNull(0, String.class) : spec.bind(0, query.status().wireName());
-        spec = query.name() == null ? spec.bindNull(1, String.class) : spec.bind(1, query.name());
-        spec = query.since() == null ? spec.bindNull(2, OffsetDateTime.class)
-                : spec.bind(2, OffsetDateTime.ofInstant(query.since(), ZoneOffset.UTC));
+        spec = R2dbcValues.bindText(spec, 0, query.status() == null ? null : query.status().wireName());
+        spec = R2dbcValues.bindText(spec, 1, query.name());
+        spec = R2dbcValues.bindTime(spec, 2, query.since());
         return jobs(Conversations.toFuture(spec.map(JobStatusQueries::row).all().collectList()).join());
     }
 
@@ -97,15 +94,16 @@ class JobStatusQueries implements JobStatusReader {
                 JobStatus.parse(row.get("status", String.class)), number(row, "progress"),
                 row.get("progress_message", String.class), number(row, "attempts"), number(row, "max_attempts"),
                 number(row, "priority"), row.get("result", String.class), row.get("error", String.class),
-                row.get("key_id", String.class), row.get("user_id", UUID.class), time(row, "submitted_at"),
-                time(row, "run_at"), maybe(row, "started_at"), maybe(row, "finished_at"), List.of());
+                row.get("key_id", String.class), row.get("user_id", UUID.class),
+                R2dbcValues.time(row, "submitted_at"), R2dbcValues.time(row, "run_at"),
+                R2dbcValues.optionalTime(row, "started_at"), R2dbcValues.optionalTime(row, "finished_at"), List.of());
         String name = row.get("step", String.class);
         if (name == null) {
             return new JobRow(job, null);
         }
         Map<String, @Nullable Object> step = new LinkedHashMap<>();
         step.put("step", name);
-        step.put("at", time(row, "step_at").toString());
+        step.put("at", R2dbcValues.time(row, "step_at").toString());
         Integer attempt = row.get("step_attempt", Integer.class);
         if (attempt != null) {
             step.put("attempt", attempt);
@@ -144,15 +142,6 @@ class JobStatusQueries implements JobStatusReader {
 
     private static int number(Readable row, String column) {
         return row.get(column, Integer.class);
-    }
-
-    private static Instant time(Readable row, String column) {
-        return row.get(column, OffsetDateTime.class).toInstant();
-    }
-
-    private static @Nullable Instant maybe(Readable row, String column) {
-        OffsetDateTime time = row.get(column, OffsetDateTime.class);
-        return time == null ? null : time.toInstant();
     }
 
     private static @Nullable UUID parse(String jobId) {
