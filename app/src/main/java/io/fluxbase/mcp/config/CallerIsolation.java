@@ -21,8 +21,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * What DESIGN §4 needs in place before a caller's first statement, done at start as the server's own login:
  * <ul>
  *   <li>the caller logins (V12__caller_isolation.sql made them) can log in, with passwords the first node made and
- *       every node reads from the database, set again at each start together with {@code RESET ALL}: a caller's
- *       function can change its own login's password or defaults, and must not make that stick;</li>
+ *       every node reads from the database, set again at each start together with {@code RESET ALL}, and whenever
+ *       a new connection finds them changed: a caller's function can change its own login's password or defaults,
+ *       and must not make that stick;</li>
  *   <li>this node's gate key is registered, and removed when the node stops;</li>
  *   <li>every user table carries the change-capture triggers.</li>
  * </ul>
@@ -36,6 +37,7 @@ class CallerIsolation implements DisposableBean {
     private static final long SETUP_LOCK = 0x666c7578_62617365L;
 
     private final JdbcTemplate jdbc;
+    private final TransactionTemplate transaction;
     private final Map<String, String> passwords = new HashMap<>();
     private final LogGateKey gateKey = new LogGateKey(secret());
     private String schemaOwnerPassword = "";
@@ -43,6 +45,7 @@ class CallerIsolation implements DisposableBean {
     CallerIsolation(JdbcTemplate jdbc, TransactionTemplate transaction, CaptureTriggers triggers,
             FlywayMigrationInitializer migrated) {
         this.jdbc = jdbc;
+        this.transaction = transaction;
         transaction.executeWithoutResult(status -> {
             jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", SETUP_LOCK);
             for (String role : CallerSettings.ROLES) {
@@ -71,7 +74,24 @@ class CallerIsolation implements DisposableBean {
         // the login name is one of four fixed names and the verifier is base64 and '$', ':' only
         jdbc.execute("ALTER ROLE \"" + login + "\" WITH LOGIN PASSWORD '" + ScramVerifier.of(password) + "'");
         jdbc.execute("ALTER ROLE \"" + login + "\" RESET ALL");
+        String database = jdbc.queryForObject("SELECT quote_ident(current_database())", String.class);
+        jdbc.execute("ALTER ROLE \"" + login + "\" IN DATABASE " + database + " RESET ALL");
         return password;
+    }
+
+    /**
+     * Sets a caller login's password and defaults back, when a new connection found them changed (see
+     * {@link CallerLoginCheck}): a function that does {@code RESET ROLE} runs as the login, and PostgreSQL lets a role
+     * change both for itself.
+     */
+    void setBack(String role) {
+        String login = CallerSettings.loginFor(role);
+        log.warn("the caller login {} had a password or settings this server did not give it (SQL run in a call can"
+                + " change them); set back", login);
+        transaction.executeWithoutResult(status -> {
+            jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", SETUP_LOCK);
+            setLogin(login, password(role));
+        });
     }
 
     /** The login db apply runs as; like the caller logins, its password is set again at every start. */

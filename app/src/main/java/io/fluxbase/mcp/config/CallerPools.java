@@ -2,6 +2,7 @@ package io.fluxbase.mcp.config;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import com.zaxxer.hikari.util.DriverDataSource;
 import io.fluxbase.mcp.callerdb.CallerDataSources;
 import io.fluxbase.mcp.command.db.SchemaOwnerLogin;
 import io.fluxbase.mcp.kernel.caller.CallerSettings;
@@ -15,6 +16,7 @@ import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Properties;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -26,7 +28,7 @@ import org.springframework.http.client.ReactorResourceFactory;
  * kernel-built SQL (table reads and writes, file writes) and one for function calls (see {@link CallerDataSources});
  * over R2DBC, one for the other reads (catalog, files, history, vector candidates). They are small and grow on demand
  * (at most 12, {@code database.caller_pool_size} and 4 connections a role), and several nodes may share one
- * database's connection limit.
+ * database's connection limit. Every new connection passes {@link CallerLoginCheck}.
  */
 @Configuration(proxyBeanMethods = false)
 class CallerPools {
@@ -80,30 +82,32 @@ class CallerPools {
         Map<String, DataSource> built = new HashMap<>();
         Map<String, DataSource> callerChosen = new HashMap<>();
         for (String role : CallerSettings.ROLES) {
-            HikariConfig kept = jdbcPool(isolation, role, "fluxbase-caller-built-" + role, BUILT_POOL_SIZE);
-            kept.addDataSourceProperty("preparedStatementCacheQueries", String.valueOf(BUILT_SHAPES_KEPT));
+            Properties kept = new Properties();
+            kept.setProperty("preparedStatementCacheQueries", String.valueOf(BUILT_SHAPES_KEPT));
             // reads and writes end at their own statement_timeout first, and PostgreSQL says so; this only drops a
             // connection whose server stopped answering (never sooner than 30 s: a write's COMMIT has no timeout)
             long socketTimeout = Math.max(30, longestStatement.toSeconds() + 5);
-            kept.addDataSourceProperty("socketTimeout", String.valueOf(socketTimeout));
-            built.put(role, new HikariDataSource(kept));
-            HikariConfig none = jdbcPool(isolation, role, "fluxbase-caller-" + role, callerChosenPoolSize);
-            none.addDataSourceProperty("prepareThreshold", "0");
-            callerChosen.put(role, new HikariDataSource(none));
+            kept.setProperty("socketTimeout", String.valueOf(socketTimeout));
+            built.put(role, new HikariDataSource(jdbcPool(isolation, role, "fluxbase-caller-built-" + role,
+                    BUILT_POOL_SIZE, kept)));
+            Properties none = new Properties();
+            none.setProperty("prepareThreshold", "0");
+            callerChosen.put(role, new HikariDataSource(jdbcPool(isolation, role, "fluxbase-caller-" + role,
+                    callerChosenPoolSize, none)));
         }
         return new CallerDataSources(built, callerChosen);
     }
 
-    private HikariConfig jdbcPool(CallerIsolation isolation, String role, String name, int size) {
+    private HikariConfig jdbcPool(CallerIsolation isolation, String role, String name, int size,
+            Properties driver) {
+        driver.setProperty("ApplicationName", "fluxbase-caller-" + role);
         HikariConfig config = new HikariConfig();
-        config.setJdbcUrl(database.jdbcUrl());
-        config.setUsername(isolation.login(role));
-        config.setPassword(isolation.password(role));
+        config.setDataSource(CallerLoginCheck.jdbc(new DriverDataSource(database.jdbcUrl(), null, driver,
+                isolation.login(role), isolation.password(role)), () -> isolation.setBack(role)));
         config.setPoolName(name);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(1);
         config.setConnectionTimeout(Duration.ofSeconds(10).toMillis());
-        config.addDataSourceProperty("ApplicationName", "fluxbase-caller-" + role);
         return config;
     }
 
@@ -123,7 +127,8 @@ class CallerPools {
                             .connectTimeout(Duration.ofSeconds(5))
                             .loopResources(eventLoops.getLoopResources())
                             .build());
-            pools.put(role, new ConnectionPool(ConnectionPoolConfiguration.builder(direct)
+            ConnectionFactory checked = CallerLoginCheck.r2dbc(direct, () -> isolation.setBack(role));
+            pools.put(role, new ConnectionPool(ConnectionPoolConfiguration.builder(checked)
                     .name("fluxbase-caller-" + role)
                     .initialSize(1)
                     .maxSize(OTHER_READ_POOL_SIZE)

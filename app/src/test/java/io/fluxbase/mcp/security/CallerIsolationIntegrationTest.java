@@ -387,6 +387,80 @@ class CallerIsolationIntegrationTest {
         }
     }
 
+    /**
+     * PostgreSQL lets a role change its own password and defaults, and a function that does {@code RESET ROLE} runs
+     * as its caller login. What it sets there must not lock the role's callers out, or reach their sessions, when the
+     * pools next log in.
+     */
+    @Nested
+    class ALoginChangedInACallIsSetBack {
+
+        static final String LOGIN = "fluxbase_caller_authenticated";
+
+        /** Every connection of the login closed, so the next calls log in anew (as after a database restart). */
+        void closeTheLoginsConnections() {
+            List<Object> open = server.rows("SELECT pid FROM pg_stat_activity WHERE usename = ?", LOGIN).stream()
+                    .map(row -> row.get("pid")).toList();
+            assertThat(open).isNotEmpty();
+            server.executeAsServer("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '"
+                    + LOGIN + "'");
+            TestServer.await("the login's connections closed", () -> server.rows(
+                    "SELECT pid FROM pg_stat_activity WHERE usename = ?", LOGIN).stream()
+                    .noneMatch(row -> open.contains(row.get("pid"))));
+            // a pool tests a connection it lends only after it has been idle for half a second
+            try {
+                Thread.sleep(600);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+
+        long settingsOfTheLogin() {
+            return server.count("SELECT count(*) FROM pg_db_role_setting WHERE setrole = ?::regrole", LOGIN);
+        }
+
+        @Test
+        void aPasswordAFunctionSetsDoesNotLockTheRolesCallersOut() {
+            Map<String, Object> changed = ok(rpc(alice, "exec_sql", Map.of("q",
+                    "RESET ROLE; ALTER ROLE CURRENT_USER PASSWORD 'chosen-by-a-caller'")));
+            assertThat(changed.get("value")).isEqualTo(LOGIN);
+            closeTheLoginsConnections();
+
+            // each of the role's pools logs in again: table writes and reads, function calls, the other reads
+            ok(call(alice, "insert_record", Map.of("table", "notes", "data", Map.of("id", 7100, "body", "after"))));
+            Map<String, Object> read = ok(call(alice, "query_table", Map.of("table", "notes",
+                    "filter", Map.of("id", "eq.7100"))));
+            assertThat(read.get("count")).isEqualTo(1);
+            assertThat(ok(rpc(alice, "session_state", Map.of())).toString()).contains("authenticated");
+            McpSchema.ReadResourceResult history = alice.readResource(
+                    new McpSchema.ReadResourceRequest("history://tables/notes/7100"));
+            assertThat(history.contents()).hasSize(1);
+        }
+
+        @Test
+        @SuppressWarnings("unchecked")
+        void settingsAFunctionGivesItsLoginNeverReachTheNextSessions() {
+            Map<String, Object> before = (Map<String, Object>) ok(rpc(bob, "session_state", Map.of())).get("value");
+            ok(rpc(alice, "exec_sql", Map.of("q", "RESET ROLE; ALTER ROLE CURRENT_USER SET timezone = 'Asia/Tokyo';"
+                    + " DO $$ BEGIN EXECUTE format('ALTER ROLE CURRENT_USER IN DATABASE %I SET search_path"
+                    + " = pg_catalog', current_database()); END $$")));
+            assertThat(settingsOfTheLogin()).isEqualTo(2);
+            closeTheLoginsConnections();
+
+            for (int i = 0; i < 20; i++) {
+                Map<String, Object> state = (Map<String, Object>) ok(rpc(bob, "session_state", Map.of()))
+                        .get("value");
+                assertThat(state).as("call %d", i).isEqualTo(before);
+            }
+            Map<String, Object> read = ok(call(bob, "query_table", Map.of("table", "read_session")));
+            Map<String, Object> state = (Map<String, Object>) ((List<Map<String, Object>>) read.get("rows")).get(0)
+                    .get("state");
+            assertThat(state.get("timezone")).isEqualTo(before.get("timezone"));
+            assertThat(state.get("search_path")).isEqualTo(before.get("search_path"));
+            assertThat(settingsOfTheLogin()).isZero();
+        }
+    }
+
     @Nested
     class WritesUnderColumnGrants {
 
