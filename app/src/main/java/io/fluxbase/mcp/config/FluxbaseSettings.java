@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.config;
 
+import io.fluxbase.mcp.edge.transport.TrustedProxies;
 import io.fluxbase.mcp.function.AllowedHosts;
 import io.fluxbase.mcp.function.FunctionRuntimeSettings;
 import io.fluxbase.mcp.kernel.audit.SecretNames;
@@ -37,6 +38,10 @@ public final class FluxbaseSettings {
             new Key("mcp.auth_failures_per_min", "30", v -> positive(v, 1_000_000)),
             new Key("mcp.allowed_origins", "", v -> v),
             new Key("mcp.allowed_hosts", "", v -> v),
+            new Key(TrustedProxies.SETTING, "", v -> {
+                TrustedProxies.parse(v, TrustedProxies.SETTING);
+                return v;
+            }),
             new Key("mcp.session_idle_timeout", "30m", FluxbaseSettings::duration),
             new Key("mcp.max_result_bytes", "524288", v -> positive(v, 64L * 1024 * 1024)),
             new Key("mcp.max_request_bytes", "8388608", v -> positive(v, 64L * 1024 * 1024)),

@@ -149,6 +149,15 @@ class FluxbaseSettingsTest {
     }
 
     @Test
+    void trustedProxiesAreAddressesOrRangesAndNoneByDefault() throws IOException {
+        assertThat(FluxbaseSettings.load(null, Map.of()).get("mcp.trusted_proxies")).isEmpty();
+        assertThat(FluxbaseSettings.load(yaml("mcp:\n  trusted_proxies: [10.0.0.0/8, \"::1\"]\n"), Map.of())
+                .asSpringProperties()).containsEntry("fluxbase.mcp.trusted-proxies", "10.0.0.0/8,::1");
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_MCP_TRUSTED_PROXIES", "lb.internal")))
+                .hasMessageStartingWith("mcp.trusted_proxies: 'lb.internal' is not an IP address or range");
+    }
+
+    @Test
     void missingConfigFileIsReported() {
         assertThatThrownBy(() -> FluxbaseSettings.load(dir.resolve("nope.yaml"), Map.of()))
                 .hasMessageContaining("nope.yaml does not exist");

@@ -12,10 +12,13 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties(prefix = "fluxbase")
 public record McpSettings(Mcp mcp, Audit audit, Storage storage) {
 
-    /** {@code authFailuresPerMin}: failed authentications one client address may make in a minute before 429. */
+    /**
+     * {@code authFailuresPerMin}: failed authentications one client address may make in a minute before 429;
+     * {@code trustedProxies}: see {@link io.fluxbase.mcp.edge.transport.TrustedProxies}.
+     */
     public record Mcp(boolean enabled, String basePath, int rateLimitPerMin, int authFailuresPerMin,
-            String allowedOrigins, String allowedHosts, Duration sessionIdleTimeout, long maxResultBytes,
-            long maxRequestBytes) {
+            String allowedOrigins, String allowedHosts, String trustedProxies, Duration sessionIdleTimeout,
+            long maxResultBytes, long maxRequestBytes) {
 
         public List<String> allowedOriginList() {
             return split(allowedOrigins);

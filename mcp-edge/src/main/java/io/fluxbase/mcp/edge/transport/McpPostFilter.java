@@ -23,10 +23,10 @@ import reactor.core.publisher.Mono;
  * filters and of WebFlux's dispatcher. The dispatcher would look the request up in each handler mapping, wrap the
  * handler and its answer in a dozen more operators and find a writer for the answer, all to reach the same handler;
  * that was several percent of a call's CPU. The endpoint's other methods stay with the transport's routes, and no
- * other filter covers this path.
+ * other filter covers this path but {@link ForwardedClientFilter}, which runs first.
  */
 @Component
-@Order(Ordered.HIGHEST_PRECEDENCE)
+@Order(Ordered.HIGHEST_PRECEDENCE + 1)
 class McpPostFilter implements WebFilter {
 
     private final boolean enabled;
