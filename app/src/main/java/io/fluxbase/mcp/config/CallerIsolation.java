@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.config;
 
 import io.fluxbase.mcp.command.db.CaptureTriggers;
+import io.fluxbase.mcp.command.db.LoginReset;
 import io.fluxbase.mcp.command.db.SchemaOwnerLogin;
 import io.fluxbase.mcp.kernel.audit.Digests;
 import io.fluxbase.mcp.kernel.caller.CallerSettings;
@@ -21,9 +22,9 @@ import org.springframework.transaction.support.TransactionTemplate;
  * What DESIGN §4 needs in place before a caller's first statement, done at start as the server's own login:
  * <ul>
  *   <li>the caller logins (V12__caller_isolation.sql made them) can log in, with passwords the first node made and
- *       every node reads from the database, set again at each start together with {@code RESET ALL}, and whenever
- *       a new connection finds them changed: a caller's function can change its own login's password or defaults,
- *       and must not make that stick;</li>
+ *       every node reads from the database, set again ({@link LoginReset}) at each start and whenever a new
+ *       connection finds them changed: a caller's function can change its own login's password or defaults, and
+ *       must not make that stick;</li>
  *   <li>this node's gate key is registered, and removed when the node stops;</li>
  *   <li>every user table carries the change-capture triggers.</li>
  * </ul>
@@ -71,11 +72,7 @@ class CallerIsolation implements DisposableBean {
     }
 
     private String setLogin(String login, String password) {
-        // the login name is one of four fixed names and the verifier is base64 and '$', ':' only
-        jdbc.execute("ALTER ROLE \"" + login + "\" WITH LOGIN PASSWORD '" + ScramVerifier.of(password) + "'");
-        jdbc.execute("ALTER ROLE \"" + login + "\" RESET ALL");
-        String database = jdbc.queryForObject("SELECT quote_ident(current_database())", String.class);
-        jdbc.execute("ALTER ROLE \"" + login + "\" IN DATABASE " + database + " RESET ALL");
+        LoginReset.setBack(jdbc, login, ScramVerifier.of(password));
         return password;
     }
 

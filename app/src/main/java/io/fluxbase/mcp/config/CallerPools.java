@@ -122,7 +122,7 @@ class CallerPools {
                             .database(database.database())
                             .username(isolation.login(role))
                             .password(isolation.password(role))
-                            .applicationName("fluxbase-caller-" + role)
+                            .applicationName("fluxbase-caller-reads-" + role)
                             .preparedStatementCacheQueries(READ_STATEMENTS_KEPT)
                             .connectTimeout(Duration.ofSeconds(5))
                             .loopResources(eventLoops.getLoopResources())
@@ -132,6 +132,9 @@ class CallerPools {
                     .name("fluxbase-caller-" + role)
                     .initialSize(1)
                     .maxSize(OTHER_READ_POOL_SIZE)
+                    // after a database restart every idle connection is dead: each is dropped on its turn, and
+                    // the read tries the next (or a new one) instead of failing with "validation failed"
+                    .acquireRetry(OTHER_READ_POOL_SIZE)
                     .maxIdleTime(Duration.ofMinutes(10))
                     .build()));
         }

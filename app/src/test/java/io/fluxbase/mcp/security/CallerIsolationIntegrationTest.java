@@ -396,16 +396,19 @@ class CallerIsolationIntegrationTest {
     class ALoginChangedInACallIsSetBack {
 
         static final String LOGIN = "fluxbase_caller_authenticated";
+        /** The R2DBC pool's connections (the other reads: catalog, files, history) name themselves so... */
+        static final String R2DBC_POOL = "application_name = 'fluxbase-caller-reads-authenticated'";
+        /** ...and the JDBC pools' (table reads and writes, function calls) lose their name at the session reset. */
+        static final String JDBC_POOLS = "application_name <> 'fluxbase-caller-reads-authenticated'";
 
-        /** Every connection of the login closed, so the next calls log in anew (as after a database restart). */
-        void closeTheLoginsConnections() {
-            List<Object> open = server.rows("SELECT pid FROM pg_stat_activity WHERE usename = ?", LOGIN).stream()
-                    .map(row -> row.get("pid")).toList();
-            assertThat(open).isNotEmpty();
-            server.executeAsServer("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE usename = '"
-                    + LOGIN + "'");
-            TestServer.await("the login's connections closed", () -> server.rows(
-                    "SELECT pid FROM pg_stat_activity WHERE usename = ?", LOGIN).stream()
+        /** The pools' connections closed, so their next calls log in anew (as after a database restart). */
+        void closeConnections(String which) {
+            String sql = "SELECT pid FROM pg_stat_activity WHERE usename = ? AND " + which;
+            List<Object> open = server.rows(sql, LOGIN).stream().map(row -> row.get("pid")).toList();
+            assertThat(open).as("connections where %s", which).isNotEmpty();
+            server.executeAsServer("SELECT pg_terminate_backend(pid) FROM pg_stat_activity WHERE pid IN ("
+                    + String.join(",", open.stream().map(String::valueOf).toList()) + ")");
+            TestServer.await("the connections closed", () -> server.rows(sql, LOGIN).stream()
                     .noneMatch(row -> open.contains(row.get("pid"))));
             // a pool tests a connection it lends only after it has been idle for half a second
             try {
@@ -415,25 +418,39 @@ class CallerIsolationIntegrationTest {
             }
         }
 
+        void changePassword() {
+            Map<String, Object> changed = ok(rpc(alice, "exec_sql", Map.of("q",
+                    "RESET ROLE; ALTER ROLE CURRENT_USER PASSWORD 'chosen-by-a-caller'")));
+            assertThat(changed.get("value")).isEqualTo(LOGIN);
+        }
+
         long settingsOfTheLogin() {
             return server.count("SELECT count(*) FROM pg_db_role_setting WHERE setrole = ?::regrole", LOGIN);
         }
 
         @Test
-        void aPasswordAFunctionSetsDoesNotLockTheRolesCallersOut() {
-            Map<String, Object> changed = ok(rpc(alice, "exec_sql", Map.of("q",
-                    "RESET ROLE; ALTER ROLE CURRENT_USER PASSWORD 'chosen-by-a-caller'")));
-            assertThat(changed.get("value")).isEqualTo(LOGIN);
-            closeTheLoginsConnections();
+        void aPasswordAFunctionSetsDoesNotLockTheRolesTableCallsAndFunctionCallsOut() {
+            ok(call(alice, "query_table", Map.of("table", "notes", "limit", 1)));
+            changePassword();
+            closeConnections(JDBC_POOLS);
 
-            // each of the role's pools logs in again: table writes and reads, function calls, the other reads
             ok(call(alice, "insert_record", Map.of("table", "notes", "data", Map.of("id", 7100, "body", "after"))));
             Map<String, Object> read = ok(call(alice, "query_table", Map.of("table", "notes",
                     "filter", Map.of("id", "eq.7100"))));
             assertThat(read.get("count")).isEqualTo(1);
             assertThat(ok(rpc(alice, "session_state", Map.of())).toString()).contains("authenticated");
+        }
+
+        @Test
+        void aPasswordAFunctionSetsDoesNotLockTheRolesOtherReadsOut() {
+            ok(call(alice, "insert_record", Map.of("table", "notes", "data", Map.of("id", 7200, "body", "before"))));
+            TestServer.await("the row's history", () -> server.count("SELECT count(*) FROM fluxbase.row_history"
+                    + " WHERE table_name = 'public.notes' AND row_key = '7200'") == 1);
+            changePassword();
+            closeConnections(R2DBC_POOL);
+
             McpSchema.ReadResourceResult history = alice.readResource(
-                    new McpSchema.ReadResourceRequest("history://tables/notes/7100"));
+                    new McpSchema.ReadResourceRequest("history://tables/notes/7200"));
             assertThat(history.contents()).hasSize(1);
         }
 
@@ -445,7 +462,7 @@ class CallerIsolationIntegrationTest {
                     + " DO $$ BEGIN EXECUTE format('ALTER ROLE CURRENT_USER IN DATABASE %I SET search_path"
                     + " = pg_catalog', current_database()); END $$")));
             assertThat(settingsOfTheLogin()).isEqualTo(2);
-            closeTheLoginsConnections();
+            closeConnections("true");
 
             for (int i = 0; i < 20; i++) {
                 Map<String, Object> state = (Map<String, Object>) ok(rpc(bob, "session_state", Map.of()))

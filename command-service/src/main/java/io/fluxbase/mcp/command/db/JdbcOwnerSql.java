@@ -77,10 +77,7 @@ class JdbcOwnerSql implements OwnerSql {
     /** A script may change its own login's password and defaults (PostgreSQL lets any role): undo that. */
     private void restoreLogin() {
         try {
-            // the login is a fixed name and the verifier is base64 and '$', ':' only
-            jdbc.execute("ALTER ROLE \"" + owner.login() + "\" WITH LOGIN PASSWORD '" + owner.passwordVerifier()
-                    + "'");
-            jdbc.execute("ALTER ROLE \"" + owner.login() + "\" RESET ALL");
+            LoginReset.setBack(jdbc, owner.login(), owner.passwordVerifier());
         } catch (DataAccessException e) {
             // the script's outcome stands; the next start sets the login again
             log.warn("could not set the schema owner login again after db apply: {}", e.getMessage());

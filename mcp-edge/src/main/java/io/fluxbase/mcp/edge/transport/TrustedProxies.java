@@ -19,7 +19,8 @@ public final class TrustedProxies {
     public static final String SETTING = "mcp.trusted_proxies";
 
     private static final Pattern IPV4 = Pattern.compile("\\d{1,3}(\\.\\d{1,3}){3}");
-    private static final Pattern IPV6 = Pattern.compile("[0-9A-Fa-f:.]*:[0-9A-Fa-f:.]*");
+    /** Starting with a hex digit or ':' and holding a ':', the JDK parses it as IPv6 and never looks it up. */
+    private static final Pattern IPV6 = Pattern.compile("(?=[^:]*:)[0-9A-Fa-f:][0-9A-Fa-f:.]*");
 
     private final List<Range> ranges;
 
@@ -78,7 +79,10 @@ public final class TrustedProxies {
         return client;
     }
 
-    /** An IP address as written in the header (IPv6 maybe in brackets, IPv4 maybe with a port); never a DNS look-up. */
+    /**
+     * An IP address as written in the header (IPv6 maybe in brackets, IPv4 maybe with a port), or null; never a
+     * look-up of a name, which would block the event loop on what a client sent.
+     */
     static @Nullable InetAddress literal(String text) {
         String address = text;
         if (address.startsWith("[") && address.contains("]")) {
@@ -86,20 +90,20 @@ public final class TrustedProxies {
         } else if (address.indexOf(':') > 0 && address.indexOf(':') == address.lastIndexOf(':')) {
             address = address.substring(0, address.indexOf(':'));
         }
-        boolean v4 = IPV4.matcher(address).matches();
-        if (!v4 && !IPV6.matcher(address).matches()) {
-            return null;
-        }
-        if (v4) {
-            for (String part : address.split("\\.")) {
-                if (Integer.parseInt(part) > 255) {
-                    return null;
-                }
-            }
-        }
         try {
-            // a literal of either form is parsed, not looked up
-            return InetAddress.getByName(address);
+            if (IPV4.matcher(address).matches()) {
+                byte[] bytes = new byte[4];
+                String[] parts = address.split("\\.");
+                for (int i = 0; i < 4; i++) {
+                    int part = Integer.parseInt(parts[i]);
+                    if (part > 255) {
+                        return null;
+                    }
+                    bytes[i] = (byte) part;
+                }
+                return InetAddress.getByAddress(bytes);
+            }
+            return IPV6.matcher(address).matches() ? InetAddress.getByName(address) : null;
         } catch (UnknownHostException notAnAddress) {
             return null;
         }

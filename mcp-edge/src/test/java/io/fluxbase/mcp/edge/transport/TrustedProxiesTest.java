@@ -42,6 +42,10 @@ class TrustedProxiesTest {
                 .isEqualTo(ip("192.168.1.5"));
         assertThat(PROXIES.client(ip("10.1.2.3"), List.of("evil.example"))).isEqualTo(ip("10.1.2.3"));
         assertThat(PROXIES.client(ip("10.1.2.3"), List.of("999.1.1.1"))).isEqualTo(ip("10.1.2.3"));
+        // nothing a client writes is looked up as a name
+        for (String notALiteral : List.of(".::", "[.::]", "localhost", "g::1", "1.2.3", "fe80::1%eth0")) {
+            assertThat(TrustedProxies.literal(notALiteral)).as(notALiteral).isNull();
+        }
         // all of them trusted: the leftmost
         assertThat(PROXIES.client(ip("10.1.2.3"), List.of("10.9.9.9"))).isEqualTo(ip("10.9.9.9"));
     }
