@@ -14,6 +14,8 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -405,6 +407,48 @@ class JobsIntegrationTest {
             server.executeAsServer("GRANT EXECUTE ON FUNCTION fluxbase_gate.job_status(text, uuid) TO authenticated");
         }
         assertThat(ok(status(ann, jobId))).containsEntry("status", "queued").containsEntry("job_id", jobId);
+    }
+
+    /**
+     * A job just submitted is in the queue before it reaches the read model, and a key that asks for it then waits
+     * for it. Whether the queue holds a job the key may see is asked under the key's role too.
+     */
+    @Test
+    void whetherTheQueueHoldsAKeysJobIsAskedUnderTheKeysRole() throws Exception {
+        String jobId = UUID.randomUUID().toString();
+        // accepted for ann's user by another of her keys, not in the read model, not due for a day: no worker runs it
+        server.executeAsServer("INSERT INTO fluxbase.job_queue (job_id, name, status, run_at, key_id, key_type,"
+                + " db_role, user_id, scopes) VALUES ('" + jobId + "', 'notes', 'queued', now() + interval '1 day',"
+                + " 'a-key-of-anns', 'anon', 'authenticated', '" + ANN + "', '{}')");
+        try {
+            assertThat(refusal(status(bob, jobId))).contains("no job '" + jobId + "'");
+            // the read model catches up a second after ann asks: she is answered with the job, not "not found"
+            CompletableFuture<Void> catchUp = CompletableFuture.runAsync(() -> {
+                try {
+                    Thread.sleep(1000);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                server.executeAsServer("INSERT INTO fluxbase.job_status (job_id, name, status, max_attempts, priority,"
+                        + " key_id, user_id, submitted_at, run_at, last_seq) VALUES ('" + jobId + "', 'notes',"
+                        + " 'queued', 1, 0, 'a-key-of-anns', '" + ANN + "', now(), now() + interval '1 day', 0)");
+            });
+            assertThat(ok(status(ann, jobId))).containsEntry("job_id", jobId).containsEntry("status", "queued");
+            catchUp.get();
+            server.executeAsServer("DELETE FROM fluxbase.job_status WHERE job_id = '" + jobId + "'");
+            // with the key's role unable to ask the gate, the queue is not asked on the server's own connections
+            server.executeAsServer("REVOKE EXECUTE ON FUNCTION fluxbase_gate.job_queued(text, uuid)"
+                    + " FROM authenticated");
+            try {
+                assertThatThrownBy(() -> status(ann, jobId)).hasMessageContaining("internal error");
+            } finally {
+                server.executeAsServer("GRANT EXECUTE ON FUNCTION fluxbase_gate.job_queued(text, uuid)"
+                        + " TO authenticated");
+            }
+        } finally {
+            server.executeAsServer("DELETE FROM fluxbase.job_status WHERE job_id = '" + jobId + "';"
+                    + " DELETE FROM fluxbase.job_queue WHERE job_id = '" + jobId + "'");
+        }
     }
 
     @Test

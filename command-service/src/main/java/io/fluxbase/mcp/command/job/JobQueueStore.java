@@ -283,14 +283,6 @@ class JobQueueStore implements JobQueue {
                 "SELECT EXISTS (SELECT 1 FROM fluxbase.job_queue WHERE job_id = ?)", Boolean.class, parse(jobId)));
     }
 
-    @Override
-    public Optional<Submitter> submitterOf(String jobId) {
-        UUID id = parse(jobId);
-        return id == null ? Optional.empty() : jdbc.query("SELECT job_id, name, payload, status, attempt, lease_owner,"
-                + " key_id, key_type, db_role, user_id, scopes FROM fluxbase.job_queue WHERE job_id = ?",
-                JobQueueStore::row, id).stream().findFirst().map(Row::submitter);
-    }
-
     private UUID existing(String jobId) {
         if (!exists(jobId)) {
             throw new JobNotFound(jobId);

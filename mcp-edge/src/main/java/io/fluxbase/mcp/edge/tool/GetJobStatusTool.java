@@ -6,7 +6,6 @@ import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.caller.Caller;
 import io.fluxbase.mcp.kernel.job.JobNotFound;
-import io.fluxbase.mcp.kernel.job.JobQueue;
 import io.fluxbase.mcp.kernel.job.JobStatusReader;
 import io.fluxbase.mcp.kernel.job.JobView;
 import io.modelcontextprotocol.spec.McpSchema;
@@ -23,15 +22,11 @@ import reactor.core.publisher.Mono;
 @Component
 class GetJobStatusTool implements McpTool {
 
-    /** How long a job the queue holds may take to reach the read model before the answer is "not found". */
-
     private final JobStatusReader jobs;
-    private final JobQueue queue;
     private final BlockingWork blocking;
 
-    GetJobStatusTool(JobStatusReader jobs, JobQueue queue, BlockingWork blocking) {
+    GetJobStatusTool(JobStatusReader jobs, BlockingWork blocking) {
         this.jobs = jobs;
-        this.queue = queue;
         this.blocking = blocking;
     }
 
@@ -88,8 +83,7 @@ class GetJobStatusTool implements McpTool {
     }
 
     private Optional<JobView> find(String jobId, Caller caller) throws InterruptedException {
-        return JobCatchUp.find(() -> jobs.findFor(jobId, caller),
-                () -> queue.submitterOf(jobId).map(who -> who.visibleTo(caller)).orElse(false));
+        return JobCatchUp.find(() -> jobs.findFor(jobId, caller), () -> jobs.queuedFor(jobId, caller));
     }
 
     static McpSchema.CallToolResult rendered(JobView job) {

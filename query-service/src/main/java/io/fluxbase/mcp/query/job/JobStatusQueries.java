@@ -23,14 +23,15 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reads the job status read model, a job with its steps as a row per step ({@code fluxbase.job_status_steps}). A
- * caller's question runs in the caller's transaction, under its role and claims, through the gate function that
- * answers only for a job those claims may see ({@code fluxbase_gate.job_status}, the rule of
- * {@link io.fluxbase.mcp.kernel.job.Submitter#visibleTo}); the operator's reads run on the server's pool.
+ * caller's question runs in the caller's transaction, under its role and claims, through the gate functions that
+ * answer only for a job those claims may see ({@code fluxbase_gate.job_status} and {@code job_queued}, the rule of
+ * {@code fluxbase.job_visible}); the operator's reads run on the server's pool.
  */
 @Component
 class JobStatusQueries implements JobStatusReader {
 
     private static final String VISIBLE_JOB = "SELECT * FROM fluxbase_gate.job_status($1, CAST($2 AS uuid))";
+    private static final String QUEUED_JOB = "SELECT fluxbase_gate.job_queued($1, CAST($2 AS uuid))";
 
     private final DatabaseClient db;
     private final R2dbcCallerTransaction transaction;
@@ -51,6 +52,18 @@ class JobStatusQueries implements JobStatusReader {
         BoundSql sql = new BoundSql(VISIBLE_JOB, List.of(gate.value(), id.toString()));
         return first(Conversations.toFuture(transaction.runStatement(viewer,
                 connection -> R2dbcCallerTransaction.bind(connection, sql), JobStatusQueries::row)).join());
+    }
+
+    @Override
+    public boolean queuedFor(String jobId, Caller viewer) {
+        UUID id = parse(jobId);
+        if (id == null) {
+            return false;
+        }
+        BoundSql sql = new BoundSql(QUEUED_JOB, List.of(gate.value(), id.toString()));
+        return Conversations.toFuture(transaction.runStatement(viewer,
+                connection -> R2dbcCallerTransaction.bind(connection, sql), row -> row.get(0, Boolean.class))).join()
+                .contains(Boolean.TRUE);
     }
 
     @Override

@@ -54,9 +54,6 @@ public interface JobQueue {
     /** Whether the job is in the queue at all (for "not found" on the write side). */
     boolean exists(String jobId);
 
-    /** Who submitted the job, if it is in the queue. */
-    Optional<Submitter> submitterOf(String jobId);
-
     /** What wakes a runner. Called on the queue's listener thread: return quickly. */
     interface JobSignals {
 

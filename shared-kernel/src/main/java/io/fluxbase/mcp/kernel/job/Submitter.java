@@ -37,13 +37,4 @@ public record Submitter(String keyId, String keyType, String databaseRole, @Null
         return new Caller(keyId, KeyType.parse(keyType), databaseRole, userId,
                 scopes.stream().map(Scope::parse).collect(Collectors.toSet()));
     }
-
-    /**
-     * Whether {@code viewer} may see this job: the same key, a key bound to the same user, or for the server's own
-     * jobs a service key (which reads every row anyway).
-     */
-    public boolean visibleTo(Caller viewer) {
-        return keyId.equals(viewer.keyId()) || userId != null && userId.equals(viewer.userId())
-                || isAdmin() && viewer.keyType() == KeyType.SERVICE;
-    }
 }
