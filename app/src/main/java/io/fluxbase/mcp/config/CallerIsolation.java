@@ -47,8 +47,7 @@ class CallerIsolation implements DisposableBean {
             FlywayMigrationInitializer migrated) {
         this.jdbc = jdbc;
         this.transaction = transaction;
-        transaction.executeWithoutResult(status -> {
-            jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", SETUP_LOCK);
+        underSetupLock(() -> {
             for (String role : CallerSettings.ROLES) {
                 passwords.put(role, ensureLogin(role));
             }
@@ -85,9 +84,13 @@ class CallerIsolation implements DisposableBean {
         String login = CallerSettings.loginFor(role);
         log.warn("the caller login {} had a password or settings this server did not give it (SQL run in a call can"
                 + " change them); set back", login);
+        underSetupLock(() -> setLogin(login, password(role)));
+    }
+
+    private void underSetupLock(Runnable work) {
         transaction.executeWithoutResult(status -> {
             jdbc.queryForList("SELECT pg_advisory_xact_lock(?)", SETUP_LOCK);
-            setLogin(login, password(role));
+            work.run();
         });
     }
 

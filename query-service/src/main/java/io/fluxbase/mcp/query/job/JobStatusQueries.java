@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.function.Function;
 import org.jspecify.annotations.Nullable;
 import org.springframework.r2dbc.core.DatabaseClient;
 import org.springframework.stereotype.Component;
@@ -45,25 +46,23 @@ class JobStatusQueries implements JobStatusReader {
 
     @Override
     public Optional<JobView> findFor(String jobId, Caller viewer) {
-        UUID id = parse(jobId);
-        if (id == null) {
-            return Optional.empty();
-        }
-        BoundSql sql = new BoundSql(VISIBLE_JOB, List.of(gate.value(), id.toString()));
-        return first(Conversations.toFuture(transaction.runStatement(viewer,
-                connection -> R2dbcCallerTransaction.bind(connection, sql), JobStatusQueries::row)).join());
+        return first(askTheGate(VISIBLE_JOB, jobId, viewer, JobStatusQueries::row));
     }
 
     @Override
     public boolean queuedFor(String jobId, Caller viewer) {
+        return askTheGate(QUEUED_JOB, jobId, viewer, row -> row.get(0, Boolean.class)).contains(Boolean.TRUE);
+    }
+
+    /** A gate function's rows for the job, asked in the viewer's transaction; none for an id that is no UUID. */
+    private <T> List<T> askTheGate(String gateSql, String jobId, Caller viewer, Function<Readable, T> mapping) {
         UUID id = parse(jobId);
         if (id == null) {
-            return false;
+            return List.of();
         }
-        BoundSql sql = new BoundSql(QUEUED_JOB, List.of(gate.value(), id.toString()));
+        BoundSql sql = new BoundSql(gateSql, List.of(gate.value(), id.toString()));
         return Conversations.toFuture(transaction.runStatement(viewer,
-                connection -> R2dbcCallerTransaction.bind(connection, sql), row -> row.get(0, Boolean.class))).join()
-                .contains(Boolean.TRUE);
+                connection -> R2dbcCallerTransaction.bind(connection, sql), mapping)).join();
     }
 
     @Override
