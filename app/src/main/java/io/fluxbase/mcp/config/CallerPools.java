@@ -100,7 +100,10 @@ class CallerPools {
 
     private HikariConfig jdbcPool(CallerIsolation isolation, String role, String name, int size,
             Properties driver) {
-        driver.setProperty("ApplicationName", "fluxbase-caller-" + role);
+        // the name goes in the start-up packet (pgjdbc sends it as a SET after logging in unless told the server is
+        // new enough), so it is the session's default and survives the RESET ALL that ends every caller transaction
+        driver.setProperty("ApplicationName", name);
+        driver.setProperty("assumeMinServerVersion", "9.0");
         HikariConfig config = new HikariConfig();
         config.setDataSource(CallerLoginCheck.jdbc(new DriverDataSource(database.jdbcUrl(), null, driver,
                 isolation.login(role), isolation.password(role)), () -> isolation.setBack(role)));
