@@ -63,17 +63,17 @@ public class CallAudit {
                 key == null ? null : key.type().wireName(), key == null ? null : key.databaseRole(),
                 key == null ? null : key.userId(), call.method(), call.target(),
                 canonical == null ? null : Digests.sha256(canonical),
-                mode.keepsArguments() ? kept(call.arguments()) : null,
+                mode.keepsArguments() ? kept(canonical) : null,
                 call.outcome(), call.errorCode(), mode.recordedMessage(call.message()), call.rows(), call.bytesOut(),
                 call.elapsedMillis(), call.clientName(), call.clientVersion(), call.ip(), call.userAgent(),
                 call.traceId(), call.table());
     }
 
-    private @Nullable String kept(@Nullable Object arguments) {
-        if (arguments == null) {
+    /** The arguments' text (masked unless {@code full}, as digested), cut to a length a record keeps. */
+    private static @Nullable String kept(@Nullable String text) {
+        if (text == null) {
             return null;
         }
-        String text = json.writeValueAsString(mode == ArgumentAudit.FULL ? arguments : secrets.masked(arguments));
         return text.length() > MAX_ARGUMENT_CHARS ? text.substring(0, MAX_ARGUMENT_CHARS) + "…" : text;
     }
 }
