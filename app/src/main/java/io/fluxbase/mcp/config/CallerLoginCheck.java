@@ -4,9 +4,11 @@ import io.r2dbc.spi.Connection;
 import io.r2dbc.spi.ConnectionFactory;
 import io.r2dbc.spi.ConnectionFactoryMetadata;
 import io.r2dbc.spi.R2dbcException;
+import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import reactor.core.publisher.Flux;
@@ -18,12 +20,16 @@ import reactor.core.scheduler.Schedulers;
  * PostgreSQL lets a role change its own password and defaults; the pools would then be refused at their next log-in,
  * or hand every later caller a session with those defaults, until the server restarted. So a refused password, or a
  * default the server did not set (or a check that fails, as defaults can make it), has the server set the login
- * back ({@link CallerIsolation#setBack}) and log in once more. Connections already open are not touched by either
- * change.
+ * back ({@link CallerIsolation#setBack}) and log in again. The connection made after that is checked too: SQL that
+ * changes the login in a loop could change it again in between. A login still changed after {@link #ATTEMPTS}
+ * log-ins is refused, with an error that names it, rather than handed to a caller. Connections already open are not
+ * touched by either change.
  */
 final class CallerLoginCheck {
 
     static final String INVALID_PASSWORD = "28P01";
+    /** Log-ins per new connection, each but the first after setting the login back. */
+    static final int ATTEMPTS = 3;
 
     /**
      * Defaults of the session's login, for every database or this one; the server sets none. Every name is
@@ -38,26 +44,28 @@ final class CallerLoginCheck {
     private CallerLoginCheck() {
     }
 
-    /** JDBC connections of a caller login, checked as they are made. */
-    static DataSource jdbc(DataSource login, Runnable setBack) {
-        return new DelegatingDataSource(login) {
+    /** JDBC connections of caller login {@code login}, checked as they are made. */
+    static DataSource jdbc(String login, DataSource connections, Runnable setBack) {
+        return new DelegatingDataSource(connections) {
             @Override
             public java.sql.Connection getConnection() throws SQLException {
-                java.sql.Connection connection;
-                try {
-                    connection = super.getConnection();
-                } catch (SQLException refused) {
-                    if (!INVALID_PASSWORD.equals(refused.getSQLState())) {
-                        throw refused;
+                for (int attempt = 1; ; attempt++) {
+                    java.sql.Connection connection = null;
+                    try {
+                        connection = super.getConnection();
+                    } catch (SQLException refused) {
+                        if (!INVALID_PASSWORD.equals(refused.getSQLState()) || attempt == ATTEMPTS) {
+                            throw refused;
+                        }
+                    }
+                    if (connection != null && passes(connection)) {
+                        return connection;
+                    }
+                    if (attempt == ATTEMPTS) {
+                        throw new SQLException(changedAgain(login));
                     }
                     setBack.run();
-                    return super.getConnection();
                 }
-                if (passes(connection)) {
-                    return connection;
-                }
-                setBack.run();
-                return super.getConnection();
             }
         };
     }
@@ -80,33 +88,50 @@ final class CallerLoginCheck {
         return false;
     }
 
-    /** R2DBC connections of a caller login, checked as they are made; the setting back runs off the event loop. */
-    static ConnectionFactory r2dbc(ConnectionFactory login, Runnable setBack) {
+    /** R2DBC connections of caller login {@code login}, checked as they are made; setting back runs off the loop. */
+    static ConnectionFactory r2dbc(String login, ConnectionFactory connections, Runnable setBack) {
         Mono<Void> setLoginBack = Mono.fromRunnable(setBack).subscribeOn(Schedulers.boundedElastic()).then();
         return new ConnectionFactory() {
             @Override
             public Mono<Connection> create() {
-                return Mono.<Connection>from(login.create())
-                        .onErrorResume(CallerLoginCheck::passwordRefused,
-                                refused -> setLoginBack.then(Mono.from(login.create())))
-                        .flatMap(connection -> Flux.from(connection.createStatement(SETTINGS_OF_THE_LOGIN).execute())
-                                .flatMap(result -> result.map((row, meta) -> row.get(0, Long.class)))
-                                .next()
-                                // the check failing counts as defaults: they can make it fail
-                                .onErrorReturn(-1L)
-                                .flatMap(settings -> settings == 0 ? Mono.just(connection)
-                                        : Mono.from(connection.close()).onErrorComplete().then(setLoginBack)
-                                                .then(Mono.from(login.create()))));
+                return attempt(1);
+            }
+
+            private Mono<Connection> attempt(int attempt) {
+                Mono<Connection> again = attempt == ATTEMPTS
+                        ? Mono.error(new R2dbcNonTransientResourceException(changedAgain(login)))
+                        : setLoginBack.then(Mono.defer(() -> attempt(attempt + 1)));
+                return Mono.from(connections.create())
+                        .map(Optional::of)
+                        .onErrorResume(refused -> passwordRefused(refused) && attempt < ATTEMPTS,
+                                refused -> Mono.just(Optional.empty()))
+                        .flatMap(made -> made.isEmpty() ? again : checked(made.get(), again));
+            }
+
+            private Mono<Connection> checked(Connection connection, Mono<Connection> again) {
+                return Flux.from(connection.createStatement(SETTINGS_OF_THE_LOGIN).execute())
+                        .flatMap(result -> result.map((row, meta) -> row.get(0, Long.class)))
+                        .next()
+                        // the check failing counts as defaults: they can make it fail
+                        .onErrorReturn(-1L)
+                        .flatMap(settings -> settings == 0 ? Mono.just(connection)
+                                : Mono.from(connection.close()).onErrorComplete().then(again));
             }
 
             @Override
             public ConnectionFactoryMetadata getMetadata() {
-                return login.getMetadata();
+                return connections.getMetadata();
             }
         };
     }
 
     private static boolean passwordRefused(Throwable error) {
         return error instanceof R2dbcException refused && INVALID_PASSWORD.equals(refused.getSqlState());
+    }
+
+    private static String changedAgain(String login) {
+        return "the caller login " + login + " was changed again each of the " + (ATTEMPTS - 1) + " times this"
+                + " server set it back (SQL run in a call keeps changing its password or defaults); no connection of it"
+                + " is handed out until it stays as set";
     }
 }

@@ -105,8 +105,9 @@ class CallerPools {
         driver.setProperty("ApplicationName", name);
         driver.setProperty("assumeMinServerVersion", "9.0");
         HikariConfig config = new HikariConfig();
-        config.setDataSource(CallerLoginCheck.jdbc(new DriverDataSource(database.jdbcUrl(), null, driver,
-                isolation.login(role), isolation.password(role)), () -> isolation.setBack(role)));
+        String login = isolation.login(role);
+        config.setDataSource(CallerLoginCheck.jdbc(login, new DriverDataSource(database.jdbcUrl(), null, driver, login,
+                isolation.password(role)), () -> isolation.setBack(role)));
         config.setPoolName(name);
         config.setMaximumPoolSize(size);
         config.setMinimumIdle(1);
@@ -130,7 +131,8 @@ class CallerPools {
                             .connectTimeout(Duration.ofSeconds(5))
                             .loopResources(eventLoops.getLoopResources())
                             .build());
-            ConnectionFactory checked = CallerLoginCheck.r2dbc(direct, () -> isolation.setBack(role));
+            ConnectionFactory checked = CallerLoginCheck.r2dbc(isolation.login(role), direct,
+                    () -> isolation.setBack(role));
             pools.put(role, new ConnectionPool(ConnectionPoolConfiguration.builder(checked)
                     .name("fluxbase-caller-" + role)
                     .initialSize(1)

@@ -315,6 +315,11 @@ public final class TestServer implements AutoCloseable {
 
     // ---- the database, as its owner ----
 
+    /** Where the database is, with the server's own login. */
+    public io.fluxbase.mcp.config.DatabaseUrl databaseUrl() {
+        return server.database();
+    }
+
     public Connection database() {
         try {
             var url = server.database();
