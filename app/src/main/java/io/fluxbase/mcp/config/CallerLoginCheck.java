@@ -8,7 +8,6 @@ import io.r2dbc.spi.R2dbcNonTransientResourceException;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
-import java.util.Optional;
 import javax.sql.DataSource;
 import org.springframework.jdbc.datasource.DelegatingDataSource;
 import reactor.core.publisher.Flux;
@@ -28,6 +27,8 @@ import reactor.core.scheduler.Schedulers;
 final class CallerLoginCheck {
 
     static final String INVALID_PASSWORD = "28P01";
+    /** PostgreSQL's invalid_authorization_specification, for a login that keeps its defaults: not a caller's fault. */
+    static final String LOGIN_CHANGED = "28000";
     /** Log-ins per new connection, each but the first after setting the login back. */
     static final int ATTEMPTS = 3;
 
@@ -54,15 +55,18 @@ final class CallerLoginCheck {
                     try {
                         connection = super.getConnection();
                     } catch (SQLException refused) {
-                        if (!INVALID_PASSWORD.equals(refused.getSQLState()) || attempt == ATTEMPTS) {
+                        if (!INVALID_PASSWORD.equals(refused.getSQLState())) {
                             throw refused;
+                        }
+                        if (attempt == ATTEMPTS) {
+                            throw new SQLException(changedAgain(login), INVALID_PASSWORD, refused);
                         }
                     }
                     if (connection != null && passes(connection)) {
                         return connection;
                     }
                     if (attempt == ATTEMPTS) {
-                        throw new SQLException(changedAgain(login));
+                        throw new SQLException(changedAgain(login), LOGIN_CHANGED);
                     }
                     setBack.run();
                 }
@@ -99,13 +103,14 @@ final class CallerLoginCheck {
 
             private Mono<Connection> attempt(int attempt) {
                 Mono<Connection> again = attempt == ATTEMPTS
-                        ? Mono.error(new R2dbcNonTransientResourceException(changedAgain(login)))
+                        ? Mono.error(new R2dbcNonTransientResourceException(changedAgain(login), LOGIN_CHANGED))
                         : setLoginBack.then(Mono.defer(() -> attempt(attempt + 1)));
                 return Mono.from(connections.create())
-                        .map(Optional::of)
-                        .onErrorResume(refused -> passwordRefused(refused) && attempt < ATTEMPTS,
-                                refused -> Mono.just(Optional.empty()))
-                        .flatMap(made -> made.isEmpty() ? again : checked(made.get(), again));
+                        .onErrorResume(CallerLoginCheck::passwordRefused, refused -> attempt < ATTEMPTS ? Mono.empty()
+                                : Mono.error(new R2dbcNonTransientResourceException(changedAgain(login),
+                                        INVALID_PASSWORD, refused)))
+                        .flatMap(connection -> checked(connection, again))
+                        .switchIfEmpty(again);
             }
 
             private Mono<Connection> checked(Connection connection, Mono<Connection> again) {
@@ -130,8 +135,8 @@ final class CallerLoginCheck {
     }
 
     private static String changedAgain(String login) {
-        return "the caller login " + login + " was changed again each of the " + (ATTEMPTS - 1) + " times this"
-                + " server set it back (SQL run in a call keeps changing its password or defaults); no connection of it"
-                + " is handed out until it stays as set";
+        return "the caller login " + login + " still had a password or defaults this server did not give it (or could"
+                + " not be checked) after it was set back " + (ATTEMPTS - 1) + " times: SQL run in a call may keep"
+                + " changing it; no connection of it is handed out until it stays as set";
     }
 }

@@ -134,7 +134,7 @@ class CallerPools {
             ConnectionFactory checked = CallerLoginCheck.r2dbc(isolation.login(role), direct,
                     () -> isolation.setBack(role));
             pools.put(role, new ConnectionPool(ConnectionPoolConfiguration.builder(checked)
-                    .name("fluxbase-caller-" + role)
+                    .name("fluxbase-caller-reads-" + role)
                     .initialSize(1)
                     .maxSize(OTHER_READ_POOL_SIZE)
                     // after a database restart every idle connection is dead: each is dropped on its turn, and

@@ -31,7 +31,8 @@ class CallerLoginCheckIntegrationTest {
 
     private static final String LOGIN = "login_check_probe";
     private static final String PASSWORD = "probe-password-1";
-    private static final String CHANGE_DEFAULTS = "ALTER ROLE " + LOGIN + " SET timezone = 'Asia/Tokyo'";
+    /** A setting no driver sends when it logs in (one it sends, such as TimeZone, would hide the login's default). */
+    private static final String CHANGE_DEFAULTS = "ALTER ROLE " + LOGIN + " SET work_mem = '7MB'";
     private static final String SET_BACK = "ALTER ROLE " + LOGIN + " RESET ALL; ALTER ROLE " + LOGIN
             + " PASSWORD '" + PASSWORD + "'";
 
@@ -76,15 +77,15 @@ class CallerLoginCheckIntegrationTest {
                 .build()), settingBack(meanwhile));
     }
 
-    private static String timezone(Connection connection) throws SQLException {
-        try (ResultSet shown = connection.createStatement().executeQuery("SHOW timezone")) {
+    private static String workMem(Connection connection) throws SQLException {
+        try (ResultSet shown = connection.createStatement().executeQuery("SHOW work_mem")) {
             shown.next();
             return shown.getString(1);
         }
     }
 
-    private static String timezone(io.r2dbc.spi.Connection connection) {
-        return Flux.from(connection.createStatement("SHOW timezone").execute())
+    private static String workMem(io.r2dbc.spi.Connection connection) {
+        return Flux.from(connection.createStatement("SHOW work_mem").execute())
                 .flatMap(result -> result.map((row, meta) -> row.get(0, String.class)))
                 .blockFirst(Duration.ofSeconds(10));
     }
@@ -98,7 +99,7 @@ class CallerLoginCheckIntegrationTest {
     void aDefaultIsSetBackAndTheNextConnectionIsCheckedToo() throws SQLException {
         server.executeAsServer(CHANGE_DEFAULTS);
         try (Connection connection = jdbc("").getConnection()) {
-            assertThat(timezone(connection)).isNotEqualTo("Asia/Tokyo");
+            assertThat(workMem(connection)).isNotEqualTo("7MB");
         }
         assertThat(setBacks).hasValue(1);
     }
@@ -108,7 +109,7 @@ class CallerLoginCheckIntegrationTest {
         server.executeAsServer(CHANGE_DEFAULTS);
         assertThatThrownBy(() -> jdbc(CHANGE_DEFAULTS).getConnection())
                 .isInstanceOf(SQLException.class)
-                .hasMessageContaining("caller login " + LOGIN + " was changed again");
+                .hasMessageContaining("caller login " + LOGIN + " still had a password or defaults");
         assertThat(setBacks).hasValue(CallerLoginCheck.ATTEMPTS - 1);
         noSessionOfTheLoginIsLeft();
     }
@@ -119,9 +120,16 @@ class CallerLoginCheckIntegrationTest {
         server.executeAsServer(elsewhere);
         assertThatThrownBy(() -> jdbc(elsewhere).getConnection())
                 .isInstanceOf(SQLException.class)
-                .hasFieldOrPropertyWithValue("SQLState", CallerLoginCheck.INVALID_PASSWORD);
+                .hasMessageContaining("caller login " + LOGIN + " still had a password or defaults")
+                .hasFieldOrPropertyWithValue("SQLState", CallerLoginCheck.INVALID_PASSWORD)
+                .cause().hasMessageContaining("password authentication failed");
         assertThat(setBacks).hasValue(CallerLoginCheck.ATTEMPTS - 1);
         noSessionOfTheLoginIsLeft();
+
+        setBacks.set(0);
+        assertThatThrownBy(() -> Mono.from(r2dbc(elsewhere).create()).block(Duration.ofSeconds(10)))
+                .hasMessageContaining("caller login " + LOGIN + " still had a password or defaults");
+        assertThat(setBacks).hasValue(CallerLoginCheck.ATTEMPTS - 1);
 
         setBacks.set(0);
         server.executeAsServer(elsewhere);
@@ -135,7 +143,7 @@ class CallerLoginCheckIntegrationTest {
         server.executeAsServer(CHANGE_DEFAULTS);
         io.r2dbc.spi.Connection connection = Mono.from(r2dbc("").create()).block(Duration.ofSeconds(10));
         try {
-            assertThat(timezone(connection)).isNotEqualTo("Asia/Tokyo");
+            assertThat(workMem(connection)).isNotEqualTo("7MB");
         } finally {
             Mono.from(connection.close()).block(Duration.ofSeconds(10));
         }
@@ -144,7 +152,7 @@ class CallerLoginCheckIntegrationTest {
         setBacks.set(0);
         server.executeAsServer(CHANGE_DEFAULTS);
         assertThatThrownBy(() -> Mono.from(r2dbc(CHANGE_DEFAULTS).create()).block(Duration.ofSeconds(10)))
-                .hasMessageContaining("caller login " + LOGIN + " was changed again");
+                .hasMessageContaining("caller login " + LOGIN + " still had a password or defaults");
         assertThat(setBacks).hasValue(CallerLoginCheck.ATTEMPTS - 1);
         noSessionOfTheLoginIsLeft();
     }

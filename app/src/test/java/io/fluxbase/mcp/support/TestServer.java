@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.support;
 
+import io.fluxbase.mcp.config.DatabaseUrl;
 import io.fluxbase.mcp.server.FluxbaseServer;
 import io.fluxbase.mcp.server.ServerOptions;
 import io.modelcontextprotocol.client.McpClient;
@@ -316,13 +317,13 @@ public final class TestServer implements AutoCloseable {
     // ---- the database, as its owner ----
 
     /** Where the database is, with the server's own login. */
-    public io.fluxbase.mcp.config.DatabaseUrl databaseUrl() {
+    public DatabaseUrl databaseUrl() {
         return server.database();
     }
 
     public Connection database() {
         try {
-            var url = server.database();
+            DatabaseUrl url = databaseUrl();
             return DriverManager.getConnection(url.jdbcUrl(), url.user(), url.password());
         } catch (SQLException e) {
             throw new IllegalStateException(e);
