@@ -320,6 +320,50 @@ class CallerIsolationIntegrationTest {
             assertThat(clean.get("timezone")).isNotEqualTo("Asia/Tokyo");
         }
 
+        /**
+         * A project's trigger drops every statement the driver keeps prepared on its connection (DEALLOCATE); the
+         * driver would fail those statements on that connection for good, for whoever it serves next. Such a
+         * connection is discarded and the call runs again on another, so no caller sees the failure.
+         */
+        @Test
+        void statementsAProjectsTriggerDropsFailNoLaterCall() {
+            server.applySql("""
+                    CREATE TABLE public.droppers (id int PRIMARY KEY, dropped int NOT NULL DEFAULT 0);
+                    GRANT SELECT, INSERT ON public.droppers TO anon, authenticated;
+                    CREATE FUNCTION public.drop_statements() RETURNS trigger LANGUAGE plpgsql AS $$
+                    DECLARE s record;
+                    BEGIN
+                        FOR s IN SELECT name FROM pg_prepared_statements WHERE NOT from_sql LOOP
+                            EXECUTE format('DEALLOCATE %I', s.name);
+                            NEW.dropped := NEW.dropped + 1;
+                        END LOOP;
+                        RETURN NEW;
+                    END $$;
+                    CREATE TRIGGER drops BEFORE INSERT ON public.droppers
+                        FOR EACH ROW EXECUTE FUNCTION public.drop_statements();
+                    """);
+            McpSyncClient writer = server.client(server.createKey(Map.of("name", "dropping writer", "type", "anon",
+                    "scopes", List.of("read:tables", "write:tables"), "user_id", ALICE,
+                    "rate_limit_per_min", 10_000)).secret());
+            for (int i = 0; i < 10; i++) {
+                ok(call(writer, "insert_record", Map.of("table", "notes", "data",
+                        Map.of("id", 8000 + i, "body", "w"))));
+                ok(call(writer, "query_table", Map.of("table", "notes", "filter", Map.of("id", "eq." + (8000 + i)))));
+            }
+            for (int i = 0; i < 20; i++) {
+                ok(call(writer, "insert_record", Map.of("table", "droppers", "data", Map.of("id", i))));
+                ok(call(writer, "insert_record", Map.of("table", "notes", "data",
+                        Map.of("id", 8100 + i, "body", "w"))));
+                Map<String, Object> read = ok(call(writer, "query_table", Map.of("table", "notes",
+                        "filter", Map.of("id", "eq." + (8100 + i)))));
+                assertThat(read.get("count")).as("read %d", i).isEqualTo(1);
+            }
+            assertThat(server.count("SELECT count(*) FROM public.droppers WHERE dropped > 0"))
+                    .as("inserts whose trigger dropped the driver's statements").isPositive();
+            assertThat(server.count("SELECT count(*) FROM public.notes WHERE id BETWEEN 8100 AND 8119"))
+                    .isEqualTo(20);
+        }
+
         @Test
         @SuppressWarnings("unchecked")
         void whatAReadLeavesOnTheSessionNeverReachesTheNextCaller() {

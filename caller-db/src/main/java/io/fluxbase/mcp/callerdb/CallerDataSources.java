@@ -24,6 +24,14 @@ import org.slf4j.LoggerFactory;
 public final class CallerDataSources {
 
     private static final Logger log = LoggerFactory.getLogger(CallerDataSources.class);
+    /** PostgreSQL's invalid_sql_statement_name: a statement the driver keeps prepared is gone from the session. */
+    private static final String NO_SUCH_STATEMENT = "26000";
+
+    /** A caller transaction on a connection of one of these pools. */
+    @FunctionalInterface
+    public interface Transaction<T> {
+        T run() throws SQLException;
+    }
 
     private final Map<String, DataSource> built;
     private final Map<String, DataSource> callerChosen;
@@ -50,6 +58,31 @@ public final class CallerDataSources {
         } catch (SQLException | RuntimeException e) {
             log.warn("could not discard a caller connection", e);
         }
+    }
+
+    /**
+     * SQL of the project's (a trigger, a policy, a function) can {@code DEALLOCATE} a statement the driver keeps
+     * prepared on a connection of the built-SQL pools; the driver then fails that statement on that connection every
+     * time, whoever calls. So a transaction that fails that way discards its connection ({@link #lostAStatement})
+     * and runs once more, on another. The first try kept nothing: the failed statement aborted its transaction.
+     */
+    public static <T> T againIfAStatementWasLost(Transaction<T> transaction) throws SQLException {
+        try {
+            return transaction.run();
+        } catch (SQLException e) {
+            if (!lostAStatement(e)) {
+                throw e;
+            }
+            log.warn("a caller connection had lost a statement the driver keeps prepared on it (SQL of the project's"
+                    + " can DEALLOCATE it); the connection is discarded and the transaction runs again: {}",
+                    e.getMessage());
+            return transaction.run();
+        }
+    }
+
+    /** Whether {@code failure} says its connection lost a statement kept prepared: it must not be lent again. */
+    public static boolean lostAStatement(SQLException failure) {
+        return NO_SUCH_STATEMENT.equals(failure.getSQLState());
     }
 
     public void close() {

@@ -105,28 +105,35 @@ class FileWrites implements FileWriter {
         try {
             Work work = prepared.get();
             DataSource pool = callers.forBuiltSql(caller.databaseRole());
-            try (Connection connection = pool.getConnection()) {
-                boolean ended = false;
-                try {
-                    WriteResult result = work.run(connection, draft, answerSize, queued);
-                    ended = true;
-                    done.complete(result);
-                } catch (DataAccessRefusal refusal) {
-                    ended = true; // refusals are rolled back where they are found
-                    throw refusal;
-                } finally {
-                    if (!ended) {
-                        // a transaction in an unknown state must never be lent to another caller
-                        CallerDataSources.discard(pool, connection);
-                    }
-                }
-            }
+            done.complete(CallerDataSources.againIfAStatementWasLost(
+                    () -> written(pool, work, draft, answerSize, queued)));
         } catch (DataAccessRefusal refusal) {
             records.refused(draft, refusal, answerSize, queued, done);
         } catch (RuntimeException | SQLException e) {
             log.error("a file write could not be carried out; nothing of it was committed", e);
             done.completeExceptionally(e instanceof SQLException
                     ? new IllegalStateException("the database failed the write: " + e.getMessage(), e) : e);
+        }
+    }
+
+    private static WriteResult written(DataSource pool, Work work, CallRecord draft, AnswerSize answerSize,
+            long queued) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            boolean ended = false;
+            try {
+                WriteResult result = work.run(connection, draft, answerSize, queued);
+                ended = true;
+                return result;
+            } catch (DataAccessRefusal refusal) {
+                ended = true; // refusals are rolled back where they are found
+                throw refusal;
+            } finally {
+                if (!ended) {
+                    // a transaction in an unknown state (or a connection that lost a statement kept prepared on it)
+                    // must never be lent to another caller
+                    CallerDataSources.discard(pool, connection);
+                }
+            }
         }
     }
 

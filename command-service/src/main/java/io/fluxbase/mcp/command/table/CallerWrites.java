@@ -144,13 +144,22 @@ class CallerWrites implements TableWriter {
                 + " table through fluxbase db apply, or to grant the server's login TRIGGER on it"));
     }
 
-    /** One try; empty when a table write's own table changed without its changes being captured. */
+    /**
+     * One try (run again on another connection if its own had lost a statement kept prepared on it); empty when a
+     * table write's own table changed without its changes being captured.
+     */
     private Optional<WriteResult> attempt(WriteCommand command, BoundSql sql, CallRecord draft,
+            AnswerSize answerSize, long queued, boolean recordCall) throws SQLException {
+        return CallerDataSources.againIfAStatementWasLost(
+                () -> attemptOnce(command, sql, draft, answerSize, queued, recordCall));
+    }
+
+    private Optional<WriteResult> attemptOnce(WriteCommand command, BoundSql sql, CallRecord draft,
             AnswerSize answerSize, long queued, boolean recordCall) throws SQLException {
         // a function a caller calls may run SQL of the caller's choosing: never beside prepared statements
         String role = command.caller().databaseRole();
-        DataSource pool = command instanceof InvokeRpcCommand ? callers.forCallerChosenSql(role)
-                : callers.forBuiltSql(role);
+        boolean prepared = !(command instanceof InvokeRpcCommand);
+        DataSource pool = prepared ? callers.forBuiltSql(role) : callers.forCallerChosenSql(role);
         try (Connection connection = pool.getConnection()) {
             boolean ended = false;
             try {
@@ -161,6 +170,9 @@ class CallerWrites implements TableWriter {
                             .then(CallerSettings.BACK_TO_LOGIN).execute(connection);
                     captured = gate.takeChanges(connection);
                 } catch (SQLException e) {
+                    if (prepared && CallerDataSources.lostAStatement(e)) {
+                        throw e; // the connection is discarded below, and the write runs again on another
+                    }
                     JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
                     ended = true;
                     throw refusalOf(e, connection, command, sql);

@@ -90,30 +90,36 @@ class TableReadHandler implements TableReader {
     private void carryOut(BoundSql sql, SelectRowsQuery query, CompletableFuture<RowsPage> done) {
         CallerTrip trip = CallerTrip.read(query.caller(), timeout).then(sql).then(CallerSettings.CLOSE_READ);
         DataSource pool = callers.forBuiltSql(query.caller().databaseRole());
-        try (Connection connection = pool.getConnection()) {
-            boolean ended = false;
-            try {
-                List<JdbcStatements.Outcome> outcomes;
-                try {
-                    outcomes = trip.execute(connection);
-                    ended = true;
-                } catch (SQLException e) {
-                    // the failed statement aborted the transaction and the rest of the trip was skipped
-                    JdbcStatements.run(connection, CallerSettings.ABANDON_READ);
-                    ended = true;
-                    throw e;
-                }
-                done.complete(page(outcomes.get(OPENING_RESULTS).rows(), query));
-            } finally {
-                if (!ended) {
-                    // a transaction in an unknown state must never be lent to another caller
-                    CallerDataSources.discard(pool, connection);
-                }
-            }
+        try {
+            List<JdbcStatements.Outcome> outcomes = CallerDataSources.againIfAStatementWasLost(() -> read(pool, trip));
+            done.complete(page(outcomes.get(OPENING_RESULTS).rows(), query));
         } catch (SQLException e) {
             done.completeExceptionally(PostgresRefusals.translate(e, timeout));
         } catch (RuntimeException e) {
             done.completeExceptionally(e);
+        }
+    }
+
+    private static List<JdbcStatements.Outcome> read(DataSource pool, CallerTrip trip) throws SQLException {
+        try (Connection connection = pool.getConnection()) {
+            boolean ended = false;
+            try {
+                List<JdbcStatements.Outcome> outcomes = trip.execute(connection);
+                ended = true;
+                return outcomes;
+            } catch (SQLException e) {
+                if (!CallerDataSources.lostAStatement(e)) {
+                    // the failed statement aborted the transaction and the rest of the trip was skipped
+                    JdbcStatements.run(connection, CallerSettings.ABANDON_READ);
+                    ended = true;
+                }
+                throw e;
+            } finally {
+                if (!ended) {
+                    // a transaction in an unknown state, or a connection that lost a statement, is never lent again
+                    CallerDataSources.discard(pool, connection);
+                }
+            }
         }
     }
 
