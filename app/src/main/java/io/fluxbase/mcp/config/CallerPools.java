@@ -39,11 +39,13 @@ class CallerPools {
     private static final int OTHER_READ_POOL_SIZE = 4;
 
     /**
-     * Prepared statements a read connection keeps, least recently used dropped first. Unbounded (the driver's
-     * default), every new shape of query stayed prepared in its backend for the connection's life, and the session
-     * reset, which lists them all at the end of every read, grew slower with each one.
+     * Prepared statements a connection for the other reads keeps: none, every statement goes unnamed. These reads
+     * (files, a row's history, a job, the catalog) run several statements in one transaction, and the project's SQL
+     * can run between them (a storage policy); a statement kept by name could be dropped there (DEALLOCATE) and fail
+     * the rest of the read, and every read on that connection after it. (Unbounded, the driver's default, every new
+     * shape of query also stayed prepared for the connection's life and slowed each session reset.)
      */
-    private static final int READ_STATEMENTS_KEPT = 32;
+    private static final int READ_STATEMENTS_KEPT = 0;
 
     /**
      * Query texts a connection for kernel-built SQL keeps prepared, least recently used dropped first. A table read
