@@ -322,8 +322,8 @@ class CallerIsolationIntegrationTest {
 
         /**
          * A project's trigger drops every statement the driver keeps prepared on its connection (DEALLOCATE); the
-         * driver would fail those statements on that connection for good, for whoever it serves next. Such a
-         * connection is discarded and the call runs again on another, so no caller sees the failure.
+         * next call on that connection, whoever makes it, would fail on them. Such a connection is discarded and the
+         * call runs again on another, so no caller sees the failure.
          */
         @Test
         void statementsAProjectsTriggerDropsFailNoLaterCall() {
@@ -362,6 +362,26 @@ class CallerIsolationIntegrationTest {
                     .as("inserts whose trigger dropped the driver's statements").isPositive();
             assertThat(server.count("SELECT count(*) FROM public.notes WHERE id BETWEEN 8100 AND 8119"))
                     .isEqualTo(20);
+        }
+
+        /** The same SQLSTATE raised by the project's own SQL is a refusal of the write, as any other error is. */
+        @Test
+        void aWriteWhoseTriggerNamesAMissingStatementIsRefusedWithTheDatabasesWords() {
+            server.applySql("""
+                    CREATE TABLE public.misnamed (id int PRIMARY KEY);
+                    GRANT SELECT, INSERT ON public.misnamed TO anon, authenticated;
+                    CREATE FUNCTION public.run_missing() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        EXECUTE 'EXECUTE no_such_statement';
+                        RETURN NEW;
+                    END $$;
+                    CREATE TRIGGER runs_missing BEFORE INSERT ON public.misnamed
+                        FOR EACH ROW EXECUTE FUNCTION public.run_missing();
+                    """);
+            String message = refusal(call(alice, "insert_record", Map.of("table", "misnamed",
+                    "data", Map.of("id", 1))));
+            assertThat(message).contains("no_such_statement");
+            assertThat(server.count("SELECT count(*) FROM public.misnamed")).isZero();
         }
 
         @Test

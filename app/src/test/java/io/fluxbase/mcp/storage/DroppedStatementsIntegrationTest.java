@@ -15,8 +15,8 @@ import org.junit.jupiter.api.TestInstance;
 
 /**
  * A project's storage policy that drops every statement the drivers keep prepared on its connection (DEALLOCATE), as
- * a function it calls might: the drivers would fail those statements on that connection for good, whoever it serves
- * next. File writes and reads go on working for every caller.
+ * a function it calls might: the next statement to use one, later in the same read or in a later call on that
+ * connection, would fail. File writes and reads go on working for every caller.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class DroppedStatementsIntegrationTest {

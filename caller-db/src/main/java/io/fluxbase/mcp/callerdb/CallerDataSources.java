@@ -27,10 +27,10 @@ public final class CallerDataSources {
     /** PostgreSQL's invalid_sql_statement_name: a statement the driver keeps prepared is gone from the session. */
     private static final String NO_SUCH_STATEMENT = "26000";
 
-    /** A caller transaction on a connection of one of these pools. */
+    /** A caller transaction on a connection of one of these pools; {@code lastTry} when it will not run again. */
     @FunctionalInterface
     public interface Transaction<T> {
-        T run() throws SQLException;
+        T run(boolean lastTry) throws SQLException;
     }
 
     private final Map<String, DataSource> built;
@@ -62,13 +62,14 @@ public final class CallerDataSources {
 
     /**
      * SQL of the project's (a trigger, a policy, a function) can {@code DEALLOCATE} a statement the driver keeps
-     * prepared on a connection of the built-SQL pools; the driver then fails that statement on that connection every
-     * time, whoever calls. So a transaction that fails that way discards its connection ({@link #lostAStatement})
-     * and runs once more, on another. The first try kept nothing: the failed statement aborted its transaction.
+     * prepared on a connection of the built-SQL pools, and the next transaction there, whoever it is for, fails on
+     * it. So a transaction that fails that way ({@link #lostAStatement}, not on its last try) discards its connection
+     * and runs once more, on another; the second try fails as any other would. The first try kept nothing in the
+     * database: the failed statement aborted its transaction.
      */
     public static <T> T againIfAStatementWasLost(Transaction<T> transaction) throws SQLException {
         try {
-            return transaction.run();
+            return transaction.run(false);
         } catch (SQLException e) {
             if (!lostAStatement(e)) {
                 throw e;
@@ -76,7 +77,7 @@ public final class CallerDataSources {
             log.warn("a caller connection had lost a statement the driver keeps prepared on it (SQL of the project's"
                     + " can DEALLOCATE it); the connection is discarded and the transaction runs again: {}",
                     e.getMessage());
-            return transaction.run();
+            return transaction.run(true);
         }
     }
 

@@ -106,7 +106,7 @@ class FileWrites implements FileWriter {
             Work work = prepared.get();
             DataSource pool = callers.forBuiltSql(caller.databaseRole());
             done.complete(CallerDataSources.againIfAStatementWasLost(
-                    () -> written(pool, work, draft, answerSize, queued)));
+                    lastTry -> written(pool, work, draft, answerSize, queued)));
         } catch (DataAccessRefusal refusal) {
             records.refused(draft, refusal, answerSize, queued, done);
         } catch (RuntimeException | SQLException e) {

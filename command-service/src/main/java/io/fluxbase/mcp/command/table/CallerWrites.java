@@ -151,11 +151,11 @@ class CallerWrites implements TableWriter {
     private Optional<WriteResult> attempt(WriteCommand command, BoundSql sql, CallRecord draft,
             AnswerSize answerSize, long queued, boolean recordCall) throws SQLException {
         return CallerDataSources.againIfAStatementWasLost(
-                () -> attemptOnce(command, sql, draft, answerSize, queued, recordCall));
+                lastTry -> attemptOnce(command, sql, draft, answerSize, queued, recordCall, lastTry));
     }
 
     private Optional<WriteResult> attemptOnce(WriteCommand command, BoundSql sql, CallRecord draft,
-            AnswerSize answerSize, long queued, boolean recordCall) throws SQLException {
+            AnswerSize answerSize, long queued, boolean recordCall, boolean lastTry) throws SQLException {
         // a function a caller calls may run SQL of the caller's choosing: never beside prepared statements
         String role = command.caller().databaseRole();
         boolean prepared = !(command instanceof InvokeRpcCommand);
@@ -170,7 +170,7 @@ class CallerWrites implements TableWriter {
                             .then(CallerSettings.BACK_TO_LOGIN).execute(connection);
                     captured = gate.takeChanges(connection);
                 } catch (SQLException e) {
-                    if (prepared && CallerDataSources.lostAStatement(e)) {
+                    if (prepared && !lastTry && CallerDataSources.lostAStatement(e)) {
                         throw e; // the connection is discarded below, and the write runs again on another
                     }
                     JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);

@@ -91,7 +91,8 @@ class TableReadHandler implements TableReader {
         CallerTrip trip = CallerTrip.read(query.caller(), timeout).then(sql).then(CallerSettings.CLOSE_READ);
         DataSource pool = callers.forBuiltSql(query.caller().databaseRole());
         try {
-            List<JdbcStatements.Outcome> outcomes = CallerDataSources.againIfAStatementWasLost(() -> read(pool, trip));
+            List<JdbcStatements.Outcome> outcomes = CallerDataSources.againIfAStatementWasLost(
+                    lastTry -> read(pool, trip, lastTry));
             done.complete(page(outcomes.get(OPENING_RESULTS).rows(), query));
         } catch (SQLException e) {
             done.completeExceptionally(PostgresRefusals.translate(e, timeout));
@@ -100,7 +101,8 @@ class TableReadHandler implements TableReader {
         }
     }
 
-    private static List<JdbcStatements.Outcome> read(DataSource pool, CallerTrip trip) throws SQLException {
+    private static List<JdbcStatements.Outcome> read(DataSource pool, CallerTrip trip, boolean lastTry)
+            throws SQLException {
         try (Connection connection = pool.getConnection()) {
             boolean ended = false;
             try {
@@ -108,7 +110,7 @@ class TableReadHandler implements TableReader {
                 ended = true;
                 return outcomes;
             } catch (SQLException e) {
-                if (!CallerDataSources.lostAStatement(e)) {
+                if (lastTry || !CallerDataSources.lostAStatement(e)) {
                     // the failed statement aborted the transaction and the rest of the trip was skipped
                     JdbcStatements.run(connection, CallerSettings.ABANDON_READ);
                     ended = true;
