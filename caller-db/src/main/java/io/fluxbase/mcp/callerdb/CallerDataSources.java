@@ -63,15 +63,15 @@ public final class CallerDataSources {
     /**
      * SQL of the project's (a trigger, a policy, a function) can {@code DEALLOCATE} a statement the driver keeps
      * prepared on a connection of the built-SQL pools, and the next transaction there, whoever it is for, fails on
-     * it. So a transaction that fails that way ({@link #lostAStatement}, not on its last try) discards its connection
-     * and runs once more, on another; the second try fails as any other would. The first try kept nothing in the
+     * it. So a transaction that fails that way on its first try ({@link #runsAgain}) discards its connection and
+     * runs once more, on another; the second try fails as any other would. The first try kept nothing in the
      * database: the failed statement aborted its transaction.
      */
     public static <T> T againIfAStatementWasLost(Transaction<T> transaction) throws SQLException {
         try {
             return transaction.run(false);
         } catch (SQLException e) {
-            if (!lostAStatement(e)) {
+            if (!runsAgain(e, false)) {
                 throw e;
             }
             log.warn("a caller connection had lost a statement the driver keeps prepared on it (SQL of the project's"
@@ -81,9 +81,12 @@ public final class CallerDataSources {
         }
     }
 
-    /** Whether {@code failure} says its connection lost a statement kept prepared: it must not be lent again. */
-    public static boolean lostAStatement(SQLException failure) {
-        return NO_SUCH_STATEMENT.equals(failure.getSQLState());
+    /**
+     * Whether the transaction that failed with {@code failure} runs again: it is not its last try, and its connection
+     * lost a statement kept prepared. That connection must then be discarded, not ended and lent again.
+     */
+    public static boolean runsAgain(SQLException failure, boolean lastTry) {
+        return !lastTry && NO_SUCH_STATEMENT.equals(failure.getSQLState());
     }
 
     public void close() {

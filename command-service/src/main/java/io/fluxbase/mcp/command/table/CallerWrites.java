@@ -170,7 +170,7 @@ class CallerWrites implements TableWriter {
                             .then(CallerSettings.BACK_TO_LOGIN).execute(connection);
                     captured = gate.takeChanges(connection);
                 } catch (SQLException e) {
-                    if (prepared && !lastTry && CallerDataSources.lostAStatement(e)) {
+                    if (prepared && CallerDataSources.runsAgain(e, lastTry)) {
                         throw e; // the connection is discarded below, and the write runs again on another
                     }
                     JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);

@@ -110,7 +110,7 @@ class TableReadHandler implements TableReader {
                 ended = true;
                 return outcomes;
             } catch (SQLException e) {
-                if (lastTry || !CallerDataSources.lostAStatement(e)) {
+                if (!CallerDataSources.runsAgain(e, lastTry)) {
                     // the failed statement aborted the transaction and the rest of the trip was skipped
                     JdbcStatements.run(connection, CallerSettings.ABANDON_READ);
                     ended = true;
