@@ -345,6 +345,75 @@ class StorageToolsIntegrationTest {
         }
     }
 
+    /**
+     * A project's trigger on storage.objects that writes to its own tables: those rows commit with the file and are
+     * recorded in the log as a table write's are, or nothing commits.
+     */
+    @Nested
+    @TestInstance(TestInstance.Lifecycle.PER_CLASS)
+    class ProjectTriggers {
+
+        @BeforeAll
+        void triggers() {
+            server.admin("POST", "/admin/v1/storage/buckets", Map.of("name", "logged"), 201);
+            server.applySql("""
+                    CREATE TABLE public.file_log (id bigserial PRIMARY KEY, name text NOT NULL, op text NOT NULL);
+                    CREATE TABLE public.file_bulk (payload text NOT NULL);
+                    GRANT INSERT ON public.file_log, public.file_bulk TO service_role;
+                    GRANT USAGE ON SEQUENCE public.file_log_id_seq TO service_role;
+                    CREATE FUNCTION public.log_file() RETURNS trigger LANGUAGE plpgsql AS $$
+                    DECLARE f storage.objects := CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+                    BEGIN
+                        IF f.bucket_id = 'logged' THEN
+                            INSERT INTO public.file_log (name, op) VALUES (f.name, TG_OP);
+                            IF f.name LIKE 'bulky/%' THEN -- 34 rows of 1 MB: more than one write may record
+                                INSERT INTO public.file_bulk SELECT repeat('x', 1048576) FROM generate_series(1, 34);
+                            END IF;
+                        END IF;
+                        RETURN NULL;
+                    END $$;
+                    CREATE TRIGGER log_file AFTER INSERT OR DELETE ON storage.objects
+                        FOR EACH ROW EXECUTE FUNCTION public.log_file();
+                    """);
+        }
+
+        long rowEvents(String callId) {
+            return server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
+                    + " '%RecordsInsertedEvent' AND convert_from(payload, 'UTF8') LIKE '%file_log%'"
+                    + " AND convert_from(payload, 'UTF8')::jsonb ->> 'callId' = ?", callId);
+        }
+
+        String callOf(String fileEvent, String path) {
+            return (String) server.rows("SELECT convert_from(payload, 'UTF8')::jsonb ->> 'callId' AS call_id"
+                    + " FROM fluxbase.domain_event_entry WHERE payload_type LIKE ? AND convert_from(payload, 'UTF8')"
+                    + " LIKE ?", "%" + fileEvent, "%\"" + path + "\"%").get(0).get("call_id");
+        }
+
+        @Test
+        void theRowsATriggerWritesAreRecordedWithTheFileUnderItsCall() {
+            upload(service, "logged", "notes/a.txt", "a");
+            ok(call(service, "delete_file", Map.of("bucket", "logged", "paths", List.of("notes/a.txt"))));
+            assertThat(server.count("SELECT count(*) FROM public.file_log WHERE name = 'notes/a.txt'")).isEqualTo(2);
+            assertThat(rowEvents(callOf("FileUploadedEvent", "notes/a.txt"))).as("the upload's row").isOne();
+            assertThat(rowEvents(callOf("FileDeletedEvent", "notes/a.txt"))).as("the delete's row").isOne();
+            assertThat(server.count("SELECT count(*) FROM fluxbase.change_capture")).as("captured rows left").isZero();
+        }
+
+        @Test
+        void aTriggerThatChangesMoreThanAWriteMayRecordRefusesTheUploadAndKeepsNothing() {
+            long before = files();
+            assertThat(refusal(call(service, "upload_file", Map.of("bucket", "logged", "path", "bulky/b.txt",
+                    "content", "b")))).startsWith("path: ").contains("storage.objects").contains("33554432")
+                    .contains("nothing was changed");
+            assertThat(files()).isEqualTo(before);
+            assertThat(server.count("SELECT count(*) FROM public.file_bulk")).isZero();
+            assertThat(server.count("SELECT count(*) FROM public.file_log WHERE name = 'bulky/b.txt'")).isZero();
+            assertThat(server.count("SELECT count(*) FROM fluxbase.change_capture")).as("captured rows left").isZero();
+            TestServer.await("the refusal's record", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                    + " WHERE error_code = 'changes_too_large'") == 1);
+        }
+    }
+
     @Nested
     class Scopes {
 

@@ -13,6 +13,7 @@ import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.serialization.SerializedObject;
 import org.axonframework.serialization.Serializer;
 import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -33,19 +34,24 @@ public class CommandLogGate {
 
     private final LogGateKey key;
     private final Serializer serializer;
+    private final boolean keepValues;
 
-    CommandLogGate(LogGateKey key, @Qualifier("eventSerializer") Serializer serializer) {
+    CommandLogGate(LogGateKey key, @Qualifier("eventSerializer") Serializer serializer,
+            @Value("${fluxbase.audit.change-values:digest}") String changeValues) {
         this.key = key;
         this.serializer = serializer;
+        this.keepValues = "full".equals(changeValues);
     }
 
     /**
-     * After the caller's statement (and {@link CallerSettings#BACK_TO_LOGIN}): the changes it made, one JSON text (see
-     * {@code fluxbase_gate.take_changes}).
+     * After the caller's statements (and {@link CallerSettings#BACK_TO_LOGIN}): the rows they changed, whether the
+     * caller's statement changed them or a trigger, policy or function it set off. Every write takes them before it
+     * commits: a write that did not would commit changes without their events, and leave what was captured behind.
+     * SQLSTATE FB413 when they are more than one write may record (see {@code fluxbase_gate.take_changes}).
      */
-    public String takeChanges(Connection connection) throws SQLException {
-        return JdbcStatements.executeUnnamed(connection, TAKE_CHANGES, List.of(key.value()))
-                .getFirst().rows().get(0)[0];
+    public CapturedChanges takeChanges(Connection connection) throws SQLException {
+        return CapturedChanges.parse(JdbcStatements.executeUnnamed(connection, TAKE_CHANGES, List.of(key.value()))
+                .getFirst().rows().get(0)[0], keepValues);
     }
 
     /** Appends {@code events} (payloads, in order) to the log and commits the caller's transaction. */

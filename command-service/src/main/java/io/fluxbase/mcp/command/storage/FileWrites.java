@@ -36,9 +36,10 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
- * upload_file and delete_file, each in a transaction of its own on a caller login's connection, in two round trips
- * as the table writes are: the file's statements under the key's role (so storage policies decide), then its events
- * and the call's record through the log gate, the session reset and COMMIT. A refusal is rolled back and recorded
+ * upload_file and delete_file, each in a transaction of its own on a caller login's connection, as the table writes
+ * are: the file's statements under the key's role (so storage policies decide), the rows a project's triggers
+ * changed meanwhile, then the events of both and the call's record through the log gate, the session reset and
+ * COMMIT. A refusal is rolled back and recorded
  * on its own before the caller hears of it.
  */
 @Component
@@ -191,6 +192,7 @@ class FileWrites implements FileWriter {
 
     private WriteResult committed(Connection connection, List<Object> events, CallRecord draft, WriteResult result,
             AnswerSize answerSize, long queued) throws SQLException {
+        events.addAll(changesSetOff(connection, draft));
         events.add(records.written(draft, result, answerSize, queued));
         try {
             gate.appendAndCommit(connection, events);
@@ -199,6 +201,19 @@ class FileWrites implements FileWriter {
             throw new CommandLogUnavailable(e);
         }
         return result;
+    }
+
+    /**
+     * What a project's trigger (or a function its policies call) changed in user tables during the file's
+     * statements: recorded with the file's own event, as a table write's are, or the write is refused.
+     */
+    private List<Object> changesSetOff(Connection connection, CallRecord draft) throws SQLException {
+        try {
+            return gate.takeChanges(connection).events(draft);
+        } catch (SQLException e) {
+            JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
+            throw StorageRefusals.ofChangesSetOff(e).orElseThrow(() -> e);
+        }
     }
 
     /** Bucket names are the project's configuration, not a caller's data: read with the server's own rights. */

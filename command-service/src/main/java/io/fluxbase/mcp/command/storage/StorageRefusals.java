@@ -44,6 +44,16 @@ final class StorageRefusals {
         });
     }
 
+    /** A refusal of the rows a file write's project triggers changed ({@code fluxbase_gate.take_changes}). */
+    static Optional<DataAccessRefusal> ofChangesSetOff(SQLException error) {
+        return "FB413".equals(error.getSQLState())
+                ? Optional.of(new DataAccessRefusal(ErrorCode.CHANGES_TOO_LARGE, "path", "path: writing this"
+                        + " file set off the project's triggers on storage.objects, and " + serverMessage(error)
+                        + "; nothing was changed, the file included. Ask the project's owner to make those triggers"
+                        + " change fewer rows per file"))
+                : Optional.empty();
+    }
+
     private static String serverMessage(SQLException error) {
         String message = error.getMessage();
         // pgjdbc prefixes "ERROR: " and may add a "Where:" line

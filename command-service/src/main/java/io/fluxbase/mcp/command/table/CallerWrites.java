@@ -6,6 +6,7 @@ import io.fluxbase.mcp.callerdb.CallerWorkers;
 import io.fluxbase.mcp.callerdb.JdbcStatements;
 import io.fluxbase.mcp.command.db.WriteRecords;
 import io.fluxbase.mcp.command.db.CaptureTriggers;
+import io.fluxbase.mcp.command.log.CapturedChanges;
 import io.fluxbase.mcp.command.log.CommandLogGate;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.CommandLogUnavailable;
@@ -55,7 +56,6 @@ class CallerWrites implements TableWriter {
     private final WriteRecords records;
     private final CommandLogGate gate;
     private final CaptureTriggers triggers;
-    private final boolean keepValues;
     private final Duration timeout;
     private final FunctionCallShares shares;
     private final CallerWorkers workers;
@@ -64,7 +64,6 @@ class CallerWrites implements TableWriter {
 
     CallerWrites(CallerDataSources callers, WriteRecords records, CommandLogGate gate, CaptureTriggers triggers,
             CallerWorkers workers,
-            @Value("${fluxbase.audit.change-values:digest}") String changeValues,
             @Value("${fluxbase.mcp.write-timeout:PT10S}") String writeTimeout,
             @Value("${fluxbase.rpc.max-concurrent-per-key:4}") int functionCallsPerKey,
             @Value("${fluxbase.mcp.max-result-bytes:524288}") long answerCap) {
@@ -73,7 +72,6 @@ class CallerWrites implements TableWriter {
         this.records = records;
         this.gate = gate;
         this.triggers = triggers;
-        this.keepValues = "full".equals(changeValues);
         this.timeout = Duration.parse(writeTimeout);
         this.shares = new FunctionCallShares(functionCallsPerKey);
         this.answerCap = answerCap;
@@ -164,11 +162,11 @@ class CallerWrites implements TableWriter {
             boolean ended = false;
             try {
                 List<JdbcStatements.Outcome> outcomes;
-                String captured;
+                CapturedChanges changes;
                 try {
                     outcomes = CallerTrip.write(command.caller(), timeout).then(sql)
                             .then(CallerSettings.BACK_TO_LOGIN).execute(connection);
-                    captured = gate.takeChanges(connection);
+                    changes = gate.takeChanges(connection);
                 } catch (SQLException e) {
                     if (prepared && CallerDataSources.runsAgain(e, lastTry)) {
                         throw e; // the connection is discarded below, and the write runs again on another
@@ -185,14 +183,13 @@ class CallerWrites implements TableWriter {
                     ended = true;
                     throw tooLarge;
                 }
-                CapturedChanges changes = CapturedChanges.parse(captured);
                 if (command instanceof TableWriteCommand write && result.count() > 0
                         && !changes.covers(write.table().table().displayName())) {
                     JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
                     ended = true;
                     return Optional.empty();
                 }
-                List<Object> events = new ArrayList<>(changes.events(draft, keepValues));
+                List<Object> events = new ArrayList<>(changes.events(draft));
                 if (recordCall) {
                     events.add(records.written(draft, result, answerSize, queued));
                 }

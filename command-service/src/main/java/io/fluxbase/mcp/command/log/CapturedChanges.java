@@ -1,10 +1,9 @@
-package io.fluxbase.mcp.command.table;
+package io.fluxbase.mcp.command.log;
 
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.fluxbase.mcp.command.log.VirtualThreadJson;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.Digests;
 import io.fluxbase.mcp.kernel.data.RecordsDeletedEvent;
@@ -25,7 +24,7 @@ import org.jspecify.annotations.Nullable;
  * {@code audit.change_values: full}, the values. Columns: an insert or delete names every column, an update the
  * columns whose value changed in any row.
  */
-final class CapturedChanges {
+public final class CapturedChanges {
 
     // Numbers as written: 1.50 stays 1.50 in a key.
     private static final ObjectMapper JSON = VirtualThreadJson.mapper()
@@ -37,24 +36,27 @@ final class CapturedChanges {
     }
 
     private final List<Captured> captured;
+    /** {@code audit.change_values: full}: the events carry each row's values, not only its digest. */
+    private final boolean keepValues;
 
-    private CapturedChanges(List<Captured> captured) {
+    private CapturedChanges(List<Captured> captured, boolean keepValues) {
         this.captured = captured;
+        this.keepValues = keepValues;
     }
 
     /** @param json what {@code fluxbase_gate.take_changes} returned */
-    static CapturedChanges parse(String json) {
+    static CapturedChanges parse(String json, boolean keepValues) {
         JsonNode array = read(json);
         List<Captured> captured = new ArrayList<>(array.size());
         for (JsonNode entry : array) {
             captured.add(new Captured(entry.get("table").asText(), entry.get("operation").asText(),
                     texts(entry.get("key_columns")), texts(entry.get("new_rows")), texts(entry.get("old_rows"))));
         }
-        return new CapturedChanges(captured);
+        return new CapturedChanges(captured, keepValues);
     }
 
     /** Whether {@code table} (display name) had rows changed: a write that changed rows but shows none went uncaptured. */
-    boolean covers(String table) {
+    public boolean covers(String table) {
         for (Captured change : captured) {
             if (change.table().equals(table)) {
                 return true;
@@ -64,7 +66,7 @@ final class CapturedChanges {
     }
 
     // Each row's JSON is read once, for its key and for the columns.
-    List<Object> events(CallRecord draft, boolean keepValues) {
+    public List<Object> events(CallRecord draft) {
         List<Object> events = new ArrayList<>(captured.size());
         for (Captured change : captured) {
             events.add(switch (change.operation()) {
