@@ -63,6 +63,20 @@ class WriteToolsIntegrationTest {
                 CREATE TABLE public.points (id int PRIMARY KEY, n int, o text);
                 CREATE TABLE public.lines (id int PRIMARY KEY, o text);
                 CREATE TABLE public."Line ""Big"" Items" (id int PRIMARY KEY, note text);
+                CREATE TABLE public.orders (id int PRIMARY KEY,
+                    project_id int REFERENCES public.projects (id) DEFERRABLE INITIALLY DEFERRED);
+                CREATE TABLE public.order_trail (trail_id bigserial PRIMARY KEY, order_id int NOT NULL,
+                    by_role text NOT NULL DEFAULT current_user);
+                GRANT SELECT, INSERT ON public.orders TO service_role;
+                GRANT INSERT ON public.order_trail TO service_role;
+                GRANT USAGE ON SEQUENCE public.order_trail_trail_id_seq TO service_role;
+                CREATE FUNCTION public.trail_order() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO public.order_trail (order_id) VALUES (NEW.id);
+                    RETURN NULL;
+                END $$;
+                CREATE CONSTRAINT TRIGGER trail_order AFTER INSERT ON public.orders DEFERRABLE INITIALLY DEFERRED
+                    FOR EACH ROW EXECUTE FUNCTION public.trail_order();
                 """);
         String[] scopes = {"read:tables", "write:tables", "read:audit"};
         alice = server.client(server.createKey(Map.of("name", "alice", "type", "anon", "scopes", List.of(scopes),
@@ -457,7 +471,7 @@ class WriteToolsIntegrationTest {
                     String.valueOf(id)) == 3);
             TestServer.await("the audit log", () -> server.count(
                     "SELECT count(*) FROM fluxbase.audit_log a JOIN fluxbase.row_history h USING (call_id)"
-                            + " WHERE h.row_key = ?", String.valueOf(id)) == 3);
+                            + " WHERE h.table_name = 'public.notes' AND h.row_key = ?", String.valueOf(id)) == 3);
             // the row is gone, so only a key that bypasses row-level security still sees its history
             McpSchema.ReadResourceResult read = service.readResource(
                     new McpSchema.ReadResourceRequest("history://tables/notes/" + id));
@@ -506,6 +520,26 @@ class WriteToolsIntegrationTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(() -> reader.readResource(
                     new McpSchema.ReadResourceRequest("history://tables/notes/1")))
                     .hasMessageContaining("read:audit");
+        }
+
+        /** Deferred work runs with the write's statements, under its key's role, not at COMMIT as the bare login. */
+        @Test
+        void rowsADeferredTriggerWritesAreRecordedUnderTheCallAndADeferredKeyIsTheCallersRefusal() {
+            ok(call(service, "insert_record", Map.of("table", "orders", "data", Map.of("id", 901, "project_id", 1))));
+            assertThat(server.rows("SELECT by_role FROM public.order_trail WHERE order_id = 901"))
+                    .extracting(row -> row.get("by_role")).containsExactly("service_role");
+            String byCall = "SELECT count(*) FROM fluxbase.domain_event_entry e WHERE e.payload_type LIKE"
+                    + " '%RecordsInsertedEvent' AND convert_from(e.payload, 'UTF8')::jsonb ->> 'table' = ?"
+                    + " AND convert_from(e.payload, 'UTF8')::jsonb ->> 'callId' = (SELECT convert_from(o.payload,"
+                    + " 'UTF8')::jsonb ->> 'callId' FROM fluxbase.domain_event_entry o WHERE o.payload_type LIKE"
+                    + " '%RecordsInsertedEvent' AND convert_from(o.payload, 'UTF8')::jsonb ->> 'table' = 'public.orders')";
+            assertThat(server.count(byCall, "public.order_trail")).as("the trigger's row, under the order's call").isOne();
+            assertThat(server.count("SELECT count(*) FROM fluxbase.change_capture")).as("captured rows left").isZero();
+
+            assertThat(refusal(call(service, "insert_record", Map.of("table", "orders",
+                    "data", Map.of("id", 902, "project_id", 999))))).contains("foreign key 'orders_project_id_fkey'");
+            assertThat(server.count("SELECT count(*) FROM public.orders WHERE id = 902")).isZero();
+            assertThat(server.count("SELECT count(*) FROM public.order_trail WHERE order_id = 902")).isZero();
         }
 
         @Test

@@ -182,8 +182,8 @@ class FileWrites implements FileWriter {
     private List<JdbcStatements.Outcome> opened(Connection connection, Caller caller, String statements,
             List<Object> parameters, String bucket, String path) throws SQLException {
         try {
-            return CallerTrip.write(caller, timeout).then(statements, parameters).then(CallerSettings.BACK_TO_LOGIN)
-                    .execute(connection);
+            return CallerTrip.write(caller, timeout).then(statements, parameters)
+                    .then(CallerSettings.WRITE_STATEMENTS_DONE).execute(connection);
         } catch (SQLException e) {
             JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
             throw StorageRefusals.translate(e, bucket, path, this::bucketNames).orElseThrow(() -> e);

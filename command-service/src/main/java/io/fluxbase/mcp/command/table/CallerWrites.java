@@ -37,8 +37,9 @@ import org.springframework.stereotype.Component;
  * Carries out each write in a transaction of its own, on a connection of the caller login for the key's role (never
  * the server's own login), in two round trips:
  * <ol>
- *   <li>open under the key's role and claims, run the one statement the kernel built, go back to the login's own
- *       settings and take what the capture triggers recorded of the rows it changed;</li>
+ *   <li>open under the key's role and claims, run the one statement the kernel built and the deferred triggers it
+ *       set off, go back to the login's own settings and take what the capture triggers recorded of the rows they
+ *       changed;</li>
  *   <li>append the change events and the finished call record through the log gate, reset the session, COMMIT.</li>
  * </ol>
  * So the change, its events and its record commit together or not at all, and nothing the statement (or a function
@@ -165,7 +166,7 @@ class CallerWrites implements TableWriter {
                 CapturedChanges changes;
                 try {
                     outcomes = CallerTrip.write(command.caller(), timeout).then(sql)
-                            .then(CallerSettings.BACK_TO_LOGIN).execute(connection);
+                            .then(CallerSettings.WRITE_STATEMENTS_DONE).execute(connection);
                     changes = gate.takeChanges(connection);
                 } catch (SQLException e) {
                     if (prepared && CallerDataSources.runsAgain(e, lastTry)) {

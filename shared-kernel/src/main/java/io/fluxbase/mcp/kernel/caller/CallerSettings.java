@@ -28,6 +28,14 @@ public final class CallerSettings {
      */
     public static final String BACK_TO_LOGIN = "RESET ALL; RESET ROLE";
 
+    /**
+     * After a write's own statements: deferred constraints and constraint triggers are checked and fired now, under
+     * the key's role and claims, so what those triggers change is captured with the rest and a violation is the
+     * caller's refusal; then back to the login. Left to COMMIT, they would run as the bare login, after the write's
+     * changes were taken for the log.
+     */
+    public static final String WRITE_STATEMENTS_DONE = "SET CONSTRAINTS ALL IMMEDIATE; " + BACK_TO_LOGIN;
+
     /** After a write: back to the login's own settings and no caller state on the session. */
     public static final String RESET_SESSION = BACK_TO_LOGIN + "; SELECT fluxbase_gate.reset_session()";
 
