@@ -115,7 +115,9 @@ public class FunctionInvocations {
                                 + " running on this server, its limit (functions.max_concurrent); call again in a"
                                 + " moment"));
                     }
-                    return run(call, live.function(), request, via).doFinally(signal -> {
+                    // deferred, so that whatever building the run throws still reaches doFinally: a slot kept by
+                    // a call that never ran would be lost until a restart
+                    return Mono.defer(() -> run(call, live.function(), request, via)).doFinally(signal -> {
                         running.release();
                         shares.give(keyId);
                     });
