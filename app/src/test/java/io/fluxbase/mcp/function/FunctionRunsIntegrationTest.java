@@ -182,6 +182,54 @@ class FunctionRunsIntegrationTest {
                 + " AND key_id IS NULL")).as("no run without a key").isZero();
     }
 
+    /**
+     * The call's record nests the body one level deeper ({@code {name, body}}): a body the parser took at its own
+     * depth limit once failed there, after the run had taken the key's slot, and never gave the slot back.
+     */
+    @Test
+    void overHttpABodyNestedTooDeepIsRefusedAndRecordedAndTheKeyKeepsItsSlots() {
+        String key = server.createKey(Map.of("name", "nester", "type", "anon", "scopes",
+                List.of("execute:functions"), "user_id", CAROL)).secret();
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "User-Agent", "nester");
+        String deep = "[".repeat(500) + "]".repeat(500);
+        int refusals = 10; // more than functions.max_concurrent_per_key (8)
+        for (int i = 0; i < refusals; i++) {
+            HttpResponse<String> refused = http("POST", "/functions/v1/greet", key, deep, headers);
+            assertThat(refused.statusCode()).as(refused.body()).isEqualTo(400);
+            assertThat(json(refused.body()).get("error").toString()).contains("invalid_argument", "body:",
+                    "more than 100 levels");
+        }
+        TestServer.await("a record of each refusal", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                + " WHERE user_agent = 'nester' AND error_code = 'invalid_argument'") == refusals);
+
+        HttpResponse<String> atTheLimit = http("POST", "/functions/v1/greet", key,
+                "[".repeat(100) + "]".repeat(100), headers);
+        assertThat(atTheLimit.statusCode()).as(atTheLimit.body()).isEqualTo(201);
+        HttpResponse<String> plain = http("POST", "/functions/v1/greet", key, "{\"who\":\"again\"}", headers);
+        assertThat(plain.statusCode()).as(plain.body()).isEqualTo(201);
+        assertThat(json(plain.body())).containsEntry("hello", "again");
+    }
+
+    /** An 8 MB body of empty objects costs the parser hundreds of MB: the MCP endpoint's token cap holds here too. */
+    @Test
+    void overHttpABodyOfTooManyJsonValuesIsRefusedAsTooLarge() {
+        Map<String, String> headers = Map.of("Content-Type", "application/json", "User-Agent", "many-values");
+        HttpResponse<String> tooMany = http("POST", "/functions/v1/greet", carolKey, emptyObjects(300_000), headers);
+        assertThat(tooMany.statusCode()).as(tooMany.body()).isEqualTo(413);
+        assertThat(json(tooMany.body()).get("error").toString()).contains("body_too_large", "body:",
+                "more than 500000 JSON tokens");
+        TestServer.await("the refusal's record", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                + " WHERE user_agent = 'many-values' AND error_code = 'body_too_large'") == 1);
+
+        HttpResponse<String> fewer = http("POST", "/functions/v1/greet", carolKey, emptyObjects(200_000), headers);
+        assertThat(fewer.statusCode()).as(fewer.body()).isEqualTo(201);
+    }
+
+    /** {@code [{},{},...]}: two JSON tokens per object. */
+    static String emptyObjects(int count) {
+        return "[" + String.join(",", java.util.Collections.nCopies(count, "{}")) + "]";
+    }
+
     @Test
     void overHttpCtxDbRunsUnderTheCallersRowLevelSecurityAndTheCallIsRecorded() {
         HttpResponse<String> response = http("POST", "/functions/v1/note", carolKey, "{\"title\":\"carol http\"}",

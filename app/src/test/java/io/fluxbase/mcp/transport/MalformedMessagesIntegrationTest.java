@@ -110,6 +110,9 @@ class MalformedMessagesIntegrationTest {
                         new String[] {"not valid JSON", "line 1"}),
                 Arguments.of("JSON nested 5000 deep", "[".repeat(5000) + "]".repeat(5000), PARSE_ERROR, null,
                         new String[] {"too deeply"}),
+                Arguments.of("arguments nested 200 deep", "{\"jsonrpc\":\"2.0\",\"id\":10,\"method\":\"tools/call\","
+                        + "\"params\":{\"name\":\"query_table\",\"arguments\":{\"table\":" + "[".repeat(200)
+                        + "]".repeat(200) + "}}}", PARSE_ERROR, null, new String[] {"more than 100 levels"}),
                 Arguments.of("an empty body", "", INVALID_REQUEST, null, new String[] {"empty"}));
     }
 

@@ -28,6 +28,7 @@ import org.springframework.web.reactive.function.server.ServerRequest;
 import org.springframework.web.reactive.function.server.ServerResponse;
 import reactor.core.publisher.Mono;
 import tools.jackson.core.JacksonException;
+import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -110,7 +111,10 @@ class FunctionHttpRoute {
         });
     }
 
-    /** JSON when the request says so (or says nothing and the text parses), otherwise the text as sent. */
+    /**
+     * JSON when the request says so (or says nothing and the text parses), otherwise the text as sent. JSON over the
+     * limits of {@link RequestJson} is refused, as on the MCP endpoint.
+     */
     private static @Nullable Object body(ServerRequest request, String text) {
         if (text.isEmpty()) {
             return null;
@@ -120,7 +124,17 @@ class FunctionHttpRoute {
             return text;
         }
         try {
-            return JSON.readValue(text, Object.class);
+            return RequestJson.JSON.readValue(text, Object.class);
+        } catch (StreamConstraintsException e) {
+            // also without a Content-Type: text that reached a limit was JSON as far as it was read
+            RequestJson.Limit limit = RequestJson.Limit.of(e);
+            throw switch (limit) {
+                case TOKENS -> HttpRefusal.of(ErrorCode.BODY_TOO_LARGE, "body: " + limit.reading
+                        + "; send less per call");
+                case DEPTH -> new IllegalArgumentException("body: " + limit.reading + "; send a flatter body");
+                case LENGTH -> new IllegalArgumentException("body: " + limit.reading
+                        + "; send shorter numbers and names");
+            };
         } catch (JacksonException e) {
             if (type == null) {
                 return text;

@@ -7,9 +7,7 @@ import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.modelcontextprotocol.spec.McpSchema;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
-import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
-import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,15 +20,7 @@ import tools.jackson.databind.json.JsonMapper;
  */
 final class JsonRpcParser {
 
-    /**
-     * Values, names and brackets one message may hold. A tree costs far more than its text ({@code [{},{},...]} about
-     * 30 bytes of heap per byte), and a body is parsed before its key is known; at this count a body full of empty
-     * objects costs about 25 MB, while 1,000 rows of 100 columns (the most one write takes) need about 200,000.
-     */
-    static final int MAX_TOKENS = 500_000;
-
-    private static final JsonMapper JSON = JsonMapper.builder(JsonFactory.builder()
-            .streamReadConstraints(StreamReadConstraints.builder().maxTokenCount(MAX_TOKENS).build()).build()).build();
+    private static final JsonMapper JSON = RequestJson.JSON;
     private static final String EXAMPLE = "{\"jsonrpc\": \"2.0\", \"id\": 1, \"method\": \"tools/list\"}";
 
     private JsonRpcParser() {
@@ -72,13 +62,15 @@ final class JsonRpcParser {
         try {
             return JSON.readTree(body);
         } catch (StreamConstraintsException e) {
-            if (e.getMessage() != null && e.getMessage().contains("getMaxTokenCount")) {
-                throw HttpRefusal.of(ErrorCode.BODY_TOO_LARGE, "the message holds more than " + MAX_TOKENS
-                        + " JSON tokens (values, names and brackets); send fewer rows or values per call");
-            }
-            throw HttpRefusal.of(ErrorCode.PARSE_ERROR, "the body"
-                    + " nests JSON too deeply or holds a number or name too long for this server; send a flatter"
-                    + " message");
+            RequestJson.Limit limit = RequestJson.Limit.of(e);
+            throw switch (limit) {
+                case TOKENS -> HttpRefusal.of(ErrorCode.BODY_TOO_LARGE, "the message " + limit.reading
+                        + "; send fewer rows or values per call");
+                case DEPTH -> HttpRefusal.of(ErrorCode.PARSE_ERROR, "the body " + limit.reading
+                        + "; send a flatter message");
+                case LENGTH -> HttpRefusal.of(ErrorCode.PARSE_ERROR, "the body " + limit.reading
+                        + "; send shorter numbers and names");
+            };
         } catch (JacksonException e) {
             String where = e.getLocation() == null || e.getLocation().getLineNr() < 1 ? ""
                     : " (line " + e.getLocation().getLineNr() + ", column " + e.getLocation().getColumnNr() + ")";
