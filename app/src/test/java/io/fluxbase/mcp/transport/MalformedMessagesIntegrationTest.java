@@ -218,6 +218,38 @@ class MalformedMessagesIntegrationTest {
         soft.assertAll();
     }
 
+    /** What a client calls itself is kept with its session and copied into each of its calls' records. */
+    @Test
+    void initializeWithAClientNameOrVersionLongerThan256CharactersStartsNoSession() {
+        String longest = "n".repeat(256);
+        for (String[] clientInfo : new String[][] {{longest + "n", "1", "clientInfo.name"},
+                {"x", "1.".repeat(200), "clientInfo.version"}}) {
+            String agent = "long-client-" + UUID.randomUUID();
+            HttpResponse<String> response = server.post(initialize(clientInfo[0], clientInfo[1]),
+                    Map.of("X-Client-Key", key.secret(), "User-Agent", agent));
+            Map<String, Object> error = StreamableHttpTransportIntegrationTest.assertRpcError(response, 400);
+            assertThat(error).containsEntry("code", INVALID_PARAMS);
+            assertThat((String) error.get("message")).as(response.body())
+                    .contains("params." + clientInfo[2], "initialize", "at most 256 characters");
+            assertThat(response.headers().firstValue("Mcp-Session-Id")).isEmpty();
+            TestServer.await("the refusal's record", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                    + " WHERE user_agent = ? AND error_code = 'invalid_params' AND client_name IS NULL", agent) == 1);
+        }
+
+        HttpResponse<String> atTheLimit = server.post(initialize(longest, "v".repeat(256)),
+                Map.of("X-Client-Key", key.secret(), "User-Agent", "longest-client"));
+        assertThat(atTheLimit.statusCode()).as(atTheLimit.body()).isEqualTo(200);
+        assertThat(atTheLimit.headers().firstValue("Mcp-Session-Id")).isPresent();
+        TestServer.await("the initialize's record", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                + " WHERE user_agent = 'longest-client' AND client_name = ?", longest) == 1);
+    }
+
+    static String initialize(String name, String version) {
+        return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"" + name + "\",\"version\":\""
+                + version + "\"}}}";
+    }
+
     /**
      * A body of empty objects costs the parser about 30 bytes of heap per byte, before the key is known: one message
      * of 8 MiB would hold over 250 MB. Past half a million tokens it is refused as too large, unparsed further.

@@ -47,9 +47,18 @@ final class McpParams {
         }
     }
 
-    /** One field: a path below params ({@code clientInfo.name}), its type, and an example of a right value. */
-    record Field(String path, Kind kind, boolean required, String example) {
+    /**
+     * One field: a path below params ({@code clientInfo.name}), its type, an example of a right value, and for a
+     * string the most characters it may have (0: as many as the body may hold).
+     */
+    record Field(String path, Kind kind, boolean required, String example, int maxChars) {
     }
+
+    /**
+     * What a client calls itself is kept with its session (until it ends, 30 minutes idle at the least) and copied
+     * into every one of its calls' records, so it is bounded as a name is, not by the size of a body.
+     */
+    static final int MAX_CLIENT_INFO_CHARS = 256;
 
     /** The fix a caller needs, as the text of a JSON-RPC -32602 error. */
     static final class Mismatch extends RuntimeException {
@@ -67,8 +76,8 @@ final class McpParams {
                     required("protocolVersion", Kind.STRING, "\"2025-11-25\""),
                     required("capabilities", Kind.OBJECT, "{}"),
                     required("clientInfo", Kind.OBJECT, "{\"name\": \"my-client\", \"version\": \"1.0\"}"),
-                    required("clientInfo.name", Kind.STRING, "\"my-client\""),
-                    required("clientInfo.version", Kind.STRING, "\"1.0\""))),
+                    required("clientInfo.name", Kind.STRING, "\"my-client\"", MAX_CLIENT_INFO_CHARS),
+                    required("clientInfo.version", Kind.STRING, "\"1.0\"", MAX_CLIENT_INFO_CHARS))),
             Map.entry(METHOD_TOOLS_CALL, List.of(
                     required("name", Kind.STRING, "\"query_table\""),
                     optional("arguments", Kind.OBJECT, "{\"table\": \"tasks\"}"))),
@@ -132,6 +141,10 @@ final class McpParams {
             } else if (!field.kind().fits(value)) {
                 throw new Mismatch("params." + field.path() + " of " + method + " must be " + field.kind().reading
                         + " such as " + field.example() + ", not " + describe(value));
+            } else if (field.maxChars() > 0 && value.isString() && characters(value.stringValue()) > field.maxChars()) {
+                throw new Mismatch("params." + field.path() + " of " + method + " must be at most "
+                        + field.maxChars() + " characters, not " + characters(value.stringValue()) + ", such as "
+                        + field.example());
             }
         }
     }
@@ -178,11 +191,20 @@ final class McpParams {
         return parent != null && parent.isObject();
     }
 
+    /** Characters as a person counts them: an emoji is one, not two UTF-16 units. */
+    private static int characters(String text) {
+        return text.codePointCount(0, text.length());
+    }
+
     private static Field required(String path, Kind kind, String example) {
-        return new Field(path, kind, true, example);
+        return required(path, kind, example, 0);
+    }
+
+    private static Field required(String path, Kind kind, String example, int maxChars) {
+        return new Field(path, kind, true, example, maxChars);
     }
 
     private static Field optional(String path, Kind kind, String example) {
-        return new Field(path, kind, false, example);
+        return new Field(path, kind, false, example, 0);
     }
 }
