@@ -75,6 +75,16 @@ class WriteToolsIntegrationTest {
                     INSERT INTO public.order_trail (order_id) VALUES (NEW.id);
                     RETURN NULL;
                 END $$;
+                CREATE TABLE public.cast_trail (label text);
+                GRANT INSERT ON public.cast_trail TO PUBLIC;
+                CREATE FUNCTION public.noisy_check(label text) RETURNS boolean LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO public.cast_trail VALUES (label);
+                    RETURN true;
+                END $$;
+                CREATE DOMAIN public.noisy_text AS text CHECK (public.noisy_check(VALUE));
+                CREATE TABLE public.gauges (id int PRIMARY KEY, label public.noisy_text, reading int);
+                GRANT INSERT ON public.gauges TO service_role;
                 CREATE CONSTRAINT TRIGGER trail_order AFTER INSERT ON public.orders DEFERRABLE INITIALLY DEFERRED
                     FOR EACH ROW EXECUTE FUNCTION public.trail_order();
                 """);
@@ -175,6 +185,23 @@ class WriteToolsIntegrationTest {
             assertThat(refusal(call(alice, "insert_record", Map.of("table", "notes",
                     "data", Map.of("title", "x", "nope", 1)))))
                     .contains("nope").contains("title");
+        }
+
+        /**
+         * Telling which value was invalid casts each again after the refused write: a type's own code (a domain's
+         * check calling a function that writes) must not get to write there, outside any call's transaction.
+         */
+        @Test
+        void tellingWhichValueWasInvalidRunsNoWriteOfTheProjectsCode() {
+            Map<String, Object> data = new LinkedHashMap<>(); // the label is cast again before the reading
+            data.put("id", 1);
+            data.put("label", "kept?");
+            data.put("reading", "high");
+            assertThat(refusal(call(service, "insert_record", Map.of("table", "gauges", "data", data))))
+                    .contains("integer");
+            assertThat(server.count("SELECT count(*) FROM public.cast_trail")).as("rows the domain's check wrote")
+                    .isZero();
+            assertThat(server.count("SELECT count(*) FROM public.gauges")).isZero();
         }
 
         @Test

@@ -173,8 +173,12 @@ class CallerWrites implements TableWriter {
                         throw e; // the connection is discarded below, and the write runs again on another
                     }
                     JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
+                    Optional<DataAccessRefusal> refusal = refusalOf(e, connection, command, sql);
                     ended = true;
-                    throw refusalOf(e, connection, command, sql);
+                    if (refusal.isPresent()) {
+                        throw refusal.get();
+                    }
+                    throw e;
                 }
                 WriteResult result;
                 try {
@@ -212,15 +216,25 @@ class CallerWrites implements TableWriter {
         }
     }
 
-    /** A refusal the caller can act on, told in full (which policy, which argument), or the error as it was. */
-    private static SQLException refusalOf(SQLException error, Connection connection, WriteCommand command,
+    /**
+     * A refusal the caller can act on, told in full (which policy, which argument); empty when the error is not the
+     * caller's doing. What tells it in full runs after the refused write was rolled back, in a read-only transaction
+     * of the key's role and claims that is rolled back too: casting a value again runs its type's own code (a domain's
+     * check may call the project's functions), which must neither write nor leave a setting on the connection.
+     */
+    private Optional<DataAccessRefusal> refusalOf(SQLException error, Connection connection, WriteCommand command,
             BoundSql sql) throws SQLException {
         Optional<DataAccessRefusal> refusal = WriteRefusals.translate(error, command);
         if (refusal.isEmpty()) {
-            return error;
+            return refusal;
         }
-        throw WriteRefusals.namingTheValue(WriteRefusals.withPolicies(refusal.get(), connection, command),
-                connection, sql);
+        CallerTrip.read(command.caller(), timeout).execute(connection);
+        try {
+            return Optional.of(WriteRefusals.namingTheValue(
+                    WriteRefusals.withPolicies(refusal.get(), connection, command), connection, sql));
+        } finally {
+            JdbcStatements.run(connection, CallerSettings.ABANDON_READ);
+        }
     }
 
     /**

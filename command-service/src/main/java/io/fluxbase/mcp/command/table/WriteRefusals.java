@@ -126,7 +126,8 @@ final class WriteRefusals {
     /**
      * An invalid value with the argument that holds it named. PostgreSQL does not say which parameter it could not
      * read, so each value the statement casts is cast again on its own, on the caller's connection after the refused
-     * write was rolled back; the first one PostgreSQL refuses is the one to name.
+     * write was rolled back (read-only: see {@code CallerWrites}); the first one PostgreSQL refuses is the one to name.
+     * A cast that fails otherwise (a domain whose check writes) leaves the refusal as it was.
      */
     static DataAccessRefusal namingTheValue(DataAccessRefusal refusal, Connection connection, BoundSql sql)
             throws SQLException {
@@ -144,7 +145,7 @@ final class WriteRefusals {
                             + e.getServerErrorMessage().getMessage()
                             + "; send a value of the column's type (see schema://tables)");
                 }
-                throw e;
+                return refusal;
             }
         }
         return refusal;
