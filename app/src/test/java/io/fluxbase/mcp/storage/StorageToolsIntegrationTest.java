@@ -399,6 +399,24 @@ class StorageToolsIntegrationTest {
             assertThat(server.count("SELECT count(*) FROM fluxbase.change_capture")).as("captured rows left").isZero();
         }
 
+        /**
+         * A forced bucket delete runs as the server's own login, whose rights reach the command log: the project's
+         * trigger must not run there. It is refused by name, and nothing goes.
+         */
+        @Test
+        void aForcedBucketDeleteThatWouldRunTheProjectsTriggerIsRefusedAndKeepsEverything() {
+            upload(service, "logged", "kept/c.txt", "c");
+            long trail = server.count("SELECT count(*) FROM public.file_log");
+            assertThat(server.admin("DELETE", "/admin/v1/storage/buckets/logged?force=true", null, 409).toString())
+                    .contains("trigger log_file on storage.objects").contains("delete_file");
+            assertThat(names(service, "logged", "kept/")).containsExactly("kept/c.txt");
+            assertThat(server.count("SELECT count(*) FROM public.file_log")).isEqualTo(trail);
+
+            // an empty bucket's delete runs no statement on storage.objects, so nothing of the project's runs
+            server.admin("POST", "/admin/v1/storage/buckets", Map.of("name", "emptied"), 201);
+            server.admin("DELETE", "/admin/v1/storage/buckets/emptied", null, 200);
+        }
+
         @Test
         void aTriggerThatChangesMoreThanAWriteMayRecordRefusesTheUploadAndKeepsNothing() {
             long before = files();

@@ -38,6 +38,28 @@ class BucketCatalog implements BucketAdmin {
             + " b.updated_at, count(o.id), coalesce(sum(o.size), 0) FROM storage.buckets b"
             + " LEFT JOIN storage.objects o ON o.bucket_id = b.id";
 
+    /**
+     * What of the project's would run inside these statements, named: its triggers (the server's own functions
+     * aside), rules and forced row-level security on {@code tables}, and, for a delete, the foreign keys of its tables
+     * that change their rows when a bucket or file goes (their tables' triggers would run too).
+     */
+    private static final String PROJECT_CODE = """
+            SELECT string_agg(found, '; ') FROM (
+                SELECT format('trigger %I on %s', t.tgname, t.tgrelid::regclass) AS found
+                FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
+                WHERE t.tgrelid = ANY (?::regclass[]) AND NOT t.tgisinternal
+                  AND p.proowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)
+                UNION ALL
+                SELECT format('rule %I on %s', r.rulename, r.ev_class::regclass) FROM pg_rewrite r
+                WHERE r.ev_class = ANY (?::regclass[]) AND r.rulename <> '_RETURN'
+                UNION ALL
+                SELECT format('forced row-level security on %s', c.oid::regclass) FROM pg_class c
+                WHERE c.oid = ANY (?::regclass[]) AND c.relforcerowsecurity
+                UNION ALL
+                SELECT format('foreign key %I of %s', f.conname, f.conrelid::regclass) FROM pg_constraint f
+                WHERE ? AND f.contype = 'f' AND f.confrelid = ANY (?::regclass[]) AND f.confdeltype IN ('c', 'n', 'd')
+                  AND f.conrelid <> ALL (?::regclass[])) project""";
+
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final EventStore events;
@@ -53,6 +75,7 @@ class BucketCatalog implements BucketAdmin {
         String bucket = BucketName.check(command.bucket(), "name");
         BucketRules rules = command.rules();
         transaction.executeWithoutResult(status -> {
+            refuseWhereProjectCodeWouldRun("bucket '" + bucket + "' was not created", "", false, "storage.buckets");
             try {
                 jdbc.update("INSERT INTO storage.buckets (id, name, public, file_size_limit, allowed_mime_types)"
                         + " VALUES (?, ?, ?, ?, ?)", bucket, bucket, rules.isPublic(), rules.fileSizeLimit(),
@@ -70,6 +93,8 @@ class BucketCatalog implements BucketAdmin {
     public BucketView update(UpdateBucketCommand command) {
         BucketRules rules = command.rules();
         transaction.executeWithoutResult(status -> {
+            refuseWhereProjectCodeWouldRun("bucket '" + command.bucket() + "' was not changed", "", false,
+                    "storage.buckets");
             int updated = jdbc.update("UPDATE storage.buckets SET public = ?, file_size_limit = ?,"
                     + " allowed_mime_types = ?, updated_at = now() WHERE id = ?", rules.isPublic(),
                     rules.fileSizeLimit(), types(rules), command.bucket());
@@ -97,19 +122,46 @@ class BucketCatalog implements BucketAdmin {
                 throw new IllegalStateException("bucket '" + command.bucket() + "' holds " + files + " file"
                         + (files == 1 ? "" : "s") + "; delete them first, or pass --force to delete them with it");
             }
+            String outcome = "bucket '" + command.bucket() + "' was not deleted";
+            if (files > 0) {
+                refuseWhereProjectCodeWouldRun(outcome, "remove its files with delete_file first (there the project's"
+                        + " code runs under the key's role), ", true, "storage.buckets", "storage.objects");
+            } else {
+                refuseWhereProjectCodeWouldRun(outcome, "", true, "storage.buckets");
+            }
             String callId = TimeOrderedIds.next();
             List<Object> deleted = new ArrayList<>();
-            jdbc.query("DELETE FROM storage.objects WHERE bucket_id = ? RETURNING name, size, sha256",
-                    (ResultSet row) -> {
-                        deleted.add(new FileDeletedEvent(command.bucket(), row.getString(1), row.getLong(2),
-                                row.getString(3), null, callId));
-                    }, command.bucket());
+            if (files > 0) {
+                jdbc.query("DELETE FROM storage.objects WHERE bucket_id = ? RETURNING name, size, sha256",
+                        (ResultSet row) -> {
+                            deleted.add(new FileDeletedEvent(command.bucket(), row.getString(1), row.getLong(2),
+                                    row.getString(3), null, callId));
+                        }, command.bucket());
+            }
             jdbc.update("DELETE FROM storage.buckets WHERE id = ?", command.bucket());
             deleted.forEach(this::publish);
             publish(new BucketDeletedEvent(command.bucket(), deleted.size()));
             return (long) deleted.size();
         });
         return removed == null ? 0 : removed;
+    }
+
+    /**
+     * Storage's tables belong to the project's schema owner, and these statements run as the server's own login:
+     * code of the project's that ran inside them would have the server's rights, which reach the command log. So
+     * such code refuses the change, naming it (files deleted with delete_file run it under the key's role). The lock,
+     * the one the statements take anyway, keeps a trigger from being added between this look and them.
+     */
+    private void refuseWhereProjectCodeWouldRun(String outcome, String otherWay, boolean deleting,
+            String... tables) {
+        jdbc.execute("LOCK TABLE " + String.join(", ", tables) + " IN ROW EXCLUSIVE MODE");
+        String names = "{" + String.join(",", tables) + "}";
+        String found = jdbc.queryForObject(PROJECT_CODE, String.class, names, names, names, deleting, names, names);
+        if (found != null) {
+            throw new IllegalStateException("the project's " + found + " would run with the server's own rights"
+                    + " here, so " + outcome + ": " + otherWay + "or drop " + (found.contains(";") ? "them" : "it")
+                    + " for this change");
+        }
     }
 
     @Override
