@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.tool;
 
 import static io.fluxbase.mcp.support.ToolAnswers.ok;
+import static io.fluxbase.mcp.support.ToolAnswers.refusal;
 import static io.fluxbase.mcp.support.ToolAnswers.text;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -9,6 +10,7 @@ import io.fluxbase.mcp.support.TestServer;
 import io.modelcontextprotocol.client.McpSyncClient;
 import io.modelcontextprotocol.spec.McpError;
 import io.modelcontextprotocol.spec.McpSchema;
+import java.math.BigInteger;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -243,6 +245,14 @@ class QueryTableToolIntegrationTest {
             McpSchema.CallToolResult result = query(service, Map.of("table", "tasks", "limit", 5000));
             assertThat(result.isError()).isTrue();
             assertThat(text(result)).contains("limit");
+        }
+
+        @Test
+        void aNumberBeyondAnArgumentsRangeIsRefusedNotWrappedIntoIt() {
+            // 2^64 + 5: a conversion to long keeps its low 64 bits, 5
+            BigInteger beyond = BigInteger.TWO.pow(64).add(BigInteger.valueOf(5));
+            assertThat(refusal(query(service, Map.of("table", "tasks", "offset", beyond))))
+                    .isEqualTo("offset: must be between 0 and 2147483647, got 18446744073709551621");
         }
 
         @Test

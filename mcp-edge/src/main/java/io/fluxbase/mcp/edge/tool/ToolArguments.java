@@ -1,5 +1,7 @@
 package io.fluxbase.mcp.edge.tool;
 
+import io.fluxbase.mcp.kernel.value.NumberText;
+import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -38,14 +40,25 @@ public final class ToolArguments {
         if (value == null) {
             return defaultValue;
         }
-        if (!(value instanceof Number number) || number.doubleValue() != Math.rint(number.doubleValue())) {
+        BigDecimal number = value instanceof Number given ? exact(given) : null;
+        if (number == null || number.stripTrailingZeros().scale() > 0) {
             throw new IllegalArgumentException(name + ": expected a whole number, got " + describe(value));
         }
-        long whole = number.longValue();
-        if (whole < min || whole > max) {
-            throw new IllegalArgumentException(name + ": must be between " + min + " and " + max + ", got " + whole);
+        // compared exactly: a long holds only the low 64 bits of 2^64 + 5, which are 5
+        if (number.compareTo(BigDecimal.valueOf(min)) < 0 || number.compareTo(BigDecimal.valueOf(max)) > 0) {
+            throw new IllegalArgumentException(name + ": must be between " + min + " and " + max + ", got "
+                    + abbreviated(NumberText.of(number)));
         }
-        return (int) whole;
+        return number.intValueExact();
+    }
+
+    /** The number's exact value; null for NaN, the infinities and types that are not JSON numbers. */
+    private static @Nullable BigDecimal exact(Number number) {
+        try {
+            return new BigDecimal(NumberText.of(number));
+        } catch (IllegalArgumentException e) {
+            return null;
+        }
     }
 
     public @Nullable Boolean optionalBoolean(String name) {
@@ -136,7 +149,10 @@ public final class ToolArguments {
     }
 
     private static String describe(Object value) {
-        String text = String.valueOf(value);
-        return (text.length() > 40 ? text.substring(0, 40) + "…" : text) + " (" + value.getClass().getSimpleName() + ")";
+        return abbreviated(String.valueOf(value)) + " (" + value.getClass().getSimpleName() + ")";
+    }
+
+    private static String abbreviated(String text) {
+        return text.length() > 40 ? text.substring(0, 40) + "…" : text;
     }
 }
