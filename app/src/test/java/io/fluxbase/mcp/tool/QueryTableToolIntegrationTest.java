@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.tool;
 
+import static io.fluxbase.mcp.support.ToolAnswers.answer;
 import static io.fluxbase.mcp.support.ToolAnswers.ok;
 import static io.fluxbase.mcp.support.ToolAnswers.refusal;
 import static io.fluxbase.mcp.support.ToolAnswers.text;
@@ -253,6 +254,16 @@ class QueryTableToolIntegrationTest {
             BigInteger beyond = BigInteger.TWO.pow(64).add(BigInteger.valueOf(5));
             assertThat(refusal(query(service, Map.of("table", "tasks", "offset", beyond))))
                     .isEqualTo("offset: must be between 0 and 2147483647, got 18446744073709551621");
+        }
+
+        @Test
+        void aPatternEndingInALoneBackslashIsRefusedBeforeItReachesPostgresql() {
+            // PostgreSQL refuses it only when some row has a value to match it against
+            assertThat(refusal(answer(() -> query(service, Map.of("table", "tasks",
+                    "filter", Map.of("title", "like.\\"))))))
+                    .startsWith("filter.title: a 'like' pattern cannot end in a single backslash");
+            assertThat(ids(query(service, Map.of("table", "tasks", "filter", Map.of("title", "ilike.*\\\\")))))
+                    .isEmpty();
         }
 
         @Test

@@ -107,7 +107,22 @@ public final class FilterParser {
                     + MAX_PATTERN_LENGTH + " characters, got " + pattern.length() + "; match on a shorter part of the"
                     + " value, or use 'eq' to compare the whole of it");
         }
+        // PostgreSQL refuses such a pattern only when a row has a value to match, so the same filter would pass or
+        // fail with the table's contents
+        if (endsInLoneBackslash(pattern)) {
+            throw new FilterSyntaxError(argument, "a '" + op.wireName() + "' pattern cannot end in a single backslash"
+                    + " (a backslash makes the character after it match literally); end it with two backslashes to"
+                    + " match one");
+        }
         return pattern;
+    }
+
+    private static boolean endsInLoneBackslash(String pattern) {
+        int backslashes = 0;
+        for (int i = pattern.length() - 1; i >= 0 && pattern.charAt(i) == '\\'; i--) {
+            backslashes++;
+        }
+        return backslashes % 2 == 1;
     }
 
     private static IsValue parseIs(String argument, String text, String rest) {

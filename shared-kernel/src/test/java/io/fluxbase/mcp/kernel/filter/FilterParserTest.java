@@ -180,6 +180,20 @@ class FilterParserTest {
     }
 
     @Test
+    void aPatternEndingInALoneBackslashIsRefused() {
+        // two backslashes match one; a backslash before '*' escapes the '%' it becomes
+        assertThat(parseOne("title", "like.a\\\\").value()).isEqualTo(new Scalar("a\\\\"));
+        assertThat(parseOne("title", "like.\\*").value()).isEqualTo(new Scalar("\\%"));
+        for (String input : List.of("like.\\", "not.ilike.*a\\\\\\")) {
+            assertThatThrownBy(() -> parseOne("title", input)).as(input)
+                    .isInstanceOfSatisfying(FilterSyntaxError.class,
+                            e -> assertThat(e.argument()).isEqualTo("filter.title"))
+                    .hasMessageEndingWith(" pattern cannot end in a single backslash (a backslash makes the"
+                            + " character after it match literally); end it with two backslashes to match one");
+        }
+    }
+
+    @Test
     void keepsMapIterationOrder() {
         Map<String, Object> filter = new LinkedHashMap<>();
         filter.put("z", "eq.1");
