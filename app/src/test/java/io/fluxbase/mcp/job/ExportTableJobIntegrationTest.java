@@ -120,6 +120,16 @@ class ExportTableJobIntegrationTest {
         assertThat((String) failed.get("error")).containsIgnoringCase("polic");
     }
 
+    @Test
+    void aFilterValuePostgresqlRefusesFailsTheJobSayingWhatToChange() {
+        server.applySql("CREATE TABLE public.stays (id int PRIMARY KEY, during int4range);"
+                + " GRANT SELECT ON public.stays TO authenticated; INSERT INTO public.stays VALUES (1, '[1,5)');");
+        String jobId = export(Map.of("table", "stays", "filter", Map.of("during", "eq.[5,1)"),
+                "bucket", "exports", "path", ANN + "/ranged.csv"));
+        assertThat((String) awaitStatusOrRetry(jobId).get("error")).startsWith("filter: ")
+                .contains("range lower bound must be less than or equal to range upper bound");
+    }
+
     /** The first failure schedules a retry: its error is already there to read. */
     Map<String, Object> awaitStatusOrRetry(String jobId) {
         Map<String, Object>[] last = new Map[1];

@@ -257,6 +257,24 @@ class QueryTableToolIntegrationTest {
         }
 
         @Test
+        void valuesPostgresqlRefusesAreRefusalsNamingTheFilterNotInternalErrors() {
+            server.applySql("""
+                    CREATE DOMAIN public.seat_count AS int CHECK (VALUE > 0);
+                    CREATE TABLE public.bookings (id int PRIMARY KEY, during int4range, doc jsonb,
+                        seats public.seat_count);
+                    INSERT INTO public.bookings VALUES (1, '[1,5)', '{"a": 1}', 2);
+                    """);
+            for (String[] refused : new String[][] {
+                    {"during", "eq.[5,1)", "range lower bound must be less than or equal to range upper bound"},
+                    {"doc", "cs.{\"a\":\"\\u0000\"}", "unsupported Unicode escape sequence"},
+                    {"seats", "eq.0", "value for domain seat_count violates check constraint \"seat_count_check\""}}) {
+                String text = refusal(answer(() -> query(service, Map.of("table", "bookings",
+                        "filter", Map.of(refused[0], refused[1])))));
+                assertThat(text).as(refused[1]).startsWith("filter: ").contains(refused[2]);
+            }
+        }
+
+        @Test
         void aPatternEndingInALoneBackslashIsRefusedBeforeItReachesPostgresql() {
             // PostgreSQL refuses it only when some row has a value to match it against
             assertThat(refusal(answer(() -> query(service, Map.of("table", "tasks",

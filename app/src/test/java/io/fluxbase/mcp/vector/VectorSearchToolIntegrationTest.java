@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.vector;
 
 import static io.fluxbase.mcp.support.FluxbaseCommand.json;
+import static io.fluxbase.mcp.support.ToolAnswers.answer;
 import static io.fluxbase.mcp.support.ToolAnswers.ok;
 import static io.fluxbase.mcp.support.ToolAnswers.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -56,7 +57,8 @@ class VectorSearchToolIntegrationTest {
     void start() {
         server = startServer();
         StringBuilder sql = new StringBuilder("""
-                CREATE TABLE public.docs (id int PRIMARY KEY, body text, lang text NOT NULL DEFAULT 'en');
+                CREATE TABLE public.docs (id int PRIMARY KEY, body text, lang text NOT NULL DEFAULT 'en',
+                    during int4range);
                 GRANT SELECT ON public.docs TO anon, authenticated;
                 CREATE TABLE public.notes (id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
                     owner uuid NOT NULL DEFAULT auth.uid(), title text NOT NULL, body text);
@@ -269,12 +271,13 @@ class VectorSearchToolIntegrationTest {
                 .contains("match_count").contains("100");
         assertThat(refusal(search(ann, Map.of("table", "docs", "query", "x", "match_count", 0))))
                 .contains("match_count");
+        // the last is refused by PostgreSQL, not by the server's own checks
         for (Map<String, Object> filter : List.of(Map.<String, Object>of("lang", "bogus.en"),
-                Map.<String, Object>of("nope", "eq.1"))) {
-            String asQueryTable = refusal(ann.callTool(new McpSchema.CallToolRequest("query_table",
-                    Map.of("table", "docs", "filter", filter))));
-            assertThat(refusal(search(ann, Map.of("table", "docs", "query", "cake recipe", "filter", filter))))
-                    .isEqualTo(asQueryTable);
+                Map.<String, Object>of("nope", "eq.1"), Map.<String, Object>of("during", "eq.[5,1)"))) {
+            String asQueryTable = refusal(answer(() -> ann.callTool(new McpSchema.CallToolRequest("query_table",
+                    Map.of("table", "docs", "filter", filter)))));
+            assertThat(refusal(answer(() -> search(ann, Map.of("table", "docs", "query", "cake recipe",
+                    "filter", filter))))).isEqualTo(asQueryTable).startsWith("filter");
         }
     }
 

@@ -11,6 +11,7 @@ import io.fluxbase.mcp.kernel.data.SelectRowsQuery;
 import io.fluxbase.mcp.kernel.data.TableReader;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.filter.FilterSyntaxError;
+import io.fluxbase.mcp.kernel.filter.Operator;
 import io.fluxbase.mcp.kernel.sql.AnswerCap;
 import io.fluxbase.mcp.kernel.sql.BoundSql;
 import io.fluxbase.mcp.kernel.sql.SelectStatement;
@@ -95,7 +96,9 @@ class TableReadHandler implements TableReader {
                     lastTry -> read(pool, trip, lastTry));
             done.complete(page(outcomes.get(OPENING_RESULTS).rows(), query));
         } catch (SQLException e) {
-            done.completeExceptionally(PostgresRefusals.translate(e, timeout));
+            // 'is' binds no value
+            boolean valuesBound = query.filter().stream().anyMatch(condition -> condition.op() != Operator.IS);
+            done.completeExceptionally(PostgresRefusals.translate(e, timeout, valuesBound));
         } catch (RuntimeException e) {
             done.completeExceptionally(e);
         }
