@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.tool;
 
+import static io.fluxbase.mcp.support.ToolAnswers.answer;
 import static io.fluxbase.mcp.support.ToolAnswers.ok;
 import static io.fluxbase.mcp.support.ToolAnswers.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -419,6 +420,39 @@ class WriteToolsIntegrationTest {
             Map<String, Object> more = new LinkedHashMap<>(arguments);
             more.put(name, value);
             return more;
+        }
+
+        @Test
+        void aValuePostgresqlRefusesIsNamedWhereverTheCallerGaveIt() {
+            server.applySql("""
+                    CREATE DOMAIN public.seat_count AS int CHECK (VALUE > 0);
+                    CREATE TABLE public.bookings (id int PRIMARY KEY, during int4range, doc jsonb,
+                        seats public.seat_count, note text);
+                    INSERT INTO public.bookings VALUES (1, '[1,5)', '{"a": 1}', 2, 'kept');
+                    """);
+            String[][] refused = {
+                    {"during", "[5,1)", "range lower bound must be less than or equal to range upper bound"},
+                    {"doc", "{\"a\":\"\\u0000\"}", "unsupported Unicode escape sequence"},
+                    {"seats", "0", "value for domain seat_count violates check constraint \"seat_count_check\""}};
+            for (String[] value : refused) {
+                String operator = value[0].equals("doc") ? "cs." : "eq.";
+                for (String tool : List.of("update_record", "delete_record")) {
+                    Map<String, Object> arguments = new LinkedHashMap<>(Map.of("table", "bookings",
+                            "filter", Map.of(value[0], operator + value[1])));
+                    if (tool.equals("update_record")) {
+                        arguments.put("data", Map.of("note", "changed"));
+                    }
+                    assertThat(refusal(answer(() -> call(service, tool, arguments)))).as(tool + " " + value[0])
+                            .startsWith("filter." + value[0] + ": ").contains(value[2]);
+                }
+                if (!value[0].equals("doc")) {
+                    // (a jsonb value is written as JSON text, so data cannot send that escape)
+                    assertThat(refusal(answer(() -> call(service, "insert_record", Map.of("table", "bookings",
+                            "data", Map.of("id", 2, value[0], value[1])))))).as("insert " + value[0])
+                            .startsWith("data." + value[0] + ": ").contains(value[2]);
+                }
+            }
+            assertThat(server.count("SELECT count(*) FROM public.bookings WHERE note = 'kept'")).isEqualTo(1);
         }
 
         @Test

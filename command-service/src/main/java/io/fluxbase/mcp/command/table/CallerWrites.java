@@ -231,7 +231,7 @@ class CallerWrites implements TableWriter {
         CallerTrip.read(command.caller(), timeout).execute(connection);
         try {
             return Optional.of(WriteRefusals.namingTheValue(
-                    WriteRefusals.withPolicies(refusal.get(), connection, command), connection, sql));
+                    WriteRefusals.withPolicies(refusal.get(), connection, command), error, connection, sql));
         } finally {
             JdbcStatements.run(connection, CallerSettings.ABANDON_READ);
         }

@@ -124,31 +124,46 @@ final class WriteRefusals {
     }
 
     /**
-     * An invalid value with the argument that holds it named. PostgreSQL does not say which parameter it could not
-     * read, so each value the statement casts is cast again on its own, on the caller's connection after the refused
-     * write was rolled back (read-only: see {@code CallerWrites}); the first one PostgreSQL refuses is the one to name.
-     * A cast that fails otherwise (a domain whose check writes) leaves the refusal as it was.
+     * A refused value with the argument that holds it named, a {@code data}, {@code filter} or {@code params} value
+     * alike. PostgreSQL does not say which parameter it could not read, so each value the statement casts is cast
+     * again on its own, on the caller's connection after the refused write was rolled back (read-only: see
+     * {@code CallerWrites}); the first one PostgreSQL refuses is the one to name. When none is, the refused value is
+     * not one the statement casts (a trigger's, say), and when a cast fails otherwise (a domain whose check writes),
+     * the refusal stays as it was.
      */
-    static DataAccessRefusal namingTheValue(DataAccessRefusal refusal, Connection connection, BoundSql sql)
-            throws SQLException {
-        if (refusal.errorCode() != ErrorCode.INVALID_VALUE) {
+    static DataAccessRefusal namingTheValue(DataAccessRefusal refusal, SQLException error, Connection connection,
+            BoundSql sql) throws SQLException {
+        if (!(error instanceof PSQLException psql) || !refusesAValue(psql)) {
             return refusal;
         }
         for (ValueCast cast : sql.casts()) {
             try (PreparedStatement statement = connection.prepareStatement("SELECT CAST(? AS " + cast.castType()
                     + ")")) {
-                statement.setString(1, (String) sql.parameters().get(cast.parameter()));
+                Object value = sql.parameters().get(cast.parameter());
+                if (value instanceof String[] items) {
+                    statement.setArray(1, connection.createArrayOf("text", items));
+                } else {
+                    statement.setString(1, (String) value);
+                }
                 statement.execute();
             } catch (PSQLException e) {
-                if (e.getSQLState() != null && e.getSQLState().startsWith("22") && e.getServerErrorMessage() != null) {
+                if (refusesAValue(e)) {
+                    ServerErrorMessage server = e.getServerErrorMessage();
                     return new DataAccessRefusal(ErrorCode.INVALID_VALUE, cast.argument(), cast.argument() + ": "
-                            + e.getServerErrorMessage().getMessage()
-                            + "; send a value of the column's type (see schema://tables)");
+                            + server.getMessage() + (server.getDetail() == null ? "" : " (" + server.getDetail()
+                            + ")") + "; send a value the column's type accepts (see schema://tables)");
                 }
                 return refusal;
             }
         }
         return refusal;
+    }
+
+    /** A data exception (class 22), or the CHECK of a domain: PostgreSQL refused a value for its type. */
+    private static boolean refusesAValue(PSQLException error) {
+        ServerErrorMessage server = error.getServerErrorMessage();
+        return server != null && error.getSQLState() != null && (error.getSQLState().startsWith("22")
+                || error.getSQLState().equals("23514") && server.getDatatype() != null);
     }
 
     private static String target(WriteCommand command) {

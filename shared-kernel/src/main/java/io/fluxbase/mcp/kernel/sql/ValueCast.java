@@ -6,7 +6,7 @@ package io.fluxbase.mcp.kernel.sql;
  * out of PostgreSQL's message.
  *
  * @param parameter the parameter's index in {@link BoundSql#parameters()}, from 0
- * @param argument  e.g. {@code data.amount} or {@code params.due}
+ * @param argument  e.g. {@code data.amount}, {@code filter.id} or {@code params.due}
  * @param castType  the trusted catalog type the statement casts it to, e.g. {@code numeric}
  */
 public record ValueCast(int parameter, String argument, String castType) {

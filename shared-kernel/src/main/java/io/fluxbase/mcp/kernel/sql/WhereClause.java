@@ -28,7 +28,8 @@ public final class WhereClause {
      * @param alias          table alias to qualify columns with ({@code _t}), or {@code ""} for none
      * @param firstParameter number of the first placeholder, e.g. 1 for {@code $1}; later placeholders follow
      * @return the conditions joined with {@code AND} (without the {@code WHERE} keyword) and their
-     *         parameters; empty text and no parameters when there are no conditions
+     *         parameters, with the casts of the values each {@code filter.<column>} gave (indexes counted from
+     *         {@code firstParameter}); empty text and no parameters when there are no conditions
      * @throws UnknownColumnException if a condition names a column the table lacks
      * @throws FilterSyntaxError      if an operator cannot apply to its column (e.g. {@code in} on an array)
      */
@@ -39,14 +40,13 @@ public final class WhereClause {
         }
         requireColumns(shape, conditions);
         List<String> parts = new ArrayList<>(conditions.size());
-        List<Object> parameters = new ArrayList<>();
+        Bound bound = new Bound(firstParameter);
         for (Condition condition : conditions) {
             ColumnShape column = Columns.require(shape, ARGUMENT, condition.column());
-            String rendered = render(condition, column, Columns.reference(alias, column.name()),
-                    parameters, firstParameter);
+            String rendered = render(condition, column, Columns.reference(alias, column.name()), bound);
             parts.add(condition.negated() ? "NOT (" + rendered + ")" : rendered);
         }
-        return new BoundSql(String.join(" AND ", parts), parameters);
+        return new BoundSql(String.join(" AND ", parts), bound.parameters, bound.casts);
     }
 
     /**
@@ -61,34 +61,30 @@ public final class WhereClause {
         }
     }
 
-    private static String render(Condition condition, ColumnShape column, String ref,
-                                 List<Object> parameters, int firstParameter) {
+    private static String render(Condition condition, ColumnShape column, String ref, Bound bound) {
         return switch (condition.op()) {
-            case EQ -> compare(ref, "=", column, condition, parameters, firstParameter);
-            case NEQ -> compare(ref, "<>", column, condition, parameters, firstParameter);
-            case GT -> compare(ref, ">", column, condition, parameters, firstParameter);
-            case GTE -> compare(ref, ">=", column, condition, parameters, firstParameter);
-            case LT -> compare(ref, "<", column, condition, parameters, firstParameter);
-            case LTE -> compare(ref, "<=", column, condition, parameters, firstParameter);
+            case EQ -> compare(ref, "=", column, condition, bound);
+            case NEQ -> compare(ref, "<>", column, condition, bound);
+            case GT -> compare(ref, ">", column, condition, bound);
+            case GTE -> compare(ref, ">=", column, condition, bound);
+            case LT -> compare(ref, "<", column, condition, bound);
+            case LTE -> compare(ref, "<=", column, condition, bound);
             // ::text lets LIKE work on any column (numbers, uuids, enums) the way a caller expects.
-            case LIKE -> ref + "::text LIKE " + bind(parameters, firstParameter, scalar(condition));
-            case ILIKE -> ref + "::text ILIKE " + bind(parameters, firstParameter, scalar(condition));
-            case IN -> in(ref, column, condition, parameters, firstParameter);
+            case LIKE -> ref + "::text LIKE " + bound.add(scalar(condition));
+            case ILIKE -> ref + "::text ILIKE " + bound.add(scalar(condition));
+            case IN -> in(ref, column, condition, bound);
             case IS -> ref + " IS " + ((IsValue) condition.value()).keyword();
-            case CS -> contain(ref, "@>", column, condition, parameters, firstParameter);
-            case CD -> contain(ref, "<@", column, condition, parameters, firstParameter);
-            case OV -> contain(ref, "&&", column, condition, parameters, firstParameter);
+            case CS -> contain(ref, "@>", column, condition, bound);
+            case CD -> contain(ref, "<@", column, condition, bound);
+            case OV -> contain(ref, "&&", column, condition, bound);
         };
     }
 
-    private static String compare(String ref, String symbol, ColumnShape column, Condition condition,
-                                  List<Object> parameters, int firstParameter) {
-        return ref + " " + symbol + " CAST(" + bind(parameters, firstParameter, scalar(condition))
-                + " AS " + CastTypes.castType(column) + ")";
+    private static String compare(String ref, String symbol, ColumnShape column, Condition condition, Bound bound) {
+        return ref + " " + symbol + " " + bound.cast(scalar(condition), column, CastTypes.castType(column));
     }
 
-    private static String in(String ref, ColumnShape column, Condition condition,
-                             List<Object> parameters, int firstParameter) {
+    private static String in(String ref, ColumnShape column, Condition condition, Bound bound) {
         if (column.isArray()) {
             // "= ANY(array of arrays)" would compare whole arrays, almost never what the caller meant.
             throw new FilterSyntaxError(ARGUMENT + "." + column.name(), "'in' cannot be used on array column '"
@@ -96,23 +92,39 @@ public final class WhereClause {
                     + "'cs.{a,b}' for rows containing all of them, or 'eq.{a,b}' for an exact array");
         }
         String[] items = ((ListValue) condition.value()).items().toArray(String[]::new);
-        return ref + " = ANY(CAST(" + bind(parameters, firstParameter, items) + " AS "
-                + CastTypes.castType(column) + "[]))";
+        return ref + " = ANY(" + bound.cast(items, column, CastTypes.castType(column) + "[]") + ")";
     }
 
-    private static String contain(String ref, String symbol, ColumnShape column, Condition condition,
-                                  List<Object> parameters, int firstParameter) {
+    private static String contain(String ref, String symbol, ColumnShape column, Condition condition, Bound bound) {
         String literal = ((ArrayLiteral) condition.value()).text();
-        return ref + " " + symbol + " CAST(" + bind(parameters, firstParameter, literal)
-                + " AS " + CastTypes.castType(column) + ")";
+        return ref + " " + symbol + " " + bound.cast(literal, column, CastTypes.castType(column));
     }
 
     private static String scalar(Condition condition) {
         return ((Scalar) condition.value()).text();
     }
 
-    private static String bind(List<Object> parameters, int firstParameter, Object value) {
-        parameters.add(value);
-        return "$" + (firstParameter + parameters.size() - 1);
+    /** The parameters bound so far, and which of them are cast to a column's type. */
+    private static final class Bound {
+
+        private final int firstParameter;
+        private final List<Object> parameters = new ArrayList<>();
+        private final List<ValueCast> casts = new ArrayList<>();
+
+        Bound(int firstParameter) {
+            this.firstParameter = firstParameter;
+        }
+
+        String add(Object value) {
+            parameters.add(value);
+            return "$" + (firstParameter + parameters.size() - 1);
+        }
+
+        String cast(Object value, ColumnShape column, String castType) {
+            String placeholder = add(value);
+            casts.add(new ValueCast(firstParameter + parameters.size() - 2, ARGUMENT + "." + column.name(),
+                    castType));
+            return "CAST(" + placeholder + " AS " + castType + ")";
+        }
     }
 }

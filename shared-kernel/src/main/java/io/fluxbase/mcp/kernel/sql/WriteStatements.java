@@ -102,6 +102,7 @@ public final class WriteStatements {
         }
         BoundSql where = WhereClause.render(shape, filter, SelectStatement.TABLE_ALIAS, parameters.size() + 1);
         parameters.addAll(where.parameters());
+        casts.addAll(where.casts());
         String sql = "UPDATE " + shape.table().qualified() + " AS " + SelectStatement.TABLE_ALIAS
                 + " SET " + String.join(", ", assignments) + " WHERE " + where.text()
                 + Returning.clause(shape, checkedReturning);
@@ -119,7 +120,7 @@ public final class WriteStatements {
         BoundSql where = WhereClause.render(shape, filter, SelectStatement.TABLE_ALIAS, 1);
         String sql = "DELETE FROM " + shape.table().qualified() + " AS " + SelectStatement.TABLE_ALIAS
                 + " WHERE " + where.text() + Returning.clause(shape, checkedReturning);
-        return new BoundSql(sql, where.parameters());
+        return new BoundSql(sql, where.parameters(), where.casts());
     }
 
     private static void requireFilter(List<Condition> filter) {

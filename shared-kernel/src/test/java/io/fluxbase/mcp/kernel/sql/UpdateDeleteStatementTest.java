@@ -37,6 +37,9 @@ class UpdateDeleteStatementTest {
                 + "\"status\" = NULL WHERE _t.\"id\" = ANY(CAST($2 AS integer[])) AND _t.\"title\" <> CAST($3 AS text)"
                 + RETURNING);
         assertThat(show(sql.parameters())).containsExactly("String:done", "[1, 2]", "String:x");
+        // so a value PostgreSQL refuses can be cast again on its own and its argument named
+        assertThat(sql.casts()).containsExactly(new ValueCast(0, "data.title", "text"),
+                new ValueCast(1, "filter.id", "integer[]"), new ValueCast(2, "filter.title", "text"));
     }
 
     @Test
@@ -59,6 +62,7 @@ class UpdateDeleteStatementTest {
                 + "AND _t.\"user_id\" IS NULL RETURNING (SELECT row_to_json(_r) FROM "
                 + "(SELECT _t.\"id\", _t.\"title\") AS _r)::text AS _row");
         assertThat(show(sql.parameters())).containsExactly("String:done");
+        assertThat(sql.casts()).containsExactly(new ValueCast(0, "filter.status", "text"));
     }
 
     @Test
