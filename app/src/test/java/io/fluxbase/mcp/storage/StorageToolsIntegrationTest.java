@@ -408,13 +408,55 @@ class StorageToolsIntegrationTest {
             upload(service, "logged", "kept/c.txt", "c");
             long trail = server.count("SELECT count(*) FROM public.file_log");
             assertThat(server.admin("DELETE", "/admin/v1/storage/buckets/logged?force=true", null, 409).toString())
-                    .contains("trigger log_file on storage.objects").contains("delete_file");
+                    .contains("trigger log_file on table storage.objects, which calls public.log_file")
+                    .contains("delete_file");
             assertThat(names(service, "logged", "kept/")).containsExactly("kept/c.txt");
             assertThat(server.count("SELECT count(*) FROM public.file_log")).isEqualTo(trail);
 
             // an empty bucket's delete runs no statement on storage.objects, so nothing of the project's runs
             server.admin("POST", "/admin/v1/storage/buckets", Map.of("name", "emptied"), 201);
             server.admin("DELETE", "/admin/v1/storage/buckets/emptied", null, 200);
+        }
+
+        /** Each way the project's code could run inside a bucket change is refused by name, and changes nothing. */
+        @Test
+        void bucketChangesThatWouldRunTheProjectsCodeInAnyOtherWayAreRefused() {
+            server.applySql("""
+                    CREATE FUNCTION public.bucket_tag() RETURNS text LANGUAGE sql AS $$ SELECT 'tagged' $$;
+                    CREATE FUNCTION public.note_bucket() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN RETURN NEW; END $$;
+                    CREATE TRIGGER note_bucket BEFORE INSERT OR UPDATE ON storage.buckets
+                        FOR EACH ROW EXECUTE FUNCTION public.note_bucket();
+                    """);
+            assertThat(server.admin("POST", "/admin/v1/storage/buckets", Map.of("name", "tried"), 409).toString())
+                    .contains("trigger note_bucket on table storage.buckets, which calls public.note_bucket");
+            assertThat(server.admin("PATCH", "/admin/v1/storage/buckets/logged", Map.of("public", true), 409)
+                    .toString()).contains("note_bucket");
+            server.applySql("""
+                    DROP TRIGGER note_bucket ON storage.buckets;
+                    ALTER TABLE storage.buckets ADD COLUMN tag text DEFAULT public.bucket_tag();
+                    """);
+            assertThat(server.admin("POST", "/admin/v1/storage/buckets", Map.of("name", "tried"), 409).toString())
+                    .contains("default value for column tag of table storage.buckets, which calls"
+                            + " public.bucket_tag");
+            server.applySql("""
+                    ALTER TABLE storage.buckets DROP COLUMN tag;
+                    CREATE TABLE public.file_links (file uuid REFERENCES storage.objects (id) ON DELETE CASCADE);
+                    DROP TRIGGER log_file ON storage.objects;
+                    """);
+            try {
+                upload(service, "logged", "linked/d.txt", "d");
+                assertThat(server.admin("DELETE", "/admin/v1/storage/buckets/logged?force=true", null, 409)
+                        .toString()).contains("foreign key file_links_file_fkey of file_links");
+                assertThat(names(service, "logged", "linked/")).containsExactly("linked/d.txt");
+                assertThat(server.count("SELECT count(*) FROM storage.buckets WHERE id = 'tried'")).isZero();
+            } finally {
+                server.applySql("""
+                        DROP TABLE public.file_links;
+                        CREATE TRIGGER log_file AFTER INSERT OR DELETE ON storage.objects
+                            FOR EACH ROW EXECUTE FUNCTION public.log_file();
+                        """);
+            }
         }
 
         @Test

@@ -39,26 +39,42 @@ class BucketCatalog implements BucketAdmin {
             + " LEFT JOIN storage.objects o ON o.bucket_id = b.id";
 
     /**
-     * What of the project's would run inside these statements, named: its triggers (the server's own functions
-     * aside), rules and forced row-level security on {@code tables}, and, for a delete, the foreign keys of its tables
-     * that change their rows when a bucket or file goes (their tables' triggers would run too).
+     * What of the project's would run inside these statements, named: functions of its own (or of its operators) that
+     * {@code tables}' triggers, column defaults, constraints and indexes call, columns of its own domain types, rules,
+     * forced row-level security and, for a delete, the foreign keys of its tables that change their rows when a
+     * bucket or file goes (their tables' triggers would run too). Policies that are not forced do not apply to the
+     * server's login, a member of the tables' owner.
      */
     private static final String PROJECT_CODE = """
-            SELECT string_agg(found, '; ') FROM (
-                SELECT format('trigger %I on %s', t.tgname, t.tgrelid::regclass) AS found
-                FROM pg_trigger t JOIN pg_proc p ON p.oid = t.tgfoid
-                WHERE t.tgrelid = ANY (?::regclass[]) AND NOT t.tgisinternal
-                  AND p.proowner <> (SELECT oid FROM pg_roles WHERE rolname = current_user)
+            WITH target AS (SELECT ?::regclass[] AS tables, ?::boolean AS deleting,
+                                   (SELECT oid FROM pg_roles WHERE rolname = current_user) AS server)
+            SELECT string_agg(DISTINCT found, '; ') FROM target, LATERAL (
+                SELECT format('%s, which calls %s.%s', pg_describe_object(t.classid, t.objid, 0),
+                              f.pronamespace::regnamespace, quote_ident(f.proname))
+                FROM pg_depend t
+                JOIN pg_depend d ON d.classid = t.classid AND d.objid = t.objid
+                LEFT JOIN pg_operator o ON d.refclassid = 'pg_operator'::regclass AND o.oid = d.refobjid
+                JOIN pg_proc f ON f.oid = CASE WHEN d.refclassid = 'pg_proc'::regclass THEN d.refobjid
+                                               ELSE o.oprcode::oid END
+                WHERE t.refclassid = 'pg_class'::regclass AND t.refobjid = ANY (target.tables)
+                  AND t.classid IN ('pg_trigger'::regclass, 'pg_attrdef'::regclass, 'pg_constraint'::regclass,
+                                    'pg_class'::regclass)
+                  AND f.pronamespace <> 'pg_catalog'::regnamespace AND f.proowner <> target.server
+                UNION ALL
+                SELECT format('column %I of %s, of the type %s', a.attname, a.attrelid::regclass, a.atttypid::regtype)
+                FROM pg_attribute a JOIN pg_type ty ON ty.oid = a.atttypid
+                WHERE a.attrelid = ANY (target.tables) AND a.attnum > 0 AND NOT a.attisdropped
+                  AND ty.typtype = 'd' AND ty.typowner <> target.server
                 UNION ALL
                 SELECT format('rule %I on %s', r.rulename, r.ev_class::regclass) FROM pg_rewrite r
-                WHERE r.ev_class = ANY (?::regclass[]) AND r.rulename <> '_RETURN'
+                WHERE r.ev_class = ANY (target.tables) AND r.rulename <> '_RETURN'
                 UNION ALL
                 SELECT format('forced row-level security on %s', c.oid::regclass) FROM pg_class c
-                WHERE c.oid = ANY (?::regclass[]) AND c.relforcerowsecurity
+                WHERE c.oid = ANY (target.tables) AND c.relforcerowsecurity
                 UNION ALL
-                SELECT format('foreign key %I of %s', f.conname, f.conrelid::regclass) FROM pg_constraint f
-                WHERE ? AND f.contype = 'f' AND f.confrelid = ANY (?::regclass[]) AND f.confdeltype IN ('c', 'n', 'd')
-                  AND f.conrelid <> ALL (?::regclass[])) project""";
+                SELECT format('foreign key %I of %s', k.conname, k.conrelid::regclass) FROM pg_constraint k
+                WHERE target.deleting AND k.contype = 'f' AND k.confrelid = ANY (target.tables)
+                  AND k.confdeltype IN ('c', 'n', 'd') AND k.conrelid <> ALL (target.tables)) project(found)""";
 
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
@@ -124,8 +140,8 @@ class BucketCatalog implements BucketAdmin {
             }
             String outcome = "bucket '" + command.bucket() + "' was not deleted";
             if (files > 0) {
-                refuseWhereProjectCodeWouldRun(outcome, "remove its files with delete_file first (there the project's"
-                        + " code runs under the key's role), ", true, "storage.buckets", "storage.objects");
+                refuseWhereProjectCodeWouldRun(outcome, "Remove its files with delete_file first (there the project's"
+                        + " code runs under the key's role)", true, "storage.buckets", "storage.objects");
             } else {
                 refuseWhereProjectCodeWouldRun(outcome, "", true, "storage.buckets");
             }
@@ -156,11 +172,11 @@ class BucketCatalog implements BucketAdmin {
             String... tables) {
         jdbc.execute("LOCK TABLE " + String.join(", ", tables) + " IN ROW EXCLUSIVE MODE");
         String names = "{" + String.join(",", tables) + "}";
-        String found = jdbc.queryForObject(PROJECT_CODE, String.class, names, names, names, deleting, names, names);
+        String found = jdbc.queryForObject(PROJECT_CODE, String.class, names, deleting);
         if (found != null) {
-            throw new IllegalStateException("the project's " + found + " would run with the server's own rights"
-                    + " here, so " + outcome + ": " + otherWay + "or drop " + (found.contains(";") ? "them" : "it")
-                    + " for this change");
+            throw new IllegalStateException(outcome + ": code of the project's would run in it with the server's own"
+                    + " rights (" + found + "). " + (otherWay.isEmpty() ? "Take" : otherWay + ", or take")
+                    + " that code off storage's tables for this change");
         }
     }
 
