@@ -365,6 +365,9 @@ class StorageToolsIntegrationTest {
                     DECLARE f storage.objects := CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
                     BEGIN
                         IF f.bucket_id = 'logged' THEN
+                            IF f.name LIKE 'refused/%' THEN
+                                RAISE EXCEPTION 'no files under refused/, please';
+                            END IF;
                             INSERT INTO public.file_log (name, op) VALUES (f.name, TG_OP);
                             IF f.name LIKE 'bulky/%' THEN -- 34 rows of 1 MB: more than one write may record
                                 INSERT INTO public.file_bulk SELECT repeat('x', 1048576) FROM generate_series(1, 34);
@@ -457,6 +460,14 @@ class StorageToolsIntegrationTest {
                             FOR EACH ROW EXECUTE FUNCTION public.log_file();
                         """);
             }
+        }
+
+        @Test
+        void aTriggersOwnRefusalIsTheCallersWithItsWords() {
+            long before = files();
+            assertThat(refusal(call(service, "upload_file", Map.of("bucket", "logged", "path", "refused/e.txt",
+                    "content", "e")))).startsWith("path: ").contains("(P0001): no files under refused/, please");
+            assertThat(files()).isEqualTo(before);
         }
 
         @Test

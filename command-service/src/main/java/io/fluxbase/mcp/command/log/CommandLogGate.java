@@ -44,10 +44,10 @@ public class CommandLogGate {
     }
 
     /**
-     * After the caller's statements (and {@link CallerSettings#WRITE_STATEMENTS_DONE}): the rows they changed, whether the
-     * caller's statement changed them or a trigger, policy or function it set off. Every write takes them before it
-     * commits: a write that did not would commit changes without their events, and leave what was captured behind.
-     * SQLSTATE FB413 when they are more than one write may record (see {@code fluxbase_gate.take_changes}).
+     * After the caller's statements (and {@link CallerSettings#WRITE_STATEMENTS_DONE}): the rows they changed,
+     * whether the caller's statement changed them or a trigger, policy or function it set off. Every write takes them
+     * before it commits: a write that did not would commit changes without their events, and leave what was captured
+     * behind. SQLSTATE FBCTL when they are more than one write may record (see {@code fluxbase_gate.take_changes}).
      */
     public CapturedChanges takeChanges(Connection connection) throws SQLException {
         return CapturedChanges.parse(JdbcStatements.executeUnnamed(connection, TAKE_CHANGES, List.of(key.value()))

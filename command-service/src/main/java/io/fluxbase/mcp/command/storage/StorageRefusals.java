@@ -24,6 +24,12 @@ final class StorageRefusals {
             return Optional.empty();
         }
         String file = bucket + "/" + path;
+        if (!onStorageFiles(error) && (state.startsWith("22") || state.startsWith("23") || "P0001".equals(state))) {
+            // a project trigger's (or a function's its policies call) refusal, of rows other than the file's own
+            return Optional.of(new DataAccessRefusal("P0001".equals(state) ? ErrorCode.RAISED
+                    : ErrorCode.DATABASE_ERROR, "path", "path: the project's SQL that ran as " + file + " was written"
+                    + " refused it (" + state + "): " + serverMessage(error) + "; nothing was changed"));
+        }
         return Optional.ofNullable(switch (state) {
             case "23505" -> new DataAccessRefusal(ErrorCode.FILE_EXISTS, "path", "path: a file already exists at "
                     + file + "; pass upsert: true to replace it, or choose another path");
@@ -46,12 +52,18 @@ final class StorageRefusals {
 
     /** A refusal of the rows a file write's project triggers changed ({@code fluxbase_gate.take_changes}). */
     static Optional<DataAccessRefusal> ofChangesSetOff(SQLException error) {
-        return "FB413".equals(error.getSQLState())
+        return "FBCTL".equals(error.getSQLState())
                 ? Optional.of(new DataAccessRefusal(ErrorCode.CHANGES_TOO_LARGE, "path", "path: writing this"
                         + " file set off the project's triggers on storage.objects, and " + serverMessage(error)
                         + "; nothing was changed, the file included. Ask the project's owner to make those triggers"
                         + " change fewer rows per file"))
                 : Optional.empty();
+    }
+
+    private static boolean onStorageFiles(SQLException error) {
+        return error instanceof PSQLException psql && psql.getServerErrorMessage() != null
+                && "storage".equals(psql.getServerErrorMessage().getSchema())
+                && "objects".equals(psql.getServerErrorMessage().getTable());
     }
 
     private static String serverMessage(SQLException error) {

@@ -225,13 +225,16 @@ class CallerWrites implements TableWriter {
     private Optional<DataAccessRefusal> refusalOf(SQLException error, Connection connection, WriteCommand command,
             BoundSql sql) throws SQLException {
         Optional<DataAccessRefusal> refusal = WriteRefusals.translate(error, command);
-        if (refusal.isEmpty()) {
+        if (refusal.isEmpty() || !WriteRefusals.toldFromTheDatabase(refusal.get(), error)) {
             return refusal;
         }
         CallerTrip.read(command.caller(), timeout).execute(connection);
         try {
             return Optional.of(WriteRefusals.namingTheValue(
                     WriteRefusals.withPolicies(refusal.get(), connection, command), error, connection, sql));
+        } catch (SQLException e) {
+            log.warn("a refused write could not be told in full; it is told as PostgreSQL refused it", e);
+            return refusal;
         } finally {
             JdbcStatements.run(connection, CallerSettings.ABANDON_READ);
         }

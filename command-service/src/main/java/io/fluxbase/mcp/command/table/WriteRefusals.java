@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.command.table;
 
+import io.fluxbase.mcp.callerdb.JdbcStatements;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.DeleteRecordsCommand;
@@ -77,7 +78,12 @@ final class WriteRefusals {
             case "57014" -> new DataAccessRefusal(ErrorCode.TIMEOUT, "data", "the write took longer than mcp.write_timeout"
                     + " allows and was cancelled (" + message + "); nothing was changed. Narrow it, or ask the"
                     + " server's owner for a longer mcp.write_timeout");
-            case "FB413" -> new DataAccessRefusal(ErrorCode.CHANGES_TOO_LARGE, narrowedBy(command),
+            // a file a function's SQL stores, over its bucket's limits (storage's own check)
+            case "FB413" -> new DataAccessRefusal(ErrorCode.FILE_TOO_LARGE, narrowedBy(command),
+                    narrowedBy(command) + ": " + message);
+            case "FB415" -> new DataAccessRefusal(ErrorCode.TYPE_NOT_ALLOWED, narrowedBy(command),
+                    narrowedBy(command) + ": " + message);
+            case "FBCTL" -> new DataAccessRefusal(ErrorCode.CHANGES_TOO_LARGE, narrowedBy(command),
                     narrowedBy(command) + ": " + message + " (the old and new values of every row it touches, as the"
                     + " command log records them); nothing was changed. Change fewer rows per call");
             case "P0001" -> new DataAccessRefusal(ErrorCode.RAISED, "params", "the database refused the call: " + message
@@ -128,8 +134,8 @@ final class WriteRefusals {
      * alike. PostgreSQL does not say which parameter it could not read, so each value the statement casts is cast
      * again on its own, on the caller's connection after the refused write was rolled back (read-only: see
      * {@code CallerWrites}); the first one PostgreSQL refuses is the one to name. When none is, the refused value is
-     * not one the statement casts (a trigger's, say), and when a cast fails otherwise (a domain whose check writes),
-     * the refusal stays as it was.
+     * not one the statement casts (a trigger's, say), and the refusal stays as it was. A cast that fails otherwise (a
+     * domain whose check writes) is rolled back to its savepoint, and the next value is cast.
      */
     static DataAccessRefusal namingTheValue(DataAccessRefusal refusal, SQLException error, Connection connection,
             BoundSql sql) throws SQLException {
@@ -137,6 +143,7 @@ final class WriteRefusals {
             return refusal;
         }
         for (ValueCast cast : sql.casts()) {
+            JdbcStatements.run(connection, "SAVEPOINT value_cast");
             try (PreparedStatement statement = connection.prepareStatement("SELECT CAST(? AS " + cast.castType()
                     + ")")) {
                 Object value = sql.parameters().get(cast.parameter());
@@ -153,13 +160,19 @@ final class WriteRefusals {
                             + server.getMessage() + (server.getDetail() == null ? "" : " (" + server.getDetail()
                             + ")") + "; send a value the column's type accepts (see schema://tables)");
                 }
-                return refusal;
+                JdbcStatements.run(connection, "ROLLBACK TO SAVEPOINT value_cast"); // on to the next value
             }
         }
         return refusal;
     }
 
     /** A data exception (class 22), or the CHECK of a domain: PostgreSQL refused a value for its type. */
+    /** Whether telling {@code refusal} in full reads the database: the policies, or which value was refused. */
+    static boolean toldFromTheDatabase(DataAccessRefusal refusal, SQLException error) {
+        return refusal.errorCode() == ErrorCode.RLS_VIOLATION
+                || error instanceof PSQLException psql && refusesAValue(psql);
+    }
+
     private static boolean refusesAValue(PSQLException error) {
         ServerErrorMessage server = error.getServerErrorMessage();
         return server != null && error.getSQLState() != null && (error.getSQLState().startsWith("22")
