@@ -323,6 +323,16 @@ class StorageToolsIntegrationTest {
             ok(call(alice, "upload_file", Map.of("bucket", "limited", "path", ALICE + "/small.txt", "content", "ok")));
         }
 
+        /** A limit in bytes is a whole number of them: nothing is cut to fit (2^64 + 5 to 5, 1.5 to 1). */
+        @Test
+        void aBucketLimitThatIsNotAWholeNumberOfBytesIsRefusedByName() {
+            for (Object size : List.of(new java.math.BigInteger("18446744073709551621"), 1.5, -5)) {
+                assertThat(server.admin("POST", "/admin/v1/storage/buckets", Map.of("name", "odd",
+                        "max_file_size", size), 400).toString()).as("size %s", size).contains("max_file_size");
+            }
+            assertThat(server.count("SELECT count(*) FROM storage.buckets WHERE id = 'odd'")).isZero();
+        }
+
         @Test
         void badArgumentsAreRefusedByNameAndWriteNothing() {
             long before = files();

@@ -39,8 +39,7 @@ import org.springframework.stereotype.Component;
  * upload_file and delete_file, each in a transaction of its own on a caller login's connection, as the table writes
  * are: the file's statements under the key's role (so storage policies decide), the rows a project's triggers
  * changed meanwhile, then the events of both and the call's record through the log gate, the session reset and
- * COMMIT. A refusal is rolled back and recorded
- * on its own before the caller hears of it.
+ * COMMIT. A refusal is rolled back and recorded on its own before the caller hears of it.
  */
 @Component
 class FileWrites implements FileWriter {

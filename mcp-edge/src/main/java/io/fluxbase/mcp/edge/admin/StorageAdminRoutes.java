@@ -26,6 +26,7 @@ import io.fluxbase.mcp.kernel.storage.FileWriter;
 import io.fluxbase.mcp.kernel.storage.ListFilesQuery;
 import io.fluxbase.mcp.kernel.storage.UpdateBucketCommand;
 import io.fluxbase.mcp.kernel.storage.UploadFileCommand;
+import io.fluxbase.mcp.kernel.value.NumberText;
 import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -286,7 +287,8 @@ class StorageAdminRoutes {
     private static @Nullable Long size(@Nullable Object value) {
         return switch (value) {
             case null -> null;
-            case Number number -> number.longValue();
+            // as its exact text, so 1.5 or 2^64 + 5 is refused rather than cut to 1 or 5
+            case Number number -> ByteSize.parse(NumberText.of(number), "max_file_size");
             case String text -> ByteSize.parse(text, "max_file_size");
             default -> throw new IllegalArgumentException("max_file_size: expected a size such as \"10MB\"");
         };
