@@ -41,7 +41,7 @@ final class WriteRefusals {
         ServerErrorMessage server = psql.getServerErrorMessage();
         String table = target(command);
         String message = server.getMessage();
-        String detail = server.getDetail() == null ? "" : " (" + server.getDetail() + ")";
+        String detail = detail(server);
         String constraint = server.getConstraint();
         DataAccessRefusal refusal = switch (error.getSQLState()) {
             case "23505" -> new DataAccessRefusal(ErrorCode.UNIQUE_VIOLATION, "data", table + ": a row with the same value"
@@ -157,8 +157,8 @@ final class WriteRefusals {
                 if (refusesAValue(e)) {
                     ServerErrorMessage server = e.getServerErrorMessage();
                     return new DataAccessRefusal(ErrorCode.INVALID_VALUE, cast.argument(), cast.argument() + ": "
-                            + server.getMessage() + (server.getDetail() == null ? "" : " (" + server.getDetail()
-                            + ")") + "; send a value the column's type accepts (see schema://tables)");
+                            + server.getMessage() + detail(server)
+                            + "; send a value the column's type accepts (see schema://tables)");
                 }
                 JdbcStatements.run(connection, "ROLLBACK TO SAVEPOINT value_cast"); // on to the next value
             }
@@ -166,17 +166,22 @@ final class WriteRefusals {
         return refusal;
     }
 
-    /** A data exception (class 22), or the CHECK of a domain: PostgreSQL refused a value for its type. */
     /** Whether telling {@code refusal} in full reads the database: the policies, or which value was refused. */
     static boolean toldFromTheDatabase(DataAccessRefusal refusal, SQLException error) {
         return refusal.errorCode() == ErrorCode.RLS_VIOLATION
                 || error instanceof PSQLException psql && refusesAValue(psql);
     }
 
+    /** A data exception (class 22), or the CHECK of a domain: PostgreSQL refused a value for its type. */
     private static boolean refusesAValue(PSQLException error) {
         ServerErrorMessage server = error.getServerErrorMessage();
         return server != null && error.getSQLState() != null && (error.getSQLState().startsWith("22")
                 || error.getSQLState().equals("23514") && server.getDatatype() != null);
+    }
+
+    /** PostgreSQL's detail of a refusal, as " (...)" after its message; empty when it gives none. */
+    private static String detail(ServerErrorMessage server) {
+        return server.getDetail() == null ? "" : " (" + server.getDetail() + ")";
     }
 
     private static String target(WriteCommand command) {
