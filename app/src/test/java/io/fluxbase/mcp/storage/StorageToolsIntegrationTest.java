@@ -387,6 +387,27 @@ class StorageToolsIntegrationTest {
                     END $$;
                     CREATE TRIGGER log_file AFTER INSERT OR DELETE ON storage.objects
                         FOR EACH ROW EXECUTE FUNCTION public.log_file();
+                    CREATE TABLE public.file_relay (name text PRIMARY KEY);
+                    CREATE TABLE public.file_late (name text PRIMARY KEY);
+                    GRANT INSERT ON public.file_relay TO service_role;
+                    GRANT INSERT ON public.file_late TO PUBLIC;
+                    CREATE FUNCTION public.relay_file() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        IF NEW.name LIKE 'relayed/%' THEN
+                            SET CONSTRAINTS ALL DEFERRED;
+                            INSERT INTO public.file_relay VALUES (NEW.name);
+                        END IF;
+                        RETURN NULL;
+                    END $$;
+                    CREATE FUNCTION public.relay_late() RETURNS trigger LANGUAGE plpgsql AS $$
+                    BEGIN
+                        INSERT INTO public.file_late VALUES (NEW.name);
+                        RETURN NULL;
+                    END $$;
+                    CREATE CONSTRAINT TRIGGER relay_file AFTER INSERT ON storage.objects
+                        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.relay_file();
+                    CREATE CONSTRAINT TRIGGER relay_late AFTER INSERT ON public.file_relay
+                        DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.relay_late();
                     """);
         }
 
@@ -409,6 +430,19 @@ class StorageToolsIntegrationTest {
             assertThat(server.count("SELECT count(*) FROM public.file_log WHERE name = 'notes/a.txt'")).isEqualTo(2);
             assertThat(rowEvents(callOf("FileUploadedEvent", "notes/a.txt"))).as("the upload's row").isOne();
             assertThat(rowEvents(callOf("FileDeletedEvent", "notes/a.txt"))).as("the delete's row").isOne();
+            assertThat(server.count("SELECT count(*) FROM fluxbase.change_capture")).as("captured rows left").isZero();
+        }
+
+        /** Deferred work that defers itself again would write at COMMIT, where nothing can be recorded. */
+        @Test
+        void aTriggerThatDefersItsWorkPastTheFilesStatementsRefusesTheUploadAndNothingIsKept() {
+            assertThat(refusal(call(service, "upload_file", Map.of("bucket", "logged", "path", "relayed/r.txt",
+                    "content", "r"))))
+                    .startsWith("path: public.file_late was changed after the write's statements were done")
+                    .contains("nothing was changed");
+            assertThat(names(service, "logged", "relayed/")).isEmpty();
+            assertThat(server.count("SELECT count(*) FROM public.file_relay")).isZero();
+            assertThat(server.count("SELECT count(*) FROM public.file_late")).isZero();
             assertThat(server.count("SELECT count(*) FROM fluxbase.change_capture")).as("captured rows left").isZero();
         }
 

@@ -88,6 +88,26 @@ class WriteToolsIntegrationTest {
                 GRANT INSERT ON public.gauges TO service_role;
                 CREATE CONSTRAINT TRIGGER trail_order AFTER INSERT ON public.orders DEFERRABLE INITIALLY DEFERRED
                     FOR EACH ROW EXECUTE FUNCTION public.trail_order();
+                CREATE TABLE public.relays (id int PRIMARY KEY);
+                CREATE TABLE public.relay_trail (id int PRIMARY KEY);
+                CREATE TABLE public.relay_late (id int PRIMARY KEY);
+                GRANT INSERT ON public.relays, public.relay_trail TO service_role;
+                GRANT INSERT ON public.relay_late TO PUBLIC;
+                CREATE FUNCTION public.relay_again() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    SET CONSTRAINTS ALL DEFERRED;
+                    INSERT INTO public.relay_trail VALUES (NEW.id);
+                    RETURN NULL;
+                END $$;
+                CREATE FUNCTION public.relay_late() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    INSERT INTO public.relay_late VALUES (NEW.id);
+                    RETURN NULL;
+                END $$;
+                CREATE CONSTRAINT TRIGGER relay_again AFTER INSERT ON public.relays DEFERRABLE INITIALLY DEFERRED
+                    FOR EACH ROW EXECUTE FUNCTION public.relay_again();
+                CREATE CONSTRAINT TRIGGER relay_late AFTER INSERT ON public.relay_trail
+                    DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION public.relay_late();
                 """);
         String[] scopes = {"read:tables", "write:tables", "read:audit"};
         alice = server.client(server.createKey(Map.of("name", "alice", "type", "anon", "scopes", List.of(scopes),
@@ -604,6 +624,21 @@ class WriteToolsIntegrationTest {
                     "data", Map.of("id", 902, "project_id", 999))))).contains("foreign key 'orders_project_id_fkey'");
             assertThat(server.count("SELECT count(*) FROM public.orders WHERE id = 902")).isZero();
             assertThat(server.count("SELECT count(*) FROM public.order_trail WHERE order_id = 902")).isZero();
+        }
+
+        /**
+         * Deferred work that defers itself again would run at COMMIT, after the write's changes were taken: its rows
+         * could not be recorded, so the write is refused whole.
+         */
+        @Test
+        void aTriggerThatDefersItsWorkAgainPastTheWritesStatementsIsRefusedAndNothingIsKept() {
+            assertThat(refusal(call(service, "insert_record", Map.of("table", "relays", "data", Map.of("id", 1)))))
+                    .startsWith("table: public.relay_late was changed after the write's statements were done")
+                    .contains("nothing was changed", "SET CONSTRAINTS");
+            for (String table : List.of("relays", "relay_trail", "relay_late")) {
+                assertThat(server.count("SELECT count(*) FROM public." + table)).as(table).isZero();
+            }
+            assertThat(server.count("SELECT count(*) FROM fluxbase.change_capture")).as("captured rows left").isZero();
         }
 
         @Test

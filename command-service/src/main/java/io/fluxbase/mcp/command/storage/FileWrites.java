@@ -197,7 +197,7 @@ class FileWrites implements FileWriter {
             gate.appendAndCommit(connection, events);
         } catch (SQLException e) {
             JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
-            throw new CommandLogUnavailable(e);
+            throw StorageRefusals.ofChangesSetOff(e).orElseThrow(() -> new CommandLogUnavailable(e));
         }
         return result;
     }

@@ -50,14 +50,21 @@ final class StorageRefusals {
         });
     }
 
-    /** A refusal of the rows a file write's project triggers changed ({@code fluxbase_gate.take_changes}). */
+    /**
+     * A refusal of the rows a file write's project triggers changed: too many to record ({@code take_changes}), or
+     * changed at COMMIT, after they were taken (the change capture, V57).
+     */
     static Optional<DataAccessRefusal> ofChangesSetOff(SQLException error) {
-        return "FBCTL".equals(error.getSQLState())
-                ? Optional.of(new DataAccessRefusal(ErrorCode.CHANGES_TOO_LARGE, "path", "path: writing this"
-                        + " file set off the project's triggers on storage.objects, and " + serverMessage(error)
-                        + "; nothing was changed, the file included. Ask the project's owner to make those triggers"
-                        + " change fewer rows per file"))
-                : Optional.empty();
+        return Optional.ofNullable(switch (String.valueOf(error.getSQLState())) {
+            case "FBCTL" -> new DataAccessRefusal(ErrorCode.CHANGES_TOO_LARGE, "path", "path: writing this file set"
+                    + " off the project's triggers on storage.objects, and " + serverMessage(error) + "; nothing was"
+                    + " changed, the file included. Ask the project's owner to make those triggers change fewer rows"
+                    + " per file");
+            case "FBLAT" -> new DataAccessRefusal(ErrorCode.NOT_RECORDABLE, "path", "path: " + serverMessage(error)
+                    + ", at COMMIT, where no change can be recorded in the command log; nothing was changed, the file"
+                    + " included. A deferred trigger of the project's may not run SET CONSTRAINTS ... DEFERRED");
+            default -> null;
+        });
     }
 
     private static boolean onStorageFiles(SQLException error) {

@@ -241,11 +241,12 @@ class CallerWrites implements TableWriter {
     }
 
     /**
-     * At COMMIT only deferred constraints are the caller's doing; anything else means the log could not take the
-     * write's events and record, so nothing of the write was kept.
+     * At COMMIT only deferred constraints, and deferred work that wrote too late to be recorded, are the caller's
+     * doing; anything else means the log could not take the write's events and record, so nothing of it was kept.
      */
     private static RuntimeException commitRefusalOf(SQLException error, WriteCommand command) {
-        if (error.getSQLState() != null && error.getSQLState().startsWith("23")) {
+        String state = error.getSQLState();
+        if (state != null && (state.startsWith("23") || "FBLAT".equals(state))) {
             Optional<DataAccessRefusal> refusal = WriteRefusals.translate(error, command);
             if (refusal.isPresent()) {
                 return refusal.get();

@@ -86,6 +86,10 @@ final class WriteRefusals {
             case "FBCTL" -> new DataAccessRefusal(ErrorCode.CHANGES_TOO_LARGE, narrowedBy(command),
                     narrowedBy(command) + ": " + message + " (the old and new values of every row it touches, as the"
                     + " command log records them); nothing was changed. Change fewer rows per call");
+            // raised at COMMIT by the change capture (V57): the rows could not be recorded, so none were kept
+            case "FBLAT" -> new DataAccessRefusal(ErrorCode.NOT_RECORDABLE, named(command), named(command) + ": "
+                    + message + ", at COMMIT, where no change can be recorded in the command log; nothing was"
+                    + " changed. A deferred trigger of the project's may not run SET CONSTRAINTS ... DEFERRED");
             case "P0001" -> new DataAccessRefusal(ErrorCode.RAISED, "params", "the database refused the call: " + message
                     + (server.getHint() == null ? "" : " (hint: " + server.getHint() + ")"));
             default -> new DataAccessRefusal(ErrorCode.DATABASE_ERROR, "data", "PostgreSQL refused the write ("
@@ -189,6 +193,11 @@ final class WriteRefusals {
             case TableWriteCommand write -> write.table().table().displayName();
             case InvokeRpcCommand rpc -> rpc.function().schema() + "." + rpc.function().name();
         };
+    }
+
+    /** The argument that names what the write runs on. */
+    private static String named(WriteCommand command) {
+        return command instanceof InvokeRpcCommand ? "name" : "table";
     }
 
     /** The argument that says how many rows a write touches. */
