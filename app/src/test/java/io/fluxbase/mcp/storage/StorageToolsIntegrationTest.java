@@ -433,6 +433,61 @@ class StorageToolsIntegrationTest {
             assertThat(server.count("SELECT count(*) FROM fluxbase.change_capture")).as("captured rows left").isZero();
         }
 
+        /** Files a function's SQL moves or removes are file events under the call, as the storage tools' are. */
+        @Test
+        void filesAFunctionMovesOrRemovesBySqlAreFileEventsUnderItsCall() {
+            server.applySql("""
+                    CREATE FUNCTION public.tidy_files(moved text, dropped text) RETURNS int LANGUAGE sql AS $$
+                        UPDATE storage.objects SET name = 'archive/' || name
+                            WHERE bucket_id = 'logged' AND name = moved;
+                        UPDATE storage.objects SET content_type = 'text/markdown'
+                            WHERE bucket_id = 'logged' AND name = 'tidy/kept.txt';
+                        DELETE FROM storage.objects WHERE bucket_id = 'logged' AND name = dropped;
+                        SELECT 1;
+                    $$;
+                    """);
+            McpSyncClient caller = server.client(server.createKey("tidier", "service", "execute:rpc").secret());
+            upload(service, "logged", "tidy/moved.txt", "m");
+            upload(service, "logged", "tidy/kept.txt", "k");
+            upload(service, "logged", "tidy/dropped.txt", "dd");
+
+            ok(call(caller, "invoke_rpc", Map.of("name", "tidy_files",
+                    "params", Map.of("moved", "tidy/moved.txt", "dropped", "tidy/dropped.txt"))));
+
+            String callId = callOf("FileDeletedEvent", "tidy/dropped.txt");
+            assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
+                    + " '%CallRecordedEvent' AND convert_from(payload, 'UTF8')::jsonb -> 'record' ->> 'callId' = ?"
+                    + " AND convert_from(payload, 'UTF8') LIKE '%invoke_rpc%'", callId)).as("the function's call")
+                    .isOne();
+            assertThat(server.rows("SELECT payload_type, convert_from(payload, 'UTF8')::jsonb AS event"
+                            + " FROM fluxbase.domain_event_entry WHERE payload_type LIKE '%.File%Event'"
+                            + " AND convert_from(payload, 'UTF8')::jsonb ->> 'callId' = ? ORDER BY global_index",
+                    callId)).extracting(row -> row.get("payload_type").toString().replaceAll(".*\\.", "") + " "
+                            + TestServer.JSON.readTree(row.get("event").toString()).get("path").asText() + " "
+                            + TestServer.JSON.readTree(row.get("event").toString()).path("replaced").asText("-"))
+                    .containsExactly("FileDeletedEvent tidy/moved.txt -",
+                            "FileUploadedEvent archive/tidy/moved.txt false", "FileUploadedEvent tidy/kept.txt true",
+                            "FileDeletedEvent tidy/dropped.txt -");
+            assertThat(rowEvents(callId)).as("the trigger's row for the removed file").isOne();
+            assertThat(server.count("SELECT count(*) FROM fluxbase.change_capture")).as("captured rows left").isZero();
+        }
+
+        /** Without its capture triggers a file would change with no event: the write is refused, and keeps nothing. */
+        @Test
+        void aFileWriteWhoseChangeCannotBeRecordedIsRefusedAndKeepsNothing() {
+            server.executeAsServer("DROP TRIGGER fluxbase_capture_insert ON storage.objects");
+            try {
+                assertThat(refusal(call(service, "upload_file", Map.of("bucket", "logged", "path", "unrecorded.txt",
+                        "content", "u")))).startsWith("path: changes to storage.objects cannot be recorded")
+                        .contains("nothing was changed");
+                assertThat(names(service, "logged", "unrecorded")).isEmpty();
+            } finally {
+                server.executeAsServer("SELECT fluxbase.capture_user_tables()");
+            }
+            upload(service, "logged", "unrecorded.txt", "u");
+            assertThat(callOf("FileUploadedEvent", "unrecorded.txt")).isNotNull();
+        }
+
         /** Deferred work that defers itself again would write at COMMIT, where nothing can be recorded. */
         @Test
         void aTriggerThatDefersItsWorkPastTheFilesStatementsRefusesTheUploadAndNothingIsKept() {

@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The change events of one write, from what the capture triggers recorded in its transaction: one event per
- * statement and table that changed rows, so a function's writes and a cascade's are recorded like a table tool's.
+ * statement and table that changed rows, so a function's writes and a cascade's are recorded like a table tool's;
+ * files ({@code storage.objects}) as file events, one per file.
  * Each row has its primary key, a SHA-256 of its values (as PostgreSQL renders them in JSON) and, with
  * {@code audit.change_values: full}, the values. Columns: an insert or delete names every column, an update the
  * columns whose value changed in any row.
@@ -69,6 +70,11 @@ public final class CapturedChanges {
     public List<Object> events(CallRecord draft) {
         List<Object> events = new ArrayList<>(captured.size());
         for (Captured change : captured) {
+            if (change.table().equals(CapturedFiles.TABLE)) {
+                events.addAll(CapturedFiles.events(change.operation(), readAll(change.oldRows()),
+                        readAll(change.newRows()), draft));
+                continue;
+            }
             events.add(switch (change.operation()) {
                 case "insert" -> {
                     List<JsonNode> rows = readAll(change.newRows());

@@ -13,18 +13,17 @@ final class FileStatements {
             + " 'content_type', o.content_type, 'sha256', o.sha256, 'created_at', o.created_at, 'updated_at',"
             + " o.updated_at)::text";
 
-    /** Returns the file as JSON, and whether it took an earlier file's place (an update leaves xmax set). */
+    /** Return the file as JSON; its event comes from the change capture (whether it replaced one: an update). */
     static final String ADD_FILE = "INSERT INTO storage.objects AS o (bucket_id, name, size, content_type, sha256)"
-            + " VALUES (?, ?, ?, ?, ?) RETURNING " + FILE_JSON + ", o.xmax <> 0";
+            + " VALUES (?, ?, ?, ?, ?) RETURNING " + FILE_JSON;
     static final String ADD_OR_REPLACE_FILE = "INSERT INTO storage.objects AS o (bucket_id, name, size, content_type,"
             + " sha256) VALUES (?, ?, ?, ?, ?) ON CONFLICT (bucket_id, name) DO UPDATE SET size = excluded.size,"
-            + " content_type = excluded.content_type, sha256 = excluded.sha256 RETURNING " + FILE_JSON
-            + ", o.xmax <> 0";
+            + " content_type = excluded.content_type, sha256 = excluded.sha256 RETURNING " + FILE_JSON;
 
     static final String BUCKET_EXISTS = "SELECT EXISTS (SELECT 1 FROM storage.buckets WHERE id = ?)";
-    /** Returns each removed file as JSON, then its path, size and hash for its event. */
+    /** Returns each removed file as JSON. */
     static final String REMOVE_FILES = "DELETE FROM storage.objects AS o WHERE o.bucket_id = ? AND o.name = ANY(?)"
-            + " RETURNING " + FILE_JSON + ", o.name, o.size, o.sha256";
+            + " RETURNING " + FILE_JSON;
 
     private FileStatements() {
     }

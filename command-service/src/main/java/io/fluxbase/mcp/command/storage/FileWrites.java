@@ -5,6 +5,7 @@ import io.fluxbase.mcp.callerdb.CallerTrip;
 import io.fluxbase.mcp.callerdb.CallerWorkers;
 import io.fluxbase.mcp.callerdb.JdbcStatements;
 import io.fluxbase.mcp.command.db.WriteRecords;
+import io.fluxbase.mcp.command.log.CapturedChanges;
 import io.fluxbase.mcp.command.log.CommandLogGate;
 import io.fluxbase.mcp.kernel.audit.Digests;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
@@ -14,11 +15,10 @@ import io.fluxbase.mcp.kernel.caller.CallerSettings;
 import io.fluxbase.mcp.kernel.data.AnswerSize;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.WriteResult;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.storage.BucketAdmin;
 import io.fluxbase.mcp.kernel.storage.BucketView;
 import io.fluxbase.mcp.kernel.storage.DeleteFilesCommand;
-import io.fluxbase.mcp.kernel.storage.FileDeletedEvent;
-import io.fluxbase.mcp.kernel.storage.FileUploadedEvent;
 import io.fluxbase.mcp.kernel.storage.FileWriter;
 import io.fluxbase.mcp.kernel.storage.UploadFileCommand;
 import java.sql.Connection;
@@ -37,9 +37,10 @@ import org.springframework.stereotype.Component;
 
 /**
  * upload_file and delete_file, each in a transaction of its own on a caller login's connection, as the table writes
- * are: the file's statements under the key's role (so storage policies decide), the rows a project's triggers
- * changed meanwhile, then the events of both and the call's record through the log gate, the session reset and
- * COMMIT. A refusal is rolled back and recorded on its own before the caller hears of it.
+ * are: the file's statements under the key's role (so storage policies decide), then the events the change capture
+ * made of them (the files', and those of rows a project's triggers changed meanwhile) and the call's record through
+ * the log gate, the session reset and COMMIT. A refusal is rolled back and recorded on its own before the caller
+ * hears of it.
  */
 @Component
 class FileWrites implements FileWriter {
@@ -47,6 +48,8 @@ class FileWrites implements FileWriter {
     private static final Logger log = LoggerFactory.getLogger(FileWrites.class);
     /** BEGIN and the role switch (with the statement timeout) answer before the file's statements. */
     private static final int OPENING_RESULTS = 2;
+    /** The table whose captured changes are the files' events. */
+    private static final String FILES = "storage.objects";
 
     private interface Work {
         WriteResult run(Connection connection, CallRecord draft, AnswerSize answerSize, long queued)
@@ -149,12 +152,8 @@ class FileWrites implements FileWriter {
                 (kept != null ? FileStatements.ADD_CONTENT : FileStatements.REGISTER_CONTENT) + "; "
                         + (command.upsert() ? FileStatements.ADD_OR_REPLACE_FILE : FileStatements.ADD_FILE),
                 parameters, command.bucket(), command.path());
-        String[] file = outcomes.get(OPENING_RESULTS + 1).rows().get(0);
-        WriteResult result = new WriteResult(1, List.of(file[0]));
-        List<Object> events = new ArrayList<>();
-        events.add(new FileUploadedEvent(command.bucket(), command.path(), command.content().length, sha256,
-                command.contentType(), "t".equals(file[1]), draft.keyId(), draft.callId()));
-        return committed(connection, events, draft, result, answerSize, queued);
+        String file = outcomes.get(OPENING_RESULTS + 1).rows().get(0)[0];
+        return committed(connection, draft, new WriteResult(1, List.of(file)), answerSize, queued);
     }
 
     private WriteResult deleted(Connection connection, DeleteFilesCommand command, CallRecord draft,
@@ -168,13 +167,10 @@ class FileWrites implements FileWriter {
             throw DataAccessRefusal.unknownBucket(command.bucket(), bucketNames());
         }
         List<String> removed = new ArrayList<>();
-        List<Object> events = new ArrayList<>();
         for (String[] row : outcomes.get(OPENING_RESULTS + 1).rows()) {
             removed.add(row[0]);
-            events.add(new FileDeletedEvent(command.bucket(), row[1], Long.parseLong(row[2]), row[3], draft.keyId(),
-                    draft.callId()));
         }
-        return committed(connection, events, draft, new WriteResult(removed.size(), removed), answerSize, queued);
+        return committed(connection, draft, new WriteResult(removed.size(), removed), answerSize, queued);
     }
 
     /** Opens the transaction under the key's role and runs {@code statements}; a refusal is rolled back here. */
@@ -189,9 +185,9 @@ class FileWrites implements FileWriter {
         }
     }
 
-    private WriteResult committed(Connection connection, List<Object> events, CallRecord draft, WriteResult result,
-            AnswerSize answerSize, long queued) throws SQLException {
-        events.addAll(changesSetOff(connection, draft));
+    private WriteResult committed(Connection connection, CallRecord draft, WriteResult result, AnswerSize answerSize,
+            long queued) throws SQLException {
+        List<Object> events = new ArrayList<>(changes(connection, draft, result));
         events.add(records.written(draft, result, answerSize, queued));
         try {
             gate.appendAndCommit(connection, events);
@@ -203,21 +199,30 @@ class FileWrites implements FileWriter {
     }
 
     /**
-     * What a project's trigger (or a function its policies call) changed in user tables during the file's
-     * statements: recorded with the file's own event, as a table write's are, or the write is refused.
+     * The file events of the write, and the change events of the rows a project's trigger (or a function its policies
+     * call) changed in user tables meanwhile, all from the change capture; the write is refused when they cannot be
+     * recorded.
      */
-    private List<Object> changesSetOff(Connection connection, CallRecord draft) throws SQLException {
+    private List<Object> changes(Connection connection, CallRecord draft, WriteResult result) throws SQLException {
+        CapturedChanges changes;
         try {
-            return gate.takeChanges(connection).events(draft);
+            changes = gate.takeChanges(connection);
         } catch (SQLException e) {
             JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
             throw StorageRefusals.ofChangesSetOff(e).orElseThrow(() -> e);
         }
+        if (result.count() > 0 && !changes.covers(FILES)) {
+            JdbcStatements.run(connection, CallerSettings.ABANDON_WRITE);
+            throw new DataAccessRefusal(ErrorCode.NOT_RECORDABLE, "path", "path: changes to storage.objects cannot be"
+                    + " recorded in the command log just now (its change-capture triggers are missing; the server"
+                    + " puts them back at its start and after fluxbase db apply); nothing was changed. Call again"
+                    + " later, or ask the server's owner to restart it");
+        }
+        return changes.events(draft);
     }
 
     /** Bucket names are the project's configuration, not a caller's data: read with the server's own rights. */
     private List<String> bucketNames() {
         return buckets.list().stream().map(BucketView::bucket).toList();
     }
-
 }
