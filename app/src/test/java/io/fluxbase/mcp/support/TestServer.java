@@ -53,10 +53,13 @@ public final class TestServer implements AutoCloseable {
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final Map<InetAddress, HttpClient> httpFrom = new ConcurrentHashMap<>();
     private final List<AutoCloseable> clients = new ArrayList<>();
+    /** A database this server alone ran on, stopped after it; null when the server's own is embedded. */
+    private final AutoCloseable database;
 
-    private TestServer(FluxbaseServer server, Path dataDir) {
+    private TestServer(FluxbaseServer server, Path dataDir, AutoCloseable database) {
         this.server = server;
         this.dataDir = dataDir;
+        this.database = database;
     }
 
     public static TestServer start() {
@@ -73,9 +76,28 @@ public final class TestServer implements AutoCloseable {
         try {
             Path dir = Files.createTempDirectory("fluxbase-test");
             return new TestServer(FluxbaseServer.start(
-                    new ServerOptions(dir, host, 0, null, environment, true), additions), dir);
+                    new ServerOptions(dir, host, 0, null, environment, true), additions), dir, null);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
+        }
+    }
+
+    /**
+     * A server whose own login is not a superuser (see {@link NonSuperuserCluster}), on a cluster of its own that
+     * stops with it: {@link #database()} and the helpers on it then run as that login.
+     */
+    public static TestServer startAsNonSuperuser() {
+        NonSuperuserCluster cluster = NonSuperuserCluster.start();
+        try {
+            Path dir = Files.createTempDirectory("fluxbase-test");
+            return new TestServer(FluxbaseServer.start(new ServerOptions(dir, "127.0.0.1", 0, null,
+                    Map.of("FLUXBASE_DATABASE_URL", cluster.serverUrl().psqlUrl()), true)), dir, cluster);
+        } catch (IOException e) {
+            cluster.close();
+            throw new UncheckedIOException(e);
+        } catch (RuntimeException e) {
+            cluster.close();
+            throw e;
         }
     }
 
@@ -427,7 +449,17 @@ public final class TestServer implements AutoCloseable {
                 // the server is going away anyway
             }
         }
-        server.close();
+        try {
+            server.close();
+        } finally {
+            if (database != null) {
+                try {
+                    database.close();
+                } catch (Exception e) {
+                    throw new IllegalStateException("could not stop the server's database", e);
+                }
+            }
+        }
         try {
             FileSystemUtils.deleteRecursively(dataDir);
         } catch (IOException ignored) {
