@@ -8,6 +8,7 @@ import io.r2dbc.postgresql.PostgresqlConnectionConfiguration;
 import io.r2dbc.postgresql.PostgresqlConnectionFactory;
 import io.r2dbc.spi.ConnectionFactory;
 import java.time.Duration;
+import java.util.Map;
 import javax.sql.DataSource;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.annotation.Bean;
@@ -22,9 +23,21 @@ import org.springframework.transaction.PlatformTransactionManager;
 /**
  * One PostgreSQL, two drivers: JDBC (Hikari) for the write side, Axon and Flyway; R2DBC for the reactive reads.
  * Both are declared here because Boot skips its JDBC DataSource once R2DBC is on the class path.
+ *
+ * <p>Every connection of the server's own login runs with {@code row_security = off}. The login is a member of the
+ * owner of the project's tables (storage's too), which it reads for the owner's bucket listing and to embed a
+ * vector-enabled table's rows; on a table with forced row-level security the project's policies, and the functions
+ * they call, would run there with the server's rights, which reach the command log. Row security off, PostgreSQL
+ * refuses such a read instead ({@link io.fluxbase.mcp.command.db.ForcedRowSecurity} says so to the owner); a
+ * superuser, or a table whose owner's policies are not forced, is read as before. Callers' connections
+ * ({@link CallerPools}) keep their policies.
  */
 @Configuration(proxyBeanMethods = false)
 class DataSources {
+
+    /** The setting, as both drivers pass it in the start-up packet: a session default that RESET ALL keeps. */
+    static final String ROW_SECURITY = "row_security";
+    static final String OFF = "off";
 
     private final DatabaseUrl database;
 
@@ -41,6 +54,7 @@ class DataSources {
         config.setPassword(database.password());
         config.setMaximumPoolSize(12);
         config.setPoolName("fluxbase-jdbc");
+        config.addDataSourceProperty("options", "-c " + ROW_SECURITY + "=" + OFF);
         return new HikariDataSource(config);
     }
 
@@ -65,6 +79,7 @@ class DataSources {
                 .username(database.user())
                 .password(database.password())
                 .applicationName("fluxbase-r2dbc")
+                .options(Map.of(ROW_SECURITY, OFF))
                 .connectTimeout(Duration.ofSeconds(5))
                 .loopResources(eventLoops.getLoopResources())
                 .build());

@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.command.storage;
 
+import io.fluxbase.mcp.command.db.ForcedRowSecurity;
 import io.fluxbase.mcp.kernel.audit.TimeOrderedIds;
 import io.fluxbase.mcp.kernel.storage.BucketAdmin;
 import io.fluxbase.mcp.kernel.storage.BucketCreatedEvent;
@@ -19,8 +20,10 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Supplier;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
+import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -33,6 +36,8 @@ import org.springframework.transaction.support.TransactionTemplate;
  */
 @Component
 class BucketCatalog implements BucketAdmin {
+
+    private static final String[] STORAGE_TABLES = {"storage.buckets", "storage.objects"};
 
     private static final String VIEW = "SELECT b.id, b.public, b.file_size_limit, b.allowed_mime_types, b.created_at,"
             + " b.updated_at, count(o.id), coalesce(sum(o.size), 0) FROM storage.buckets b"
@@ -125,7 +130,7 @@ class BucketCatalog implements BucketAdmin {
 
     @Override
     public long delete(DeleteBucketCommand command) {
-        Long removed = transaction.execute(status -> {
+        Long removed = read(() -> transaction.execute(status -> {
             // the row lock keeps uploads out while the bucket is checked and emptied
             List<String> found = jdbc.queryForList("SELECT id FROM storage.buckets WHERE id = ? FOR UPDATE",
                     String.class, command.bucket());
@@ -158,7 +163,7 @@ class BucketCatalog implements BucketAdmin {
             deleted.forEach(this::publish);
             publish(new BucketDeletedEvent(command.bucket(), deleted.size()));
             return (long) deleted.size();
-        });
+        }));
         return removed == null ? 0 : removed;
     }
 
@@ -182,12 +187,22 @@ class BucketCatalog implements BucketAdmin {
 
     @Override
     public Optional<BucketView> find(String bucket) {
-        return jdbc.query(VIEW + " WHERE b.id = ? GROUP BY b.id", BucketCatalog::view, bucket).stream().findFirst();
+        return read(() -> jdbc.query(VIEW + " WHERE b.id = ? GROUP BY b.id", BucketCatalog::view, bucket).stream()
+                .findFirst());
     }
 
     @Override
     public List<BucketView> list() {
-        return jdbc.query(VIEW + " GROUP BY b.id ORDER BY b.id", BucketCatalog::view);
+        return read(() -> jdbc.query(VIEW + " GROUP BY b.id ORDER BY b.id", BucketCatalog::view));
+    }
+
+    /** A read of storage's tables that their forced row-level security refused is told as such (DataSources). */
+    private static <T> T read(Supplier<T> statements) {
+        try {
+            return statements.get();
+        } catch (DataAccessException e) {
+            throw ForcedRowSecurity.refusal(e, STORAGE_TABLES).orElseThrow(() -> e);
+        }
     }
 
     private void publish(Object event) {

@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.command.storage;
 
+import io.fluxbase.mcp.command.db.ForcedRowSecurity;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -51,8 +52,12 @@ public class ContentCollector {
                     log.debug("more unreferenced file content to collect");
                 }
             } catch (DataAccessException e) {
-                log.info("unreferenced file content was not collected this time, trying again later: {}",
-                        e.getMostSpecificCause().getMessage());
+                // forced row-level security on storage.objects stops collection until the owner takes it off: the
+                // server will not run the project's policies, nor collect content a policy merely hid from it
+                ForcedRowSecurity.refusal(e, "storage.objects").ifPresentOrElse(
+                        refusal -> log.warn("unreferenced file content is not collected: {}", refusal.getMessage()),
+                        () -> log.info("unreferenced file content was not collected this time, trying again later:"
+                                + " {}", e.getMostSpecificCause().getMessage()));
             } finally {
                 collecting.set(false);
             }

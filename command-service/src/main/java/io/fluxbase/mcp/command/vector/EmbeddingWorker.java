@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.command.vector;
 
+import io.fluxbase.mcp.command.db.ForcedRowSecurity;
 import io.fluxbase.mcp.kernel.audit.Digests;
 import io.fluxbase.mcp.kernel.table.TableRef;
 import io.fluxbase.mcp.kernel.vector.EmbeddingUnavailable;
@@ -26,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -213,7 +215,8 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
 
     @Override
     public long rows(String table) {
-        return jdbc.queryForObject("SELECT count(*) FROM " + index(table).qualified(), Long.class);
+        Index index = index(table);
+        return readRows(index, () -> jdbc.queryForObject("SELECT count(*) FROM " + index.qualified(), Long.class));
     }
 
     @Override
@@ -221,15 +224,27 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
         Index index = index(table);
         String key = "t." + VectorIndexCatalog.quote(index.keyColumn());
         String rows = "SELECT " + key + "::text FROM " + index.qualified() + " t";
-        List<String> keys = afterKey == null
+        List<String> keys = readRows(index, () -> afterKey == null
                 ? jdbc.queryForList(rows + " ORDER BY " + key + " LIMIT " + BATCH, String.class)
                 : jdbc.queryForList(rows + " WHERE " + key + " > CAST(? AS " + index.keyType() + ") ORDER BY " + key
-                        + " LIMIT " + BATCH, String.class, afterKey);
+                        + " LIMIT " + BATCH, String.class, afterKey));
         if (keys.isEmpty()) {
             return new Batch(0, null);
         }
         embed(index, keys.toArray(String[]::new), () -> { });
         return new Batch(keys.size(), keys.getLast());
+    }
+
+    /**
+     * A read of the table's rows on the server's own login; one its forced row-level security refused is told as such
+     * (DataSources: the server does not run the project's policies).
+     */
+    private static <T> T readRows(Index index, Supplier<T> statement) {
+        try {
+            return statement.get();
+        } catch (DataAccessException e) {
+            throw ForcedRowSecurity.refusal(e, index.table()).orElseThrow(() -> e);
+        }
     }
 
     private Index index(String table) {
@@ -258,8 +273,9 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
             texts = texts(index, keys);
         } catch (DataAccessException e) {
             // e.g. the table was dropped or a column renamed: say so in 'vectors status' instead of only the log
-            String reason = "cannot read the rows of " + index.table() + ": "
-                    + e.getMostSpecificCause().getMessage();
+            String reason = ForcedRowSecurity.refusal(e, index.table()).map(Throwable::getMessage)
+                    .orElseGet(() -> "cannot read the rows of " + index.table() + ": "
+                            + e.getMostSpecificCause().getMessage());
             jdbc.update("UPDATE fluxbase.vector_indexes SET last_error = ?, last_error_at = now() WHERE"
                     + " table_name = ?", reason, index.table());
             throw new EmbeddingUnavailable(reason, e);
