@@ -99,11 +99,12 @@ public class JobAggregate {
     public JobAttemptOutcome handle(FailJobAttemptCommand command) {
         checkCurrent(command.attempt());
         Instant now = Instant.now();
-        if (attempt >= maxAttempts) {
+        if (attempt >= maxAttempts || command.retry() == FailJobAttemptCommand.Retry.NEVER) {
             apply(new JobFailedEvent(jobId, attempt, command.error(), now));
             return new JobAttemptOutcome(JobStatus.FAILED, null);
         }
-        Instant retryAt = command.retryNow() ? now : now.plus(backoffAfter(attempt - attemptsGranted));
+        Instant retryAt = command.retry() == FailJobAttemptCommand.Retry.AT_ONCE ? now
+                : now.plus(backoffAfter(attempt - attemptsGranted));
         apply(new JobRetryScheduledEvent(jobId, attempt, command.error(), retryAt, maxAttempts, now));
         return new JobAttemptOutcome(JobStatus.QUEUED, retryAt);
     }

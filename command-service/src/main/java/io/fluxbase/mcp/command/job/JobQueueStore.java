@@ -179,7 +179,7 @@ class JobQueueStore implements JobQueue {
             // its node stopped renewing the lease: that attempt is over, and the next (if any) may start at once
             JobAttemptOutcome outcome = commands.sendAndWait(new FailJobAttemptCommand(row.jobId(), row.attempt(),
                     "the node running attempt " + row.attempt() + " (" + row.leaseOwner() + ") stopped; its lease"
-                            + " expired", true));
+                            + " expired", FailJobAttemptCommand.Retry.AT_ONCE));
             if (outcome.status() == JobStatus.FAILED) {
                 jdbc.update("UPDATE fluxbase.job_queue SET status = 'failed', lease_owner = NULL, lease_until = NULL"
                         + " WHERE job_id = ?", UUID.fromString(row.jobId()));
@@ -218,9 +218,18 @@ class JobQueueStore implements JobQueue {
 
     @Override
     public JobAttemptOutcome fail(ClaimedJob job, String error) {
+        return failed(job, error, FailJobAttemptCommand.Retry.AFTER_BACKOFF);
+    }
+
+    @Override
+    public JobAttemptOutcome failForGood(ClaimedJob job, String error) {
+        return failed(job, error, FailJobAttemptCommand.Retry.NEVER);
+    }
+
+    private JobAttemptOutcome failed(ClaimedJob job, String error, FailJobAttemptCommand.Retry retry) {
         return inTransaction(() -> {
             JobAttemptOutcome outcome = commands.sendAndWait(new FailJobAttemptCommand(job.jobId(), job.attempt(),
-                    error, false));
+                    error, retry));
             jdbc.update("UPDATE fluxbase.job_queue SET status = ?, run_at = coalesce(?, run_at), lease_owner = NULL,"
                     + " lease_until = NULL WHERE job_id = ?", outcome.status().wireName(),
                     outcome.retryAt() == null ? null : Timestamp.from(outcome.retryAt()),

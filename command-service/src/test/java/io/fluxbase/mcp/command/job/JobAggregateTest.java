@@ -94,7 +94,8 @@ class JobAggregateTest {
     @Test
     void aFailedAttemptWithAttemptsLeftIsRetriedAfterADoublingBackoff() {
         fixture.given(submitted(3), started(1), retried(1, 3), started(2))
-                .when(new FailJobAttemptCommand(JOB, 2, "boom again", false))
+                .when(new FailJobAttemptCommand(JOB, 2, "boom again",
+                        FailJobAttemptCommand.Retry.AFTER_BACKOFF))
                 .expectResultMessagePayloadMatching(Matchers.matches(payload ->
                         payload instanceof JobAttemptOutcome outcome && outcome.status() == JobStatus.QUEUED))
                 .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
@@ -106,10 +107,23 @@ class JobAggregateTest {
     @Test
     void theLastFailedAttemptFailsTheJob() {
         fixture.given(submitted(2), started(1), retried(1, 2), started(2))
-                .when(new FailJobAttemptCommand(JOB, 2, "boom", false))
+                .when(new FailJobAttemptCommand(JOB, 2, "boom",
+                        FailJobAttemptCommand.Retry.AFTER_BACKOFF))
                 .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
                         Matchers.matches(payload -> payload instanceof JobFailedEvent event
                                 && event.error().equals("boom")),
+                        Matchers.andNoMore())));
+    }
+
+    @Test
+    void anAttemptThatAnotherWouldFailTheSameWayFailsTheJobWithAttemptsLeft() {
+        fixture.given(submitted(3), started(1))
+                .when(new FailJobAttemptCommand(JOB, 1, "refused", FailJobAttemptCommand.Retry.NEVER))
+                .expectResultMessagePayloadMatching(Matchers.matches(payload ->
+                        payload instanceof JobAttemptOutcome outcome && outcome.status() == JobStatus.FAILED))
+                .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
+                        Matchers.matches(payload -> payload instanceof JobFailedEvent event
+                                && event.error().equals("refused") && event.attempt() == 1),
                         Matchers.andNoMore())));
     }
 

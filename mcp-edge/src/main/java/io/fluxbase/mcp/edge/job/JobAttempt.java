@@ -13,6 +13,7 @@ import io.fluxbase.mcp.kernel.clientkey.ClientKeyDirectory;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyView;
 import io.fluxbase.mcp.kernel.clientkey.FindClientKeyQuery;
 import io.fluxbase.mcp.kernel.clientkey.KeyStatus;
+import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.function.FunctionFailed;
 import io.fluxbase.mcp.kernel.function.FunctionInvokedEvent;
@@ -127,7 +128,7 @@ final class JobAttempt {
             return;
         }
         if (inactive != null) {
-            report(() -> queue.fail(job, inactive));
+            report(() -> queue.failForGood(job, inactive));
             record(CallOutcome.DENIED, ErrorCode.KEY_REVOKED, summary + ": " + inactive, List.of());
             return;
         }
@@ -141,7 +142,7 @@ final class JobAttempt {
             running = invocations.startJob(job.submitter().caller(), draft, job.name(), payload(), this::progress);
         } catch (FunctionNotFound e) {
             String error = "job '" + job.name() + "' is no longer deployed";
-            report(() -> queue.fail(job, error));
+            report(() -> queue.failForGood(job, error));
             record(CallOutcome.ERROR, ErrorCode.UNKNOWN_FUNCTION, summary + ": " + error, List.of());
             return;
         } catch (RuntimeException e) {
@@ -210,6 +211,7 @@ final class JobAttempt {
         }
         Map<String, Object> result = null;
         String error = null;
+        boolean again = true;
         try {
             result = running.get(builtIn.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -219,6 +221,8 @@ final class JobAttempt {
             // cancelled or abandoned: recorded below, the queue is not told
         } catch (ExecutionException e) {
             error = e.getCause() == null ? "the job failed" : e.getCause().getMessage();
+            // a refusal of the submitter's own doing (a policy, a column, a file limit) would only come again
+            again = !(e.getCause() instanceof DataAccessRefusal refusal && refusal.errorCode().repeatsOnRetry());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running.cancel(true);
@@ -229,7 +233,9 @@ final class JobAttempt {
                     : "cancelled"), List.of());
         } else if (error != null) {
             String failed = error;
-            JobAttemptOutcome outcome = report(() -> queue.fail(job, failed));
+            boolean retried = again;
+            JobAttemptOutcome outcome = report(() -> retried ? queue.fail(job, failed)
+                    : queue.failForGood(job, failed));
             record(CallOutcome.ERROR, ErrorCode.FUNCTION_FAILED, summary + " failed: " + error
                     + (outcome == null ? "" : "; the job is " + outcome.status().wireName()), List.of());
         } else {

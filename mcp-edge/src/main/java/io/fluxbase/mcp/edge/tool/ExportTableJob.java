@@ -8,6 +8,7 @@ import io.fluxbase.mcp.kernel.audit.TimeOrderedIds;
 import io.fluxbase.mcp.kernel.caller.Caller;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.data.AnswerSize;
+import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.RowsPage;
 import io.fluxbase.mcp.kernel.data.SelectRowsQuery;
 import io.fluxbase.mcp.kernel.data.TableReader;
@@ -165,9 +166,9 @@ class ExportTableJob implements BuiltInJob {
             return tables.select(page).get();
         } catch (ExecutionException e) {
             if (ToolResults.refusedAs(e.getCause(), ErrorCode.ANSWER_TOO_LARGE)) {
-                throw new IllegalStateException("the row at offset " + page.offset() + " alone is over this server's"
-                        + " file limit of " + maxFileSize + " bytes (storage.max_file_size); leave its largest columns"
-                        + " out with select");
+                throw new DataAccessRefusal(ErrorCode.FILE_TOO_LARGE, "payload.select", "the row at offset "
+                        + page.offset() + " alone is over this server's file limit of " + maxFileSize + " bytes"
+                        + " (storage.max_file_size); leave its largest columns out with select");
             }
             throw e;
         }
@@ -199,9 +200,9 @@ class ExportTableJob implements BuiltInJob {
                     out.writeBytes(csvLine(header.stream().map(values::get).toList()));
                 }
                 if (out.size() > maxFileSize) {
-                    throw new IllegalStateException("the export is over this server's file limit of " + maxFileSize
-                            + " bytes (storage.max_file_size) after " + rows + " rows; narrow it with filter or"
-                            + " select");
+                    throw new DataAccessRefusal(ErrorCode.FILE_TOO_LARGE, "payload.filter", "the export is over"
+                            + " this server's file limit of " + maxFileSize + " bytes (storage.max_file_size) after "
+                            + rows + " rows; narrow it with filter or select");
                 }
                 rows++;
             }

@@ -122,6 +122,16 @@ public enum ErrorCode {
         this.httpStatus = httpStatus;
     }
 
+    /**
+     * Whether the same request meets this refusal again however often it is tried: the caller's own doing (a 4xx),
+     * not a collision with another transaction, a busy server, a rate limit, or what the database may not refuse
+     * next time.
+     */
+    public boolean repeatsOnRetry() {
+        return httpStatus >= 400 && httpStatus < 500 && this != CONFLICT && this != BUSY && this != RATE_LIMITED
+                && this != AUTH_THROTTLED && this != NOT_RECORDABLE && this != DATABASE_ERROR;
+    }
+
     /** The error behind a JSON-RPC error code the MCP SDK answered with. */
     public static ErrorCode ofJsonRpc(int code) {
         return switch (code) {

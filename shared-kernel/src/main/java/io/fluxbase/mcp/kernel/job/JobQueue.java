@@ -34,6 +34,12 @@ public interface JobQueue {
 
     JobAttemptOutcome fail(ClaimedJob job, String error);
 
+    /**
+     * The attempt failed in a way another would too (the key was revoked, the job is no longer deployed, its payload
+     * asks for what the key may not do): the job fails now, whatever attempts it has left.
+     */
+    JobAttemptOutcome failForGood(ClaimedJob job, String error);
+
     /** @return the status the job had when cancelled */
     JobStatus cancel(String jobId);
 
