@@ -606,6 +606,26 @@ class CallerIsolationIntegrationTest {
                     + " -> 'record' ->> 'target' = 'invoke_rpc'")).isEqualTo(1);
         }
 
+        /** A row written straight into a partition is captured by the partition's own triggers, and only once. */
+        @Test
+        void rowsAFunctionWritesIntoAPartitionAreChangeEventsOnceEach() {
+            server.applySql("""
+                    CREATE TABLE public.readings (id int, taken date, PRIMARY KEY (id, taken))
+                        PARTITION BY RANGE (taken);
+                    CREATE TABLE public.readings_2026 PARTITION OF public.readings
+                        FOR VALUES FROM ('2026-01-01') TO ('2027-01-01');
+                    """);
+            ok(rpc(alice, "exec_sql", Map.of("q", "INSERT INTO public.readings_2026 VALUES (1, '2026-06-01');"
+                    + " INSERT INTO public.readings VALUES (2, '2026-07-01')")));
+            assertThat(server.rows("SELECT convert_from(payload, 'UTF8')::jsonb ->> 'table' AS table_name,"
+                    + " (convert_from(payload, 'UTF8')::jsonb -> 'rows' -> 0 ->> 'key')::jsonb ->> 'id' AS id"
+                    + " FROM fluxbase.domain_event_entry WHERE payload_type LIKE '%RecordsInsertedEvent'"
+                    + " AND convert_from(payload, 'UTF8')::jsonb ->> 'table' LIKE 'public.readings%'"
+                    + " ORDER BY global_index")).extracting(row -> row.get("table_name") + " " + row.get("id"))
+                    .containsExactly("public.readings_2026 1", "public.readings 2");
+            assertThat(server.count("SELECT count(*) FROM fluxbase.change_capture")).isZero();
+        }
+
         @Test
         void aRefusedFunctionLeavesNoChangeEventAndNoRow() {
             long before = server.count("SELECT count(*) FROM fluxbase.domain_event_entry"
