@@ -1,11 +1,14 @@
 package io.fluxbase.mcp.security;
 
 import static io.fluxbase.mcp.support.FluxbaseCommand.json;
+import static io.fluxbase.mcp.support.ToolAnswers.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.fluxbase.mcp.support.FluxbaseCommand;
 import io.fluxbase.mcp.support.NonSuperuserCluster;
 import io.fluxbase.mcp.support.TestServer;
+import io.modelcontextprotocol.client.McpSyncClient;
+import io.modelcontextprotocol.spec.McpSchema;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -89,6 +92,11 @@ class ProjectPoliciesNeverRunAsServerLoginIntegrationTest {
             HttpResponse<String> one = server.adminRaw("GET", "/admin/v1/storage/buckets/watched", null);
             assertThat(one.statusCode()).isEqualTo(409);
             assertThat(one.body()).contains("storage.objects").contains("forced row-level security");
+            // a key's upload to a bucket that does not exist is still told which buckets there are
+            McpSyncClient uploader = server.client(server.createKey("uploader", "service", "write:storage").secret());
+            assertThat(refusal(uploader.callTool(new McpSchema.CallToolRequest("upload_file", Map.of("bucket",
+                    "nowhere", "path", "a.txt", "content", "x"))))).isEqualTo("bucket: there is no bucket 'nowhere';"
+                    + " buckets are watched");
         } finally {
             server.applySql("ALTER TABLE storage.objects NO FORCE ROW LEVEL SECURITY;");
         }

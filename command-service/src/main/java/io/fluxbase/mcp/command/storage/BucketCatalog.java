@@ -196,6 +196,11 @@ class BucketCatalog implements BucketAdmin {
         return read(() -> jdbc.query(VIEW + " GROUP BY b.id ORDER BY b.id", BucketCatalog::view));
     }
 
+    @Override
+    public List<String> names() {
+        return read(() -> jdbc.queryForList("SELECT id FROM storage.buckets ORDER BY id", String.class));
+    }
+
     /** A read of storage's tables that their forced row-level security refused is told as such (DataSources). */
     private static <T> T read(Supplier<T> statements) {
         try {

@@ -17,7 +17,6 @@ import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.WriteResult;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.storage.BucketAdmin;
-import io.fluxbase.mcp.kernel.storage.BucketView;
 import io.fluxbase.mcp.kernel.storage.DeleteFilesCommand;
 import io.fluxbase.mcp.kernel.storage.FileWriter;
 import io.fluxbase.mcp.kernel.storage.UploadFileCommand;
@@ -223,6 +222,6 @@ class FileWrites implements FileWriter {
 
     /** Bucket names are the project's configuration, not a caller's data: read with the server's own rights. */
     private List<String> bucketNames() {
-        return buckets.list().stream().map(BucketView::bucket).toList();
+        return buckets.names();
     }
 }

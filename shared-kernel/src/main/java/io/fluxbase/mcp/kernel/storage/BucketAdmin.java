@@ -20,4 +20,7 @@ public interface BucketAdmin {
     Optional<BucketView> find(String bucket);
 
     List<BucketView> list();
+
+    /** The buckets' names, in order, read from the buckets alone (no file of theirs), for messages naming them. */
+    List<String> names();
 }
