@@ -211,7 +211,7 @@ final class JobAttempt {
         }
         Map<String, Object> result = null;
         String error = null;
-        boolean again = true;
+        boolean worthRetrying = true;
         try {
             result = running.get(builtIn.timeout().toMillis(), TimeUnit.MILLISECONDS);
         } catch (TimeoutException e) {
@@ -222,7 +222,8 @@ final class JobAttempt {
         } catch (ExecutionException e) {
             error = e.getCause() == null ? "the job failed" : e.getCause().getMessage();
             // a refusal of the submitter's own doing (a policy, a column, a file limit) would only come again
-            again = !(e.getCause() instanceof DataAccessRefusal refusal && refusal.errorCode().repeatsOnRetry());
+            worthRetrying = !(e.getCause() instanceof DataAccessRefusal refusal
+                    && refusal.errorCode().repeatsOnRetry());
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             running.cancel(true);
@@ -233,9 +234,8 @@ final class JobAttempt {
                     : "cancelled"), List.of());
         } else if (error != null) {
             String failed = error;
-            boolean retried = again;
-            JobAttemptOutcome outcome = report(() -> retried ? queue.fail(job, failed)
-                    : queue.failForGood(job, failed));
+            boolean retry = worthRetrying;
+            JobAttemptOutcome outcome = report(() -> retry ? queue.fail(job, failed) : queue.failForGood(job, failed));
             record(CallOutcome.ERROR, ErrorCode.FUNCTION_FAILED, summary + " failed: " + error
                     + (outcome == null ? "" : "; the job is " + outcome.status().wireName()), List.of());
         } else {
