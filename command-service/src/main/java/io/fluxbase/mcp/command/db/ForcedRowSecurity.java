@@ -2,8 +2,10 @@ package io.fluxbase.mcp.command.db;
 
 import java.sql.SQLException;
 import java.util.Optional;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.springframework.dao.DataAccessException;
 
 /**
  * The server's own connections run with {@code row_security = off} (DataSources): its login is a member of the
@@ -38,6 +40,15 @@ public final class ForcedRowSecurity {
             }
         }
         return Optional.empty();
+    }
+
+    /** Runs a read of {@code tables} on the server's own login, telling a forced-RLS refusal of it as such. */
+    public static <T> T told(Supplier<T> read, String... tables) {
+        try {
+            return read.get();
+        } catch (DataAccessException e) {
+            throw refusal(e, tables).orElseThrow(() -> e);
+        }
     }
 
     static String message(String table) {

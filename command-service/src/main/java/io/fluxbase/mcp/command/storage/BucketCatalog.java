@@ -20,10 +20,8 @@ import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Supplier;
 import org.axonframework.eventhandling.GenericEventMessage;
 import org.axonframework.eventsourcing.eventstore.EventStore;
-import org.springframework.dao.DataAccessException;
 import org.springframework.dao.DuplicateKeyException;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
@@ -130,7 +128,7 @@ class BucketCatalog implements BucketAdmin {
 
     @Override
     public long delete(DeleteBucketCommand command) {
-        Long removed = read(() -> transaction.execute(status -> {
+        Long removed = ForcedRowSecurity.told(() -> transaction.execute(status -> {
             // the row lock keeps uploads out while the bucket is checked and emptied
             List<String> found = jdbc.queryForList("SELECT id FROM storage.buckets WHERE id = ? FOR UPDATE",
                     String.class, command.bucket());
@@ -163,7 +161,7 @@ class BucketCatalog implements BucketAdmin {
             deleted.forEach(this::publish);
             publish(new BucketDeletedEvent(command.bucket(), deleted.size()));
             return (long) deleted.size();
-        }));
+        }), STORAGE_TABLES);
         return removed == null ? 0 : removed;
     }
 
@@ -187,27 +185,20 @@ class BucketCatalog implements BucketAdmin {
 
     @Override
     public Optional<BucketView> find(String bucket) {
-        return read(() -> jdbc.query(VIEW + " WHERE b.id = ? GROUP BY b.id", BucketCatalog::view, bucket).stream()
-                .findFirst());
+        return ForcedRowSecurity.told(() -> jdbc.query(VIEW + " WHERE b.id = ? GROUP BY b.id", BucketCatalog::view,
+                bucket).stream().findFirst(), STORAGE_TABLES);
     }
 
     @Override
     public List<BucketView> list() {
-        return read(() -> jdbc.query(VIEW + " GROUP BY b.id ORDER BY b.id", BucketCatalog::view));
+        return ForcedRowSecurity.told(() -> jdbc.query(VIEW + " GROUP BY b.id ORDER BY b.id", BucketCatalog::view),
+                STORAGE_TABLES);
     }
 
     @Override
     public List<String> names() {
-        return read(() -> jdbc.queryForList("SELECT id FROM storage.buckets ORDER BY id", String.class));
-    }
-
-    /** A read of storage's tables that their forced row-level security refused is told as such (DataSources). */
-    private static <T> T read(Supplier<T> statements) {
-        try {
-            return statements.get();
-        } catch (DataAccessException e) {
-            throw ForcedRowSecurity.refusal(e, STORAGE_TABLES).orElseThrow(() -> e);
-        }
+        return ForcedRowSecurity.told(() -> jdbc.queryForList("SELECT id FROM storage.buckets ORDER BY id",
+                String.class), STORAGE_TABLES);
     }
 
     private void publish(Object event) {

@@ -27,7 +27,6 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -216,7 +215,8 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
     @Override
     public long rows(String table) {
         Index index = index(table);
-        return readRows(index, () -> jdbc.queryForObject("SELECT count(*) FROM " + index.qualified(), Long.class));
+        return ForcedRowSecurity.told(() -> jdbc.queryForObject("SELECT count(*) FROM " + index.qualified(),
+                Long.class), index.table());
     }
 
     @Override
@@ -224,27 +224,15 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
         Index index = index(table);
         String key = "t." + VectorIndexCatalog.quote(index.keyColumn());
         String rows = "SELECT " + key + "::text FROM " + index.qualified() + " t";
-        List<String> keys = readRows(index, () -> afterKey == null
+        List<String> keys = ForcedRowSecurity.told(() -> afterKey == null
                 ? jdbc.queryForList(rows + " ORDER BY " + key + " LIMIT " + BATCH, String.class)
                 : jdbc.queryForList(rows + " WHERE " + key + " > CAST(? AS " + index.keyType() + ") ORDER BY " + key
-                        + " LIMIT " + BATCH, String.class, afterKey));
+                        + " LIMIT " + BATCH, String.class, afterKey), index.table());
         if (keys.isEmpty()) {
             return new Batch(0, null);
         }
         embed(index, keys.toArray(String[]::new), () -> { });
         return new Batch(keys.size(), keys.getLast());
-    }
-
-    /**
-     * A read of the table's rows on the server's own login; one its forced row-level security refused is told as such
-     * (DataSources: the server does not run the project's policies).
-     */
-    private static <T> T readRows(Index index, Supplier<T> statement) {
-        try {
-            return statement.get();
-        } catch (DataAccessException e) {
-            throw ForcedRowSecurity.refusal(e, index.table()).orElseThrow(() -> e);
-        }
     }
 
     private Index index(String table) {
