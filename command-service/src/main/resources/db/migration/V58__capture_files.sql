@@ -1,35 +1,8 @@
 -- Files changed by SQL (a function a key calls through invoke_rpc, a project's trigger) had no event at all: the
 -- storage tools wrote their own events, and the change capture left storage's tables alone. storage.objects now has
 -- the capture triggers too, and the server makes file events of what they record, for the tools' files as for any
--- other SQL's. storage.buckets stays out: only the server's login changes it, with its own events.
-CREATE OR REPLACE FUNCTION fluxbase.capture_user_tables() RETURNS integer
-    LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
-AS $$
-DECLARE
-    target regclass;
-    added  integer := 0;
-BEGIN
-    FOR target IN
-        SELECT c.oid FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
-        WHERE c.relkind IN ('r', 'p') AND NOT c.relispartition
-          AND (n.nspname NOT IN ('fluxbase', 'fluxbase_gate', 'auth', 'information_schema', 'storage',
-                                 'fluxbase_storage')
-               OR c.oid = 'storage.objects'::regclass)
-          AND n.nspname NOT LIKE 'pg\_%'
-          AND has_table_privilege(c.oid, 'TRIGGER')
-    LOOP
-        BEGIN
-            IF fluxbase.capture_table(target) THEN
-                added := added + 1;
-            END IF;
-        EXCEPTION WHEN OTHERS THEN
-            RAISE WARNING 'changes to % cannot be captured for the command log: %', target, SQLERRM;
-        END;
-    END LOOP;
-    RETURN added;
-END
-$$;
-
+-- other SQL's; capture_user_tables puts them back after db apply and at start (V59). storage.buckets stays out: only
+-- the server's login changes it, with its own events.
 -- A table that had lost one of its three triggers (DROP TRIGGER by its owner) kept the other two, and capture_table,
 -- seeing the first, put none back; a missing one is now put back on its own.
 CREATE OR REPLACE FUNCTION fluxbase.capture_table(target regclass) RETURNS boolean

@@ -1,7 +1,8 @@
 -- Partitions had no capture triggers of their own, as their partitioned table's were taken to cover them. They do
 -- only for statements on the partitioned table: a statement-level trigger fires for the table a statement names, so
 -- rows a function (or a trigger) wrote straight into a partition were committed without change events. Partitions
--- now carry the triggers too; a statement on the partitioned table is still captured once, by its own.
+-- now carry the triggers too; a statement on the partitioned table is still captured once, by its own. Of storage's
+-- tables, storage.objects is captured (V58).
 CREATE OR REPLACE FUNCTION fluxbase.capture_user_tables() RETURNS integer
     LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp
 AS $$
