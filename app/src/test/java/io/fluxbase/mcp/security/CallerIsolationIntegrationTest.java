@@ -626,6 +626,59 @@ class CallerIsolationIntegrationTest {
             assertThat(server.count("SELECT count(*) FROM fluxbase.change_capture")).isZero();
         }
 
+        /**
+         * A TRUNCATE fires no row triggers: in a call (here a SECURITY DEFINER function, which may truncate what its
+         * owner may) it is refused before it runs, so no row goes without its event. The owner's own SQL still may.
+         */
+        @Test
+        void aTruncateInACallIsRefusedAndEveryRowStays() {
+            server.applySql("""
+                    CREATE TABLE public.scratch (id int PRIMARY KEY);
+                    INSERT INTO public.scratch SELECT generate_series(1, 3);
+                    CREATE TABLE public.scratch_parts (id int, part int, PRIMARY KEY (id, part))
+                        PARTITION BY LIST (part);
+                    CREATE TABLE public.scratch_part_1 PARTITION OF public.scratch_parts FOR VALUES IN (1);
+                    INSERT INTO public.scratch_parts VALUES (1, 1), (2, 1);
+                    CREATE FUNCTION public.empty_scratch() RETURNS void LANGUAGE sql SECURITY DEFINER
+                        AS 'TRUNCATE public.scratch';
+                    CREATE FUNCTION public.empty_scratch_parts() RETURNS void LANGUAGE sql SECURITY DEFINER
+                        AS 'TRUNCATE public.scratch_parts';
+                    """);
+            long events = server.count("SELECT count(*) FROM fluxbase.domain_event_entry"
+                    + " WHERE payload_type LIKE '%Records%Event'");
+
+            assertThat(refusal(rpc(alice, "empty_scratch", Map.of())))
+                    .startsWith("name: TRUNCATE of public.scratch removes rows without recording each of them;"
+                            + " nothing was changed. Empty the table with DELETE instead");
+            assertThat(refusal(rpc(alice, "empty_scratch_parts", Map.of())))
+                    .startsWith("name: TRUNCATE of public.scratch_part");
+            assertThat(server.count("SELECT count(*) FROM public.scratch")).isEqualTo(3);
+            assertThat(server.count("SELECT count(*) FROM public.scratch_parts")).isEqualTo(2);
+            assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry"
+                    + " WHERE payload_type LIKE '%Records%Event'")).isEqualTo(events);
+            TestServer.await("the refusals' records", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                    + " WHERE target = 'invoke_rpc' AND error_code = 'not_recordable'") == 2);
+
+            server.applySql("TRUNCATE public.scratch, public.scratch_parts");
+            assertThat(server.count("SELECT count(*) FROM public.scratch")).isZero();
+        }
+
+        /** A capture trigger the owner disabled in applied SQL is enabled again right after, as a dropped one is. */
+        @Test
+        void aCaptureTriggerDisabledByAppliedSqlIsEnabledAgainAndAFunctionsRowsAreRecorded() {
+            server.applySql("""
+                    CREATE TABLE public.tallies (id int PRIMARY KEY);
+                    ALTER TABLE public.tallies DISABLE TRIGGER USER;
+                    """);
+            assertThat(server.count("SELECT count(*) FROM pg_trigger WHERE tgrelid = 'public.tallies'::regclass"
+                    + " AND tgname LIKE 'fluxbase\\_capture\\_%' AND tgenabled = 'O'")).isEqualTo(4);
+
+            ok(rpc(alice, "exec_sql", Map.of("q", "INSERT INTO public.tallies VALUES (1), (2)")));
+            assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
+                    + " '%RecordsInsertedEvent' AND convert_from(payload, 'UTF8')::jsonb ->> 'table' = 'public.tallies'"
+                    + " AND jsonb_array_length(convert_from(payload, 'UTF8')::jsonb -> 'rows') = 2")).isOne();
+        }
+
         @Test
         void aRefusedFunctionLeavesNoChangeEventAndNoRow() {
             long before = server.count("SELECT count(*) FROM fluxbase.domain_event_entry"

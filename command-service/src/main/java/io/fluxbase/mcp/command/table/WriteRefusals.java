@@ -90,6 +90,10 @@ final class WriteRefusals {
             case "FBLAT" -> new DataAccessRefusal(ErrorCode.NOT_RECORDABLE, named(command), named(command) + ": "
                     + message + ", at COMMIT, where no change can be recorded in the command log; nothing was"
                     + " changed. A deferred trigger of the project's may not run SET CONSTRAINTS ... DEFERRED");
+            // raised before a TRUNCATE in a call (V60): it removes rows without their delete events
+            case "FBTRU" -> new DataAccessRefusal(ErrorCode.NOT_RECORDABLE, named(command), named(command) + ": "
+                    + message + "; nothing was changed. Empty the table with DELETE instead: each row a call deletes"
+                    + " is recorded in the command log");
             case "P0001" -> new DataAccessRefusal(ErrorCode.RAISED, "params", "the database refused the call: " + message
                     + (server.getHint() == null ? "" : " (hint: " + server.getHint() + ")"));
             default -> new DataAccessRefusal(ErrorCode.DATABASE_ERROR, "data", "PostgreSQL refused the write ("
