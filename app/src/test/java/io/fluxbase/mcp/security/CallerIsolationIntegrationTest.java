@@ -663,6 +663,25 @@ class CallerIsolationIntegrationTest {
             assertThat(server.count("SELECT count(*) FROM public.scratch")).isZero();
         }
 
+        /** MERGE inserts, updates and deletes in one statement; each of its changes is an event of its own kind. */
+        @Test
+        void rowsAMergeChangesAreChangeEventsOfEachKind() {
+            server.applySql("""
+                    CREATE TABLE public.stock (id int PRIMARY KEY, n int NOT NULL);
+                    INSERT INTO public.stock VALUES (1, 10), (2, 20);
+                    """);
+            ok(rpc(alice, "exec_sql", Map.of("q", "MERGE INTO public.stock s USING (VALUES (1, 0), (2, 5), (3, 7))"
+                    + " AS v (id, n) ON s.id = v.id WHEN MATCHED AND v.n = 0 THEN DELETE"
+                    + " WHEN MATCHED THEN UPDATE SET n = s.n + v.n WHEN NOT MATCHED THEN INSERT VALUES (v.id, v.n)")));
+            assertThat(server.rows("SELECT payload_type, (convert_from(payload, 'UTF8')::jsonb -> 'rows' -> 0"
+                    + " ->> 'key')::jsonb ->> 'id' AS id FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
+                    + " '%Records%Event' AND convert_from(payload, 'UTF8')::jsonb ->> 'table' = 'public.stock'"
+                    + " ORDER BY global_index")).extracting(row -> row.get("payload_type").toString()
+                    .replaceAll(".*\\.", "") + " " + row.get("id")).containsExactlyInAnyOrder(
+                    "RecordsInsertedEvent 3", "RecordsUpdatedEvent 2", "RecordsDeletedEvent 1");
+            assertThat(server.count("SELECT count(*) FROM fluxbase.change_capture")).isZero();
+        }
+
         /** A capture trigger the owner disabled in applied SQL is enabled again right after, as a dropped one is. */
         @Test
         void aCaptureTriggerDisabledByAppliedSqlIsEnabledAgainAndAFunctionsRowsAreRecorded() {
