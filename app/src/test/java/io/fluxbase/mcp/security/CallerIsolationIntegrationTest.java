@@ -663,6 +663,36 @@ class CallerIsolationIntegrationTest {
             assertThat(server.count("SELECT count(*) FROM public.scratch")).isZero();
         }
 
+        /**
+         * DDL in a call drops or rewrites rows with no row trigger firing: where the server may put event triggers,
+         * a function that drops a table or a column, or rewrites a column's values, is refused and undone.
+         */
+        @Test
+        void aFunctionThatDropsOrRewritesRowsIsRefusedAndTheRowsStay() {
+            server.applySql("""
+                    CREATE TABLE public.ledger (id int PRIMARY KEY, note text, amount int);
+                    INSERT INTO public.ledger VALUES (1, 'kept', 10);
+                    CREATE FUNCTION public.ledger_ddl(q text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+                        AS $$ BEGIN EXECUTE q; END $$;
+                    """);
+            assertThat(refusal(rpc(alice, "ledger_ddl", Map.of("q", "DROP TABLE public.ledger"))))
+                    .startsWith("name: DROP TABLE drops the table public.ledger, whose values would go without change"
+                            + " events; nothing was changed");
+            assertThat(refusal(rpc(alice, "ledger_ddl", Map.of("q", "ALTER TABLE public.ledger DROP COLUMN note"))))
+                    .startsWith("name: ALTER TABLE drops the column public.ledger.note");
+            assertThat(refusal(rpc(alice, "ledger_ddl", Map.of("q",
+                    "ALTER TABLE public.ledger ALTER COLUMN amount TYPE bigint USING amount * 100"))))
+                    .startsWith("name: ALTER TABLE rewrites every row of public.ledger");
+            assertThat(server.rows("SELECT id, note, amount FROM public.ledger"))
+                    .containsExactly(Map.of("id", 1, "note", "kept", "amount", 10));
+            // a table of the call's own, gone with it, loses nothing of the project's
+            ok(rpc(alice, "ledger_ddl", Map.of("q", "CREATE TEMP TABLE scratch_rows (id int);"
+                    + " DROP TABLE scratch_rows")));
+
+            server.applySql("DROP TABLE public.ledger");
+            assertThat(server.count("SELECT count(*) FROM pg_class WHERE relname = 'ledger'")).isZero();
+        }
+
         /** MERGE inserts, updates and deletes in one statement; each of its changes is an event of its own kind. */
         @Test
         void rowsAMergeChangesAreChangeEventsOfEachKind() {

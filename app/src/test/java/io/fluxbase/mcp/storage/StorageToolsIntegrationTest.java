@@ -371,6 +371,8 @@ class StorageToolsIntegrationTest {
                     CREATE TABLE public.file_bulk (payload text NOT NULL);
                     GRANT INSERT ON public.file_log, public.file_bulk TO service_role;
                     GRANT USAGE ON SEQUENCE public.file_log_id_seq TO service_role;
+                    CREATE FUNCTION public.wipe_file_log() RETURNS void LANGUAGE sql SECURITY DEFINER
+                        AS 'TRUNCATE public.file_log';
                     CREATE FUNCTION public.log_file() RETURNS trigger LANGUAGE plpgsql AS $$
                     DECLARE f storage.objects := CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
                     BEGIN
@@ -381,6 +383,9 @@ class StorageToolsIntegrationTest {
                             INSERT INTO public.file_log (name, op) VALUES (f.name, TG_OP);
                             IF f.name LIKE 'bulky/%' THEN -- 34 rows of 1 MB: more than one write may record
                                 INSERT INTO public.file_bulk SELECT repeat('x', 1048576) FROM generate_series(1, 34);
+                            END IF;
+                            IF f.name LIKE 'wiping/%' THEN
+                                PERFORM public.wipe_file_log();
                             END IF;
                         END IF;
                         RETURN NULL;
@@ -567,6 +572,20 @@ class StorageToolsIntegrationTest {
             assertThat(refusal(call(service, "upload_file", Map.of("bucket", "logged", "path", "refused/e.txt",
                     "content", "e")))).startsWith("path: ").contains("(P0001): no files under refused/, please");
             assertThat(files()).isEqualTo(before);
+        }
+
+        /** A TRUNCATE would remove the log's rows without their events: the upload that set it off is refused. */
+        @Test
+        void aTriggerThatTruncatesATableRefusesTheUploadAndKeepsNothing() {
+            ok(call(service, "upload_file", Map.of("bucket", "logged", "path", "kept/k.txt", "content", "k")));
+            long before = files();
+            long logged = server.count("SELECT count(*) FROM public.file_log");
+            assertThat(refusal(call(service, "upload_file", Map.of("bucket", "logged", "path", "wiping/w.txt",
+                    "content", "w")))).isEqualTo("path: the project's SQL that ran as logged/wiping/w.txt was written"
+                    + " did what cannot be recorded: TRUNCATE of public.file_log removes rows without recording each"
+                    + " of them; nothing was changed, the file included");
+            assertThat(files()).isEqualTo(before);
+            assertThat(server.count("SELECT count(*) FROM public.file_log")).isEqualTo(logged).isPositive();
         }
 
         @Test

@@ -43,6 +43,10 @@ final class StorageRefusals {
                     + serverMessage(error) + "; upload a smaller file or ask the owner to raise the bucket's limit");
             case "FB415" -> new DataAccessRefusal(ErrorCode.TYPE_NOT_ALLOWED, "content_type", "content_type: "
                     + serverMessage(error));
+            // what the project's SQL did would go unrecorded: a TRUNCATE (V60), DDL that drops rows (V61)
+            case "FBTRU", "FBDDL" -> new DataAccessRefusal(ErrorCode.NOT_RECORDABLE, "path", "path: the project's"
+                    + " SQL that ran as " + file + " was written did what cannot be recorded: " + serverMessage(error)
+                    + "; nothing was changed, the file included");
             case "42501" -> new DataAccessRefusal(ErrorCode.RLS_VIOLATION, "path", "path: a storage policy refused"
                     + " this key access to " + file + "; the project's policies on storage.objects decide which files"
                     + " a key may write");

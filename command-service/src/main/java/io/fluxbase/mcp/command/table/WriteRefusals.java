@@ -94,6 +94,10 @@ final class WriteRefusals {
             case "FBTRU" -> new DataAccessRefusal(ErrorCode.NOT_RECORDABLE, named(command), named(command) + ": "
                     + message + "; nothing was changed. Empty the table with DELETE instead: each row a call deletes"
                     + " is recorded in the command log");
+            // raised by an event trigger (V61) where DDL in a call would drop or rewrite rows
+            case "FBDDL" -> new DataAccessRefusal(ErrorCode.NOT_RECORDABLE, named(command), named(command) + ": "
+                    + message + "; nothing was changed. A call may change rows, not the tables and columns that hold"
+                    + " them: change those with fluxbase db apply");
             case "P0001" -> new DataAccessRefusal(ErrorCode.RAISED, "params", "the database refused the call: " + message
                     + (server.getHint() == null ? "" : " (hint: " + server.getHint() + ")"));
             default -> new DataAccessRefusal(ErrorCode.DATABASE_ERROR, "data", "PostgreSQL refused the write ("
