@@ -28,6 +28,8 @@ class JobNotifications implements DisposableBean {
     static final String CHANNEL = "fluxbase_jobs";
     private static final Logger log = LoggerFactory.getLogger(JobNotifications.class);
     private static final int WAIT_MS = 1000;
+    /** Sent by a node that stops, to wake its own listener at once; every node ignores it. */
+    private static final String STOPPING = "stopping";
 
     private final DataSource dataSource;
     private final List<JobSignals> listeners = new CopyOnWriteArrayList<>();
@@ -82,6 +84,9 @@ class JobNotifications implements DisposableBean {
     }
 
     private void deliver(String payload) {
+        if (payload.equals(STOPPING)) {
+            return;
+        }
         if (payload.startsWith("cancel:")) {
             String jobId = payload.substring("cancel:".length());
             listeners.forEach(listener -> listener.cancelled(jobId));
@@ -103,6 +108,12 @@ class JobNotifications implements DisposableBean {
         running = false;
         Thread listening = thread;
         if (listening != null) {
+            try (Connection connection = dataSource.getConnection();
+                    Statement statement = connection.createStatement()) {
+                statement.execute("NOTIFY " + CHANNEL + ", '" + STOPPING + "'");
+            } catch (SQLException e) {
+                log.debug("could not wake the job listener; it stops within {} ms", WAIT_MS, e);
+            }
             try {
                 listening.join(WAIT_MS * 3L);
             } catch (InterruptedException e) {
