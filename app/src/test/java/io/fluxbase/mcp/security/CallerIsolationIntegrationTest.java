@@ -693,6 +693,28 @@ class CallerIsolationIntegrationTest {
             assertThat(server.count("SELECT count(*) FROM pg_class WHERE relname = 'ledger'")).isZero();
         }
 
+        /** A table a call makes with rows in it has them recorded as inserts, under the call, as it is made. */
+        @Test
+        void rowsATableIsMadeWithInACallAreChangeEvents() {
+            server.applySql("""
+                    CREATE TABLE public.totals (id int PRIMARY KEY, total int);
+                    INSERT INTO public.totals VALUES (1, 5), (2, 7);
+                    CREATE FUNCTION public.keep_snapshot(q text) RETURNS void LANGUAGE plpgsql SECURITY DEFINER
+                        AS $$ BEGIN EXECUTE q; END $$;
+                    """);
+            ok(rpc(alice, "keep_snapshot", Map.of("q", "CREATE TABLE public.totals_copy AS SELECT * FROM public.totals;"
+                    + " SELECT * INTO public.totals_into FROM public.totals WHERE id = 2;"
+                    + " CREATE TABLE public.totals_empty AS SELECT * FROM public.totals WITH NO DATA;"
+                    + " CREATE TEMP TABLE totals_own AS SELECT * FROM public.totals")));
+            String inserted = "SELECT convert_from(payload, 'UTF8')::jsonb ->> 'table' AS table_name,"
+                    + " jsonb_array_length(convert_from(payload, 'UTF8')::jsonb -> 'rows') AS n"
+                    + " FROM fluxbase.domain_event_entry WHERE payload_type LIKE '%RecordsInsertedEvent'"
+                    + " AND convert_from(payload, 'UTF8')::jsonb ->> 'table' LIKE '%totals%' ORDER BY global_index";
+            assertThat(server.rows(inserted)).extracting(row -> row.get("table_name") + " " + row.get("n"))
+                    .containsExactly("public.totals_copy 2", "public.totals_into 1");
+            assertThat(server.count("SELECT count(*) FROM fluxbase.change_capture")).isZero();
+        }
+
         /** MERGE inserts, updates and deletes in one statement; each of its changes is an event of its own kind. */
         @Test
         void rowsAMergeChangesAreChangeEventsOfEachKind() {
