@@ -2,11 +2,17 @@
 -- invoke_rpc, say, or one granted TRUNCATE) were gone with no change event. Copying every row into the capture would
 -- read the table past its policies; a call's TRUNCATE is refused instead, before it runs, and DELETE (whose rows are
 -- recorded) is the way to empty a table in a call. The owner's own SQL (db apply, psql) truncates as before.
+-- Whether this session is a call's: a caller login's (the owner's SQL, db apply and the server's own run on others).
+CREATE FUNCTION fluxbase.in_a_call() RETURNS boolean
+    LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
+AS $$ SELECT EXISTS (SELECT 1 FROM fluxbase.caller_logins WHERE login = session_user) $$;
+REVOKE ALL ON FUNCTION fluxbase.in_a_call() FROM PUBLIC;
+
 CREATE FUNCTION fluxbase.refuse_truncate_in_calls() RETURNS trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM fluxbase.caller_logins WHERE login = session_user) THEN
+    IF fluxbase.in_a_call() THEN
         RAISE EXCEPTION 'TRUNCATE of % removes rows without recording each of them', fluxbase.display_name(
             TG_TABLE_SCHEMA, TG_TABLE_NAME) USING ERRCODE = 'FBTRU';
     END IF;

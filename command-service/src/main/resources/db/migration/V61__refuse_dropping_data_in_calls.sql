@@ -9,7 +9,7 @@ AS $$
 DECLARE
     dropped record;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM fluxbase.caller_logins WHERE login = session_user) THEN
+    IF NOT fluxbase.in_a_call() THEN
         RETURN;
     END IF;
     SELECT object_type, object_identity INTO dropped FROM pg_event_trigger_dropped_objects()
@@ -26,7 +26,7 @@ CREATE FUNCTION fluxbase.refuse_rewritten_rows_in_calls() RETURNS event_trigger
     LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 AS $$
 BEGIN
-    IF EXISTS (SELECT 1 FROM fluxbase.caller_logins WHERE login = session_user) THEN
+    IF fluxbase.in_a_call() THEN
         RAISE EXCEPTION '% rewrites every row of %, without change events', tg_tag,
             pg_event_trigger_table_rewrite_oid()::regclass USING ERRCODE = 'FBDDL';
     END IF;

@@ -9,7 +9,7 @@ AS $$
 DECLARE
     made record;
 BEGIN
-    IF NOT EXISTS (SELECT 1 FROM fluxbase.caller_logins WHERE login = session_user) THEN
+    IF NOT fluxbase.in_a_call() THEN
         RETURN;
     END IF;
     FOR made IN
