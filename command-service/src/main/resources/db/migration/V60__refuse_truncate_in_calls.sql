@@ -2,6 +2,7 @@
 -- invoke_rpc, say, or one granted TRUNCATE) were gone with no change event. Copying every row into the capture would
 -- read the table past its policies; a call's TRUNCATE is refused instead, before it runs, and DELETE (whose rows are
 -- recorded) is the way to empty a table in a call. The owner's own SQL (db apply, psql) truncates as before.
+
 -- Whether this session is a call's: a caller login's (the owner's SQL, db apply and the server's own run on others).
 CREATE FUNCTION fluxbase.in_a_call() RETURNS boolean
     LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp
