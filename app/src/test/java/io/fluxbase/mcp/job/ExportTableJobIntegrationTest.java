@@ -129,7 +129,7 @@ class ExportTableJobIntegrationTest {
         String jobId = export(Map.of("table", "stays", "filter", Map.of("during", "eq.[5,1)"),
                 "bucket", "exports", "path", ANN + "/ranged.csv"));
         Map<String, Object> failed = awaitStatus(ann, jobId, "failed");
-        assertThat((String) failed.get("error")).startsWith("filter: ")
+        assertThat((String) failed.get("error")).startsWith("filter.during: ")
                 .contains("range lower bound must be less than or equal to range upper bound");
         assertThat(failed).containsEntry("attempts", 1);
     }

@@ -270,8 +270,30 @@ class QueryTableToolIntegrationTest {
                     {"seats", "eq.0", "value for domain seat_count violates check constraint \"seat_count_check\""}}) {
                 String text = refusal(answer(() -> query(service, Map.of("table", "bookings",
                         "filter", Map.of(refused[0], refused[1])))));
-                assertThat(text).as(refused[1]).startsWith("filter: ").contains(refused[2]);
+                assertThat(text).as(refused[1]).startsWith("filter." + refused[0] + ": ").contains(refused[2])
+                        .endsWith("; send a value the column's type accepts (see schema://tables)");
             }
+        }
+
+        /** A value a view computes and PostgreSQL refuses is the table's own: no change of the filter would mend it. */
+        @Test
+        void aValueTheTableRefusesOfItsOwnIsNotBlamedOnTheFilter() {
+            server.applySql("""
+                    CREATE TABLE public.raw_readings (id int PRIMARY KEY, reading text);
+                    INSERT INTO public.raw_readings VALUES (1, '12'), (2, 'n/a');
+                    CREATE VIEW public.readings AS SELECT id, reading::int AS reading FROM public.raw_readings;
+                    """);
+            String own = "table: PostgreSQL could not read public.readings: invalid input syntax for type integer:"
+                    + " \"n/a\"; the value is the table's own (a row's, or one a view computes), not the filter's";
+            assertThat(refusal(answer(() -> query(service, Map.of("table", "readings",
+                    "filter", Map.of("id", "gte.1")))))).startsWith(own);
+            assertThat(refusal(answer(() -> query(service, Map.of("table", "readings"))))).startsWith(own);
+            // the filter's own refused value is still the filter's, naming its column
+            assertThat(refusal(answer(() -> query(service, Map.of("table", "readings",
+                    "filter", Map.of("id", "gte.one")))))).startsWith("filter.id: invalid input syntax for type"
+                    + " integer: \"one\"");
+            assertThat(query(service, Map.of("table", "readings", "filter", Map.of("id", "eq.1"))).isError())
+                    .isFalse();
         }
 
         @Test

@@ -1,6 +1,6 @@
 package io.fluxbase.mcp.command.table;
 
-import io.fluxbase.mcp.callerdb.JdbcStatements;
+import io.fluxbase.mcp.callerdb.RefusedValues;
 import io.fluxbase.mcp.kernel.clientkey.Scope;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.DeleteRecordsCommand;
@@ -11,7 +11,6 @@ import io.fluxbase.mcp.kernel.data.UpdateRecordsCommand;
 import io.fluxbase.mcp.kernel.data.WriteCommand;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.sql.BoundSql;
-import io.fluxbase.mcp.kernel.sql.ValueCast;
 import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -41,7 +40,7 @@ final class WriteRefusals {
         ServerErrorMessage server = psql.getServerErrorMessage();
         String table = target(command);
         String message = server.getMessage();
-        String detail = detail(server);
+        String detail = RefusedValues.detail(server);
         String constraint = server.getConstraint();
         DataAccessRefusal refusal = switch (error.getSQLState()) {
             case "23505" -> new DataAccessRefusal(ErrorCode.UNIQUE_VIOLATION, "data", table + ": a row with the same value"
@@ -141,59 +140,15 @@ final class WriteRefusals {
         }
     }
 
-    /**
-     * A refused value with the argument that holds it named, a {@code data}, {@code filter} or {@code params} value
-     * alike. PostgreSQL does not say which parameter it could not read, so each value the statement casts is cast
-     * again on its own, on the caller's connection after the refused write was rolled back (read-only: see
-     * {@code CallerWrites}); the first one PostgreSQL refuses is the one to name. When none is, the refused value is
-     * not one the statement casts (a trigger's, say), and the refusal stays as it was. A cast that fails otherwise (a
-     * domain whose check writes) is rolled back to its savepoint, and the next value is cast.
-     */
+    /** A refused value with the argument that holds it named (see {@link RefusedValues}); else as it was. */
     static DataAccessRefusal namingTheValue(DataAccessRefusal refusal, SQLException error, Connection connection,
             BoundSql sql) throws SQLException {
-        if (!(error instanceof PSQLException psql) || !refusesAValue(psql)) {
-            return refusal;
-        }
-        for (ValueCast cast : sql.casts()) {
-            JdbcStatements.run(connection, "SAVEPOINT value_cast");
-            try (PreparedStatement statement = connection.prepareStatement("SELECT CAST(? AS " + cast.castType()
-                    + ")")) {
-                Object value = sql.parameters().get(cast.parameter());
-                if (value instanceof String[] items) {
-                    statement.setArray(1, connection.createArrayOf("text", items));
-                } else {
-                    statement.setString(1, (String) value);
-                }
-                statement.execute();
-            } catch (PSQLException e) {
-                if (refusesAValue(e)) {
-                    ServerErrorMessage server = e.getServerErrorMessage();
-                    return new DataAccessRefusal(ErrorCode.INVALID_VALUE, cast.argument(), cast.argument() + ": "
-                            + server.getMessage() + detail(server)
-                            + "; send a value the column's type accepts (see schema://tables)");
-                }
-                JdbcStatements.run(connection, "ROLLBACK TO SAVEPOINT value_cast"); // on to the next value
-            }
-        }
-        return refusal;
+        return RefusedValues.refusesAValue(error) ? RefusedValues.firstOf(connection, sql).orElse(refusal) : refusal;
     }
 
     /** Whether telling {@code refusal} in full reads the database: the policies, or which value was refused. */
     static boolean toldFromTheDatabase(DataAccessRefusal refusal, SQLException error) {
-        return refusal.errorCode() == ErrorCode.RLS_VIOLATION
-                || error instanceof PSQLException psql && refusesAValue(psql);
-    }
-
-    /** A data exception (class 22), or the CHECK of a domain: PostgreSQL refused a value for its type. */
-    private static boolean refusesAValue(PSQLException error) {
-        ServerErrorMessage server = error.getServerErrorMessage();
-        return server != null && error.getSQLState() != null && (error.getSQLState().startsWith("22")
-                || error.getSQLState().equals("23514") && server.getDatatype() != null);
-    }
-
-    /** PostgreSQL's detail of a refusal, as " (...)" after its message; empty when it gives none. */
-    private static String detail(ServerErrorMessage server) {
-        return server.getDetail() == null ? "" : " (" + server.getDetail() + ")";
+        return refusal.errorCode() == ErrorCode.RLS_VIOLATION || RefusedValues.refusesAValue(error);
     }
 
     private static String target(WriteCommand command) {

@@ -4,6 +4,7 @@ import io.fluxbase.mcp.callerdb.CallerDataSources;
 import io.fluxbase.mcp.callerdb.CallerTrip;
 import io.fluxbase.mcp.callerdb.CallerWorkers;
 import io.fluxbase.mcp.callerdb.JdbcStatements;
+import io.fluxbase.mcp.callerdb.RefusedValues;
 import io.fluxbase.mcp.kernel.caller.CallerSettings;
 import io.fluxbase.mcp.kernel.data.DataAccessRefusal;
 import io.fluxbase.mcp.kernel.data.RowsPage;
@@ -24,8 +25,11 @@ import java.sql.SQLException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.concurrent.CompletableFuture;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
@@ -40,6 +44,8 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class TableReadHandler implements TableReader {
+
+    private static final Logger log = LoggerFactory.getLogger(TableReadHandler.class);
 
     /** BEGIN READ ONLY and the role and claims answer before the SELECT. */
     private static final int OPENING_RESULTS = 2;
@@ -98,9 +104,35 @@ class TableReadHandler implements TableReader {
         } catch (SQLException e) {
             // 'is' binds no value
             boolean valuesBound = query.filter().stream().anyMatch(condition -> condition.op() != Operator.IS);
-            done.completeExceptionally(PostgresRefusals.translate(e, timeout, valuesBound));
+            done.completeExceptionally(PostgresRefusals.refusesAValue(e) ? refusedValue(e, pool, sql, query)
+                    : PostgresRefusals.translate(e, timeout, valuesBound));
         } catch (RuntimeException e) {
             done.completeExceptionally(e);
+        }
+    }
+
+    /**
+     * A read PostgreSQL refused for a value: the filter value it was, cast again on its own on the caller's connection
+     * in a read-only transaction of the key's role and claims that is rolled back; when none is refused, the value
+     * was the table's own (a row's, read through a view's expression, say), which no change of the filter mends.
+     */
+    private Throwable refusedValue(SQLException error, DataSource pool, BoundSql sql, SelectRowsQuery query) {
+        try (Connection connection = pool.getConnection()) {
+            boolean ended = false;
+            try {
+                CallerTrip.read(query.caller(), timeout).execute(connection);
+                Optional<DataAccessRefusal> named = RefusedValues.firstOf(connection, sql);
+                JdbcStatements.run(connection, CallerSettings.ABANDON_READ);
+                ended = true;
+                return named.orElseGet(() -> PostgresRefusals.ofTheTablesOwn(error, query.table()));
+            } finally {
+                if (!ended) {
+                    CallerDataSources.discard(pool, connection);
+                }
+            }
+        } catch (SQLException e) {
+            log.warn("a read refused for a value could not be told in full; it is told as PostgreSQL refused it", e);
+            return error;
         }
     }
 

@@ -73,7 +73,8 @@ public final class SelectStatement {
         sql.append(" LIMIT $").append(parameters.size());
         parameters.add(offset);
         sql.append(" OFFSET $").append(parameters.size());
-        return new BoundSql(sql.toString(), parameters);
+        // the filter's values come first, so their casts keep their indexes (which value PostgreSQL refused)
+        return new BoundSql(sql.toString(), parameters, whereSql.casts());
     }
 
     private static String orderTerm(OrderTerm term) {
