@@ -130,7 +130,7 @@ class TableReadHandler implements TableReader {
                     CallerDataSources.discard(pool, connection);
                 }
             }
-        } catch (SQLException e) {
+        } catch (SQLException | RuntimeException e) { // the read's answer must not wait on this
             log.warn("a read refused for a value could not be told in full; it is told as PostgreSQL refused it", e);
             return error;
         }
