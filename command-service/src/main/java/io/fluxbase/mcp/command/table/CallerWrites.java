@@ -228,16 +228,15 @@ class CallerWrites implements TableWriter {
         if (refusal.isEmpty() || !WriteRefusals.toldFromTheDatabase(refusal.get(), error)) {
             return refusal;
         }
-        CallerTrip.read(command.caller(), timeout).execute(connection);
-        try {
-            return Optional.of(WriteRefusals.namingTheValue(
-                    WriteRefusals.withPolicies(refusal.get(), connection, command), error, connection, sql));
-        } catch (SQLException e) {
-            log.warn("a refused write could not be told in full; it is told as PostgreSQL refused it", e);
-            return refusal;
-        } finally {
-            JdbcStatements.run(connection, CallerSettings.ABANDON_READ);
-        }
+        return CallerTrip.read(command.caller(), timeout).lookAndRollBack(connection, inRead -> {
+            try {
+                return Optional.of(WriteRefusals.namingTheValue(
+                        WriteRefusals.withPolicies(refusal.get(), inRead, command), error, inRead, sql));
+            } catch (SQLException e) {
+                log.warn("a refused write could not be told in full; it is told as PostgreSQL refused it", e);
+                return refusal;
+            }
+        });
     }
 
     /**

@@ -120,9 +120,8 @@ class TableReadHandler implements TableReader {
         try (Connection connection = pool.getConnection()) {
             boolean ended = false;
             try {
-                CallerTrip.read(query.caller(), timeout).execute(connection);
-                Optional<DataAccessRefusal> named = RefusedValues.firstOf(connection, sql);
-                JdbcStatements.run(connection, CallerSettings.ABANDON_READ);
+                Optional<DataAccessRefusal> named = CallerTrip.read(query.caller(), timeout)
+                        .lookAndRollBack(connection, inRead -> RefusedValues.firstOf(inRead, sql));
                 ended = true;
                 return named.orElseGet(() -> PostgresRefusals.ofTheTablesOwn(error, query.table()));
             } finally {
