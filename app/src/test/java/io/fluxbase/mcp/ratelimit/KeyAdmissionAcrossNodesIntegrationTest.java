@@ -143,6 +143,16 @@ class KeyAdmissionAcrossNodesIntegrationTest {
                 bystander.id())).isZero();
     }
 
+    /** A key that sent nothing for longer than a node follows it is still at its count for the rest of the minute. */
+    @Test
+    void aKeyIdleForSecondsIsNotAdmittedItsLimitAgain() throws InterruptedException {
+        TestServer.Key idle = keyWithLimit("idle-5", 5);
+        String session = spend(nodeA, idle.secret(), 5);
+        Thread.sleep(6_000); // past the 5 s a node keeps reconciling a key that sent nothing
+        assertRateLimited(inSession(nodeA, idle.secret(), session, PING.formatted(6)), 5);
+        assertRateLimited(inSession(nodeA, idle.secret(), session, PING.formatted(7)), 5);
+    }
+
     @Test
     void serverDefaultAppliesToKeysWithoutTheirOwnLimit() {
         TestServer.Key plain = keyWithLimit("default-limit", null);

@@ -31,6 +31,7 @@ class RateWindows {
     static final Duration SYNC_EVERY = Duration.ofMillis(200);
     /** A window whose key was used this recently is reconciled even when this node counted nothing new. */
     private static final Duration FOLLOW_FOR = Duration.ofSeconds(5);
+    private static final Duration WINDOW = Duration.ofMinutes(1);
 
     private static final String ADD = """
             INSERT INTO fluxbase.rate_window (key_id, window_start, requests)
@@ -76,6 +77,14 @@ class RateWindows {
         synchronized boolean followed(long nowNanos) {
             return unsent > 0 || nowNanos - lastUseNanos < FOLLOW_FOR.toNanos();
         }
+
+        /**
+         * Kept while its minute lasts, followed or not: a window dropped mid-minute would come back at zero, and its
+         * key would be admitted its whole limit again.
+         */
+        synchronized boolean over(Instant now) {
+            return unsent == 0 && inFlight == 0 && !now.isBefore(start.plus(WINDOW));
+        }
     }
 
     private final DatabaseClient db;
@@ -98,12 +107,13 @@ class RateWindows {
     @Scheduled(fixedDelay = 200, initialDelay = 200)
     void reconcile() {
         long now = System.nanoTime();
+        Instant wallClock = Instant.now();
         Map<Instant, List<Map.Entry<String, Window>>> due = new HashMap<>();
         for (Map.Entry<String, Window> entry : byKey.entrySet()) {
             Window window = entry.getValue();
             if (window.followed(now)) {
                 due.computeIfAbsent(window.start, start -> new ArrayList<>()).add(entry);
-            } else {
+            } else if (window.over(wallClock)) {
                 byKey.remove(entry.getKey(), window);
             }
         }
