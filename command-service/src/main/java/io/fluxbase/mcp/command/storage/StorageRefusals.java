@@ -47,6 +47,9 @@ final class StorageRefusals {
             case "FBTRU", "FBDDL" -> new DataAccessRefusal(ErrorCode.NOT_RECORDABLE, "path", "path: the project's"
                     + " SQL that ran as " + file + " was written did what cannot be recorded: " + serverMessage(error)
                     + "; nothing was changed, the file included");
+            // a row of the file, or one the project's SQL wrote, would be turned into JSON through a project's cast
+            case "FBCST" -> new DataAccessRefusal(ErrorCode.NOT_RECORDABLE, "path", "path: " + serverMessage(error)
+                    + "; nothing was changed, the file included");
             case "42501" -> new DataAccessRefusal(ErrorCode.RLS_VIOLATION, "path", "path: a storage policy refused"
                     + " this key access to " + file + "; the project's policies on storage.objects decide which files"
                     + " a key may write");

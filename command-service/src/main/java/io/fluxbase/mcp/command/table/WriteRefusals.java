@@ -97,6 +97,9 @@ final class WriteRefusals {
             case "FBDDL" -> new DataAccessRefusal(ErrorCode.NOT_RECORDABLE, named(command), named(command) + ": "
                     + message + "; nothing was changed. A call may change rows, not the tables and columns that hold"
                     + " them: change those with fluxbase db apply");
+            // raised by the change capture (V63) before a row would be turned into JSON through a project's cast
+            case "FBCST" -> new DataAccessRefusal(ErrorCode.NOT_RECORDABLE, named(command), named(command) + ": "
+                    + message + "; nothing was changed");
             case "P0001" -> new DataAccessRefusal(ErrorCode.RAISED, "params", "the database refused the call: " + message
                     + (server.getHint() == null ? "" : " (hint: " + server.getHint() + ")"));
             default -> new DataAccessRefusal(ErrorCode.DATABASE_ERROR, "data", "PostgreSQL refused the write ("

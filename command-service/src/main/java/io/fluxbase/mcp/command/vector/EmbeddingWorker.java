@@ -27,6 +27,7 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -224,10 +225,10 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
         Index index = index(table);
         String key = "t." + VectorIndexCatalog.quote(index.keyColumn());
         String rows = "SELECT " + key + "::text FROM " + index.qualified() + " t";
-        List<String> keys = ForcedRowSecurity.told(() -> afterKey == null
+        List<String> keys = ForcedRowSecurity.told(() -> asOwner(index, () -> afterKey == null
                 ? jdbc.queryForList(rows + " ORDER BY " + key + " LIMIT " + BATCH, String.class)
                 : jdbc.queryForList(rows + " WHERE " + key + " > CAST(? AS " + index.keyType() + ") ORDER BY " + key
-                        + " LIMIT " + BATCH, String.class, afterKey), index.table());
+                        + " LIMIT " + BATCH, String.class, afterKey)), index.table());
         if (keys.isEmpty()) {
             return new Batch(0, null);
         }
@@ -332,17 +333,38 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
         String key = VectorIndexCatalog.quote(index.keyColumn());
         // only the columns the text is made of, each cut to VALUE_CHARS: a row can hold megabytes, and a batch of them
         // read whole would fill the server's memory for text the model reads only the start of
-        jdbc.query("SELECT t." + key + "::text, (SELECT coalesce(jsonb_object_agg(k, CASE WHEN octet_length(v::text) > "
-                + VALUE_CHARS + " THEN to_jsonb(left(v #>> '{}', " + VALUE_CHARS + ")) ELSE v END), '{}')"
-                + " FROM jsonb_each(to_jsonb(t)) AS e(k, v) WHERE k = ANY(?))::text FROM " + table + " t WHERE t."
-                + key + " = ANY(CAST(? AS " + index.keyType() + "[]))", row -> {
-                    Map<String, Object> values = object(row.getString(2));
-                    String text = index.source().render(values);
-                    if (!text.isBlank()) {
-                        texts.put(row.getString(1), text);
-                    }
-                }, index.source().columns().toArray(String[]::new), keys);
+        asOwner(index, () -> {
+            jdbc.query("SELECT t." + key + "::text, (SELECT coalesce(jsonb_object_agg(k, CASE WHEN octet_length(v::text)"
+                    + " > " + VALUE_CHARS + " THEN to_jsonb(left(v #>> '{}', " + VALUE_CHARS + ")) ELSE v END), '{}')"
+                    + " FROM jsonb_each(to_jsonb(t)) AS e(k, v) WHERE k = ANY(?))::text FROM " + table + " t WHERE t."
+                    + key + " = ANY(CAST(? AS " + index.keyType() + "[]))", row -> {
+                        Map<String, Object> values = object(row.getString(2));
+                        String text = index.source().render(values);
+                        if (!text.isBlank()) {
+                            texts.put(row.getString(1), text);
+                        }
+                    }, index.source().columns().toArray(String[]::new), keys);
+            return texts;
+        });
         return texts;
+    }
+
+    /**
+     * Runs {@code read} of the table's rows as the table's owner, where the server's login may become it (the
+     * schema's owner, which db apply runs as, always). Reading rows can run the project's code: a type's cast to
+     * json or text, a domain's check, an operator of its own. As the owner, that code has the rights the project's
+     * own SQL has; as the server's login it would reach the command log. In a transaction already under way (a batch
+     * of change events' rows), the server's login is back for what follows; a read that failed ends it.
+     */
+    private <T> T asOwner(Index index, Supplier<T> read) {
+        return transaction.execute(status -> {
+            jdbc.queryForList("SELECT set_config('role', r.rolname, true) FROM pg_class c"
+                    + " JOIN pg_roles r ON r.oid = c.relowner WHERE c.oid = to_regclass(?)"
+                    + " AND pg_has_role(r.oid, 'MEMBER')", index.qualified());
+            T rows = read.get();
+            jdbc.queryForList("SELECT set_config('role', 'none', true)");
+            return rows;
+        });
     }
 
     @SuppressWarnings("unchecked")

@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.security;
 
 import static io.fluxbase.mcp.support.FluxbaseCommand.json;
+import static io.fluxbase.mcp.support.ToolAnswers.ok;
 import static io.fluxbase.mcp.support.ToolAnswers.refusal;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -22,20 +23,24 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
 
 /**
- * The server's own login reads some of the project's tables (storage's, for the owner's bucket listing; a
- * vector-enabled table's rows, to embed them). Its login is a member of the tables' owner, so policies pass it by,
- * unless the project forced row-level security on the table: then they would run on the server's login, and a
- * function a policy calls would run with the server's rights, which reach the command log. Tried on a server whose
- * login is not a superuser (superusers skip every policy, so the embedded database never shows this): the project's
- * function never runs as the server's login, and the owner is told which table's forced row-level security stopped
- * the read.
+ * The project's own code (a policy's function, a type's cast, a domain's check) must never run with the server's
+ * rights, which reach the command log. The server's own login reads some of the project's tables (storage's, for the
+ * owner's bucket listing; a vector-enabled table's rows, to embed them), and the change capture that records a key's
+ * writes runs as that login. Tried on a server whose login is not a superuser (superusers skip every policy, so the
+ * embedded database never shows the first): the project's function never runs as the server's login, and what would
+ * have made it run is refused with a message saying what, or runs as the table's owner.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
-class ProjectPoliciesNeverRunAsServerLoginIntegrationTest {
+class ProjectCodeNeverRunsAsServerLoginIntegrationTest {
 
-    /** A policy's function that notes who ran it and whether it reached the server's schema, named at run time. */
+    /**
+     * A function of the project's that notes the session's login, the role it ran with (db apply's scripts run with
+     * the schema owner's on the server's session), and whether it reached the server's schema (named at run time, as
+     * an attacker would, past db apply's guard).
+     */
     static final String WATCHER = """
-            CREATE TABLE public.policy_runs (login text NOT NULL, reached_log boolean NOT NULL);
+            CREATE TABLE public.code_runs (login text NOT NULL, runner text NOT NULL, reached_log boolean NOT NULL);
+            GRANT INSERT ON public.code_runs TO anon, authenticated, service_role;
             CREATE FUNCTION public.watch_who_reads() RETURNS boolean LANGUAGE plpgsql AS $$
             DECLARE reached boolean := false;
             BEGIN
@@ -44,7 +49,7 @@ class ProjectPoliciesNeverRunAsServerLoginIntegrationTest {
                 EXCEPTION WHEN insufficient_privilege THEN
                     reached := false;
                 END;
-                INSERT INTO public.policy_runs (login, reached_log) VALUES (session_user, reached);
+                INSERT INTO public.code_runs (login, runner, reached_log) VALUES (session_user, current_user, reached);
                 RETURN true;
             END $$;
             """;
@@ -66,8 +71,8 @@ class ProjectPoliciesNeverRunAsServerLoginIntegrationTest {
 
     @AfterEach
     void noProjectCodeRanAsTheServer() {
-        assertThat(server.rows("SELECT login, reached_log FROM public.policy_runs WHERE login = ?",
-                NonSuperuserCluster.SERVER_LOGIN)).as("the project's function ran as the server's own login").isEmpty();
+        assertThat(server.rows("SELECT login, runner FROM public.code_runs WHERE runner = ? OR reached_log",
+                NonSuperuserCluster.SERVER_LOGIN)).as("the project's function ran with the server's rights").isEmpty();
     }
 
     @Test
@@ -132,6 +137,72 @@ class ProjectPoliciesNeverRunAsServerLoginIntegrationTest {
                         + " AND last_error IS NOT NULL").stream()
                 .map(row -> (String) row.get("last_error")).findFirst().orElse(null));
         assertThat(queue).contains("public.watched_docs").contains("forced row-level security");
+    }
+
+    /**
+     * A type's cast to json made with the project's function: turning a row into JSON calls it, and the change capture
+     * that records a key's write does that as the server's login. The write is refused before, naming the type and the
+     * cast, and nothing is kept; the same cast made WITH INOUT (the type's own text) records the write.
+     */
+    @Test
+    void aTypesCastToJsonIsNeverCalledWhereAKeysWriteIsRecorded() {
+        server.applySql("""
+                CREATE TYPE public.mood AS ENUM ('calm', 'cross');
+                CREATE FUNCTION public.mood_json(m public.mood) RETURNS json LANGUAGE plpgsql AS $$
+                BEGIN
+                    PERFORM public.watch_who_reads();
+                    RETURN to_json(m::text);
+                END $$;
+                CREATE CAST (public.mood AS json) WITH FUNCTION public.mood_json(public.mood);
+                CREATE TYPE public.feeling AS (about text, moods public.mood[]);
+                CREATE TABLE public.moods (id int PRIMARY KEY, mood public.mood);
+                CREATE TABLE public.feelings (id int PRIMARY KEY, feeling public.feeling);
+                GRANT SELECT, INSERT ON public.moods, public.feelings TO service_role;
+                """);
+        McpSyncClient writer = server.client(server.createKey("mood-writer", "service", "write:tables").secret());
+        long runsBefore = server.count("SELECT count(*) FROM public.code_runs");
+
+        String refused = refusal(writer.callTool(new McpSchema.CallToolRequest("insert_record",
+                Map.of("table", "moods", "data", Map.of("id", 1, "mood", "calm")))));
+        assertThat(refused).startsWith("table: the rows of public.moods cannot be recorded: type public.mood has a"
+                + " cast to json made with the function public.mood_json(public.mood)").contains("WITH INOUT").contains("nothing was changed");
+        // reached through a composite's array of the type too
+        assertThat(refusal(writer.callTool(new McpSchema.CallToolRequest("insert_record", Map.of("table", "feelings",
+                "data", Map.of("id", 1, "feeling", "(today,\"{calm,cross}\")"))))))
+                .contains("public.feelings").contains("public.mood_json(public.mood)");
+        assertThat(server.count("SELECT count(*) FROM public.moods") + server.count("SELECT count(*) FROM"
+                + " public.feelings")).as("rows kept").isZero();
+        assertThat(server.count("SELECT count(*) FROM public.code_runs")).as("the cast's runs").isEqualTo(runsBefore);
+
+        server.applySql("""
+                DROP CAST (public.mood AS json);
+                CREATE CAST (public.mood AS json) WITH INOUT;
+                """);
+        ok(writer.callTool(new McpSchema.CallToolRequest("insert_record",
+                Map.of("table", "moods", "data", Map.of("id", 1, "mood", "calm")))));
+        assertThat(server.count("SELECT count(*) FROM public.moods WHERE mood = 'calm'")).isOne();
+        assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type LIKE"
+                + " '%RecordsInsertedEvent' AND convert_from(payload, 'UTF8')::jsonb ->> 'table' = 'public.moods'"))
+                .as("the insert's change event").isOne();
+    }
+
+    /**
+     * The rows of a vector-enabled table are read to embed them, which runs a key's domain check (the key is cast to
+     * its type): as the table's owner, never as the server's login.
+     */
+    @Test
+    void embeddingReadsAVectorTablesRowsAsItsOwner() {
+        server.applySql("""
+                CREATE DOMAIN public.doc_id AS int CHECK (public.watch_who_reads());
+                CREATE TABLE public.checked_docs (id public.doc_id PRIMARY KEY, body text);
+                INSERT INTO public.checked_docs VALUES (1, 'first'), (2, 'second');
+                """);
+        json(FluxbaseCommand.run(server, "vectors", "enable", "--table", "checked_docs", "--column", "body", "-o",
+                "json"));
+        TestServer.await("both rows embedded", Duration.ofSeconds(60), () -> server.count("SELECT count(*) FROM"
+                + " fluxbase.vector_embeddings WHERE table_name = 'public.checked_docs' AND embedding IS NOT NULL") == 2);
+        assertThat(server.rows("SELECT DISTINCT runner FROM public.code_runs")).as("who ran the domain's check")
+                .containsExactly(Map.of("runner", "fluxbase_schema_owner"));
     }
 
     private void upload(String bucket, String path, String content) {
