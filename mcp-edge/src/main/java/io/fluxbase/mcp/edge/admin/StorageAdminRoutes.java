@@ -93,9 +93,9 @@ class StorageAdminRoutes {
                 .GET(BASE + "/buckets", requests.guarded(request -> requests.blocking(buckets::list)
                         .flatMap(list -> AdminRequests.ok(Map.of("buckets", list.stream()
                                 .map(BucketView::shown).toList())))))
-                .GET(BASE + "/buckets/{name}", requests.guarded(request -> requests.blocking(() ->
+                .GET(BASE + "/buckets/{name}", requests.guarded(request -> found(requests.blocking(() ->
                                 buckets.find(request.pathVariable("name"))
-                                        .orElseThrow(() -> new BucketNotFound(request.pathVariable("name"))))
+                                        .orElseThrow(() -> new BucketNotFound(request.pathVariable("name")))))
                         .flatMap(bucket -> AdminRequests.ok(bucket.shown()))))
                 .PATCH(BASE + "/buckets/{name}", requests.guarded(this::updateBucket))
                 .DELETE(BASE + "/buckets/{name}", requests.guarded(this::deleteBucket))
