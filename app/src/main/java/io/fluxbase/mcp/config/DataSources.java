@@ -31,6 +31,12 @@ import org.springframework.transaction.PlatformTransactionManager;
  * refuses such a read instead ({@link io.fluxbase.mcp.command.db.ForcedRowSecurity} says so to the owner); a
  * superuser, or a table whose owner's policies are not forced, is read as before. Callers' connections
  * ({@link CallerPools}) keep their policies.
+ *
+ * <p>Nor do they search a schema the project may create in ({@code public}, by default, is): PostgreSQL picks an
+ * operator or function whose argument types match exactly over a built-in one that needs a cast, so the project's
+ * {@code =(text, varchar)} in {@code public} would have run, with the server's rights, in every one of the server's
+ * statements comparing a text column with a string parameter. The server names every object it uses outside
+ * {@code pg_catalog}.
  */
 @Configuration(proxyBeanMethods = false)
 class DataSources {
@@ -38,6 +44,9 @@ class DataSources {
     /** The setting, as both drivers pass it in the start-up packet: a session default that RESET ALL keeps. */
     static final String ROW_SECURITY = "row_security";
     static final String OFF = "off";
+    static final String SEARCH_PATH = "search_path";
+    /** PostgreSQL's own schema and nothing the project may create in (pg_temp last, as it is never searched first). */
+    static final String SYSTEM_SCHEMAS_ONLY = "pg_catalog,pg_temp";
 
     private final DatabaseUrl database;
 
@@ -54,7 +63,8 @@ class DataSources {
         config.setPassword(database.password());
         config.setMaximumPoolSize(12);
         config.setPoolName("fluxbase-jdbc");
-        config.addDataSourceProperty("options", "-c " + ROW_SECURITY + "=" + OFF);
+        config.addDataSourceProperty("options", "-c " + ROW_SECURITY + "=" + OFF + " -c " + SEARCH_PATH + "="
+                + SYSTEM_SCHEMAS_ONLY);
         return new HikariDataSource(config);
     }
 
@@ -79,7 +89,7 @@ class DataSources {
                 .username(database.user())
                 .password(database.password())
                 .applicationName("fluxbase-r2dbc")
-                .options(Map.of(ROW_SECURITY, OFF))
+                .options(Map.of(ROW_SECURITY, OFF, SEARCH_PATH, SYSTEM_SCHEMAS_ONLY))
                 .connectTimeout(Duration.ofSeconds(5))
                 .loopResources(eventLoops.getLoopResources())
                 .build());

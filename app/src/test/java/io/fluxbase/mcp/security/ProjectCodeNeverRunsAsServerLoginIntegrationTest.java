@@ -205,6 +205,36 @@ class ProjectCodeNeverRunsAsServerLoginIntegrationTest {
                 .containsExactly(Map.of("runner", "fluxbase_schema_owner"));
     }
 
+    /**
+     * An operator of the project's in {@code public} that matches a text column and a string parameter exactly, as
+     * PostgreSQL prefers to its own {@code text = text}: the server's statements do not see it, as they search no
+     * schema the project may create in. (It notes only comparisons with one value, so this test's own queries, on the
+     * same login, stay out of it.)
+     */
+    @Test
+    void anOperatorOfTheProjectsNeverStandsInForPostgresOwnInTheServersStatements() {
+        // a row for the server's look-up by name to compare with
+        server.admin("POST", "/admin/v1/storage/buckets", Map.of("name", "operator-kept"), 201);
+        server.applySql("""
+                CREATE FUNCTION public.text_equals_string(a text, b varchar) RETURNS boolean LANGUAGE plpgsql AS $$
+                BEGIN
+                    IF b = 'operator-watch'::text THEN
+                        PERFORM public.watch_who_reads();
+                    END IF;
+                    RETURN a = b::text;
+                END $$;
+                CREATE OPERATOR public.= (leftarg = text, rightarg = varchar, function = public.text_equals_string);
+                """);
+        try {
+            HttpResponse<String> bucket = server.adminRaw("GET", "/admin/v1/storage/buckets/operator-watch", null);
+            assertThat(bucket.statusCode()).as(bucket.body()).isEqualTo(404);
+            assertThat(bucket.body()).contains("unknown_bucket").contains("no bucket named 'operator-watch'");
+        } finally {
+            server.applySql("DROP OPERATOR public.= (text, varchar); DROP FUNCTION public.text_equals_string;");
+            server.admin("DELETE", "/admin/v1/storage/buckets/operator-kept", null, 200);
+        }
+    }
+
     private void upload(String bucket, String path, String content) {
         HttpResponse<String> uploaded = server.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
                         + "/admin/v1/storage/files/" + bucket + "/" + path))

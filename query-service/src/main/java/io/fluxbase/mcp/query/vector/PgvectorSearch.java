@@ -22,10 +22,13 @@ final class PgvectorSearch {
     private static final Logger log = LoggerFactory.getLogger(PgvectorSearch.class);
 
     private final JdbcTemplate jdbc;
+    /** The extension's schema, quoted: the server's sessions search no schema but PostgreSQL's own (DataSources). */
+    private final String schema;
     private final Set<Long> indexed = new HashSet<>();
 
-    private PgvectorSearch(JdbcTemplate jdbc) {
+    private PgvectorSearch(JdbcTemplate jdbc, String schema) {
         this.jdbc = jdbc;
+        this.schema = schema;
     }
 
     /** Sets the extension and the column up when the database offers pgvector; null when it does not. */
@@ -33,11 +36,14 @@ final class PgvectorSearch {
         if (jdbc.queryForList("SELECT 1 FROM pg_available_extensions WHERE name = 'vector'").isEmpty()) {
             return null;
         }
-        jdbc.execute("CREATE EXTENSION IF NOT EXISTS vector");
-        jdbc.execute("ALTER TABLE fluxbase.vector_embeddings ADD COLUMN IF NOT EXISTS embedding_vector vector"
-                + " GENERATED ALWAYS AS (embedding::vector) STORED");
+        // where it went before the server's sessions named their schemas (the project may use it there too)
+        jdbc.execute("CREATE EXTENSION IF NOT EXISTS vector SCHEMA public");
+        String schema = jdbc.queryForObject("SELECT quote_ident(n.nspname) FROM pg_extension e JOIN pg_namespace n"
+                + " ON n.oid = e.extnamespace WHERE e.extname = 'vector'", String.class);
+        jdbc.execute("ALTER TABLE fluxbase.vector_embeddings ADD COLUMN IF NOT EXISTS embedding_vector " + schema
+                + ".vector GENERATED ALWAYS AS (embedding::" + schema + ".vector) STORED");
         log.info("Vector search uses pgvector: HNSW indexes in the database");
-        return new PgvectorSearch(jdbc);
+        return new PgvectorSearch(jdbc, schema);
     }
 
     /** An HNSW index per enabled table, once its rows' dimension is known (from its first embedding). */
@@ -45,21 +51,23 @@ final class PgvectorSearch {
         if (indexed.contains(generation)) {
             return;
         }
-        List<Integer> dimensions = jdbc.queryForList("SELECT vector_dims(embedding_vector) FROM"
+        List<Integer> dimensions = jdbc.queryForList("SELECT " + schema + ".vector_dims(embedding_vector) FROM"
                 + " fluxbase.vector_embeddings WHERE table_name = ? AND embedding_vector IS NOT NULL LIMIT 1",
                 Integer.class, table.table());
         if (dimensions.isEmpty()) {
             return;
         }
         jdbc.execute("CREATE INDEX IF NOT EXISTS vector_hnsw_" + generation + " ON fluxbase.vector_embeddings"
-                + " USING hnsw ((embedding_vector::vector(" + dimensions.getFirst() + ")) " + operators(table.metric())
+                + " USING hnsw ((embedding_vector::" + schema + ".vector(" + dimensions.getFirst() + ")) " + schema
+                + "." + operators(table.metric())
                 + ") WHERE table_name = " + literal(table.table()));
         indexed.add(generation);
     }
 
     List<Candidate> nearest(IndexedTable table, float[] query, int count, int dimensions) {
-        String column = "(embedding_vector::vector(" + dimensions + "))";
-        String distance = column + " " + operator(table.metric()) + " CAST(? AS vector(" + dimensions + "))";
+        String column = "(embedding_vector::" + schema + ".vector(" + dimensions + "))";
+        String distance = column + " OPERATOR(" + schema + "." + operator(table.metric()) + ") CAST(? AS " + schema
+                + ".vector(" + dimensions + "))";
         String vector = vectorText(table.metric().stored(query));
         // the table name is a literal so the planner matches the table's partial HNSW index
         return jdbc.query("SELECT row_key, " + distance + " AS distance FROM fluxbase.vector_embeddings WHERE"
