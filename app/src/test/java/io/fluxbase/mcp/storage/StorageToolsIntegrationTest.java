@@ -554,7 +554,7 @@ class StorageToolsIntegrationTest {
             try {
                 upload(service, "logged", "linked/d.txt", "d");
                 assertThat(server.admin("DELETE", "/admin/v1/storage/buckets/logged?force=true", null, 409)
-                        .toString()).contains("foreign key file_links_file_fkey of file_links");
+                        .toString()).contains("foreign key file_links_file_fkey of public.file_links");
                 assertThat(names(service, "logged", "linked/")).containsExactly("linked/d.txt");
                 assertThat(server.count("SELECT count(*) FROM storage.buckets WHERE id = 'tried'")).isZero();
             } finally {
