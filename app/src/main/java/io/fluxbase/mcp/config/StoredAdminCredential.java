@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.config;
 
 import io.fluxbase.mcp.kernel.admin.AdminCredential;
+import io.fluxbase.mcp.kernel.admin.AdminTokenReplaced;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeySecret;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,14 +15,18 @@ import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
 /**
  * The admin token: created by the first node to start on a database, kept there as a hash, its plaintext written
  * 0600 into that node's data directory where the local CLI finds it. Other nodes use the stored hash and never
- * replace it; {@code FLUXBASE_ADMIN_TOKEN} sets the token explicitly (for a cluster, or to replace a lost one).
+ * replace it; {@code FLUXBASE_ADMIN_TOKEN} sets the token explicitly (for a cluster, or to replace a lost or leaked
+ * one). Every node reads the stored hash again each second, so a token replaced by one node is refused by all of them
+ * within a second, and the dashboard sessions it opened end.
  */
 @Component
 class StoredAdminCredential implements AdminCredential {
@@ -29,11 +34,28 @@ class StoredAdminCredential implements AdminCredential {
     private static final Logger log = LoggerFactory.getLogger(StoredAdminCredential.class);
     static final String FILE_NAME = "admin-token";
 
-    private final String tokenHash;
+    private final JdbcTemplate jdbc;
+    private final ApplicationEventPublisher events;
+    private volatile String tokenHash;
 
-    StoredAdminCredential(JdbcTemplate jdbc, @Value("${fluxbase.data-dir}") Path dataDir,
-            @Value("${fluxbase.admin-token:}") String configuredToken, FlywayMigrationInitializer migrated) {
+    StoredAdminCredential(JdbcTemplate jdbc, ApplicationEventPublisher events,
+            @Value("${fluxbase.data-dir}") Path dataDir, @Value("${fluxbase.admin-token:}") String configuredToken,
+            FlywayMigrationInitializer migrated) {
+        this.jdbc = jdbc;
+        this.events = events;
         this.tokenHash = ensureToken(jdbc, dataDir.resolve(FILE_NAME), configuredToken.strip());
+    }
+
+    @Scheduled(fixedDelay = 1000, initialDelay = 1000)
+    void followStoredToken() {
+        List<String> stored = jdbc.queryForList("SELECT token_hash FROM fluxbase.admin_token WHERE id = 1",
+                String.class);
+        if (!stored.isEmpty() && !stored.getFirst().equals(tokenHash)) {
+            tokenHash = stored.getFirst();
+            log.warn("The admin token was replaced on the database (FLUXBASE_ADMIN_TOKEN on another node): the old one"
+                    + " is refused from now on, and the dashboard sessions it opened are ended");
+            events.publishEvent(new AdminTokenReplaced());
+        }
     }
 
     @Override

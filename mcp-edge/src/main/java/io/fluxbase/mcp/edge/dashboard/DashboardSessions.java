@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.edge.dashboard;
 
 import io.fluxbase.mcp.edge.McpSettings;
+import io.fluxbase.mcp.kernel.admin.AdminTokenReplaced;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
@@ -16,6 +17,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.event.EventListener;
 import org.springframework.http.HttpCookie;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpMethod;
@@ -93,6 +95,12 @@ public class DashboardSessions {
 
     public void close(Session session) {
         sessions.remove(session.id());
+    }
+
+    /** Sessions were opened with the admin token: one replaced (by another node, say) ends them all. */
+    @EventListener
+    void on(AdminTokenReplaced replaced) {
+        sessions.clear();
     }
 
     /**
