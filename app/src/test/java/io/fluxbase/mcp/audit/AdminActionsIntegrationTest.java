@@ -16,7 +16,8 @@ import org.junit.jupiter.api.Test;
 /**
  * What the admin token does is in the log under category {@code admin}, so a report can say who changed the schema
  * and when: one sign-in per session (not per request), each db apply with its SQL's digest and statement kinds (a
- * refused one as denied), key lifecycle and secrets, each with the address it came from.
+ * refused one as denied), key lifecycle, secrets, buckets, functions, vector indexes, jobs, dashboard links and the
+ * log's pruning, each with the address it came from.
  */
 class AdminActionsIntegrationTest {
 
@@ -40,6 +41,14 @@ class AdminActionsIntegrationTest {
             server.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/admin/v1/secrets/API_TOKEN"))
                     .header("Authorization", "Bearer " + server.server().adminToken())
                     .PUT(HttpRequest.BodyPublishers.ofString("s3cr3t")).build());
+            server.admin("POST", "/admin/v1/storage/buckets", Map.of("name", "avatars"), 201);
+            server.admin("PATCH", "/admin/v1/storage/buckets/avatars", Map.of("public", true), 200);
+            server.admin("DELETE", "/admin/v1/storage/buckets/avatars", null, 200);
+            server.admin("POST", "/admin/v1/functions", Map.of("name", "hello", "source",
+                    "export default async () => 'hello';"), 201);
+            server.admin("DELETE", "/admin/v1/functions/hello", null, 200);
+            server.admin("POST", "/admin/v1/dashboard/links", null, 200);
+            server.admin("POST", "/admin/v1/logs/prune", null, 200);
 
             Map<String, Object> listed = FluxbaseCommand.json(FluxbaseCommand.run(server, "logs", "list",
                     "--category", "admin", "--since", "10m", "--limit", "100", "-o", "json"));
@@ -47,13 +56,16 @@ class AdminActionsIntegrationTest {
             assertThat(records).allSatisfy(r -> assertThat(r).containsEntry("category", "admin"));
             assertThat(records).filteredOn(r -> !"settings.change".equals(r.get("method")))
                     .allSatisfy(r -> assertThat(r).containsEntry("ip", "127.0.0.1"));
-            // eight requests from this test's HTTP client: one sign-in; the CLI's own session may show as well
+            // fifteen requests from this test's HTTP client: one sign-in; the CLI's own session may show as well
             List<Map<String, Object>> fromTest = records.stream()
                     .filter(r -> !String.valueOf(r.get("user_agent")).startsWith("fluxbase-cli/")).toList();
             assertThat(fromTest).extracting(r -> r.get("method")).containsExactlyInAnyOrder("settings.change",
                     "admin.sign_in",
                     "db.apply", "db.apply", "db.apply", "clientkeys.create", "clientkeys.rotate", "clientkeys.revoke",
-                    "secrets.set");
+                    "secrets.set", "storage.bucket_create", "storage.bucket_update", "storage.bucket_delete",
+                    "functions.deploy", "functions.delete", "dashboard.link", "chain.prune");
+            assertThat(only(records, "storage.bucket_update", "ok")).containsEntry("target", "avatars");
+            assertThat(only(records, "functions.delete", "ok")).containsEntry("target", "hello");
 
             Map<String, Object> applied = only(records, "db.apply", "ok");
             assertThat(applied).containsEntry("target", "CREATE TABLE, ALTER TABLE, CREATE POLICY")

@@ -2,7 +2,9 @@ package io.fluxbase.mcp.edge.admin;
 
 import io.fluxbase.mcp.edge.blocking.BlockingWork;
 import io.fluxbase.mcp.edge.blocking.PacedSink;
+import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
+import java.util.List;
 import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.concurrent.TimeoutException;
@@ -75,6 +77,15 @@ class AdminRequests {
                                 "the server failed to handle this request: " + e.getMessage()));
                     });
         };
+    }
+
+    /**
+     * A change the admin API made, recorded as an {@code admin} record once it is made: the token names no one, so
+     * the record says where the request came from (address and user agent) and what it changed.
+     */
+    <T> Mono<T> made(ServerRequest request, String action, @Nullable String target, Mono<T> change) {
+        return change.flatMap(done -> actions.record(request, action, target, CallOutcome.OK, null, null, List.of())
+                .thenReturn(done));
     }
 
     <T> Mono<T> blocking(Callable<T> work) {

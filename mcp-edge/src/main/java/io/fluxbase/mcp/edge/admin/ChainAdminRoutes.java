@@ -46,7 +46,8 @@ class ChainAdminRoutes {
                                         .reduce("", String::concat))))))
                 .POST(BASE + "/verify", requests.guarded(this::verify))
                 .GET(BASE + "/export", requests.guarded(this::export))
-                .POST(BASE + "/prune", requests.guarded(request -> requests.blocking(chain::prune)
+                .POST(BASE + "/prune", requests.guarded(request -> requests.made(request, "chain.prune", null,
+                                requests.blocking(chain::prune))
                         .flatMap(pruned -> AdminRequests.ok(pruned.<Map<String, Object>>map(p -> Map.of(
                                 "pruned", p.recordsRemoved(), "through_position", p.throughPosition(),
                                 "cut_before", p.cutBefore().toString())).orElse(Map.of("pruned", 0))))))

@@ -170,8 +170,9 @@ class DashboardAdminRoutes {
         DashboardSessions.Link link = sessions.mintLink();
         URI uri = request.uri();
         String base = uri.getScheme() + "://" + uri.getRawAuthority();
-        return AdminRequests.ok(Map.of("url", base + PAGES + "/login/" + link.token(),
-                "expires_at", link.expiresAt().toString()));
+        return requests.made(request, "dashboard.link", "dashboard", Mono.just(link))
+                .flatMap(minted -> AdminRequests.ok(Map.of("url", base + PAGES + "/login/" + minted.token(),
+                        "expires_at", minted.expiresAt().toString())));
     }
 
     // ---- what the pages show ----

@@ -76,8 +76,9 @@ class FunctionAdminRoutes {
                         }))
                         .flatMap(AdminRequests::ok)))
                 .GET(BASE + "/{name}/logs", requests.guarded(this::logs))
-                .DELETE(BASE + "/{name}", requests.guarded(request -> found(requests.blocking(() ->
-                                deployments.delete(request.pathVariable("name"))))
+                .DELETE(BASE + "/{name}", requests.guarded(request -> requests.made(request, "functions.delete",
+                                request.pathVariable("name"), found(requests.blocking(() ->
+                                        deployments.delete(request.pathVariable("name")))))
                         .doOnSuccess(version -> changed(request.pathVariable("name")))
                         .flatMap(version -> AdminRequests.ok(Map.of("name", request.pathVariable("name"),
                                 "deleted", true, "version", version)))))
@@ -101,10 +102,10 @@ class FunctionAdminRoutes {
                     description == null ? "" : description,
                     timeout == null ? DeployFunctionCommand.DEFAULT_TIMEOUT : FunctionTimeout.parse(timeout, "timeout"),
                     schema(body.get("input_schema")), job(body));
-            return found(requests.blocking(() -> {
+            return requests.made(request, "functions.deploy", name, found(requests.blocking(() -> {
                 check(source);
                 return deployments.deploy(command);
-            })).doOnSuccess(function -> changed(name)).flatMap(function -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
+            }))).doOnSuccess(function -> changed(name)).flatMap(function -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
                     .bodyValue(JSON.writeValueAsString(shown(function))));
         });
     }

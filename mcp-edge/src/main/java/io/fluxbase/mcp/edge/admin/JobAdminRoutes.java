@@ -49,14 +49,15 @@ class JobAdminRoutes {
                         shown(JobCatchUp.find(() -> jobs.find(id(request)), () -> queue.exists(id(request)))
                                 .orElseThrow(() -> new JobNotFound(id(request))))))
                         .flatMap(AdminRequests::ok)))
-                .POST(BASE + "/{id}/cancel", requests.guarded(request -> found(requests.blocking(() ->
-                        queue.cancel(id(request))))
+                .POST(BASE + "/{id}/cancel", requests.guarded(request -> requests.made(request, "jobs.cancel",
+                                id(request), found(requests.blocking(() -> queue.cancel(id(request)))))
                         .flatMap(was -> AdminRequests.ok(Map.of("job_id", id(request), "status", "cancelled",
                                 "was", was.wireName())))))
-                .POST(BASE + "/{id}/retry", requests.guarded(request -> found(requests.blocking(() -> {
-                            queue.retry(id(request));
-                            return id(request);
-                        }))
+                .POST(BASE + "/{id}/retry", requests.guarded(request -> requests.made(request, "jobs.retry",
+                                id(request), found(requests.blocking(() -> {
+                                    queue.retry(id(request));
+                                    return id(request);
+                                })))
                         .flatMap(id -> AdminRequests.ok(Map.of("job_id", id, "status", "queued")))))
                 .build();
     }

@@ -118,7 +118,8 @@ class StorageAdminRoutes {
             }
             BucketRules rules = new BucketRules(Boolean.TRUE.equals(body.get("public")),
                     size(body.get("max_file_size")), types(body.get("allowed_types")));
-            return found(requests.blocking(() -> buckets.create(new CreateBucketCommand(name, rules))))
+            return requests.made(request, "storage.bucket_create", name,
+                            found(requests.blocking(() -> buckets.create(new CreateBucketCommand(name, rules)))))
                     .flatMap(bucket -> ServerResponse.status(HttpStatus.CREATED).contentType(MediaType.APPLICATION_JSON)
                             .bodyValue(AdminRequests.JSON.writeValueAsString(bucket.shown())));
         });
@@ -127,24 +128,28 @@ class StorageAdminRoutes {
     /** Only the fields sent change: {@code max_file_size: null} removes the limit, {@code allowed_types: []} any type. */
     private Mono<ServerResponse> updateBucket(ServerRequest request) {
         String name = request.pathVariable("name");
-        return AdminRequests.body(request).flatMap(body -> found(requests.blocking(() -> {
-            BucketRules now = buckets.find(name).orElseThrow(() -> new BucketNotFound(name)).rules();
-            if (!body.containsKey("public") && !body.containsKey("max_file_size")
-                    && !body.containsKey("allowed_types")) {
-                throw new IllegalArgumentException("nothing to change; send public, max_file_size or allowed_types");
-            }
-            BucketRules next = new BucketRules(
-                    body.containsKey("public") ? Boolean.TRUE.equals(body.get("public")) : now.isPublic(),
-                    body.containsKey("max_file_size") ? size(body.get("max_file_size")) : now.fileSizeLimit(),
-                    body.containsKey("allowed_types") ? types(body.get("allowed_types")) : now.allowedTypes());
-            return buckets.update(new UpdateBucketCommand(name, next));
-        }))).flatMap(bucket -> AdminRequests.ok(bucket.shown()));
+        return AdminRequests.body(request).flatMap(body -> requests.made(request, "storage.bucket_update", name,
+                        found(requests.blocking(() -> buckets.update(new UpdateBucketCommand(name,
+                                changedRules(name, body)))))))
+                .flatMap(bucket -> AdminRequests.ok(bucket.shown()));
+    }
+
+    private BucketRules changedRules(String name, Map<String, Object> body) {
+        BucketRules now = buckets.find(name).orElseThrow(() -> new BucketNotFound(name)).rules();
+        if (!body.containsKey("public") && !body.containsKey("max_file_size") && !body.containsKey("allowed_types")) {
+            throw new IllegalArgumentException("nothing to change; send public, max_file_size or allowed_types");
+        }
+        return new BucketRules(
+                body.containsKey("public") ? Boolean.TRUE.equals(body.get("public")) : now.isPublic(),
+                body.containsKey("max_file_size") ? size(body.get("max_file_size")) : now.fileSizeLimit(),
+                body.containsKey("allowed_types") ? types(body.get("allowed_types")) : now.allowedTypes());
     }
 
     private Mono<ServerResponse> deleteBucket(ServerRequest request) {
         String name = request.pathVariable("name");
         boolean force = request.queryParam("force").map("true"::equals).orElse(false);
-        return found(requests.blocking(() -> buckets.delete(new DeleteBucketCommand(name, force))))
+        return requests.made(request, "storage.bucket_delete", name,
+                        found(requests.blocking(() -> buckets.delete(new DeleteBucketCommand(name, force)))))
                 .flatMap(removed -> AdminRequests.ok(Map.of("name", name, "files_removed", removed)));
     }
 

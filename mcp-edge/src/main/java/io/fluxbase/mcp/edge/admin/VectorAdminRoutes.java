@@ -65,10 +65,10 @@ class VectorAdminRoutes {
                         })))
                 .DELETE(BASE + "/{table}", requests.guarded(request -> {
                     String table = TableRef.parse(request.pathVariable("table")).displayName();
-                    return found(requests.blocking(() -> {
+                    return requests.made(request, "vectors.disable", table, found(requests.blocking(() -> {
                         indexes.disable(table);
                         return table;
-                    })).flatMap(disabled -> AdminRequests.ok(Map.of("table", disabled, "disabled", true)));
+                    }))).flatMap(disabled -> AdminRequests.ok(Map.of("table", disabled, "disabled", true)));
                 }))
                 .build();
     }
@@ -85,12 +85,12 @@ class VectorAdminRoutes {
                     TextTemplate.of(AdminRequests.text(body, "column"), AdminRequests.text(body, "template")),
                     model == null ? indexes.models().getFirst() : model,
                     metric == null ? VectorMetric.COSINE : VectorMetric.parse(metric, "metric"));
-            return requests.blocking(() -> {
+            return requests.made(request, "vectors.enable", command.table().displayName(), requests.blocking(() -> {
                 VectorIndexView view = indexes.enable(command);
                 Map<String, Object> shown = new LinkedHashMap<>(view.shown());
                 shown.put("backfill_job_id", submitBackfill(view.table()));
                 return shown;
-            }).flatMap(AdminRequests::ok);
+            })).flatMap(AdminRequests::ok);
         });
     }
 
