@@ -26,6 +26,8 @@ import org.junit.jupiter.api.Test;
 class FunctionFetchIntegrationTest {
 
     private static HttpServer server;
+    /** Another origin on the list: the same host, another port. */
+    private static HttpServer other;
     private static String base;
     private static FunctionRuntime runtime;
     private static final List<String> received = new CopyOnWriteArrayList<>();
@@ -69,19 +71,30 @@ class FunctionFetchIntegrationTest {
         });
         server.createContext("/to-echo", exchange -> redirect(exchange, "/echo"));
         server.createContext("/away", exchange -> redirect(exchange, "http://example.com/steal"));
+        other = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 0);
+        for (HttpServer origin : List.of(server, other)) {
+            origin.createContext("/auth", exchange -> respond(exchange, 200, "text/plain",
+                    String.valueOf(exchange.getRequestHeaders().getFirst("Authorization")), true));
+        }
+        other.start();
+        server.createContext("/to-auth", exchange -> redirect(exchange, "/auth"));
+        server.createContext("/to-other-auth", exchange -> redirect(exchange, "http://127.0.0.1:"
+                + other.getAddress().getPort() + "/auth"));
         String big = "x".repeat(2000);
         server.createContext("/big-declared", exchange -> respond(exchange, 200, "text/plain", big, true));
         server.createContext("/big-streamed", exchange -> respond(exchange, 200, "text/plain", big, false));
         server.start();
         base = "http://127.0.0.1:" + server.getAddress().getPort();
         runtime = new FunctionRuntime(FunctionRuntimeSettings.defaults().withAllowedHosts(
-                AllowedHosts.parse("api.example.org, 127.0.0.1:" + server.getAddress().getPort(), "test")));
+                AllowedHosts.parse("api.example.org, 127.0.0.1:" + server.getAddress().getPort() + ", 127.0.0.1:"
+                        + other.getAddress().getPort(), "test")));
     }
 
     @AfterAll
     static void stop() {
         runtime.close();
         server.stop(0);
+        other.stop(0);
     }
 
     @BeforeEach
@@ -119,6 +132,28 @@ class FunctionFetchIntegrationTest {
         assertThat(received).containsExactly("GET /to-echo", "GET /echo");
     }
 
+    /** A token sent to one origin is not handed to another a redirect names: another port here, or scheme. */
+    @Test
+    void credentialsFollowARedirectOnlyWithinTheirOrigin() {
+        Map<String, Object> init = Map.of("headers", Map.of("Authorization", "Bearer kept-to-its-origin"));
+
+        assertThat(fetch(base + "/to-auth", init).get("text")).isEqualTo("Bearer kept-to-its-origin");
+        assertThat(fetch(base + "/to-other-auth", init).get("text")).isEqualTo("null");
+        assertThat(received).containsExactly("GET /to-auth", "GET /auth", "GET /to-other-auth", "GET /auth");
+    }
+
+    /** Transfer-Encoding beside the body's length would let a second request ride in the body past a proxy. */
+    @Test
+    void aHeaderThatFramesTheConnectionIsRefusedAndNothingIsSent() {
+        for (String header : List.of("Transfer-Encoding", "te", "Trailer", "Keep-Alive")) {
+            Map<?, ?> seen = fetch(base + "/echo", Map.of("method", "POST", "headers", Map.of(header, "chunked"),
+                    "body", "0\r\n\r\nGET /smuggled HTTP/1.1\r\n\r\n"));
+            assertThat(seen.get("rejected")).as(header).isEqualTo("fetch: the header '" + header + "' cannot be set"
+                    + " by a function; the connection's framing is the server's");
+        }
+        assertThat(received).isEmpty();
+    }
+
     @Test
     void aFetchInFlightDoesNotHoldUpTheFunctionsOtherWork() {
         FunctionCode both = code("""
@@ -143,10 +178,10 @@ class FunctionFetchIntegrationTest {
 
         assertThat(fetch("http://localhost:" + port + "/echo", null).get("rejected")).isEqualTo("fetch: host"
                 + " 'localhost:" + port + "' is not allowed (functions.allowed_hosts lists: api.example.org,"
-                + "127.0.0.1:" + port + ")");
+                + "127.0.0.1:" + port + ",127.0.0.1:" + other.getAddress().getPort() + ")");
         assertThat(fetch("http://example.com/", null).get("rejected"))
                 .isEqualTo("fetch: host 'example.com' is not allowed (functions.allowed_hosts lists: api.example.org,"
-                        + "127.0.0.1:" + port + ")");
+                        + "127.0.0.1:" + port + ",127.0.0.1:" + other.getAddress().getPort() + ")");
         assertThat(received).isEmpty();
     }
 
