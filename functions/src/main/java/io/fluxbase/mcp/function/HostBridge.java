@@ -23,9 +23,18 @@ import org.jspecify.annotations.Nullable;
  */
 final class HostBridge implements ProxyObject {
 
+    /**
+     * The most operations one call may have under way at once. Each is work on a pool other calls share (a database
+     * connection of the key's role, a socket), and a call that started thousands at once would take the pool from
+     * every other key's calls; one after another, a call may make any number.
+     */
+    static final int MAX_UNDER_WAY = 32;
+
     private final FunctionContext functions;
     private final Function<Map<String, @Nullable Object>, CompletableFuture<?>> fetch;
     private final Queue<Runnable> settlements;
+    /** Touched only on the invocation's thread: by {@link #call} and by the settlements it applies. */
+    private int underWay;
 
     /** @param fetch a {@link HostFetch} bound to this invocation's deadline and response limit */
     HostBridge(FunctionContext functions, Function<Map<String, @Nullable Object>, CompletableFuture<?>> fetch,
@@ -68,13 +77,22 @@ final class HostBridge implements ProxyObject {
         String op = args[0].asString();
         Value resolve = args[2];
         Value reject = args[3];
+        if (underWay >= MAX_UNDER_WAY) {
+            reject.execute(op + ": this call already has " + MAX_UNDER_WAY + " operations under way (ctx.db, ctx.rpc,"
+                    + " fetch), the most one call may have; await some of them before starting more");
+            return null;
+        }
         CompletableFuture<?> future;
         try {
             future = start(op, FunctionJson.readObject(args[1].asString()));
         } catch (RuntimeException e) {
             future = CompletableFuture.failedFuture(e);
         }
-        future.whenComplete((result, failure) -> settlements.add(() -> settle(op, resolve, reject, result, failure)));
+        underWay++;
+        future.whenComplete((result, failure) -> settlements.add(() -> {
+            underWay--;
+            settle(op, resolve, reject, result, failure);
+        }));
         return null;
     }
 

@@ -35,6 +35,31 @@ class DatabaseQueryTest {
         return call(runtime, code("export default async (req, ctx) => {\n" + body + "\n};"), post(null), ctx).body();
     }
 
+    /** Operations started all at once beyond the call's share are refused; one after another, any number run. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void aCallHasOnlySoManyOperationsUnderWayAtOnce() {
+        FakeFunctionContext ctx = new FakeFunctionContext();
+
+        List<String> outcomes = (List<String>) run(ctx, """
+                const all = await Promise.all(Array.from({ length: 40 }, () => ctx.db.from('t').select()));
+                return all.map((r) => r.error ? r.error.message : 'ok');
+                """);
+
+        assertThat(outcomes.subList(0, HostBridge.MAX_UNDER_WAY)).containsOnly("ok");
+        assertThat(outcomes.subList(HostBridge.MAX_UNDER_WAY, 40)).containsOnly("select: this call already has 32"
+                + " operations under way (ctx.db, ctx.rpc, fetch), the most one call may have; await some of them"
+                + " before starting more");
+        assertThat(ctx.calls).hasSize(HostBridge.MAX_UNDER_WAY);
+
+        FakeFunctionContext oneByOne = new FakeFunctionContext();
+        assertThat(run(oneByOne, """
+                for (let i = 0; i < 40; i++) { const r = await ctx.db.from('t').select(); if (r.error) return r.error; }
+                return 'all answered';
+                """)).isEqualTo("all answered");
+        assertThat(oneByOne.calls).hasSize(40);
+    }
+
     @Test
     void selectBuildsAPostgrestFilterPerColumn() {
         FakeFunctionContext ctx = new FakeFunctionContext();
