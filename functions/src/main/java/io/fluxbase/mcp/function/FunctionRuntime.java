@@ -35,7 +35,9 @@ import java.util.concurrent.TimeUnit;
  * <p>The returned future completes with a {@link FunctionResponse}, or exceptionally with
  * {@link FunctionFailed} (thrown, timed out, a limit) or {@link io.fluxbase.mcp.kernel.function.FunctionSyntaxError}
  * (a source that was never checked). Cancelling it stops the call (its context is killed). Concurrency is not
- * bounded here: the caller decides how many calls to admit.
+ * bounded here: the caller decides how many calls to admit, and counts a call as running until its thread is done
+ * ({@link Running#ended()}): a call stopped in the middle of one long operation (a huge {@code BigInt} power, say)
+ * answers at once but holds its thread, and its CPU, until that operation returns.
  */
 public final class FunctionRuntime implements AutoCloseable {
 
@@ -74,16 +76,25 @@ public final class FunctionRuntime implements AutoCloseable {
         return source;
     }
 
-    public CompletableFuture<FunctionResponse> invoke(FunctionCode code, FunctionRequest request,
-            FunctionContext ctx) {
+    /** A call under way: its answer, and the moment its thread is done with it. */
+    public record Running(CompletableFuture<FunctionResponse> result, CompletableFuture<Void> ended) {
+    }
+
+    public Running start(FunctionCode code, FunctionRequest request, FunctionContext ctx) {
         Invocation invocation = new Invocation(code, sources.of(code), request, ctx, sandbox,
                 settings.statementLimit(), fetch, memory);
         try {
             threads.execute(() -> invocation.run(watchdog));
         } catch (RejectedExecutionException e) {
-            return CompletableFuture.failedFuture(new FunctionFailed(Reason.INTERNAL, "the function runtime is closed"));
+            return new Running(CompletableFuture.failedFuture(new FunctionFailed(Reason.INTERNAL,
+                    "the function runtime is closed")), CompletableFuture.completedFuture(null));
         }
-        return invocation.result();
+        return new Running(invocation.result(), invocation.ended());
+    }
+
+    public CompletableFuture<FunctionResponse> invoke(FunctionCode code, FunctionRequest request,
+            FunctionContext ctx) {
+        return start(code, request, ctx).result();
     }
 
     @Override

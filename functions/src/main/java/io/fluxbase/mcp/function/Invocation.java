@@ -40,6 +40,8 @@ final class Invocation {
     private final HostFetch fetch;
     private final AllocationWatch memory;
     private final CompletableFuture<FunctionResponse> result = new CompletableFuture<>();
+    /** Completes when the thread is done with the call: after the result, for a call stopped mid-operation. */
+    private final CompletableFuture<Void> ended = new CompletableFuture<>();
     private final BlockingQueue<Runnable> settlements = new LinkedBlockingQueue<>();
     private volatile @Nullable Context context;
     private long started;
@@ -66,6 +68,10 @@ final class Invocation {
 
     CompletableFuture<FunctionResponse> result() {
         return result;
+    }
+
+    CompletableFuture<Void> ended() {
+        return ended;
     }
 
     /** Runs on the invocation's own thread. */
@@ -125,6 +131,7 @@ final class Invocation {
             if (owned != null) {
                 closeQuietly(owned);
             }
+            ended.complete(null);
         }
     }
 

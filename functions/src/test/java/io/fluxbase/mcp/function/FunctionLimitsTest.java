@@ -5,6 +5,7 @@ import static io.fluxbase.mcp.function.Functions.code;
 import static io.fluxbase.mcp.function.Functions.failure;
 import static io.fluxbase.mcp.function.Functions.post;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.catchThrowable;
 
 import io.fluxbase.mcp.kernel.function.FunctionCode;
@@ -51,6 +52,35 @@ class FunctionLimitsTest {
         assertThat(failed.reason()).isEqualTo(Reason.TIMED_OUT);
         assertThat(failed).hasMessage("the function timed out after 1 s");
         assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(3));
+    }
+
+    /**
+     * A call stopped while its thread is in host code that does not heed the stop (here a {@code console.log} that
+     * takes three seconds): the call answers at its timeout, and the runtime says when its thread is done, later, so
+     * that whoever admits calls can count it until then.
+     */
+    @Test
+    void aCallStoppedInTheMiddleOfAnOperationEndsItsThreadOnlyWhenTheOperationReturns() throws Exception {
+        FakeFunctionContext slowLog = new FakeFunctionContext() {
+            @Override
+            public void log(String line) {
+                long until = System.nanoTime() + Duration.ofSeconds(3).toNanos();
+                while (System.nanoTime() < until) {
+                    Thread.onSpinWait(); // deaf to interrupts, as a long computation in the host is
+                }
+                super.log(line);
+            }
+        };
+        FunctionCode logs = code("logs", "export default async () => { console.log('slow'); return 'done'; };",
+                Duration.ofSeconds(1), 1_000_000);
+        long start = System.nanoTime();
+        FunctionRuntime.Running run = runtime.start(logs, post(null), slowLog);
+
+        assertThatThrownBy(() -> run.result().get()).cause().isInstanceOf(FunctionFailed.class)
+                .hasMessage("the function timed out after 1 s");
+        assertThat(run.ended()).as("the thread, still in the host's code").isNotDone();
+        run.ended().get(30, TimeUnit.SECONDS);
+        assertThat(Duration.ofNanos(System.nanoTime() - start)).isGreaterThanOrEqualTo(Duration.ofSeconds(3));
     }
 
     @Test

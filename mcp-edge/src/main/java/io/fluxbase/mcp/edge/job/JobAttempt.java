@@ -192,6 +192,25 @@ final class JobAttempt {
                     summary + (kept ? " succeeded" : ": its result came after the job was cancelled"),
                     List.of(execution));
         }
+        holdTheWorkerUntilTheThreadIsDone(running);
+    }
+
+    /**
+     * A run stopped in the middle of one long operation (a timeout, a cancel) has its outcome already but holds its
+     * thread, and its CPU, until that operation returns: this worker takes no other job until then, so the jobs
+     * running stay within {@code jobs.workers}. A node that is stopping does not wait.
+     */
+    private void holdTheWorkerUntilTheThreadIsDone(JobInvocation running) {
+        if (abandoned) {
+            return;
+        }
+        try {
+            running.ended().get();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("a job's thread ended with an error", e);
+        }
     }
 
     /** A job the server brings along: the same ends as a deployed job's, without a function's execution record. */

@@ -27,6 +27,8 @@ import java.util.function.BiFunction;
 import java.util.ServiceLoader;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.Semaphore;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.Consumer;
 import org.jspecify.annotations.Nullable;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.beans.factory.annotation.Value;
@@ -116,22 +118,33 @@ public class FunctionInvocations {
                                 + " moment"));
                     }
                     // deferred, so that whatever building the run throws still reaches doFinally: a slot kept by
-                    // a call that never ran would be lost until a restart
-                    return Mono.defer(() -> run(call, live.function(), request, via)).doFinally(signal -> {
-                        running.release();
-                        shares.give(keyId);
-                    });
+                    // a call that never ran would be lost until a restart. The slots are given back when the run's
+                    // thread is done, not at its answer: a call stopped in the middle of one long operation answers
+                    // at once, and callers that kept calling it would otherwise run any number of them at a time.
+                    AtomicReference<CompletableFuture<Void>> threadDone = new AtomicReference<>(
+                            CompletableFuture.completedFuture(null));
+                    return Mono.defer(() -> run(call, live.function(), request, via, threadDone::set))
+                            .doFinally(signal -> threadDone.get().whenComplete((done, failure) -> {
+                                running.release();
+                                shares.give(keyId);
+                            }));
                 })
                 .onErrorResume(FunctionNotFound.class, e -> Mono.just(new Refused(ErrorCode.UNKNOWN_FUNCTION,
                         "name: " + e.getMessage())));
     }
 
-    private Mono<Outcome> run(CallContext call, DeployedFunction function, FunctionRequest request, String via) {
+    private Mono<Outcome> run(CallContext call, DeployedFunction function, FunctionRequest request, String via,
+            Consumer<CompletableFuture<Void>> threadDone) {
         CallerFunctionContext ctx = new CallerFunctionContext(call.principal().caller(), audit.toRecord(call),
                 reader, writer, catalog, procedures, maxResultBytes, function.name(),
                 secrets.values());
         long started = System.nanoTime();
-        return Mono.fromFuture(() -> runtime.getObject().invoke(function.code(maxResultBytes), request, ctx))
+        return Mono.fromFuture(() -> {
+                    FunctionRuntime.Running run = runtime.getObject().start(function.code(maxResultBytes), request,
+                            ctx);
+                    threadDone.accept(run.ended());
+                    return run.result();
+                })
                 .publishOn(call.home())
                 .map(response -> {
                     call.alongside(new FunctionInvokedEvent(function.name(), function.version(), keyId(call),
@@ -165,7 +178,7 @@ public class FunctionInvocations {
         DeployedFunction function = functions.find(name).function();
         CallerFunctionContext ctx = new CallerFunctionContext(caller, attempt, reader, writer, catalog, procedures,
                 maxResultBytes, function.name(), secrets.values(), progress);
-        return new JobInvocation(function, ctx, runtime.getObject().invoke(function.code(maxResultBytes),
+        return new JobInvocation(function, ctx, runtime.getObject().start(function.code(maxResultBytes),
                 FunctionRequest.job(payload), ctx));
     }
 

@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.edge.tool;
 
+import io.fluxbase.mcp.function.FunctionRuntime;
 import io.fluxbase.mcp.kernel.function.DeployedFunction;
 import io.fluxbase.mcp.kernel.function.FunctionFailed;
 import io.fluxbase.mcp.kernel.function.FunctionInvokedEvent;
@@ -17,12 +18,14 @@ public final class JobInvocation {
     private final DeployedFunction function;
     private final CallerFunctionContext ctx;
     private final CompletableFuture<FunctionResponse> running;
+    private final CompletableFuture<Void> ended;
     private final long started = System.nanoTime();
 
-    JobInvocation(DeployedFunction function, CallerFunctionContext ctx, CompletableFuture<FunctionResponse> running) {
+    JobInvocation(DeployedFunction function, CallerFunctionContext ctx, FunctionRuntime.Running run) {
         this.function = function;
         this.ctx = ctx;
-        this.running = running;
+        this.running = run.result();
+        this.ended = run.ended();
     }
 
     public DeployedFunction function() {
@@ -32,6 +35,14 @@ public final class JobInvocation {
     /** Completes with the handler's result as the body, or fails with {@link FunctionFailed}. */
     public CompletableFuture<FunctionResponse> running() {
         return running;
+    }
+
+    /**
+     * Completes when the run's thread is done: a run stopped in the middle of one long operation has failed already
+     * but holds its thread, and its CPU, until that operation returns.
+     */
+    public CompletableFuture<Void> ended() {
+        return ended;
     }
 
     /** Stops the run: its context is killed and {@link #running()} fails with a cancellation. */
