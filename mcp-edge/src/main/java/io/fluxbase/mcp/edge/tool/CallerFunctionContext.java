@@ -148,18 +148,26 @@ final class CallerFunctionContext implements FunctionContext {
         return env;
     }
 
-    /** Every secret value in the line is written as {@code ***}: a function that logs one does not leak it. */
+    /**
+     * Every secret value in the line is written as {@code ***}: a function that logs one does not leak it. The
+     * server's log gets what the call's record keeps, the first lines each cut to their first characters, with line
+     * breaks written as {@code \n}: a caller whose input a function logs can neither fill the server's log nor write
+     * lines into it that seem the server's own.
+     */
     @Override
     public void log(String line) {
-        String shown = masked(line);
-        log.info("function {} (call {}): {}", function, call.callId(), shown);
+        String masked = masked(line);
+        String shown = masked.length() > MAX_LOG_LINE_CHARS ? masked.substring(0, MAX_LOG_LINE_CHARS) + "…" : masked;
         synchronized (logs) {
             if (logs.size() < MAX_LOG_LINES) {
-                logs.add(shown.length() > MAX_LOG_LINE_CHARS ? shown.substring(0, MAX_LOG_LINE_CHARS) + "…" : shown);
+                logs.add(shown);
             } else {
                 logsLeftOut++;
+                return;
             }
         }
+        log.info("function {} (call {}): {}", function, call.callId(), shown.replace("\\", "\\\\")
+                .replace("\r", "\\r").replace("\n", "\\n"));
     }
 
     /** {@code text} with every secret value replaced by {@code ***}. */
