@@ -36,8 +36,8 @@ import java.util.concurrent.TimeUnit;
  * {@link FunctionFailed} (thrown, timed out, a limit) or {@link io.fluxbase.mcp.kernel.function.FunctionSyntaxError}
  * (a source that was never checked). Cancelling it stops the call (its context is killed). Concurrency is not
  * bounded here: the caller decides how many calls to admit, and counts a call as running until its thread is done
- * ({@link Running#ended()}): a call stopped in the middle of one long operation (a huge {@code BigInt} power, say)
- * answers at once but holds its thread, and its CPU, until that operation returns.
+ * ({@link Running#ended()}): a call stopped while its thread is in an operation that does not heed the stop (a
+ * host call, say) answers at once but holds its thread, and its CPU, until that operation returns.
  */
 public final class FunctionRuntime implements AutoCloseable {
 

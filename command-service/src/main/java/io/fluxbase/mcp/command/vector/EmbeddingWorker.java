@@ -333,7 +333,7 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
         String key = VectorIndexCatalog.quote(index.keyColumn());
         // only the columns the text is made of, each cut to VALUE_CHARS: a row can hold megabytes, and a batch of them
         // read whole would fill the server's memory for text the model reads only the start of
-        asOwner(index, () -> {
+        return asOwner(index, () -> {
             jdbc.query("SELECT t." + key + "::text, (SELECT coalesce(jsonb_object_agg(k, CASE WHEN octet_length(v::text)"
                     + " > " + VALUE_CHARS + " THEN to_jsonb(left(v #>> '{}', " + VALUE_CHARS + ")) ELSE v END), '{}')"
                     + " FROM jsonb_each(to_jsonb(t)) AS e(k, v) WHERE k = ANY(?))::text FROM " + table + " t WHERE t."
@@ -346,7 +346,6 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
                     }, index.source().columns().toArray(String[]::new), keys);
             return texts;
         });
-        return texts;
     }
 
     /**
