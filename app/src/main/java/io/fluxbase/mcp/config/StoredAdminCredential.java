@@ -48,8 +48,7 @@ class StoredAdminCredential implements AdminCredential {
 
     @Scheduled(fixedDelay = 1000, initialDelay = 1000)
     void followStoredToken() {
-        List<String> stored = jdbc.queryForList("SELECT token_hash FROM fluxbase.admin_token WHERE id = 1",
-                String.class);
+        List<String> stored = storedHash(jdbc);
         if (!stored.isEmpty() && !stored.getFirst().equals(tokenHash)) {
             tokenHash = stored.getFirst();
             log.warn("The admin token was replaced on the database (FLUXBASE_ADMIN_TOKEN on another node): the old one"
@@ -71,8 +70,7 @@ class StoredAdminCredential implements AdminCredential {
             write(file, configured);
             return hash;
         }
-        List<String> stored = jdbc.queryForList("SELECT token_hash FROM fluxbase.admin_token WHERE id = 1",
-                String.class);
+        List<String> stored = storedHash(jdbc);
         if (!stored.isEmpty()) {
             if (!Files.isReadable(file) || !ClientKeySecret.hashOf(read(file)).equals(stored.get(0))) {
                 log.warn("This database already has an admin token that {} does not hold. Copy admin-token from the"
@@ -90,6 +88,11 @@ class StoredAdminCredential implements AdminCredential {
         }
         write(file, token);
         return hash;
+    }
+
+    /** The hash on the database; empty before the first node stored one. */
+    private static List<String> storedHash(JdbcTemplate jdbc) {
+        return jdbc.queryForList("SELECT token_hash FROM fluxbase.admin_token WHERE id = 1", String.class);
     }
 
     private static final String UPSERT = """

@@ -1,6 +1,5 @@
 package io.fluxbase.mcp.edge.admin;
 
-import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.fluxbase.mcp.kernel.secret.SecretName;
 import io.fluxbase.mcp.kernel.secret.SecretNotFound;
@@ -11,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.List;
 import java.util.Map;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -32,12 +30,10 @@ class SecretAdminRoutes {
 
     private final AdminRequests requests;
     private final SecretStore secrets;
-    private final AdminActions actions;
 
-    SecretAdminRoutes(AdminRequests requests, SecretStore secrets, AdminActions actions) {
+    SecretAdminRoutes(AdminRequests requests, SecretStore secrets) {
         this.requests = requests;
         this.secrets = secrets;
-        this.actions = actions;
     }
 
     @Bean
@@ -49,11 +45,11 @@ class SecretAdminRoutes {
                                 .toList())))))
                 .DELETE(BASE + "/{name}", requests.guarded(request -> {
                     String name = SecretName.check(request.pathVariable("name"), "name");
-                    return found(requests.blocking(() -> {
+                    // the secret's name only, as its event: values never reach the log
+                    return requests.made(request, "secrets.unset", name, found(requests.blocking(() -> {
                         secrets.unset(name);
                         return name;
-                    })).flatMap(unset -> recorded(request, "secrets.unset", unset)
-                            .then(AdminRequests.ok(Map.of("name", unset, "deleted", true))));
+                    }))).flatMap(unset -> AdminRequests.ok(Map.of("name", unset, "deleted", true)));
                 }))
                 .build();
     }
@@ -66,14 +62,9 @@ class SecretAdminRoutes {
                         + " large data in a table or a bucket");
             }
             SetSecretCommand command = new SetSecretCommand(name, utf8(body));
-            return requests.blocking(() -> secrets.set(command))
-                    .flatMap(set -> recorded(request, "secrets.set", name).then(AdminRequests.ok(set.shown())));
+            return requests.made(request, "secrets.set", name, requests.blocking(() -> secrets.set(command)))
+                    .flatMap(set -> AdminRequests.ok(set.shown()));
         });
-    }
-
-    /** The secret's name only, as its event: values never reach the log. */
-    private Mono<Void> recorded(ServerRequest request, String action, String name) {
-        return actions.record(request, action, name, CallOutcome.OK, null, null, List.of());
     }
 
     private static String utf8(byte[] body) {
