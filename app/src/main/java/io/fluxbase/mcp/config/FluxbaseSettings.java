@@ -45,6 +45,9 @@ public final class FluxbaseSettings {
             new Key("mcp.session_idle_timeout", "30m", FluxbaseSettings::duration),
             new Key("mcp.max_result_bytes", "524288", v -> positive(v, 64L * 1024 * 1024)),
             new Key("mcp.max_request_bytes", "8388608", v -> positive(v, 64L * 1024 * 1024)),
+            new Key("mcp.max_request_bytes_in_flight", "0", v -> v.equals("0") ? v
+                    : String.valueOf(ByteSize.parse(v, "mcp.max_request_bytes_in_flight"))),
+            new Key("mcp.request_read_timeout", "30s", FluxbaseSettings::duration),
             new Key("mcp.write_timeout", "10s", FluxbaseSettings::duration),
             new Key("mcp.read_timeout", "30s", FluxbaseSettings::readTimeout),
             new Key("audit.arguments", "digest", v -> oneOf(v, "digest", "redacted", "full")),

@@ -244,6 +244,25 @@ class MalformedMessagesIntegrationTest {
                 + " WHERE user_agent = 'longest-client' AND client_name = ?", longest) == 1);
     }
 
+    /** The capabilities are kept with the session too: an initialize message is bounded whole. */
+    @Test
+    void initializeWithCapabilitiesOfMoreThan64KiBStartsNoSession() {
+        String large = "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
+                + "\"2025-11-25\",\"capabilities\":{\"experimental\":{\"x\":{\"blob\":\"" + "b".repeat(70_000)
+                + "\"}}},\"clientInfo\":{\"name\":\"big\",\"version\":\"1\"}}}";
+        HttpResponse<String> response = server.post(large, Map.of("X-Client-Key", key.secret()));
+        Map<String, Object> error = StreamableHttpTransportIntegrationTest.assertRpcError(response, 400);
+        assertThat(error).containsEntry("code", INVALID_PARAMS);
+        assertThat((String) error.get("message")).as(response.body())
+                .contains("initialize", "at most 65536 characters", "experimental");
+        assertThat(response.headers().firstValue("Mcp-Session-Id")).isEmpty();
+
+        HttpResponse<String> smaller = server.post(large.replace("b".repeat(70_000), "b".repeat(60_000)),
+                Map.of("X-Client-Key", key.secret()));
+        assertThat(smaller.statusCode()).as(smaller.body()).isEqualTo(200);
+        assertThat(smaller.headers().firstValue("Mcp-Session-Id")).isPresent();
+    }
+
     static String initialize(String name, String version) {
         return "{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"initialize\",\"params\":{\"protocolVersion\":"
                 + "\"2025-11-25\",\"capabilities\":{},\"clientInfo\":{\"name\":\"" + name + "\",\"version\":\""

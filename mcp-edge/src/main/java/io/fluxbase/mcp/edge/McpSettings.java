@@ -14,11 +14,13 @@ public record McpSettings(Mcp mcp, Audit audit, Storage storage) {
 
     /**
      * {@code authFailuresPerMin}: failed authentications one client address may make in a minute before 429;
-     * {@code trustedProxies}: see {@link io.fluxbase.mcp.edge.transport.TrustedProxies}.
+     * {@code trustedProxies}: see {@link io.fluxbase.mcp.edge.transport.TrustedProxies};
+     * {@code maxRequestBytesInFlight}: request bodies held at once while they arrive, 0 for an eighth of the heap;
+     * {@code requestReadTimeout}: the longest a request body may pause between two reads.
      */
     public record Mcp(boolean enabled, String basePath, int rateLimitPerMin, int authFailuresPerMin,
             String allowedOrigins, String allowedHosts, String trustedProxies, Duration sessionIdleTimeout,
-            long maxResultBytes, long maxRequestBytes) {
+            long maxResultBytes, long maxRequestBytes, long maxRequestBytesInFlight, Duration requestReadTimeout) {
 
         public List<String> allowedOriginList() {
             return split(allowedOrigins);

@@ -1,6 +1,5 @@
 package io.fluxbase.mcp.edge.transport;
 
-import io.fluxbase.mcp.edge.McpSettings;
 import io.fluxbase.mcp.edge.auth.ClientKeyAuthenticator;
 import io.fluxbase.mcp.edge.call.CallAudit;
 import io.fluxbase.mcp.edge.call.CallContext;
@@ -49,16 +48,16 @@ class FunctionHttpRoute {
     private static final Set<String> NOT_ANSWERED = Set.of("content-length", "transfer-encoding", "connection",
             "keep-alive", "upgrade", "te", "trailer");
 
-    private final McpSettings settings;
+    private final RequestBodies bodies;
     private final OriginHostValidator origins;
     private final ClientKeyAuthenticator authenticator;
     private final CallAudit audit;
     private final RefusalAnswers refusals;
     private final FunctionInvocations invocations;
 
-    FunctionHttpRoute(McpSettings settings, OriginHostValidator origins, ClientKeyAuthenticator authenticator,
+    FunctionHttpRoute(RequestBodies bodies, OriginHostValidator origins, ClientKeyAuthenticator authenticator,
             CallAudit audit, RefusalAnswers refusals, FunctionInvocations invocations) {
-        this.settings = settings;
+        this.bodies = bodies;
         this.origins = origins;
         this.authenticator = authenticator;
         this.audit = audit;
@@ -77,9 +76,7 @@ class FunctionHttpRoute {
         call.method(request.method().name() + " /functions/v1");
         String name = request.path().substring("/functions/v1/".length());
         call.target(name);
-        long maxBytes = settings.mcp().maxRequestBytes();
-        return Mono.defer(() -> RequestBodies.read(request, maxBytes, () -> RequestBodies.tooLarge(maxBytes)))
-                .defaultIfEmpty("")
+        return bodies.read(request)
                 .flatMap(text -> {
                     origins.check(request.headers().asHttpHeaders());
                     return authenticator.authenticate(request.headers().asHttpHeaders(), call)

@@ -46,7 +46,7 @@ final class JsonRpcParser {
                     + "; a message looks like " + EXAMPLE);
         }
         if (message.has("method")) {
-            return requestOrNotification(message, call);
+            return requestOrNotification(message, body.length(), call);
         }
         if (message.has("result") || message.has("error")) {
             return response(message, call);
@@ -79,7 +79,7 @@ final class JsonRpcParser {
         }
     }
 
-    private static McpSchema.JSONRPCMessage requestOrNotification(JsonNode message, CallContext call) {
+    private static McpSchema.JSONRPCMessage requestOrNotification(JsonNode message, int chars, CallContext call) {
         JsonNode methodNode = message.get("method");
         if (!methodNode.isString() || methodNode.stringValue().isBlank()) {
             throw HttpRefusal.of(ErrorCode.INVALID_METHOD, "\"method\" must be a method name such as \"tools/list\", not "
@@ -94,6 +94,11 @@ final class JsonRpcParser {
         }
         JsonNode params = message.get("params");
         params = params == null || params.isNull() ? null : params;
+        if (McpSchema.METHOD_INITIALIZE.equals(method) && chars > McpParams.MAX_INITIALIZE_CHARS) {
+            throw HttpRefusal.of(ErrorCode.INVALID_PARAMS, "an initialize message may have at most "
+                    + McpParams.MAX_INITIALIZE_CHARS + " characters (this one has " + chars + "): its capabilities"
+                    + " and clientInfo are kept with the session; send them without large experimental entries");
+        }
         try {
             McpParams.check(method, params);
         } catch (McpParams.Mismatch mismatch) {

@@ -60,6 +60,9 @@ final class McpParams {
      */
     static final int MAX_CLIENT_INFO_CHARS = 256;
 
+    /** The capabilities and clientInfo are kept with the session too, so an initialize message is bounded whole. */
+    static final int MAX_INITIALIZE_CHARS = 64 * 1024;
+
     /** The fix a caller needs, as the text of a JSON-RPC -32602 error. */
     static final class Mismatch extends RuntimeException {
         Mismatch(String message) {

@@ -1,60 +1,83 @@
 package io.fluxbase.mcp.edge.transport;
 
+import io.fluxbase.mcp.edge.McpSettings;
 import io.fluxbase.mcp.edge.call.HttpRefusal;
 import io.fluxbase.mcp.kernel.error.ErrorCode;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
-import java.util.function.Supplier;
+import java.util.concurrent.atomic.AtomicLong;
 import org.springframework.core.io.buffer.DataBuffer;
 import org.springframework.core.io.buffer.DataBufferUtils;
+import org.springframework.stereotype.Component;
 import org.springframework.web.reactive.function.server.ServerRequest;
 import reactor.core.publisher.Mono;
 
 /**
- * Reads a request body up to a limit, so a client cannot make the server buffer without bound. A body over the
- * limit is still read to its end and discarded (up to a bound) before the 413 goes out: a client that is still
- * sending would otherwise never read the answer.
+ * Reads request bodies (the MCP endpoint's and the functions path's) up to {@code mcp.max_request_bytes} each, and
+ * holds at most {@code mcp.max_request_bytes_in_flight} of bodies still arriving over all connections: the body is
+ * read before the key is known, so neither one client nor many slow ones may make the server buffer without bound.
+ * A body over either limit is still read to its end and discarded (up to a bound) before the refusal goes out: a
+ * client that is still sending would otherwise never read the answer.
  */
+@Component
 final class RequestBodies {
 
-    private RequestBodies() {
+    private final long maxBytes;
+    private final long maxInFlight;
+    private final AtomicLong inFlight = new AtomicLong();
+
+    RequestBodies(McpSettings settings) {
+        this.maxBytes = settings.mcp().maxRequestBytes();
+        long configured = settings.mcp().maxRequestBytesInFlight();
+        this.maxInFlight = configured > 0 ? configured : Runtime.getRuntime().maxMemory() / 8;
     }
 
-    /** The one refusal of a body over {@code mcp.max_request_bytes}, for the MCP endpoint and the functions path. */
-    static HttpRefusal tooLarge(long maxBytes) {
+    /** The one refusal of a body over {@code mcp.max_request_bytes}. */
+    HttpRefusal tooLarge() {
         return HttpRefusal.of(ErrorCode.BODY_TOO_LARGE, "the request body is larger than " + maxBytes
                 + " bytes (mcp.max_request_bytes)");
     }
 
-    static Mono<String> read(ServerRequest request, long maxBytes, Supplier<? extends RuntimeException> tooLarge) {
-        long drainLimit = Math.max(8 * maxBytes, 16L * 1024 * 1024);
-        return request.exchange().getRequest().getBody()
-                .reduce(new Body(maxBytes), (body, buffer) -> body.add(buffer, drainLimit, tooLarge))
-                .map(body -> body.text(tooLarge))
-                .defaultIfEmpty("");
+    Mono<String> read(ServerRequest request) {
+        return Mono.defer(() -> {
+            Body body = new Body();
+            return request.exchange().getRequest().getBody()
+                    .reduce(body, Body::add)
+                    .map(Body::text)
+                    .defaultIfEmpty("")
+                    .doFinally(signal -> body.giveBack());
+        });
     }
 
-    /** What has arrived so far: the bytes while under the limit, only a count once over it. */
-    private static final class Body {
-        private final long maxBytes;
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+    /** Bytes of bodies this node holds while they arrive (for tests and metrics). */
+    long inFlight() {
+        return inFlight.get();
+    }
+
+    /** What has arrived so far: the bytes while under both limits, only a count once over one. */
+    private final class Body {
+        private ByteArrayOutputStream bytes = new ByteArrayOutputStream();
         private long received;
+        private long held;
+        private boolean overBudget;
 
-        Body(long maxBytes) {
-            this.maxBytes = maxBytes;
-        }
-
-        Body add(DataBuffer buffer, long drainLimit, Supplier<? extends RuntimeException> tooLarge) {
+        Body add(DataBuffer buffer) {
             try {
                 int size = buffer.readableByteCount();
                 received += size;
-                if (received > drainLimit) {
-                    throw tooLarge.get(); // stop reading: the connection is closed after the answer
+                if (received > Math.max(8 * maxBytes, 16L * 1024 * 1024)) {
+                    throw tooLarge(); // stop reading: the connection is closed after the answer
                 }
-                if (received <= maxBytes) {
-                    byte[] chunk = new byte[size];
-                    buffer.read(chunk);
-                    bytes.write(chunk, 0, size);
+                if (received <= maxBytes && !overBudget) {
+                    if (take(size)) {
+                        byte[] chunk = new byte[size];
+                        buffer.read(chunk);
+                        bytes.write(chunk, 0, size);
+                    } else {
+                        overBudget = true;
+                        bytes = new ByteArrayOutputStream();
+                        giveBack();
+                    }
                 }
                 return this;
             } finally {
@@ -62,11 +85,29 @@ final class RequestBodies {
             }
         }
 
-        String text(Supplier<? extends RuntimeException> tooLarge) {
+        private boolean take(int size) {
+            if (inFlight.addAndGet(size) > maxInFlight) {
+                inFlight.addAndGet(-size);
+                return false;
+            }
+            held += size;
+            return true;
+        }
+
+        String text() {
             if (received > maxBytes) {
-                throw tooLarge.get();
+                throw tooLarge();
+            }
+            if (overBudget) {
+                throw HttpRefusal.of(ErrorCode.BUSY, "the server is receiving " + maxInFlight + " bytes of request"
+                        + " bodies at once (mcp.max_request_bytes_in_flight); send this request again in a moment");
             }
             return bytes.toString(StandardCharsets.UTF_8);
+        }
+
+        void giveBack() {
+            inFlight.addAndGet(-held);
+            held = 0;
         }
     }
 }

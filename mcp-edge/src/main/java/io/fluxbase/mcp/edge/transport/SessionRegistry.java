@@ -8,7 +8,9 @@ import io.micrometer.core.instrument.MeterRegistry;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -33,6 +35,12 @@ class SessionRegistry {
         }
     }
 
+    /**
+     * Sessions one key may have open on a node. A client that opens a session per conversation and never ends it
+     * would otherwise keep each for the idle timeout; past the limit, the key's least recently used session ends.
+     */
+    static final int MAX_SESSIONS_PER_KEY = 1000;
+
     private final Map<String, Entry> sessions = new ConcurrentHashMap<>();
     private final Duration idleTimeout;
     private final ClientKeyAdmission keys;
@@ -46,6 +54,13 @@ class SessionRegistry {
 
     void add(McpStreamableServerSession session, @Nullable String keyId, String keyHash, @Nullable String clientName,
             @Nullable String clientVersion) {
+        List<Map.Entry<String, Entry>> ofKey = sessions.entrySet().stream()
+                .filter(open -> open.getValue().keyHash().equals(keyHash)).toList();
+        if (ofKey.size() >= MAX_SESSIONS_PER_KEY) {
+            ofKey.stream().sorted(Comparator.comparingLong(open -> open.getValue().lastSeenNanos().get()))
+                    .limit(ofKey.size() - MAX_SESSIONS_PER_KEY + 1)
+                    .forEach(open -> end(open.getKey(), open.getValue()));
+        }
         sessions.put(session.getId(),
                 new Entry(session, keyId, keyHash, clientName, clientVersion, new AtomicLong(System.nanoTime())));
     }

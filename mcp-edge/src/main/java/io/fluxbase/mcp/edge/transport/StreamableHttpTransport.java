@@ -56,6 +56,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
     private static final Logger log = LoggerFactory.getLogger(StreamableHttpTransport.class);
 
     private final McpSettings settings;
+    private final RequestBodies bodies;
     private final McpJsonMapper json;
     private final SessionRegistry sessions;
     private final OriginHostValidator origins;
@@ -67,10 +68,11 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
     private volatile McpStreamableServerSession.@Nullable Factory sessionFactory;
     private volatile @Nullable String lastAcceptable;
 
-    StreamableHttpTransport(McpSettings settings, McpJsonMapper json, SessionRegistry sessions,
+    StreamableHttpTransport(McpSettings settings, RequestBodies bodies, McpJsonMapper json, SessionRegistry sessions,
             OriginHostValidator origins, ClientKeyAuthenticator authenticator, CallAudit audit,
             RefusalAnswers refusals, List<ResponseShaper> shapers, ToolCatalogue tools) {
         this.settings = settings;
+        this.bodies = bodies;
         this.json = json;
         this.sessions = sessions;
         this.origins = origins;
@@ -105,8 +107,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         CallContext call = begin(request);
         // The body is read (bounded) before any refusal: answering first and closing a connection with unread
         // bytes makes the kernel reset it, and the client may never see the answer.
-        return Mono.defer(() -> RequestBodies.read(request, settings.mcp().maxRequestBytes(),
-                        () -> RequestBodies.tooLarge(settings.mcp().maxRequestBytes())))
+        return bodies.read(request)
                 .flatMap(body -> {
                     checkHeaders(request);
                     checkAcceptForPost(request);
