@@ -90,6 +90,14 @@ class JobsIntegrationTest {
                 };""", Map.of());
         server.admin("POST", "/admin/v1/functions", Map.of("name", "plain", "source",
                 "export default async () => 'not a job';"), 201);
+        deploy("keyholder", "export default async (payload) => [...payload.api_key].reverse().join('');", Map.of());
+        server.applySql("CREATE TABLE public.job_numbers (n int); GRANT INSERT ON public.job_numbers TO authenticated;");
+        deploy("typo", """
+                export default async (payload, ctx) => {
+                  const { error } = await ctx.db.from('job_numbers').insert({ n: payload.value });
+                  if (error) throw new Error(error.message);
+                  return 'stored';
+                };""", Map.of("max_attempts", 1));
     }
 
     @AfterAll
@@ -293,6 +301,62 @@ class JobsIntegrationTest {
     }
 
     @Test
+    void aKeyRevokedWhileItsJobRunsStopsThatJobWithinSeconds() {
+        TestServer.Key dave = server.createKey(Map.of("name", "dave", "type", "anon", "scopes",
+                List.of("execute:jobs"), "user_id", ANN, "rate_limit_per_min", 100_000));
+        String jobId = (String) ok(submit(server.client(dave.secret()), Map.of("name", "slow"))).get("job_id");
+        awaitStatus(ann, jobId, "running");
+        long revoked = System.nanoTime();
+        server.admin("POST", "/admin/v1/clientkeys/" + dave.id() + "/revoke", null, 200);
+
+        Map<String, Object> failed = awaitStatus(ann, jobId, "failed");
+        assertThat((System.nanoTime() - revoked) / 1e9).as("stopped long before its 25 s loop ends").isLessThan(10);
+        assertThat((String) failed.get("error")).contains("is revoked");
+        assertThat(failed.get("attempts")).as("failed for good, not retried").isEqualTo(1);
+        TestServer.await("the attempt's record", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                + " WHERE category = 'jobs' AND key_id = ? AND error_code = 'key_revoked'"
+                + " AND message LIKE '%stopped while running%'", dave.id()) == 1);
+    }
+
+    /** The job runs with its payload as sent; the command log keeps it as call records keep arguments. */
+    @Test
+    void aPayloadsSecretsReachTheJobButNotTheLog() {
+        String jobId = (String) ok(submit(ann, Map.of("name", "keyholder", "payload", Map.of("api_key",
+                "sk-live-4242", "nested", Map.of("password", "hunter2-4242"), "title", "visible-4242"))))
+                .get("job_id");
+        Map<String, Object> done = awaitStatus(ann, jobId, "succeeded");
+        assertThat(done.get("result")).as("the job saw the real key").isEqualTo("2424-evil-ks");
+        String logged = (String) server.rows("SELECT convert_from(payload, 'UTF8') AS event FROM"
+                + " fluxbase.domain_event_entry WHERE payload_type LIKE '%JobSubmittedEvent'"
+                + " AND convert_from(payload, 'UTF8') LIKE '%visible-4242%'").getFirst().get("event");
+        assertThat(logged).contains("[redacted]").doesNotContain("sk-live-4242", "hunter2-4242");
+        assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE convert_from(payload,"
+                + " 'UTF8') LIKE '%sk-live-4242%' OR convert_from(payload, 'UTF8') LIKE '%hunter2-4242%'"))
+                .as("no event carries the secrets").isZero();
+    }
+
+    /** What PostgreSQL quotes back from a job's values stays out of its record and its events. */
+    @Test
+    void aJobsFailureKeepsNoValueItsStatementQuoted() {
+        TestServer.Key erin = server.createKey(Map.of("name", "erin", "type", "anon", "scopes",
+                List.of("execute:jobs"), "user_id", ANN, "rate_limit_per_min", 100_000));
+        String jobId = (String) ok(submit(server.client(erin.secret()), Map.of("name", "typo", "payload",
+                Map.of("value", "alice-pin-7731")))).get("job_id");
+        Map<String, Object> failed = awaitStatus(ann, jobId, "failed");
+        assertThat((String) failed.get("error")).contains("invalid input syntax for type integer")
+                .doesNotContain("alice-pin-7731");
+        TestServer.await("the attempt's record", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                + " WHERE category = 'jobs' AND key_id = ? AND message LIKE '%invalid input syntax%'", erin.id()) == 1);
+        assertThat(server.count("SELECT count(*) FROM fluxbase.audit_log WHERE message LIKE '%alice-pin-7731%'"))
+                .isZero();
+        // the submission keeps its payload (no secret name), and the run's execution record the function's error as
+        // the function wrote it, as it keeps its log lines; the job's own events do not
+        assertThat(server.count("SELECT count(*) FROM fluxbase.domain_event_entry WHERE payload_type SIMILAR TO"
+                + " '%(JobRetryScheduledEvent|JobFailedEvent|CallRecordedEvent)' AND convert_from(payload, 'UTF8')"
+                + " LIKE '%alice-pin-7731%'")).isZero();
+    }
+
+    @Test
     void aJobWhoseKeyCannotBeCheckedDoesNotRunThatAttempt() {
         String jobId = (String) ok(submit(ann, Map.of("name", "checked", "delay_seconds", 2))).get("job_id");
         // the key registry unreadable while the attempt starts, as a database fault would leave it
@@ -456,7 +520,7 @@ class JobsIntegrationTest {
     @Test
     void badSubmissionsAreRefusedSayingWhatToChange() {
         assertThat(refusal(submit(ann, Map.of("name", "nope")))).contains("no job 'nope'")
-                .contains("checked, doomed, export_table, flaky, napper, notes, slow").doesNotContain("plain");
+                .contains("checked, doomed, export_table, flaky, keyholder, napper, notes, slow, typo").doesNotContain("plain");
         assertThat(refusal(submit(ann, Map.of("name", "plain")))).contains("no job 'plain'");
         assertThat(refusal(submit(ann, Map.of("name", "notes", "payload", Map.of("titel", "x")))))
                 .startsWith("payload:").contains("title");

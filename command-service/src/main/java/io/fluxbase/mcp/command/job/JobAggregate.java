@@ -60,7 +60,7 @@ public class JobAggregate {
         if (command.maxAttempts() < 1) {
             throw new IllegalArgumentException("max attempts must be at least 1, got " + command.maxAttempts());
         }
-        apply(new JobSubmittedEvent(command.jobId(), command.name(), command.payloadJson(), command.priority(),
+        apply(new JobSubmittedEvent(command.jobId(), command.name(), command.recordedPayloadJson(), command.priority(),
                 command.runAt(), command.maxAttempts(), command.backoffMs(), command.idempotencyKey(),
                 command.submitter(), Instant.now()));
     }

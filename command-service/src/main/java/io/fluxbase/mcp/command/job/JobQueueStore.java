@@ -1,5 +1,6 @@
 package io.fluxbase.mcp.command.job;
 
+import io.fluxbase.mcp.kernel.audit.ArgumentAudit;
 import io.fluxbase.mcp.kernel.job.CancelJobCommand;
 import io.fluxbase.mcp.kernel.job.ClaimedJob;
 import io.fluxbase.mcp.kernel.job.FailJobAttemptCommand;
@@ -66,10 +67,14 @@ class JobQueueStore implements JobQueue {
     private final JobNotifications notifications;
     /** Jobs one key may have queued or running at once (jobs.max_queued_per_key). */
     private final int maxActivePerKey;
+    /** What the log keeps of a failure's text (a failing statement's message quotes the row's values). */
+    private final ArgumentAudit audit;
 
     JobQueueStore(JdbcTemplate jdbc, TransactionTemplate transaction, CommandGateway commands,
-            JobNotifications notifications, @Value("${fluxbase.jobs.max-queued-per-key:1000}") int maxActivePerKey) {
+            JobNotifications notifications, @Value("${fluxbase.jobs.max-queued-per-key:1000}") int maxActivePerKey,
+            @Value("${fluxbase.audit.arguments:digest}") String auditArguments) {
         this.maxActivePerKey = maxActivePerKey;
+        this.audit = ArgumentAudit.parse(auditArguments);
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.commands = commands;
@@ -229,7 +234,7 @@ class JobQueueStore implements JobQueue {
     private JobAttemptOutcome failed(ClaimedJob job, String error, FailJobAttemptCommand.Retry retry) {
         return inTransaction(() -> {
             JobAttemptOutcome outcome = commands.sendAndWait(new FailJobAttemptCommand(job.jobId(), job.attempt(),
-                    error, retry));
+                    audit.recordedMessage(error), retry));
             jdbc.update("UPDATE fluxbase.job_queue SET status = ?, run_at = coalesce(?, run_at), lease_owner = NULL,"
                     + " lease_until = NULL WHERE job_id = ?", outcome.status().wireName(),
                     outcome.retryAt() == null ? null : Timestamp.from(outcome.retryAt()),

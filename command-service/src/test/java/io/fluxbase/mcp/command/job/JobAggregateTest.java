@@ -56,7 +56,7 @@ class JobAggregateTest {
     @Test
     void canSubmitAJob() {
         fixture.givenNoPriorActivity()
-                .when(new SubmitJobCommand(JOB, "report", null, 5, AT, 3, BACKOFF_MS, "order-1", ANN))
+                .when(new SubmitJobCommand(JOB, "report", null, null, 5, AT, 3, BACKOFF_MS, "order-1", ANN))
                 .expectEventsMatching(Matchers.payloadsMatching(Matchers.exactSequenceOf(
                         Matchers.matches(payload -> payload instanceof JobSubmittedEvent event
                                 && event.priority() == 5 && event.maxAttempts() == 3

@@ -96,8 +96,9 @@ class VectorAdminRoutes {
 
     /** The server's own job, so it runs whatever key exists; returns its id. */
     private String submitBackfill(String table) {
-        return jobs.submit(new SubmitJobCommand(UUID.randomUUID().toString(), backfill.name(),
-                AdminRequests.JSON.writeValueAsString(VectorBackfillJob.payload(table)), 0, Instant.now(),
+        String payload = AdminRequests.JSON.writeValueAsString(VectorBackfillJob.payload(table));
+        return jobs.submit(new SubmitJobCommand(UUID.randomUUID().toString(), backfill.name(), payload, payload, 0,
+                Instant.now(),
                 backfill.maxAttempts(), backfill.backoff().toMillis(), null, Submitter.ADMIN)).jobId();
     }
 

@@ -4,6 +4,7 @@ import io.fluxbase.mcp.edge.tool.BuiltInJob;
 import io.fluxbase.mcp.edge.tool.BuiltInJobs;
 import io.fluxbase.mcp.edge.tool.FunctionInvocations;
 import io.fluxbase.mcp.edge.tool.JobInvocation;
+import io.fluxbase.mcp.kernel.audit.ArgumentAudit;
 import io.fluxbase.mcp.kernel.audit.AuditCategory;
 import io.fluxbase.mcp.kernel.audit.CallOutcome;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
@@ -55,6 +56,8 @@ final class JobAttempt {
     private final JobQueue queue;
     private final FunctionInvocations invocations;
     private final CallRecorder recorder;
+    /** What the record keeps of a failure's text: a failing statement's message quotes the row's values. */
+    private final ArgumentAudit audit;
     private final Executor blocking;
     private final ClientKeyDirectory keys;
     private final CallRecord draft;
@@ -66,9 +69,12 @@ final class JobAttempt {
     private final BuiltInJobs builtIns;
     private volatile boolean cancelled;
     private volatile boolean abandoned;
+    /** Why the submitting key may no longer act, when that stopped the attempt while it ran. */
+    private volatile @Nullable String keyRetired;
 
     JobAttempt(ClaimedJob job, JobQueue queue, FunctionInvocations invocations, CallRecorder recorder,
-            Executor blocking, ClientKeyDirectory keys, BuiltInJobs builtIns) {
+            ArgumentAudit audit, Executor blocking, ClientKeyDirectory keys, BuiltInJobs builtIns) {
+        this.audit = audit;
         this.job = job;
         this.builtIns = builtIns;
         this.keys = keys;
@@ -89,6 +95,12 @@ final class JobAttempt {
     /** The job was cancelled, or this node lost its lease: stop, and report nothing (the queue knows already). */
     void cancel() {
         cancelled = true;
+        stop();
+    }
+
+    /** The key that submitted the job was revoked or expired while it ran: stop, and fail the job for good. */
+    void stopForItsKey(String why) {
+        keyRetired = why;
         stop();
     }
 
@@ -174,7 +186,9 @@ final class JobAttempt {
         }
         waitForProgressReports();
         FunctionInvokedEvent execution = running.ran(draft.callId(), draft.time(), response, failure);
-        if (cancelled || abandoned || response == null && failure == null) {
+        if (stoppedForItsKey(response == null && failure == null)) {
+            failForItsKey(summary, List.of(execution));
+        } else if (cancelled || abandoned || response == null && failure == null) {
             record(CallOutcome.ERROR, ErrorCode.CONFLICT, summary + ": " + (abandoned ? "stopped with the server"
                     : "cancelled"), List.of(execution));
         } else if (failure != null) {
@@ -248,7 +262,9 @@ final class JobAttempt {
             running.cancel(true);
         }
         waitForProgressReports();
-        if (cancelled || abandoned || result == null && error == null) {
+        if (stoppedForItsKey(result == null && error == null)) {
+            failForItsKey(summary, List.of());
+        } else if (cancelled || abandoned || result == null && error == null) {
             record(CallOutcome.ERROR, ErrorCode.CONFLICT, summary + ": " + (abandoned ? "stopped with the server"
                     : "cancelled"), List.of());
         } else if (error != null) {
@@ -268,11 +284,25 @@ final class JobAttempt {
         }
     }
 
+    /** Whether the key's retirement cut this attempt short ({@code cut}: it ended without an answer). */
+    private boolean stoppedForItsKey(boolean cut) {
+        return keyRetired != null && cut && !cancelled && !abandoned;
+    }
+
+    /** Such an attempt fails the job for good, as one that found the key inactive at its start does. */
+    private void failForItsKey(String summary, List<?> alongside) {
+        String why = java.util.Objects.requireNonNull(keyRetired);
+        JobAttemptOutcome outcome = report(() -> queue.failForGood(job, why));
+        record(CallOutcome.DENIED, ErrorCode.KEY_REVOKED, summary + ": stopped while running, " + why
+                + (outcome == null ? "" : "; the job is " + outcome.status().wireName()), alongside);
+    }
+
     /**
-     * A job runs only while the key that submitted it may still act: revoking a key stops its queued jobs too.
-     * Null when the key is active, else why not; throws when the registry cannot say (the attempt then fails).
+     * A job runs only while the key that submitted it may still act: revoking a key stops its queued jobs too, and,
+     * asked each second by the runner, its running ones. Null when the key is active, else why not; throws when the
+     * registry cannot say (an attempt about to start then fails).
      */
-    private @Nullable String inactiveKey() throws Exception {
+    @Nullable String inactiveKey() throws Exception {
         if (job.submitter().isAdmin()) {
             return null; // the server's own job (a vector backfill): no client key to revoke
         }
@@ -316,8 +346,8 @@ final class JobAttempt {
     private void record(CallOutcome outcome, @Nullable ErrorCode code, String message, List<?> alongside) {
         double durationMs = (System.nanoTime() - startNanos) / 1_000_000.0;
         try {
-            recorder.record(draft.finished(outcome, code == null ? null : code.wireName(), message, 0, 0,
-                    durationMs), alongside).get(30, TimeUnit.SECONDS);
+            recorder.record(draft.finished(outcome, code == null ? null : code.wireName(),
+                    audit.recordedMessage(message), 0, 0, durationMs), alongside).get(30, TimeUnit.SECONDS);
         } catch (Exception e) {
             log.error("the record of job {} attempt {} could not be written", job.jobId(), job.attempt(), e);
         }

@@ -1,7 +1,9 @@
 package io.fluxbase.mcp.edge.job;
 
+import io.fluxbase.mcp.edge.McpSettings;
 import io.fluxbase.mcp.edge.tool.BuiltInJobs;
 import io.fluxbase.mcp.edge.tool.FunctionInvocations;
+import io.fluxbase.mcp.kernel.audit.ArgumentAudit;
 import io.fluxbase.mcp.kernel.audit.CallRecorder;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyDirectory;
 import io.fluxbase.mcp.kernel.job.ClaimedJob;
@@ -38,6 +40,7 @@ public class JobRunner implements SmartLifecycle, JobQueue.JobSignals {
     static final Duration LEASE = Duration.ofSeconds(30);
     static final Duration RENEW_EVERY = Duration.ofSeconds(10);
     static final Duration FALLBACK_POLL = Duration.ofSeconds(15);
+    static final Duration KEY_CHECK_EVERY = Duration.ofSeconds(1);
     /** When another node holds the due row for a moment (SKIP LOCKED), look again this soon. */
     private static final Duration SHORTEST_SLEEP = Duration.ofMillis(100);
 
@@ -46,6 +49,7 @@ public class JobRunner implements SmartLifecycle, JobQueue.JobSignals {
     private final CallRecorder recorder;
     private final ClientKeyDirectory keys;
     private final BuiltInJobs builtIns;
+    private final ArgumentAudit audit;
     private final int workers;
     private final String node = nodeName();
     private final Semaphore free;
@@ -59,7 +63,8 @@ public class JobRunner implements SmartLifecycle, JobQueue.JobSignals {
     private Thread dispatcher;
 
     JobRunner(JobQueue queue, FunctionInvocations invocations, CallRecorder recorder, ClientKeyDirectory keys,
-            BuiltInJobs builtIns, @Value("${fluxbase.jobs.workers:2}") int workers) {
+            BuiltInJobs builtIns, McpSettings settings, @Value("${fluxbase.jobs.workers:2}") int workers) {
+        this.audit = settings.audit().mode();
         this.builtIns = builtIns;
         this.queue = queue;
         this.keys = keys;
@@ -122,16 +127,19 @@ public class JobRunner implements SmartLifecycle, JobQueue.JobSignals {
                 free.release();
                 return;
             }
-            JobAttempt attempt = new JobAttempt(claimed.get(), queue, invocations, recorder, blocking,
+            JobAttempt attempt = new JobAttempt(claimed.get(), queue, invocations, recorder, audit, blocking,
                     keys, builtIns);
             running.put(claimed.get().jobId(), attempt);
             var renewal = renewals.scheduleAtFixedRate(() -> renew(attempt), RENEW_EVERY.toMillis(),
                     RENEW_EVERY.toMillis(), TimeUnit.MILLISECONDS);
+            var keyCheck = renewals.scheduleAtFixedRate(() -> blocking.execute(() -> stopIfItsKeyRetired(attempt)),
+                    KEY_CHECK_EVERY.toMillis(), KEY_CHECK_EVERY.toMillis(), TimeUnit.MILLISECONDS);
             attempts.execute(() -> {
                 try {
                     attempt.run();
                 } finally {
                     renewal.cancel(false);
+                    keyCheck.cancel(false);
                     running.remove(claimed.get().jobId());
                     free.release();
                     wakeups.release();
@@ -148,6 +156,24 @@ public class JobRunner implements SmartLifecycle, JobQueue.JobSignals {
             }
         } catch (RuntimeException e) {
             log.warn("could not renew the lease of job {} ({}); trying again", attempt.job().jobId(), e.getMessage());
+        }
+    }
+
+    /**
+     * A key revoked or expired while its job runs stops that job within about a second, as its calls are refused
+     * within one. The registry's answer is cached for a second and forgotten on any change, so asking costs little.
+     */
+    private void stopIfItsKeyRetired(JobAttempt attempt) {
+        try {
+            String inactive = attempt.inactiveKey();
+            if (inactive != null) {
+                attempt.stopForItsKey(inactive);
+            }
+        } catch (Exception e) {
+            // not knowing is no reason to stop a job that was allowed to start; the next check asks again
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
         }
     }
 

@@ -1,5 +1,8 @@
 package io.fluxbase.mcp.edge.tool;
 
+import io.fluxbase.mcp.edge.McpSettings;
+import io.fluxbase.mcp.kernel.audit.ArgumentAudit;
+import io.fluxbase.mcp.kernel.audit.SecretNames;
 import io.fluxbase.mcp.kernel.caller.Caller;
 import io.fluxbase.mcp.kernel.function.DeployedFunction;
 import io.fluxbase.mcp.kernel.function.FunctionDeployments;
@@ -37,9 +40,14 @@ class JobSubmissions {
     private final FunctionInvocations invocations;
     private final JobQueue queue;
     private final BuiltInJobs builtIns;
+    /** The command log keeps a payload's secret-named values masked, as call records keep arguments. */
+    private final ArgumentAudit audit;
+    private final SecretNames secrets;
 
     JobSubmissions(LiveFunctions live, FunctionDeployments deployments, FunctionInvocations invocations,
-            JobQueue queue, BuiltInJobs builtIns) {
+            JobQueue queue, BuiltInJobs builtIns, McpSettings settings) {
+        this.audit = settings.audit().mode();
+        this.secrets = settings.audit().secrets();
         this.builtIns = builtIns;
         this.live = live;
         this.deployments = deployments;
@@ -106,8 +114,11 @@ class JobSubmissions {
     }
 
     private SubmittedJob submit(Caller caller, Request request, int maxAttempts, Duration backoff) {
+        Object payload = request.payload();
         return queue.submit(new SubmitJobCommand(UUID.randomUUID().toString(), request.name(),
-                request.payload() == null ? null : JSON.writeValueAsString(request.payload()), request.priority(),
+                payload == null ? null : JSON.writeValueAsString(payload),
+                payload == null ? null : JSON.writeValueAsString(audit == ArgumentAudit.FULL ? payload
+                        : secrets.masked(payload)), request.priority(),
                 request.runAt(), maxAttempts, backoff.toMillis(), request.idempotencyKey(),
                 Submitter.of(caller)));
     }
