@@ -5,13 +5,17 @@ const $ = (selector) => document.querySelector(selector);
 const PAGES = ['overview', 'activity', 'keys'];
 const OUTCOMES = ['ok', 'error', 'denied', 'rate_limited', 'invalid'];
 const state = { session: null, keys: [], records: [], oldest: null, stream: null };
+// The session's CSRF token, kept in this origin's own storage: the cookie of a localhost page reaches every port of
+// the host, so the server honours it only beside this token.
+const CSRF = 'fluxbase.dashboard.csrf';
 
 class SignedOut extends Error {}
 
 async function api(method, path, body) {
   const headers = { 'Accept': 'application/json' };
   if (body !== undefined) headers['Content-Type'] = 'application/json';
-  if (state.session) headers['X-CSRF-Token'] = state.session.csrf_token;
+  const csrf = localStorage.getItem(CSRF);
+  if (csrf) headers['X-CSRF-Token'] = csrf;
   const response = await fetch(path, { method, headers, credentials: 'same-origin',
     body: body === undefined ? undefined : JSON.stringify(body) });
   if (response.status === 401 && path !== '/dashboard/api/sign-in') {
@@ -61,6 +65,7 @@ function reporting(errorNode, work) {
 
 function showSignIn() {
   state.session = null;
+  localStorage.removeItem(CSRF);
   stopStream();
   forgetSecrets();
   $('#nav').hidden = true;
@@ -73,12 +78,18 @@ function showSignIn() {
 
 /** The session's CSRF token and the scope catalogue, or the sign-in form when there is no session (any more). */
 async function start() {
+  // a one-time link signs in with the token in the fragment, which the browser sends nowhere
+  if (location.hash.startsWith('#csrf=')) {
+    localStorage.setItem(CSRF, decodeURIComponent(location.hash.slice('#csrf='.length)));
+    history.replaceState(null, '', '#keys');
+  }
   const session = await api('GET', '/dashboard/api/session');
   if (session.signed_in) signedIn(session); else showSignIn();
 }
 
 function signedIn(session) {
   state.session = session;
+  if (session.csrf_token) localStorage.setItem(CSRF, session.csrf_token);
   $('#sign-in').hidden = true;
   $('#nav').hidden = false;
   $('#sign-out').hidden = false;
@@ -296,7 +307,8 @@ function callRow(record, fresh) {
 }
 
 function openStream() {
-  const stream = new EventSource('/admin/v1/logs/stream?' + filters());
+  // an EventSource sends no headers: the CSRF token goes as a parameter
+  const stream = new EventSource('/admin/v1/logs/stream?' + filters({ csrf: localStorage.getItem(CSRF) || '' }));
   state.stream = stream;
   stream.addEventListener('open', () => { $('#live').textContent = 'live'; $('#live').className = 'live on'; });
   stream.addEventListener('record', (event) => {

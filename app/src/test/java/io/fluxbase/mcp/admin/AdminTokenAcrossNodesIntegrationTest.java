@@ -19,8 +19,8 @@ class AdminTokenAcrossNodesIntegrationTest {
     void aTokenReplacedOnOneNodeIsRefusedByTheOthersAndItsDashboardSessionsEnd() throws InterruptedException {
         try (TestServer nodeA = TestServer.start(Map.of())) {
             String leaked = nodeA.server().adminToken();
-            String cookie = signIn(nodeA, leaked);
-            assertThat(signedIn(nodeA, cookie)).isTrue();
+            String[] browser = signIn(nodeA, leaked);
+            assertThat(signedIn(nodeA, browser)).isTrue();
             assertThat(listKeys(nodeA, leaked).statusCode()).isEqualTo(200);
 
             String replacement = "fba_replaced_" + Long.toHexString(System.nanoTime());
@@ -34,7 +34,7 @@ class AdminTokenAcrossNodesIntegrationTest {
                 assertThat(listKeys(nodeA, replacement).statusCode()).isEqualTo(200);
                 assertThat(listKeys(nodeB, leaked).statusCode()).isEqualTo(401);
                 assertThat(listKeys(nodeB, replacement).statusCode()).isEqualTo(200);
-                assertThat(signedIn(nodeA, cookie)).as("the dashboard session the old token opened").isFalse();
+                assertThat(signedIn(nodeA, browser)).as("the dashboard session the old token opened").isFalse();
             }
         }
     }
@@ -44,19 +44,22 @@ class AdminTokenAcrossNodesIntegrationTest {
                 .header("Authorization", "Bearer " + token).build(), TestServer.freshClientAddress());
     }
 
-    private static String signIn(TestServer node, String token) {
+    /** The session's cookie and CSRF token. */
+    private static String[] signIn(TestServer node, String token) {
         HttpResponse<String> signedIn = node.send(HttpRequest.newBuilder(URI.create(node.baseUrl()
                         + "/dashboard/api/sign-in")).header("Origin", node.baseUrl())
                 .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofString("{\"token\":\"" + token + "\"}")).build());
         assertThat(signedIn.statusCode()).as(signedIn.body()).isEqualTo(200);
         String setCookie = signedIn.headers().firstValue("Set-Cookie").orElseThrow();
-        return setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';'));
+        return new String[] {setCookie.substring(setCookie.indexOf('=') + 1, setCookie.indexOf(';')),
+                (String) TestServer.JSON.readValue(signedIn.body(), Map.class).get("csrf_token")};
     }
 
-    private static boolean signedIn(TestServer node, String cookie) {
+    private static boolean signedIn(TestServer node, String[] browser) {
         HttpResponse<String> session = node.send(HttpRequest.newBuilder(URI.create(node.baseUrl()
-                + "/dashboard/api/session")).header("Cookie", "fluxbase_dashboard=" + cookie).build());
+                + "/dashboard/api/session")).header("Cookie", "fluxbase_dashboard=" + browser[0])
+                .header("X-CSRF-Token", browser[1]).build());
         assertThat(session.statusCode()).as(session.body()).isEqualTo(200);
         return Boolean.TRUE.equals(TestServer.JSON.readValue(session.body(), Map.class).get("signed_in"));
     }

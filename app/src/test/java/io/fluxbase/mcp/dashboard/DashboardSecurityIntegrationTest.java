@@ -195,6 +195,29 @@ class DashboardSecurityIntegrationTest {
         assertThat(own.statusCode()).as(own.body()).isEqualTo(201);
     }
 
+    /**
+     * A browser sends a {@code localhost} cookie to every port of the host, so another local service the operator
+     * visits gets it: the cookie alone reads nothing, neither the admin API (the database's URL holds its password)
+     * nor the session's CSRF token, nor the log's stream.
+     */
+    @Test
+    void theCookieAloneReadsNothing() {
+        Browser browser = signIn();
+        for (String path : new String[] {"/admin/v1/db/url", "/admin/v1/clientkeys", "/admin/v1/logs/stream"}) {
+            HttpResponse<String> alone = getWithCookieAlone(path, browser);
+            assertThat(alone.statusCode()).as(path + ": " + alone.body()).isEqualTo(403);
+            assertThat(message(alone)).contains("CSRF token");
+        }
+        HttpResponse<String> session = getWithCookieAlone("/dashboard/api/session", browser);
+        assertThat(session.body()).contains("\"signed_in\":false").doesNotContain(browser.csrf());
+
+        assertThat(get("/admin/v1/db/url", browser).statusCode()).isEqualTo(200);
+        assertThat(get("/dashboard/api/session", browser).body()).contains("\"signed_in\":true");
+        HttpResponse<String> wrong = server.send(HttpRequest.newBuilder(uri("/admin/v1/db/url"))
+                .header("Cookie", "fluxbase_dashboard=" + browser.cookie()).header("X-CSRF-Token", "guess").build());
+        assertThat(wrong.statusCode()).isEqualTo(403);
+    }
+
     @Test
     void anUnknownScopeIsRefusedWithTheListOfScopes() {
         HttpResponse<String> refused = server.send(change("/admin/v1/clientkeys",
@@ -217,10 +240,13 @@ class DashboardSecurityIntegrationTest {
 
         HttpResponse<String> first = server.send(HttpRequest.newBuilder(URI.create(url)).build());
         assertThat(first.statusCode()).isEqualTo(303);
-        assertThat(first.headers().firstValue("Location")).hasValue("/dashboard/#keys");
+        String location = first.headers().firstValue("Location").orElseThrow();
+        assertThat(location).as("the CSRF token in the fragment, for the page's own storage")
+                .startsWith("/dashboard/#csrf=");
         String cookie = first.headers().firstValue("Set-Cookie").orElseThrow();
         assertThat(cookie).containsIgnoringCase("; HttpOnly").contains("SameSite=Strict");
-        Browser browser = new Browser(cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';')), "");
+        Browser browser = new Browser(cookie.substring(cookie.indexOf('=') + 1, cookie.indexOf(';')),
+                location.substring(location.indexOf('=') + 1));
         assertThat(get("/admin/v1/clientkeys", browser).statusCode()).isEqualTo(200);
 
         HttpResponse<String> again = server.send(HttpRequest.newBuilder(URI.create(url)).build());
@@ -300,7 +326,14 @@ class DashboardSecurityIntegrationTest {
                 .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
     }
 
+    /** A read as the dashboard's own page makes it: cookie and CSRF token. */
     private HttpResponse<String> get(String path, Browser browser) {
+        return server.send(HttpRequest.newBuilder(uri(path)).header("Cookie", "fluxbase_dashboard=" + browser.cookie())
+                .header("X-CSRF-Token", browser.csrf()).build());
+    }
+
+    /** What another service on this host receives from the operator's browser: the cookie, nothing else. */
+    private HttpResponse<String> getWithCookieAlone(String path, Browser browser) {
         return server.send(HttpRequest.newBuilder(uri(path)).header("Cookie", "fluxbase_dashboard=" + browser.cookie())
                 .build());
     }

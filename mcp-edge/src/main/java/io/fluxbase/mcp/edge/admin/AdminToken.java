@@ -65,8 +65,8 @@ class AdminToken {
      * The admin token, a wrong one, or else a dashboard session; null when the request has none of them.
      *
      * @throws AdminError when the request comes under a Host or Origin the MCP endpoint would refuse, or the address
-     *         sent too many wrong tokens this minute, or a dashboard session asks for a change without its CSRF token
-     *         or from another origin
+     *         sent too many wrong tokens this minute, or a dashboard session asks without its CSRF token, or for a
+     *         change from another origin
      */
     @Nullable Presented admits(ServerRequest request) {
         // Host and Origin first: a page under another name (DNS rebinding) must not spend the address's allowance
@@ -88,8 +88,8 @@ class AdminToken {
             return null;
         }
         if (!DashboardSessions.mayMake(request, session)) {
-            throw new AdminError(ErrorCode.PERMISSION_DENIED, "a change from the dashboard must come from its own"
-                    + " page with the session's CSRF token; reload the dashboard and try again");
+            throw new AdminError(ErrorCode.PERMISSION_DENIED, "a request of a dashboard session must come from the"
+                    + " dashboard's own page with the session's CSRF token; reload the dashboard and try again");
         }
         return Presented.DASHBOARD_SESSION;
     }

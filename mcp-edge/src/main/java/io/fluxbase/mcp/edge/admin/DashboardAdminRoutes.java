@@ -131,9 +131,13 @@ class DashboardAdminRoutes {
             return actions.dashboardRefused(request, "an unknown, used or expired one-time link")
                     .then(ServerResponse.seeOther(URI.create(PAGES + "/#link-used")).build());
         }
+        // the page keeps the session's CSRF token from the fragment, which the browser never sends anywhere
         return actions.dashboard(request, AdminActions.SIGN_IN, "a one-time link")
-                .then(Mono.defer(() -> ServerResponse.seeOther(URI.create(PAGES + "/#keys"))
-                        .cookie(sessions.cookie(sessions.open(), secure(request))).build()));
+                .then(Mono.defer(() -> {
+                    DashboardSessions.Session session = sessions.open();
+                    return ServerResponse.seeOther(URI.create(PAGES + "/#csrf=" + session.csrf()))
+                            .cookie(sessions.cookie(session, secure(request))).build();
+                }));
     }
 
     private Mono<ServerResponse> signOut(ServerRequest request) {
@@ -151,12 +155,13 @@ class DashboardAdminRoutes {
     }
 
     /**
-     * The signed-in page's CSRF token and what its forms need, or {@code signed_in: false} (a 200: not being signed
-     * in is what the page expects first, not an error for the browser's console).
+     * What the signed-in page's forms need, or {@code signed_in: false} (a 200: not being signed in is what the page
+     * expects first, not an error for the browser's console). Only a page that holds the session's CSRF token is
+     * signed in: the cookie alone may have been sent by the browser to another service on the same host.
      */
     private Mono<ServerResponse> session(ServerRequest request) {
-        return AdminRequests.ok(sessions.of(request).map(this::sessionView)
-                .orElseGet(() -> Map.of("signed_in", false)));
+        return AdminRequests.ok(sessions.of(request).filter(session -> DashboardSessions.mayMake(request, session))
+                .map(this::sessionView).orElseGet(() -> Map.of("signed_in", false)));
     }
 
     private Map<String, Object> sessionView(DashboardSessions.Session session) {

@@ -39,6 +39,7 @@ public class DashboardSessions {
 
     public static final String COOKIE = "fluxbase_dashboard";
     public static final String CSRF_HEADER = "X-CSRF-Token";
+    public static final String CSRF_PARAMETER = "csrf";
     static final Duration LINK_TTL = Duration.ofMinutes(5);
     private static final int MAX_SESSIONS = 10_000;
     private static final SecureRandom RANDOM = new SecureRandom();
@@ -104,16 +105,22 @@ public class DashboardSessions {
     }
 
     /**
-     * Whether the session may make this request: any read, and a change only with the session's CSRF token from this
-     * server's own origin.
+     * Whether the session may make this request: only with the session's CSRF token, and a change only from this
+     * server's own origin too. The cookie alone is not enough, even to read: a browser sends a cookie of
+     * {@code localhost} to every port of it, so any other local service the operator's browser visits receives it,
+     * while the token lives in the page's own storage, which is kept per origin (port included). An
+     * {@code EventSource} cannot send a header, so a read may carry the token as the {@value #CSRF_PARAMETER} query
+     * parameter instead.
      */
     public static boolean mayMake(ServerRequest request, Session session) {
-        if (SAFE.contains(request.method())) {
-            return true;
-        }
+        boolean read = SAFE.contains(request.method());
         String presented = request.headers().firstHeader(CSRF_HEADER);
-        return presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
-                session.csrf().getBytes(StandardCharsets.UTF_8)) && sameOrigin(request.headers().asHttpHeaders());
+        if (presented == null && read) {
+            presented = request.queryParam(CSRF_PARAMETER).orElse(null);
+        }
+        boolean holdsToken = presented != null && MessageDigest.isEqual(presented.getBytes(StandardCharsets.UTF_8),
+                session.csrf().getBytes(StandardCharsets.UTF_8));
+        return holdsToken && (read || sameOrigin(request.headers().asHttpHeaders()));
     }
 
     /**
