@@ -27,6 +27,7 @@ import io.fluxbase.mcp.kernel.job.Submitter;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
@@ -291,7 +292,7 @@ final class JobAttempt {
 
     /** Such an attempt fails the job for good, as one that found the key inactive at its start does. */
     private void failForItsKey(String summary, List<?> alongside) {
-        String why = java.util.Objects.requireNonNull(keyRetired);
+        String why = Objects.requireNonNull(keyRetired);
         JobAttemptOutcome outcome = report(() -> queue.failForGood(job, why));
         record(CallOutcome.DENIED, ErrorCode.KEY_REVOKED, summary + ": stopped while running, " + why
                 + (outcome == null ? "" : "; the job is " + outcome.status().wireName()), alongside);
