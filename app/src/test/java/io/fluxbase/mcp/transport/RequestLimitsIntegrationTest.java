@@ -23,7 +23,8 @@ import org.junit.jupiter.api.TestInstance;
 /**
  * What one client, or many slow ones, may make a node hold: bodies are read before the key is known, so the bytes
  * of bodies still arriving are bounded over all connections (mcp.max_request_bytes_in_flight), a body that pauses
- * has its connection closed (mcp.request_read_timeout), and a key's sessions are bounded in number.
+ * has its connection closed (mcp.request_read_timeout), a key's sessions are bounded in number, and so are a
+ * session's subscriptions.
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class RequestLimitsIntegrationTest {
@@ -106,6 +107,35 @@ class RequestLimitsIntegrationTest {
         HttpResponse<String> ended = ping(key, sessions.get(0));
         assertThat(ended.statusCode()).as(ended.body()).isEqualTo(404);
         assertThat(ping(key, sessions.get(2)).statusCode()).isEqualTo(200);
+    }
+
+    /** The SDK keeps each subscribed URI with the session until it ends: a session holds only so many. */
+    @Test
+    void aSessionsSubscriptionsAreBoundedInNumberAndLength() {
+        TestServer.Key key = server.createKey(Map.of("name", "subscriber", "type", "service",
+                "scopes", List.of("read:schema"), "rate_limit_per_min", 5000));
+        String session = server.initialize(key.secret());
+        for (int i = 0; i < 16; i++) {
+            assertThat(resources(key, session, "subscribe", "schema://tables/t" + i).statusCode()).isEqualTo(200);
+        }
+        assertThat(resources(key, session, "subscribe", "schema://tables/t3").statusCode())
+                .as("subscribing again to the same URI holds nothing more").isEqualTo(200);
+        HttpResponse<String> seventeenth = resources(key, session, "subscribe", "schema://tables/t16");
+        assertThat(seventeenth.statusCode()).as(seventeenth.body()).isEqualTo(400);
+        assertThat(seventeenth.body()).contains("-32602", "16 subscriptions", "resources/unsubscribe");
+
+        assertThat(resources(key, session, "unsubscribe", "schema://tables/t0").statusCode()).isEqualTo(200);
+        assertThat(resources(key, session, "subscribe", "schema://tables/t16").statusCode()).isEqualTo(200);
+
+        HttpResponse<String> tooLong = resources(key, server.initialize(key.secret()), "subscribe",
+                "schema://tables/" + "x".repeat(2040));
+        assertThat(tooLong.statusCode()).as(tooLong.body()).isEqualTo(400);
+        assertThat(tooLong.body()).contains("-32602", "params.uri", "at most 2048 characters");
+    }
+
+    private HttpResponse<String> resources(TestServer.Key key, String session, String what, String uri) {
+        return server.post("{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"resources/" + what + "\",\"params\":{\"uri\":\""
+                + uri + "\"}}", Map.of("X-Client-Key", key.secret(), "Mcp-Session-Id", session));
     }
 
     private HttpResponse<String> ping(TestServer.Key key, String session) {

@@ -60,6 +60,8 @@ final class McpParams {
      */
     static final int MAX_CLIENT_INFO_CHARS = 256;
 
+    static final int MAX_SUBSCRIBED_URI_CHARS = 2048;
+
     /** The capabilities and clientInfo are kept with the session too, so an initialize message is bounded whole. */
     static final int MAX_INITIALIZE_CHARS = 64 * 1024;
 
@@ -73,6 +75,9 @@ final class McpParams {
     private static final List<Field> PAGED =
             List.of(optional("cursor", Kind.STRING, "the nextCursor of the last page"));
     private static final List<Field> URI = List.of(required("uri", Kind.STRING, "\"schema://tables\""));
+    /** A subscribed URI is kept with the session, so it is bounded as a name is. */
+    private static final List<Field> SUBSCRIBED_URI = List.of(required("uri", Kind.STRING, "\"schema://tables\"",
+            MAX_SUBSCRIBED_URI_CHARS));
 
     private static final Map<String, List<Field>> FIELDS = Map.ofEntries(
             Map.entry(METHOD_INITIALIZE, List.of(
@@ -89,8 +94,8 @@ final class McpParams {
             Map.entry(METHOD_RESOURCES_TEMPLATES_LIST, PAGED),
             Map.entry(METHOD_PROMPT_LIST, PAGED),
             Map.entry(METHOD_RESOURCES_READ, URI),
-            Map.entry(METHOD_RESOURCES_SUBSCRIBE, URI),
-            Map.entry(METHOD_RESOURCES_UNSUBSCRIBE, URI),
+            Map.entry(METHOD_RESOURCES_SUBSCRIBE, SUBSCRIBED_URI),
+            Map.entry(METHOD_RESOURCES_UNSUBSCRIBE, SUBSCRIBED_URI),
             Map.entry(METHOD_PROMPT_GET, List.of(
                     required("name", Kind.STRING, "\"summarize\""),
                     optional("arguments", Kind.OBJECT, "{\"arg1\": \"value\"}"))),

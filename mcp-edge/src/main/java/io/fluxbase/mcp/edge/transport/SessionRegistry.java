@@ -1,10 +1,13 @@
 package io.fluxbase.mcp.edge.transport;
 
 import io.fluxbase.mcp.edge.McpSettings;
+import io.fluxbase.mcp.edge.call.HttpRefusal;
 import io.fluxbase.mcp.kernel.clientkey.ClientKeyAdmission;
 import io.fluxbase.mcp.kernel.clientkey.KeyStatus;
+import io.fluxbase.mcp.kernel.error.ErrorCode;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.modelcontextprotocol.spec.McpSchema;
 import io.modelcontextprotocol.spec.McpStreamableServerSession;
 import java.time.Duration;
 import java.time.Instant;
@@ -18,6 +21,7 @@ import java.util.concurrent.atomic.AtomicLong;
 import org.jspecify.annotations.Nullable;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import tools.jackson.databind.JsonNode;
 
 /**
  * Live MCP sessions. A session belongs to the key that initialized it; another key using its id gets 404, as for an
@@ -28,12 +32,39 @@ import org.springframework.stereotype.Component;
 class SessionRegistry {
 
     record Entry(McpStreamableServerSession session, @Nullable String keyId, String keyHash,
-            @Nullable String clientName, @Nullable String clientVersion, AtomicLong lastSeenNanos) {
+            @Nullable String clientName, @Nullable String clientVersion, AtomicLong lastSeenNanos,
+            Set<String> subscriptions) {
 
         void touch() {
             lastSeenNanos.set(System.nanoTime());
         }
+
+        /**
+         * Counts a request's subscription before the SDK keeps it: the SDK holds each subscribed URI until the
+         * session ends, so a session may hold {@link #MAX_SUBSCRIPTIONS_PER_SESSION}.
+         */
+        void subscribing(McpSchema.JSONRPCRequest rpc) {
+            boolean subscribe = McpSchema.METHOD_RESOURCES_SUBSCRIBE.equals(rpc.method());
+            if (!subscribe && !McpSchema.METHOD_RESOURCES_UNSUBSCRIBE.equals(rpc.method())) {
+                return;
+            }
+            String uri = ((JsonNode) rpc.params()).get("uri").stringValue(); // a string: checked by McpParams
+            if (!subscribe) {
+                subscriptions.remove(uri);
+                return;
+            }
+            synchronized (subscriptions) {
+                if (!subscriptions.contains(uri) && subscriptions.size() >= MAX_SUBSCRIPTIONS_PER_SESSION) {
+                    throw HttpRefusal.of(ErrorCode.INVALID_PARAMS, "this session has "
+                            + MAX_SUBSCRIPTIONS_PER_SESSION + " subscriptions, the most it may hold; unsubscribe"
+                            + " from one first (resources/unsubscribe) or start another session");
+                }
+                subscriptions.add(uri);
+            }
+        }
     }
+
+    static final int MAX_SUBSCRIPTIONS_PER_SESSION = 16;
 
     /**
      * Sessions one key may have open on a node. A client that opens a session per conversation and never ends it
@@ -62,7 +93,8 @@ class SessionRegistry {
                     .forEach(open -> end(open.getKey(), open.getValue()));
         }
         sessions.put(session.getId(),
-                new Entry(session, keyId, keyHash, clientName, clientVersion, new AtomicLong(System.nanoTime())));
+                new Entry(session, keyId, keyHash, clientName, clientVersion, new AtomicLong(System.nanoTime()),
+                        ConcurrentHashMap.newKeySet()));
     }
 
     /** The session, if it exists, has not been idle too long, and belongs to this key. */

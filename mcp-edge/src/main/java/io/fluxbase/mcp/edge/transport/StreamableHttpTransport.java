@@ -143,6 +143,7 @@ public class StreamableHttpTransport implements McpStreamableServerTransportProv
         call.client(session.clientName(), session.clientVersion());
         McpTransportContext context = McpTransportContext.create(Map.of(CallContext.KEY, call));
         if (message instanceof McpSchema.JSONRPCRequest rpc) {
+            session.subscribing(rpc);
             PostResponseStream stream = new PostResponseStream(json,
                     response -> admitted.then(Mono.defer(() -> finish(rpc, response, call))), call::addBytesOut);
             // the context is the subscriber's own, not a contextWrite operator's, which would build it anew each
