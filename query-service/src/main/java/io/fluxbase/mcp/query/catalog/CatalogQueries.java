@@ -64,27 +64,45 @@ public class CatalogQueries implements CatalogReader {
                 'primary_key', (SELECT coalesce(json_agg(pa.attname ORDER BY k.ord), '[]')
                             FROM pg_index i CROSS JOIN unnest(i.indkey) WITH ORDINALITY AS k(attnum, ord)
                             JOIN pg_attribute pa ON pa.attrelid = i.indrelid AND pa.attnum = k.attnum
-                            WHERE i.indrelid = c.oid AND i.indisprimary)%s
+                            WHERE i.indrelid = c.oid AND i.indisprimary
+                              AND has_column_privilege(c.oid, pa.attnum, 'SELECT'))%s
             )::text AS doc
-            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace
+            FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace %s
             WHERE c.oid IN (%s)%s
             ORDER BY c.relname""";
 
+    /**
+     * A table's constraints, indexes and policies, as far as they name only columns the role may read: a key must
+     * not learn a hidden column's name from them, nor a value from a partial index's predicate. Expressions (an
+     * expression or partial index, a policy's check) are shown only when the role may read every column.
+     */
     private static final String DETAIL_FIELDS = """
                 ,
                 'foreign_keys', (SELECT coalesce(json_agg(json_build_object('name', con.conname,
                                 'definition', pg_get_constraintdef(con.oid)) ORDER BY con.conname), '[]')
-                            FROM pg_constraint con WHERE con.conrelid = c.oid AND con.contype = 'f'),
+                            FROM pg_constraint con WHERE con.conrelid = c.oid AND con.contype = 'f'
+                              AND NOT EXISTS (SELECT 1 FROM unnest(con.conkey) AS k(attnum)
+                                              WHERE NOT has_column_privilege(c.oid, k.attnum, 'SELECT'))),
                 'indexes', (SELECT coalesce(json_agg(json_build_object('name', ic.relname,
                                 'definition', pg_get_indexdef(i.indexrelid)) ORDER BY ic.relname), '[]')
-                            FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = c.oid),
+                            FROM pg_index i JOIN pg_class ic ON ic.oid = i.indexrelid WHERE i.indrelid = c.oid
+                              AND NOT EXISTS (SELECT 1 FROM unnest(i.indkey) AS k(attnum) WHERE k.attnum > 0
+                                              AND NOT has_column_privilege(c.oid, k.attnum, 'SELECT'))
+                              AND (i.indexprs IS NULL AND i.indpred IS NULL OR w.whole_row)),
                 'policies', (SELECT coalesce(json_agg(json_build_object('name', p.polname,
                                 'command', CASE p.polcmd WHEN 'r' THEN 'SELECT' WHEN 'a' THEN 'INSERT'
                                     WHEN 'w' THEN 'UPDATE' WHEN 'd' THEN 'DELETE' ELSE 'ALL' END,
                                 'permissive', p.polpermissive,
-                                'using', pg_get_expr(p.polqual, p.polrelid),
-                                'with_check', pg_get_expr(p.polwithcheck, p.polrelid)) ORDER BY p.polname), '[]')
+                                'using', CASE WHEN w.whole_row THEN pg_get_expr(p.polqual, p.polrelid) END,
+                                'with_check', CASE WHEN w.whole_row THEN pg_get_expr(p.polwithcheck, p.polrelid) END)
+                                ORDER BY p.polname), '[]')
                             FROM pg_policy p WHERE p.polrelid = c.oid)""";
+
+    /** Whether the role may read every column of the table: then its detail shows expressions too. */
+    private static final String WHOLE_ROW = """
+             CROSS JOIN LATERAL (SELECT NOT EXISTS (SELECT 1 FROM pg_attribute wa
+                                  WHERE wa.attrelid = c.oid AND wa.attnum > 0 AND NOT wa.attisdropped
+                                    AND NOT has_column_privilege(c.oid, wa.attnum, 'SELECT')) AS whole_row) w""";
 
     /** How long a table's shape is reused: DDL shows up within this, a new table at once (misses are not cached). */
     static final Duration SHAPE_TTL = Duration.ofSeconds(1);
@@ -102,7 +120,7 @@ public class CatalogQueries implements CatalogReader {
     @Override
     public CompletableFuture<String> tablesJson(Caller caller) {
         String sql = "SELECT coalesce(json_agg(doc::json), '[]')::text FROM ("
-                + TABLE_DOC.formatted("", RELATIONS, "") + ") t";
+                + TABLE_DOC.formatted("", "", RELATIONS, "") + ") t";
         return Conversations.toFuture(transaction.run(caller, connection -> Flux.from(connection.createStatement(sql)
                                 .bind(0, EXPOSED_SCHEMA).execute())
                         .flatMap(result -> result.map(row -> row.get(0, String.class)))
@@ -115,7 +133,7 @@ public class CatalogQueries implements CatalogReader {
         if (!EXPOSED_SCHEMA.equals(table.schema())) {
             return CompletableFuture.completedFuture(Optional.empty());
         }
-        String sql = TABLE_DOC.formatted(DETAIL_FIELDS, RELATIONS, " AND c.relname = $2");
+        String sql = TABLE_DOC.formatted(DETAIL_FIELDS, WHOLE_ROW, RELATIONS, " AND c.relname = $2");
         return Conversations.toFuture(transaction.run(caller, connection -> Flux.from(connection.createStatement(sql)
                                 .bind(0, EXPOSED_SCHEMA).bind(1, table.name()).execute())
                         .flatMap(result -> result.map(row -> row.get("doc", String.class)))
