@@ -825,9 +825,12 @@ class CallerIsolationIntegrationTest {
                     ((McpSchema.TextResourceContents) read.contents().get(0)).text(), Map.class).get("changes");
         }
 
+        /** Until the row's changes are projected, and the records naming who made them (they may come later). */
         void awaitHistory(TestServer on, int id, int changes) {
-            TestServer.await("the row history of " + id, () -> on.count("SELECT count(*) FROM fluxbase.row_history"
-                    + " WHERE table_name = 'public.notes' AND row_key = ?", String.valueOf(id)) == changes);
+            TestServer.await("the row history of " + id, () -> on.count("SELECT count(*) FROM fluxbase.row_history h"
+                    + " WHERE h.table_name = 'public.notes' AND h.row_key = ?"
+                    + " AND EXISTS (SELECT 1 FROM fluxbase.audit_log a WHERE a.call_id = h.call_id)",
+                    String.valueOf(id)) == changes);
         }
 
         /** Bob's history of a notes key he took: his one change, by him, and nothing of alice's. */
