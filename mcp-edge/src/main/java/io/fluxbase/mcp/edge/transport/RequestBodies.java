@@ -23,17 +23,20 @@ import reactor.core.publisher.Mono;
 final class RequestBodies {
 
     private final long maxBytes;
+    /** How much of a body over the limit is read and dropped before the connection is given up. */
+    private final long drainLimit;
     private final long maxInFlight;
     private final AtomicLong inFlight = new AtomicLong();
 
     RequestBodies(McpSettings settings) {
         this.maxBytes = settings.mcp().maxRequestBytes();
+        this.drainLimit = Math.max(8 * maxBytes, 16L * 1024 * 1024);
         long configured = settings.mcp().maxRequestBytesInFlight();
         this.maxInFlight = configured > 0 ? configured : Runtime.getRuntime().maxMemory() / 8;
     }
 
     /** The one refusal of a body over {@code mcp.max_request_bytes}. */
-    HttpRefusal tooLarge() {
+    private HttpRefusal tooLarge() {
         return HttpRefusal.of(ErrorCode.BODY_TOO_LARGE, "the request body is larger than " + maxBytes
                 + " bytes (mcp.max_request_bytes)");
     }
@@ -49,11 +52,6 @@ final class RequestBodies {
         });
     }
 
-    /** Bytes of bodies this node holds while they arrive (for tests and metrics). */
-    long inFlight() {
-        return inFlight.get();
-    }
-
     /** What has arrived so far: the bytes while under both limits, only a count once over one. */
     private final class Body {
         private ByteArrayOutputStream bytes = new ByteArrayOutputStream();
@@ -65,7 +63,7 @@ final class RequestBodies {
             try {
                 int size = buffer.readableByteCount();
                 received += size;
-                if (received > Math.max(8 * maxBytes, 16L * 1024 * 1024)) {
+                if (received > drainLimit) {
                     throw tooLarge(); // stop reading: the connection is closed after the answer
                 }
                 if (received <= maxBytes && !overBudget) {
