@@ -56,8 +56,8 @@ public class CallAudit {
     public CallRecord toRecord(CallContext call) {
         ClientKeyView key = call.principal().key();
         // Of the arguments as kept: a digest over a password would let whoever reads the log confirm guesses of it.
-        String canonical = call.arguments() == null ? null : json.writeValueAsString(mode == ArgumentAudit.FULL
-                ? call.arguments() : secrets.masked(call.arguments()));
+        String canonical = call.arguments() == null ? null
+                : json.writeValueAsString(mode.recordedArguments(secrets, call.arguments()));
         return new CallRecord(call.time(), call.callId(), call.category(), call.sessionId(),
                 key == null ? null : key.id(), key == null ? null : key.name(),
                 key == null ? null : key.type().wireName(), key == null ? null : key.databaseRole(),

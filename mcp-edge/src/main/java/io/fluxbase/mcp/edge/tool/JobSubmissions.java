@@ -117,8 +117,8 @@ class JobSubmissions {
         Object payload = request.payload();
         return queue.submit(new SubmitJobCommand(UUID.randomUUID().toString(), request.name(),
                 payload == null ? null : JSON.writeValueAsString(payload),
-                payload == null ? null : JSON.writeValueAsString(audit == ArgumentAudit.FULL ? payload
-                        : secrets.masked(payload)), request.priority(),
+                payload == null ? null : JSON.writeValueAsString(audit.recordedArguments(secrets, payload)),
+                request.priority(),
                 request.runAt(), maxAttempts, backoff.toMillis(), request.idempotencyKey(),
                 Submitter.of(caller)));
     }

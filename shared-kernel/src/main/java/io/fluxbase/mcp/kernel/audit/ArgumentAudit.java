@@ -32,6 +32,14 @@ public enum ArgumentAudit {
     }
 
     /**
+     * Arguments (or a job's payload) as the log keeps them: secret-named values masked at any depth, except in
+     * {@code full}. Every place that puts a caller's values into the log passes them through here.
+     */
+    public @Nullable Object recordedArguments(SecretNames secrets, @Nullable Object arguments) {
+        return this == FULL ? arguments : secrets.masked(arguments);
+    }
+
+    /**
      * The error message as a record keeps it: without the values PostgreSQL quotes, except in {@code full}. Every
      * place that finishes a call record with a message passes it through here.
      */
