@@ -15,8 +15,10 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.function.Function;
+import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 import org.yaml.snakeyaml.Yaml;
 import org.yaml.snakeyaml.error.YAMLException;
@@ -28,7 +30,12 @@ import org.yaml.snakeyaml.error.YAMLException;
  */
 public final class FluxbaseSettings {
 
-    private record Key(String name, String defaultValue, Function<String, String> check) {
+    /** {@code secret}: a value that is a credential, or may hold one, and so is never shown or recorded. */
+    private record Key(String name, String defaultValue, Function<String, String> check, boolean secret) {
+
+        Key(String name, String defaultValue, Function<String, String> check) {
+            this(name, defaultValue, check, false);
+        }
     }
 
     private static final List<Key> KEYS = List.of(
@@ -77,13 +84,13 @@ public final class FluxbaseSettings {
             new Key("vectors.provider", "local", v -> oneOf(v, "local", "openai")),
             new Key("vectors.openai.base_url", "", FluxbaseSettings::embeddingsUrl),
             new Key("vectors.openai.model", "text-embedding-3-small", v -> v),
-            new Key("vectors.openai.api_key", "", v -> v),
+            new Key("vectors.openai.api_key", "", v -> v, true),
             new Key("vectors.approximate_from", "10000", v -> positive(v, 1_000_000_000)),
             new Key("vectors.max_candidates", "10000", v -> positive(v, 1_000_000)),
             new Key("dashboard.session_ttl", "8h", FluxbaseSettings::duration),
             new Key("database.caller_pool_size", "8", v -> positive(v, 200)),
-            new Key("database.url", "", FluxbaseSettings::databaseUrl),
-            new Key("secrets.key", "", FluxbaseSettings::secretsKey));
+            new Key("database.url", "", FluxbaseSettings::databaseUrl, true),
+            new Key("secrets.key", "", FluxbaseSettings::secretsKey, true));
 
     private final Map<String, String> values;
 
@@ -94,6 +101,11 @@ public final class FluxbaseSettings {
     /** Every setting's name, as written in fluxbase.yaml. */
     public static List<String> names() {
         return KEYS.stream().map(Key::name).toList();
+    }
+
+    /** The settings whose values are credentials: shown and recorded only as set or changed, never as written. */
+    public static Set<String> secretSettings() {
+        return KEYS.stream().filter(Key::secret).map(Key::name).collect(Collectors.toUnmodifiableSet());
     }
 
     public static FluxbaseSettings load(@Nullable Path file, Map<String, String> environment) {

@@ -26,13 +26,12 @@ import org.springframework.stereotype.Component;
  * Settings come from fluxbase.yaml and the environment at start; there is no API that changes them. So a settings
  * change is seen at start: when this server starts with settings other than the ones last seen on this database,
  * it appends one admin record, {@code settings.change}, naming each changed setting with its old and new value
- * (only "changed" for the two that hold secrets), before it takes calls.
+ * (only "set" or "changed" for those that hold credentials), before it takes calls.
  */
 @Component
 class SettingsChanges implements ApplicationListener<ApplicationReadyEvent> {
 
     static final String ACTION = "settings.change";
-    private static final Set<String> SECRET = Set.of("database.url", "secrets.key");
     private static final Logger log = LoggerFactory.getLogger(SettingsChanges.class);
 
     private final Environment environment;
@@ -47,6 +46,10 @@ class SettingsChanges implements ApplicationListener<ApplicationReadyEvent> {
 
     @Override
     public void onApplicationEvent(ApplicationReadyEvent event) {
+        Set<String> secret = FluxbaseSettings.secretSettings();
+        // earlier servers kept the embeddings API key as written; such a value is forgotten at the first start
+        jdbc.update("UPDATE fluxbase.settings_seen SET value_shown = NULL WHERE value_shown IS NOT NULL"
+                + " AND name = ANY (?)", (Object) secret.toArray(String[]::new));
         Map<String, String[]> seen = new HashMap<>();
         jdbc.query("SELECT name, value_digest, value_shown FROM fluxbase.settings_seen", row -> {
             seen.put(row.getString(1), new String[] {row.getString(2), row.getString(3)});
@@ -61,7 +64,7 @@ class SettingsChanges implements ApplicationListener<ApplicationReadyEvent> {
             if (before != null && before[0].equals(digest)) {
                 continue;
             }
-            String shown = SECRET.contains(name) ? null : value;
+            String shown = secret.contains(name) ? null : value;
             changed.add(name);
             details.add(before == null ? name + " = " + shownOr(shown, "(set)")
                     : name + ": " + shownOr(before[1], "(secret)") + " -> " + shownOr(shown, "(secret, changed)"));
