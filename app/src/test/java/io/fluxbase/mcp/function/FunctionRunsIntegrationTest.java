@@ -11,6 +11,7 @@ import com.sun.net.httpserver.HttpServer;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
@@ -53,6 +54,15 @@ class FunctionRunsIntegrationTest {
             exchange.getResponseBody().write(answer);
             exchange.close();
         });
+        upstream.createContext("/slow", exchange -> {
+            try {
+                Thread.sleep(1_500);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+            exchange.sendResponseHeaders(204, -1);
+            exchange.close();
+        });
         upstream.start();
         server = TestServer.start(Map.of("FLUXBASE_FUNCTIONS_ALLOWED_HOSTS",
                 "127.0.0.1:" + upstream.getAddress().getPort()));
@@ -83,6 +93,12 @@ class FunctionRunsIntegrationTest {
                 export default async (req) => {
                   const answer = await fetch(req.body.url);
                   return { status: answer.status, body: await answer.json() };
+                };""");
+        deploy("slow-note", """
+                export default async (req, ctx) => {
+                  await ctx.db.from('run_notes').insert({ title: req.body.title });
+                  await fetch(req.body.wait);
+                  return { saved: req.body.title };
                 };""");
         deploy("note", """
                 export default async (req, ctx) => {
@@ -245,6 +261,30 @@ class FunctionRunsIntegrationTest {
                 .as("the function's write carries the call's id").isOne();
         TestServer.await("the run", () -> server.count("SELECT count(*) FROM fluxbase.function_executions"
                 + " WHERE call_id = ? AND via = 'http' AND outcome = 'ok' AND status = 200", callId) == 1);
+    }
+
+    @Test
+    void overHttpAClientThatHangsUpStopsNeitherTheRunNorItsRecord() throws IOException, InterruptedException {
+        String body = "{\"title\":\"carol left early\",\"wait\":\"http://127.0.0.1:"
+                + upstream.getAddress().getPort() + "/slow\"}";
+        byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+        URI base = URI.create(server.baseUrl());
+        try (Socket socket = new Socket(base.getHost(), base.getPort())) {
+            socket.getOutputStream().write(("POST /functions/v1/slow-note HTTP/1.1\r\nHost: " + base.getAuthority()
+                    + "\r\nAuthorization: Bearer " + carolKey + "\r\nContent-Type: application/json\r\n"
+                    + "Content-Length: " + bytes.length + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII));
+            socket.getOutputStream().write(bytes);
+            socket.getOutputStream().flush();
+            Thread.sleep(500); // the function has written its note and waits on the upstream
+        }
+        // the write it made stays, so the run and the call that made it must be on record too
+        TestServer.await("the call's record", () -> server.count("SELECT count(*) FROM fluxbase.audit_log"
+                + " WHERE method = 'POST /functions/v1' AND target = 'slow-note' AND outcome = 'ok'") == 1);
+        String callId = (String) server.rows("SELECT call_id FROM fluxbase.audit_log WHERE method ="
+                + " 'POST /functions/v1' AND target = 'slow-note'").get(0).get("call_id");
+        TestServer.await("the run, to its end", () -> server.count("SELECT count(*) FROM fluxbase.function_executions"
+                + " WHERE call_id = ? AND via = 'http' AND outcome = 'ok'", callId) == 1);
+        assertThat(server.count("SELECT count(*) FROM public.run_notes WHERE title = 'carol left early'")).isOne();
     }
 
     @Test

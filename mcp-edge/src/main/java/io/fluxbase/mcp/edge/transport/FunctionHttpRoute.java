@@ -76,12 +76,19 @@ class FunctionHttpRoute {
         call.method(request.method().name() + " /functions/v1");
         String name = request.path().substring("/functions/v1/".length());
         call.target(name);
-        return bodies.read(request)
-                .flatMap(text -> {
-                    origins.check(request.headers().asHttpHeaders());
-                    return authenticator.authenticate(request.headers().asHttpHeaders(), call)
-                            .flatMap(principal -> invoke(request, call, name, text));
-                })
+        return answered(request, call, bodies.read(request).flatMap(text -> {
+            origins.check(request.headers().asHttpHeaders());
+            // Once the body is in, the call runs to its end and its record even if the client hangs up: a run
+            // stopped by the connection would leave its ctx.db writes committed and nothing on record.
+            Mono<ServerResponse> run = answered(request, call, authenticator.authenticate(
+                    request.headers().asHttpHeaders(), call).flatMap(principal -> invoke(request, call, name, text)));
+            return Mono.fromFuture(run.toFuture(), true);
+        }));
+    }
+
+    /** The answer, or the refusal that says what went wrong, recorded. */
+    private Mono<ServerResponse> answered(ServerRequest request, CallContext call, Mono<ServerResponse> answer) {
+        return answer
                 .onErrorResume(HttpRefusal.class, refusal -> refusals.refuse(request, call, refusal, Envelope.PLAIN))
                 .onErrorResume(error -> refusals.unexpected(call, error, Envelope.PLAIN));
     }
