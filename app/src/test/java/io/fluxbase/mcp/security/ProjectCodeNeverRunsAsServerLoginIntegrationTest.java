@@ -235,6 +235,36 @@ class ProjectCodeNeverRunsAsServerLoginIntegrationTest {
         }
     }
 
+    /**
+     * The schema owner owns storage's tables, so it can make a table that inherits from one: a statement on the
+     * parent reaches the child's rows, and would run the child's triggers, unless it names the parent ONLY.
+     */
+    @Test
+    void aTableInheritingFromStoragesRunsNoTriggerInTheServersBucketChanges() {
+        server.admin("POST", "/admin/v1/storage/buckets", Map.of("name", "inherited"), 201);
+        server.applySql("""
+                CREATE TABLE public.bucket_shadow () INHERITS (storage.buckets);
+                CREATE FUNCTION public.watch_bucket_change() RETURNS trigger LANGUAGE plpgsql AS $$
+                BEGIN
+                    PERFORM public.watch_who_reads();
+                    RETURN coalesce(NEW, OLD);
+                END $$;
+                CREATE TRIGGER watch BEFORE UPDATE OR DELETE ON public.bucket_shadow
+                    FOR EACH ROW EXECUTE FUNCTION public.watch_bucket_change();
+                INSERT INTO public.bucket_shadow (id, name) VALUES ('inherited', 'inherited');
+                """);
+        try {
+            server.admin("PATCH", "/admin/v1/storage/buckets/inherited", Map.of("public", true), 200);
+            assertThat(server.admin("GET", "/admin/v1/storage/buckets/inherited", null, 200))
+                    .containsEntry("public", true).containsEntry("files", 0);
+            server.admin("DELETE", "/admin/v1/storage/buckets/inherited", null, 200);
+            assertThat(server.count("SELECT count(*) FROM public.bucket_shadow")).as("the child's row, untouched")
+                    .isOne();
+        } finally {
+            server.applySql("DROP TABLE public.bucket_shadow; DROP FUNCTION public.watch_bucket_change();");
+        }
+    }
+
     private void upload(String bucket, String path, String content) {
         HttpResponse<String> uploaded = server.send(HttpRequest.newBuilder(URI.create(server.baseUrl()
                         + "/admin/v1/storage/files/" + bucket + "/" + path))

@@ -37,9 +37,11 @@ class BucketCatalog implements BucketAdmin {
 
     private static final String[] STORAGE_TABLES = {"storage.buckets", "storage.objects"};
 
+    // Every statement names storage's tables ONLY: their owner, the project's, may make tables that inherit from
+    // them, whose rows a statement on the parent would reach, and whose triggers it would run with the server's rights.
     private static final String VIEW = "SELECT b.id, b.public, b.file_size_limit, b.allowed_mime_types, b.created_at,"
-            + " b.updated_at, count(o.id), coalesce(sum(o.size), 0) FROM storage.buckets b"
-            + " LEFT JOIN storage.objects o ON o.bucket_id = b.id";
+            + " b.updated_at, count(o.id), coalesce(sum(o.size), 0) FROM ONLY storage.buckets b"
+            + " LEFT JOIN ONLY storage.objects o ON o.bucket_id = b.id";
 
     /**
      * What of the project's would run inside these statements, named: functions of its own (or of its operators) that
@@ -114,7 +116,7 @@ class BucketCatalog implements BucketAdmin {
         transaction.executeWithoutResult(status -> {
             refuseWhereProjectCodeWouldRun("bucket '" + command.bucket() + "' was not changed", "", false,
                     "storage.buckets");
-            int updated = jdbc.update("UPDATE storage.buckets SET public = ?, file_size_limit = ?,"
+            int updated = jdbc.update("UPDATE ONLY storage.buckets SET public = ?, file_size_limit = ?,"
                     + " allowed_mime_types = ?, updated_at = now() WHERE id = ?", rules.isPublic(),
                     rules.fileSizeLimit(), types(rules), command.bucket());
             if (updated == 0) {
@@ -130,13 +132,13 @@ class BucketCatalog implements BucketAdmin {
     public long delete(DeleteBucketCommand command) {
         Long removed = ForcedRowSecurity.told(() -> transaction.execute(status -> {
             // the row lock keeps uploads out while the bucket is checked and emptied
-            List<String> found = jdbc.queryForList("SELECT id FROM storage.buckets WHERE id = ? FOR UPDATE",
+            List<String> found = jdbc.queryForList("SELECT id FROM ONLY storage.buckets WHERE id = ? FOR UPDATE",
                     String.class, command.bucket());
             if (found.isEmpty()) {
                 throw new BucketNotFound(command.bucket());
             }
-            long files = jdbc.queryForObject("SELECT count(*) FROM storage.objects WHERE bucket_id = ?", Long.class,
-                    command.bucket());
+            long files = jdbc.queryForObject("SELECT count(*) FROM ONLY storage.objects WHERE bucket_id = ?",
+                    Long.class, command.bucket());
             if (files > 0 && !command.force()) {
                 throw new IllegalStateException("bucket '" + command.bucket() + "' holds " + files + " file"
                         + (files == 1 ? "" : "s") + "; delete them first, or pass --force to delete them with it");
@@ -151,13 +153,13 @@ class BucketCatalog implements BucketAdmin {
             String callId = TimeOrderedIds.next();
             List<Object> deleted = new ArrayList<>();
             if (files > 0) {
-                jdbc.query("DELETE FROM storage.objects WHERE bucket_id = ? RETURNING name, size, sha256",
+                jdbc.query("DELETE FROM ONLY storage.objects WHERE bucket_id = ? RETURNING name, size, sha256",
                         (ResultSet row) -> {
                             deleted.add(new FileDeletedEvent(command.bucket(), row.getString(1), row.getLong(2),
                                     row.getString(3), null, callId));
                         }, command.bucket());
             }
-            jdbc.update("DELETE FROM storage.buckets WHERE id = ?", command.bucket());
+            jdbc.update("DELETE FROM ONLY storage.buckets WHERE id = ?", command.bucket());
             deleted.forEach(this::publish);
             publish(new BucketDeletedEvent(command.bucket(), deleted.size()));
             return (long) deleted.size();
@@ -197,7 +199,7 @@ class BucketCatalog implements BucketAdmin {
 
     @Override
     public List<String> names() {
-        return ForcedRowSecurity.told(() -> jdbc.queryForList("SELECT id FROM storage.buckets ORDER BY id",
+        return ForcedRowSecurity.told(() -> jdbc.queryForList("SELECT id FROM ONLY storage.buckets ORDER BY id",
                 String.class), STORAGE_TABLES);
     }
 
