@@ -206,6 +206,33 @@ class ProjectCodeNeverRunsAsServerLoginIntegrationTest {
     }
 
     /**
+     * The same, where the domain's check first sets the role back to the session's login, as code that can change
+     * settings may: the rows are read on the schema owner's own login, so that gives it nothing more. Counting the
+     * table's rows (a view in its place would run the view's functions) is done there too.
+     */
+    @Test
+    void codeThatSetsItsRoleBackWhileEmbeddingReadsStillRunsAsTheOwner() {
+        server.applySql("""
+                DELETE FROM public.code_runs;
+                CREATE FUNCTION public.role_reset_then_watch() RETURNS boolean LANGUAGE plpgsql AS $$
+                BEGIN
+                    PERFORM set_config('role', 'none', true);
+                    RETURN public.watch_who_reads();
+                END $$;
+                CREATE DOMAIN public.escaping_id AS int CHECK (public.role_reset_then_watch());
+                CREATE TABLE public.escaping_docs (id public.escaping_id PRIMARY KEY, body text);
+                INSERT INTO public.escaping_docs VALUES (1, 'first'), (2, 'second');
+                """);
+        json(FluxbaseCommand.run(server, "vectors", "enable", "--table", "escaping_docs", "--column", "body", "-o",
+                "json"));
+        TestServer.await("both rows embedded", Duration.ofSeconds(60), () -> server.count("SELECT count(*) FROM"
+                + " fluxbase.vector_embeddings WHERE table_name = 'public.escaping_docs' AND embedding IS NOT NULL")
+                == 2);
+        assertThat(server.rows("SELECT DISTINCT login, runner FROM public.code_runs")).as("who ran the check")
+                .containsExactly(Map.of("login", "fluxbase_schema_owner", "runner", "fluxbase_schema_owner"));
+    }
+
+    /**
      * An operator of the project's in {@code public} that matches a text column and a string parameter exactly, as
      * PostgreSQL prefers to its own {@code text = text}: the server's statements do not see it, as they search no
      * schema the project may create in. (It notes only comparisons with one value, so this test's own queries, on the

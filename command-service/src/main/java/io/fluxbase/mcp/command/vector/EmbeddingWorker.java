@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.command.vector;
 
 import io.fluxbase.mcp.command.db.ForcedRowSecurity;
+import io.fluxbase.mcp.command.db.SchemaOwnerLogin;
 import io.fluxbase.mcp.kernel.audit.Digests;
 import io.fluxbase.mcp.kernel.table.TableRef;
 import io.fluxbase.mcp.kernel.vector.EmbeddingUnavailable;
@@ -27,7 +28,6 @@ import java.util.Set;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.function.Supplier;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -42,7 +42,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Drains the vector queue: reads the queued rows' text as the owner, embeds in batches the rows whose text digest
+ * Drains the vector queue: reads the queued rows' text on the schema owner's login, embeds in batches the rows whose text digest
  * changed, stores the embeddings (a deleted or emptied row leaves a tombstone the in-memory indexes follow), and
  * removes from the queue only rows not written again meanwhile. A failing provider leaves the rows queued, records
  * the error on the index ({@code vectors status}) and is tried again after a pause; searching keeps working. The
@@ -82,13 +82,17 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
     private final JdbcTemplate jdbc;
     private final TransactionTemplate transaction;
     private final Embeddings embeddings;
+    /** The project's rows are read on the schema owner's own login, never on the server's. */
+    private final SchemaOwnerLogin owner;
     private volatile boolean running;
     private Thread thread;
 
-    EmbeddingWorker(JdbcTemplate jdbc, TransactionTemplate transaction, Embeddings embeddings) {
+    EmbeddingWorker(JdbcTemplate jdbc, TransactionTemplate transaction, Embeddings embeddings,
+            SchemaOwnerLogin owner) {
         this.jdbc = jdbc;
         this.transaction = transaction;
         this.embeddings = embeddings;
+        this.owner = owner;
     }
 
     @Override
@@ -216,8 +220,8 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
     @Override
     public long rows(String table) {
         Index index = index(table);
-        return ForcedRowSecurity.told(() -> jdbc.queryForObject("SELECT count(*) FROM " + index.qualified(),
-                Long.class), index.table());
+        return ForcedRowSecurity.told(() -> owner.read(rows -> rows.queryForObject("SELECT count(*) FROM "
+                + index.qualified(), Long.class)), index.table());
     }
 
     @Override
@@ -225,9 +229,9 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
         Index index = index(table);
         String key = "t." + VectorIndexCatalog.quote(index.keyColumn());
         String rows = "SELECT " + key + "::text FROM " + index.qualified() + " t";
-        List<String> keys = ForcedRowSecurity.told(() -> asOwner(index, () -> afterKey == null
-                ? jdbc.queryForList(rows + " ORDER BY " + key + " LIMIT " + BATCH, String.class)
-                : jdbc.queryForList(rows + " WHERE " + key + " > CAST(? AS " + index.keyType() + ") ORDER BY " + key
+        List<String> keys = ForcedRowSecurity.told(() -> owner.read(owned -> afterKey == null
+                ? owned.queryForList(rows + " ORDER BY " + key + " LIMIT " + BATCH, String.class)
+                : owned.queryForList(rows + " WHERE " + key + " > CAST(? AS " + index.keyType() + ") ORDER BY " + key
                         + " LIMIT " + BATCH, String.class, afterKey)), index.table());
         if (keys.isEmpty()) {
             return new Batch(0, null);
@@ -333,8 +337,8 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
         String key = VectorIndexCatalog.quote(index.keyColumn());
         // only the columns the text is made of, each cut to VALUE_CHARS: a row can hold megabytes, and a batch of them
         // read whole would fill the server's memory for text the model reads only the start of
-        return asOwner(index, () -> {
-            jdbc.query("SELECT t." + key + "::text, (SELECT coalesce(jsonb_object_agg(k, CASE WHEN octet_length(v::text)"
+        return owner.read(rows -> {
+            rows.query("SELECT t." + key + "::text, (SELECT coalesce(jsonb_object_agg(k, CASE WHEN octet_length(v::text)"
                     + " > " + VALUE_CHARS + " THEN to_jsonb(left(v #>> '{}', " + VALUE_CHARS + ")) ELSE v END), '{}')"
                     + " FROM jsonb_each(to_jsonb(t)) AS e(k, v) WHERE k = ANY(?))::text FROM " + table + " t WHERE t."
                     + key + " = ANY(CAST(? AS " + index.keyType() + "[]))", row -> {
@@ -345,24 +349,6 @@ class EmbeddingWorker implements SmartLifecycle, VectorBackfill {
                         }
                     }, index.source().columns().toArray(String[]::new), keys);
             return texts;
-        });
-    }
-
-    /**
-     * Runs {@code read} of the table's rows as the table's owner, where the server's login may become it (the
-     * schema's owner, which db apply runs as, always). Reading rows can run the project's code: a type's cast to
-     * json or text, a domain's check, an operator of its own. As the owner, that code has the rights the project's
-     * own SQL has; as the server's login it would reach the command log. In a transaction already under way (a batch
-     * of change events' rows), the server's login is back for what follows; a read that failed ends it.
-     */
-    private <T> T asOwner(Index index, Supplier<T> read) {
-        return transaction.execute(status -> {
-            jdbc.queryForList("SELECT set_config('role', r.rolname, true) FROM pg_class c"
-                    + " JOIN pg_roles r ON r.oid = c.relowner WHERE c.oid = to_regclass(?)"
-                    + " AND pg_has_role(r.oid, 'MEMBER')", index.qualified());
-            T rows = read.get();
-            jdbc.queryForList("SELECT set_config('role', 'none', true)");
-            return rows;
         });
     }
 
