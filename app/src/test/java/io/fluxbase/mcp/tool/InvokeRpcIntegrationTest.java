@@ -118,6 +118,24 @@ class InvokeRpcIntegrationTest {
         assertThat(server.count("SELECT count(*) FROM public.items")).isGreaterThanOrEqualTo(2);
     }
 
+    /**
+     * PostgreSQL lets PUBLIC execute every new function; the server grants the owner's functions to the key roles
+     * instead, so taking one from a key role takes it from that role's keys.
+     */
+    @Test
+    void aFunctionRevokedFromAKeysRoleIsNeitherListedNorCallableForIt() {
+        server.applySql("""
+                CREATE FUNCTION public.staff_only() RETURNS text LANGUAGE sql AS $$ SELECT 'staff' $$;
+                REVOKE EXECUTE ON FUNCTION public.staff_only() FROM anon, authenticated;
+                """);
+        assertThat(refusal(rpc(alice, "staff_only", Map.of()))).contains("staff_only").contains("rpc://list");
+        assertThat(alice.readResource(new McpSchema.ReadResourceRequest("rpc://list")).contents().toString())
+                .doesNotContain("staff_only").contains("public.add");
+        assertThat(ok(rpc(service, "staff_only", Map.of()))).containsEntry("value", "staff");
+        assertThat(server.count("SELECT count(*) FROM pg_proc p, aclexplode(p.proacl) a WHERE p.proname ="
+                + " 'staff_only' AND a.grantee = 0")).as("PUBLIC's grants").isZero();
+    }
+
     @Test
     void voidAndNullResultsComeBackAsANullValue() {
         assertThat(ok(rpc(service, "nothing", Map.of()))).containsEntry("function", "public.nothing")
