@@ -45,6 +45,11 @@ class ChainSigningKey {
                 : dataDir.isBlank() ? null : Path.of(dataDir).resolve(FILE_NAME);
     }
 
+    /** A file of the server's own beside the key, as far from the database's reach as the key; null without one. */
+    @Nullable Path beside(String name) {
+        return file == null ? null : file.toAbsolutePath().resolveSibling(name);
+    }
+
     PublicKey publicKey() {
         return pair().getPublic();
     }

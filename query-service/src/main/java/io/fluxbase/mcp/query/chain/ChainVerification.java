@@ -14,6 +14,8 @@ import io.fluxbase.mcp.kernel.time.IsoInstants;
 import java.security.PublicKey;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
@@ -59,13 +61,15 @@ class ChainVerification implements ChainedLog {
     private final JdbcTemplate cursor;
     private final TransactionTemplate readOnly;
     private final ChainSigningKey signingKey;
+    private final LastSignedCheckpoint lastSigned;
 
     private final AtomicReference<@Nullable LastVerification> last = new AtomicReference<>();
     private final ChainExport export;
     private final ChainRetention retention;
 
     ChainVerification(JdbcTemplate jdbc, PlatformTransactionManager transactions, ChainSigningKey signingKey,
-            ChainExport export, ChainRetention retention) {
+            LastSignedCheckpoint lastSigned, ChainExport export, ChainRetention retention) {
+        this.lastSigned = lastSigned;
         this.export = export;
         this.retention = retention;
         this.jdbc = jdbc;
@@ -187,10 +191,15 @@ class ChainVerification implements ChainedLog {
         return hash.isEmpty() ? ChainHashes.GENESIS : hash.getFirst();
     }
 
+    /** The database's checkpoints from {@code from} on, and last the one kept outside it, which stands over them. */
     List<Checkpoint> checkpoints(long from) {
-        return jdbc.query("SELECT position, chain_hash, time, signature FROM fluxbase.log_checkpoint"
-                + " WHERE position >= ? ORDER BY position", (rows, n) -> new Checkpoint(rows.getLong(1),
-                        rows.getBytes(2), rows.getTimestamp(3).toInstant(), rows.getBytes(4)), from);
+        List<Checkpoint> checkpoints = new ArrayList<>(jdbc.query("SELECT position, chain_hash, time, signature"
+                + " FROM fluxbase.log_checkpoint WHERE position >= ? ORDER BY position", (rows, n) -> new Checkpoint(
+                        rows.getLong(1), rows.getBytes(2), rows.getTimestamp(3).toInstant(), rows.getBytes(4)), from));
+        lastSigned.read().filter(kept -> kept.position() >= from && checkpoints.stream().noneMatch(stored ->
+                stored.position() == kept.position() && Arrays.equals(stored.chainHash(), kept.chainHash())))
+                .ifPresent(checkpoints::add);
+        return checkpoints;
     }
 
     Retention.Cut cut() {
