@@ -44,6 +44,9 @@ class ExportTableJobIntegrationTest {
                 INSERT INTO public.orders SELECT n, CASE WHEN mod(n, 2) = 0 THEN '%s'::uuid ELSE '%s'::uuid END,
                     'item ' || n, n * 1.5 FROM generate_series(1, 2500) n;
                 UPDATE public.orders SET item = 'comma, "quoted"' WHERE id = 2;
+                CREATE VIEW public.slow_orders WITH (security_invoker = true) AS
+                    SELECT id, user_id, item, pg_sleep(0.4) IS NOT NULL AS slept FROM public.orders WHERE id <= 20;
+                GRANT SELECT ON public.slow_orders TO authenticated;
                 CREATE POLICY "own exports read" ON storage.objects FOR SELECT
                     USING (bucket_id = 'exports' AND auth.uid()::text = (storage.foldername(name))[1]);
                 CREATE POLICY "own exports write" ON storage.objects FOR INSERT
@@ -96,6 +99,24 @@ class ExportTableJobIntegrationTest {
         assertThat(lines.get(2)).isEqualTo("4,item 4,6.0");
         assertThat(lines.subList(1, lines.size())).as("only ann's (even) orders")
                 .allMatch(line -> Integer.parseInt(line.substring(0, line.indexOf(','))) % 2 == 0);
+    }
+
+    /** The key is revoked while the export reads its only page: the file is not written after the job stopped. */
+    @Test
+    void anExportWhoseKeyIsRevokedWhileItReadsWritesNoFile() throws InterruptedException {
+        TestServer.Key cara = server.createKey(Map.of("name", "cara", "type", "anon", "scopes",
+                List.of("execute:jobs", "read:tables", "write:storage"), "user_id", ANN, "rate_limit_per_min",
+                100_000));
+        String path = ANN + "/revoked.csv";
+        String jobId = (String) ok(submit(server.client(cara.secret()), Map.of("name", "export_table", "payload",
+                Map.of("table", "slow_orders", "bucket", "exports", "path", path)))).get("job_id");
+        awaitStatus(ann, jobId, "running");
+        server.admin("POST", "/admin/v1/clientkeys/" + cara.id() + "/revoke", null, 200);
+        assertThat((String) awaitStatus(ann, jobId, "failed").get("error")).contains("is revoked");
+        Thread.sleep(6_000); // past the end of the read (ten rows of 0.4 s)
+        assertThat(server.count("SELECT count(*) FROM storage.objects WHERE name = ?", path)).as("the file").isZero();
+        assertThat(server.count("SELECT count(*) FROM fluxbase.audit_log WHERE method = 'jobs/export_table/upload'"
+                + " AND key_id = ?", cara.id())).as("an upload on record").isZero();
     }
 
     @Test

@@ -184,7 +184,7 @@ class ExportTableJob implements BuiltInJob {
         SelectRowsQuery page = export.page(caller, 0, maxFileSize);
         progress.apply(0, "reading " + export.table().displayName());
         while (true) {
-            if (run.isCancelled()) {
+            if (run.isDone()) {
                 throw new CancellationException();
             }
             RowsPage read = read(page);
@@ -211,6 +211,11 @@ class ExportTableJob implements BuiltInJob {
                 break;
             }
             page = export.page(caller, read.nextOffset(), maxFileSize);
+        }
+        // the job may have been stopped (its key revoked, cancelled, timed out) while its last page was read: a
+        // stopped job writes nothing
+        if (run.isDone()) {
+            throw new CancellationException();
         }
         progress.apply(99, "writing " + rows + " rows to " + export.bucket() + "/" + export.path());
         byte[] content = out.toByteArray();
