@@ -242,6 +242,17 @@ class JobsIntegrationTest {
         assertThat(again.err()).contains("has already cancelled");
     }
 
+    /** Any login may NOTIFY on the jobs' channel; a notice naming a job the queue did not cancel stops nothing. */
+    @Test
+    void aForgedCancelNoticeStopsNoJob() {
+        String jobId = (String) ok(submit(ann, Map.of("name", "napper", "payload", Map.of("seconds", 4,
+                "tag", "slept through")))).get("job_id");
+        awaitStatus(ann, jobId, "running");
+        server.applySql("SELECT pg_notify('fluxbase_jobs', 'cancel:" + jobId + "');");
+        Map<String, Object> done = awaitStatus(ann, jobId, "succeeded");
+        assertThat(done).containsEntry("result", "slept through").containsEntry("attempts", 1);
+    }
+
     @Test
     void aRunningJobCancelledStopsAndKeepsNoResult() {
         String jobId = (String) ok(submit(ann, Map.of("name", "slow"))).get("job_id");

@@ -297,6 +297,12 @@ class JobQueueStore implements JobQueue {
                 "SELECT EXISTS (SELECT 1 FROM fluxbase.job_queue WHERE job_id = ?)", Boolean.class, parse(jobId)));
     }
 
+    @Override
+    public boolean isCancelled(String jobId) {
+        return parse(jobId) != null && Boolean.TRUE.equals(jdbc.queryForObject("SELECT EXISTS (SELECT 1 FROM"
+                + " fluxbase.job_queue WHERE job_id = ? AND status = 'cancelled')", Boolean.class, parse(jobId)));
+    }
+
     private UUID existing(String jobId) {
         if (!exists(jobId)) {
             throw new JobNotFound(jobId);

@@ -94,7 +94,8 @@ public class JobRunner implements SmartLifecycle, JobQueue.JobSignals {
     @Override
     public void cancelled(String jobId) {
         JobAttempt attempt = running.get(jobId);
-        if (attempt != null) {
+        // any login may NOTIFY on the jobs' channel: the queue says whether the job was really cancelled
+        if (attempt != null && queue.isCancelled(jobId)) {
             attempt.cancel();
         }
     }

@@ -60,6 +60,9 @@ public interface JobQueue {
     /** Whether the job is in the queue at all (for "not found" on the write side). */
     boolean exists(String jobId);
 
+    /** Whether the job was cancelled: a notice that says so is only a hint, which anyone may send. */
+    boolean isCancelled(String jobId);
+
     /** What wakes a runner. Called on the queue's listener thread: return quickly. */
     interface JobSignals {
 
