@@ -284,7 +284,10 @@ public final class FluxbaseSettings {
                 throw new IllegalArgumentException("'" + name + "' is not a plain schema name (lower-case letters,"
                         + " digits and _)");
             }
-            if (List.of("fluxbase", "auth", "pg_catalog", "information_schema", "pg_toast").contains(name)) {
+            // the server's own schemas (their functions take the log gate's key, or act on storage for the
+            // server), and PostgreSQL's
+            if (List.of("fluxbase", "fluxbase_gate", "fluxbase_storage", "storage", "auth", "information_schema")
+                    .contains(name) || name.startsWith("pg_")) {
                 throw new IllegalArgumentException("schema '" + name + "' holds internals and cannot be exposed;"
                         + " put the functions to expose in public or a schema of your own");
             }

@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -105,6 +106,10 @@ class FluxbaseSettingsTest {
         assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_RPC_SCHEMAS", "public,fluxbase")))
                 .hasMessageStartingWith("environment variable FLUXBASE_RPC_SCHEMAS:")
                 .hasMessageContaining("'fluxbase' holds internals");
+        for (String internal : List.of("fluxbase_gate", "fluxbase_storage", "storage", "pg_temp")) {
+            assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_RPC_SCHEMAS", "public," + internal)))
+                    .hasMessageContaining("'" + internal + "' holds internals");
+        }
         assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_RPC_SCHEMAS", "pub;lic")))
                 .hasMessageContaining("not a plain schema name");
         assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_AUDIT_CHANGE_VALUES", "all")))
