@@ -11,10 +11,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Whoever may change the database cuts the log back to an early checkpoint (the checkpoints, chain rows and records
- * after it deleted), so that the server chains what comes next in their place and signs it. The last checkpoint
- * the server signed is kept beside its signing key, out of the database's reach: verify names the cut, and the
- * server signs nothing over it.
+ * Whoever may change the database holds the chain back from what the log holds. Cutting the log back to an early
+ * checkpoint (the checkpoints, chain rows and records after it deleted), so that the server chains what comes next in
+ * their place and signs it: the last checkpoint the server signed is kept beside its signing key, out of the
+ * database's reach, so verify names the cut and the server signs nothing over it. Stalling the chain's processor, so
+ * that what is written after is never chained: verify names the first record left out.
  */
 class ChainCutBackIntegrationTest {
 
@@ -67,5 +68,31 @@ class ChainCutBackIntegrationTest {
         assertThat(server.count("SELECT count(*) FROM fluxbase.log_checkpoint WHERE position > ?", first))
                 .as("checkpoints signed over the cut").isZero();
         assertThat(FluxbaseCommand.run(server, "logs", "verify").exit()).isEqualTo(1);
+    }
+
+    @Test
+    void aChainThatStopsFollowingTheLogIsNamedUnchained() {
+        ChainedLogs.awaitChained(server, 1);
+        // the processor's claim taken by a node that does not exist, for ever
+        server.executeAsServer("UPDATE fluxbase.token_entry SET owner = 'elsewhere', timestamp ="
+                + " '2999-01-01T00:00:00Z' WHERE processor_name = 'log-chain'");
+        long chained = server.count("SELECT count(*) FROM fluxbase.log_chain");
+        for (int i = 0; i < 3; i++) {
+            server.createKey("unchained-" + i, "service", "read:tables");
+        }
+        assertThat(FluxbaseCommand.run(server, "logs", "verify").exit()).as("records of a moment ago").isZero();
+        // as if they had been written an hour ago
+        server.executeAsServer("UPDATE fluxbase.domain_event_entry SET time_stamp = to_char(now() AT TIME ZONE"
+                + " 'UTC' - interval '1 hour', 'YYYY-MM-DD\"T\"HH24:MI:SS\"Z\"') WHERE global_index >"
+                + " (SELECT max(global_index) FROM fluxbase.log_chain)");
+        assertThat(server.count("SELECT count(*) FROM fluxbase.log_chain")).as("the chain held").isEqualTo(chained);
+
+        Run run = FluxbaseCommand.run(server, "logs", "verify", "-o=json");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        @SuppressWarnings("unchecked")
+        Map<String, Object> finding = (Map<String, Object>) TestServer.JSON.readValue(run.out(), Map.class)
+                .get("finding");
+        assertThat(finding).containsEntry("kind", "unchained").containsEntry("position", null);
+        assertThat((String) finding.get("message")).contains("the chain stopped following the log");
     }
 }

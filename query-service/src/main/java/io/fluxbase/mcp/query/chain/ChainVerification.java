@@ -13,6 +13,7 @@ import io.fluxbase.mcp.kernel.chain.Retention;
 import io.fluxbase.mcp.kernel.time.IsoInstants;
 import java.security.PublicKey;
 import java.sql.Timestamp;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -24,6 +25,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.concurrent.locks.LockSupport;
 import org.jspecify.annotations.Nullable;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.PlatformTransactionManager;
@@ -57,6 +59,16 @@ class ChainVerification implements ChainedLog {
               AND NOT EXISTS (SELECT 1 FROM fluxbase.log_chain c WHERE c.global_index = e.global_index)
             ORDER BY e.global_index LIMIT 1""";
 
+    /** The oldest record past the chain's head: one waiting longer than {@link #FOLLOWS_WITHIN} is a finding. */
+    private static final String FIRST_UNCHAINED_PAST_HEAD = """
+            SELECT e.global_index, e.event_identifier, e.payload_type, e.time_stamp
+            FROM fluxbase.domain_event_entry e
+            WHERE e.global_index > (SELECT coalesce(max(global_index), -1) FROM fluxbase.log_chain)
+            ORDER BY e.global_index LIMIT 1""";
+
+    /** How soon the chain takes a record (batches every few hundred milliseconds), with room for a busy minute. */
+    static final Duration FOLLOWS_WITHIN = Duration.ofMinutes(1);
+
     private final JdbcTemplate jdbc;
     private final JdbcTemplate cursor;
     private final TransactionTemplate readOnly;
@@ -67,8 +79,12 @@ class ChainVerification implements ChainedLog {
     private final ChainExport export;
     private final ChainRetention retention;
 
+    private final boolean chainKept;
+
     ChainVerification(JdbcTemplate jdbc, PlatformTransactionManager transactions, ChainSigningKey signingKey,
-            LastSignedCheckpoint lastSigned, ChainExport export, ChainRetention retention) {
+            LastSignedCheckpoint lastSigned, ChainExport export, ChainRetention retention,
+            @Value("${fluxbase.audit.chain:on}") String chain) {
+        this.chainKept = chain.equals("on");
         this.lastSigned = lastSigned;
         this.export = export;
         this.retention = retention;
@@ -149,6 +165,9 @@ class ChainVerification implements ChainedLog {
         if (verifier.finding() == null) {
             unchained(since == null ? Long.MIN_VALUE : lowestIndex[0]).ifPresent(verifier::found);
         }
+        if (verifier.finding() == null && chainKept) {
+            notFollowed().ifPresent(verifier::found);
+        }
         return verifier.report();
     }
 
@@ -172,6 +191,20 @@ class ChainVerification implements ChainedLog {
             }
         }
         return Optional.empty();
+    }
+
+    /**
+     * A record the chain has not taken a minute after it was written: the chain stopped following the log (its
+     * processor stalled, or held off), so nothing written since is proven, whatever the walk found before.
+     */
+    private Optional<ChainFinding> notFollowed() {
+        Instant due = Instant.now().minus(FOLLOWS_WITHIN);
+        return jdbc.query(FIRST_UNCHAINED_PAST_HEAD, (rows, n) -> new ChainFinding(ChainFinding.Kind.UNCHAINED, null,
+                rows.getLong(1), rows.getString(2), parsedTime(rows.getString(4)), shortType(rows.getString(3)),
+                "this record, and any after it, is not in the chain more than " + FOLLOWS_WITHIN.toSeconds()
+                        + " s after it was written: the chain stopped following the log, so nothing since is proven"
+                        + " (see the server's log for the log-chain processor)"))
+                .stream().filter(found -> found.time() != null && found.time().isBefore(due)).findFirst();
     }
 
     private long startAt(Instant since) {

@@ -22,7 +22,9 @@ public record ChainFinding(Kind kind, @Nullable Long position, long globalIndex,
         /** A position holds a record the chain has elsewhere. */
         REORDERED,
         /** A signed checkpoint does not verify, or does not match the chain. */
-        CHECKPOINT;
+        CHECKPOINT,
+        /** A record the chain has not taken long after it was written: the chain stopped following the log. */
+        UNCHAINED;
 
         public String wireName() {
             return name().toLowerCase(java.util.Locale.ROOT);
