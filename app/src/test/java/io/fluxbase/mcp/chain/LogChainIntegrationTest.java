@@ -248,6 +248,52 @@ class LogChainIntegrationTest {
                 .containsEntry("ok", true);
     }
 
+    /**
+     * What the chain alone cannot see in a file: a record's line removed (a filtered export has gaps, so a gap proves
+     * nothing), a column the audit log adds (outcome, key, method) changed, the seal cut off the end.
+     */
+    @Test
+    void anExportedFileWithALineRemovedOrAnAuditColumnChangedDoesNotVerify(@TempDir Path dir) throws Exception {
+        Path pub = Files.writeString(dir.resolve("key.pub"), fluxbase("logs", "pubkey").out());
+        for (String format : List.of("jsonl", "csv")) {
+            Path file = dir.resolve("whole." + format);
+            assertThat(fluxbase("logs", "export", "--since", "1h", "--format", format, "--output", file.toString())
+                    .exit()).isZero();
+            List<String> lines = Files.readAllLines(file);
+            String record = format.equals("csv") ? "record," : "{\"record\":";
+            int third = 0;
+            for (int i = 0, records = 0; i < lines.size() && third == 0; i++) {
+                if (lines.get(i).startsWith(record) && ++records == 3) {
+                    third = i;
+                }
+            }
+            List<String> removed = new java.util.ArrayList<>(lines);
+            removed.remove(third);
+            assertThat(refusedWith(dir, format, removed, pub)).startsWith("ALTERED: ")
+                    .contains("lines were removed, added or changed after the export");
+
+            List<String> relabelled = new java.util.ArrayList<>(lines);
+            String ok = format.equals("csv") ? ",ok," : "\"outcome\":\"ok\"";
+            int call = 0;
+            while (!relabelled.get(call).contains(ok)) {
+                call++;
+            }
+            relabelled.set(call, relabelled.get(call).replace(ok, ok.replace("ok", "denied")));
+            assertThat(refusedWith(dir, format, relabelled, pub)).startsWith("ALTERED: ")
+                    .contains("lines were removed, added or changed after the export");
+
+            assertThat(refusedWith(dir, format, lines.subList(0, lines.size() - 1), pub)).startsWith("DELETED: ")
+                    .contains("does not end with the export's seal");
+        }
+    }
+
+    private String refusedWith(Path dir, String format, List<String> lines, Path pub) throws java.io.IOException {
+        Path bad = Files.write(dir.resolve("tampered." + format), lines);
+        Run refused = fluxbase("logs", "verify", "--file", bad.toString(), "--pubkey", pub.toString());
+        assertThat(refused.exit()).as(refused.out() + refused.err()).isEqualTo(1);
+        return refused.out();
+    }
+
     @Test
     void anExportToAPathThatCannotBeWrittenSaysSoAndLeavesNoFile(@TempDir Path dir) {
         Path target = dir.resolve("missing-dir").resolve("log.jsonl");

@@ -102,7 +102,7 @@ final class ExportLogsCli implements Callable<Integer> {
                     return;
                 }
                 String kind = line.propertyNames().iterator().next();
-                if (!kind.equals(ExportLines.PRUNING)) {
+                if (kind.equals(ExportLines.RECORD) || kind.equals(ExportLines.CHECKPOINT)) {
                     counts.merge(kind.equals(ExportLines.RECORD) ? "records" : "checkpoints", 1L, Long::sum);
                 }
                 write(file, kind, line);

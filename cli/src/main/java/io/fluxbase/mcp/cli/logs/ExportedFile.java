@@ -2,10 +2,13 @@ package io.fluxbase.mcp.cli.logs;
 
 import io.fluxbase.mcp.cli.execution.CliException;
 import io.fluxbase.mcp.cli.json.CliJson;
+import io.fluxbase.mcp.kernel.chain.ChainFinding;
 import io.fluxbase.mcp.kernel.chain.ChainLink;
 import io.fluxbase.mcp.kernel.chain.ChainVerifier;
 import io.fluxbase.mcp.kernel.chain.Checkpoint;
+import io.fluxbase.mcp.kernel.chain.CheckpointKeys;
 import io.fluxbase.mcp.kernel.chain.ExportLines;
+import io.fluxbase.mcp.kernel.chain.ExportSeal;
 import io.fluxbase.mcp.kernel.chain.Retention;
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -14,10 +17,12 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.OptionalLong;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -25,8 +30,9 @@ import tools.jackson.databind.JsonNode;
 
 /**
  * Verifies a file written by {@code logs export} (JSON lines or CSV) on its own: its records are walked by their
- * links, run by run (a filtered export skips positions), against the checkpoints it holds. Without
- * {@code --pubkey}, the checkpoints' chain hashes are still checked but not their signatures, and the report says so.
+ * links, run by run (a filtered export skips positions), against the checkpoints it holds, and the whole file against
+ * the seal that ends it, so no line can go missing between runs. Without {@code --pubkey}, the checkpoints' and the
+ * seal's hashes are still checked but not their signatures, and the report says so.
  */
 final class ExportedFile {
 
@@ -39,11 +45,17 @@ final class ExportedFile {
         Retention.Cut cut = Retention.Cut.NONE;
         Map<String, Long> positions = new HashMap<>();
         List<ChainLink> links = new ArrayList<>();
+        ExportSeal.Digest digest = new ExportSeal.Digest();
+        ExportSeal seal = null;
         int number = 0;
         for (Map<String, Object> line : lines) {
             number++;
+            String kind = String.valueOf(line.get("kind"));
             try {
-                switch (String.valueOf(line.get("kind"))) {
+                if (seal != null) {
+                    throw new IllegalArgumentException("a line after the seal, which ends an export");
+                }
+                switch (kind) {
                     case ExportLines.CHECKPOINT -> checkpoints.add(ExportLines.checkpoint(line));
                     case ExportLines.PRUNING -> cut = ExportLines.pruning(line);
                     case ExportLines.RECORD -> {
@@ -51,11 +63,15 @@ final class ExportedFile {
                         links.add(link);
                         positions.put(link.eventIdentifier(), link.position());
                     }
+                    case ExportLines.SEAL -> seal = ExportSeal.of(line);
                     default -> throw new IllegalArgumentException("unknown kind of line");
                 }
             } catch (RuntimeException e) {
                 throw new CliException("--file: " + file + " line " + number + " is not a line of 'logs export': "
                         + e.getMessage());
+            }
+            if (seal == null) {
+                digest.add(kind, line);
             }
         }
         ChainVerifier verifier = new ChainVerifier(key == null ? null : key.key(),
@@ -72,12 +88,39 @@ final class ExportedFile {
             }
         }
         bar.end();
+        // after the walk, which names a changed record precisely; the seal then finds what the walk cannot see
+        sealFinding(seal, digest, key).ifPresent(verifier::found);
         Map<String, Object> report = new LinkedHashMap<>(verifier.report().view());
         report.put("file", file.toString());
         if (key == null && verifier.finding() == null) {
             report.put("summary", report.get("summary") + " (signatures not checked: give --pubkey FILE)");
         }
         return CliJson.MAPPER.valueToTree(report);
+    }
+
+    /**
+     * What is wrong with the file as a whole: no seal (cut off at the end, or exported before exports were sealed),
+     * lines that are not the ones the server sealed (removed, added, changed, reordered), a seal not signed with the
+     * key given.
+     */
+    private static Optional<ChainFinding> sealFinding(@Nullable ExportSeal seal, ExportSeal.Digest digest,
+            @Nullable PublicKeyFile key) {
+        String wrong = null;
+        ChainFinding.Kind kind = ChainFinding.Kind.DELETED;
+        if (seal == null) {
+            wrong = "the file does not end with the export's seal: its end was cut off, or it was exported before"
+                    + " exports were sealed (export it again)";
+        } else if (seal.lines() != digest.lines() || !Arrays.equals(seal.digest(), digest.done())) {
+            kind = ChainFinding.Kind.ALTERED;
+            wrong = "the file's lines are not the " + seal.lines() + " the server exported and sealed at "
+                    + seal.time() + " (" + seal.exported() + "): lines were removed, added or changed after the export";
+        } else if (key != null && !CheckpointKeys.verifies(key.key(), seal.signed(), seal.signature())) {
+            kind = ChainFinding.Kind.CHECKPOINT;
+            wrong = "the export's seal (" + seal.time() + ") does not verify with " + key.source() + ": the seal"
+                    + " was altered, or the key is not this server's";
+        }
+        return wrong == null ? Optional.empty()
+                : Optional.of(new ChainFinding(kind, null, -1, "", null, "export seal", wrong));
     }
 
     /** Each line as a map with its {@code kind}; JSON lines, or CSV when the first line is the CSV header. */

@@ -9,6 +9,8 @@ import io.fluxbase.mcp.kernel.chain.ChainedLog;
 import io.fluxbase.mcp.kernel.chain.LogPrunedEvent;
 import io.fluxbase.mcp.kernel.chain.Checkpoint;
 import io.fluxbase.mcp.kernel.chain.CheckpointKeys;
+import io.fluxbase.mcp.kernel.chain.ExportLines;
+import io.fluxbase.mcp.kernel.chain.ExportSeal;
 import io.fluxbase.mcp.kernel.chain.Retention;
 import io.fluxbase.mcp.kernel.time.IsoInstants;
 import java.security.PublicKey;
@@ -115,8 +117,21 @@ class ChainVerification implements ChainedLog {
     }
 
     @Override
+    @SuppressWarnings("unchecked")
     public void export(ExportRange range, Consumer<Map<String, Object>> line, Progress progress) {
-        export.export(range, checkpoints(1), cut(), line, progress);
+        ExportSeal.Digest digest = new ExportSeal.Digest();
+        export.export(range, checkpoints(1), cut(), sent -> {
+            sent.forEach((kind, fields) -> digest.add(kind, (Map<String, ?>) fields));
+            line.accept(sent);
+        }, progress);
+        long lines = digest.lines();
+        byte[] hash = digest.done();
+        String exported = "since " + range.since() + ", until " + range.until()
+                + (range.category() == null ? "" : ", category " + range.category())
+                + (range.key() == null ? "" : ", key " + range.key());
+        Instant now = Instant.now();
+        line.accept(Map.of(ExportLines.SEAL, new ExportSeal(lines, hash, exported, now,
+                signingKey.sign(ExportSeal.signed(lines, hash, exported, now))).line()));
     }
 
     @Override

@@ -10,20 +10,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * The lines of an exported log ({@code logs export}), one JSON object each: the checkpoints covering the range
  * ({@code {"checkpoint":{...}}}), the last retention cut ({@code {"pruning":{...}}}), then each record with its chain
- * fields and its stored bytes ({@code {"record":{...}}}), so that {@link ChainVerifier} can verify the file alone.
- * The CSV form has the same fields as columns, a {@code kind} column telling the lines apart.
+ * fields and its stored bytes ({@code {"record":{...}}}), so that {@link ChainVerifier} can verify the file alone, and
+ * last the server's signed {@link ExportSeal} over all of them ({@code {"seal":{...}}}). The CSV form has the same
+ * fields as columns, a {@code kind} column telling the lines apart.
  */
 public final class ExportLines {
 
     public static final String CHECKPOINT = "checkpoint";
     public static final String PRUNING = "pruning";
     public static final String RECORD = "record";
+    public static final String SEAL = "seal";
 
     /** Every field of every kind of line, in the CSV's column order. */
     public static final List<String> COLUMNS = List.of("kind", "position", "global_index", "event_id", "type",
             "time", "category", "key_id", "key_name", "method", "target", "outcome", "record_hash", "previous_hash",
             "chain_hash", "signature", "cut_before", "aggregate_id", "sequence_number", "aggregate_type",
-            "payload_revision", "time_stamp", "payload", "meta_data");
+            "payload_revision", "time_stamp", "payload", "meta_data", "lines", "digest", "exported");
 
     private ExportLines() {
     }
