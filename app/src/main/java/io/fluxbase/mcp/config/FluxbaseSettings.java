@@ -137,6 +137,11 @@ public final class FluxbaseSettings {
                     + " must be less than database.caller_pool_size (" + values.get("database.caller_pool_size")
                     + "), so one key's function calls can never take every connection of its role");
         }
+        if (!values.get("audit.retention").isEmpty() && values.get("audit.chain").equals("off")) {
+            throw new IllegalArgumentException("audit.retention: needs audit.chain on, as pruning signs its cut with"
+                    + " the chain's key; with the chain off nothing would be pruned. Turn the chain on, or leave"
+                    + " audit.retention empty");
+        }
         if (values.get("storage.backend").equals("s3") && values.get("storage.s3.bucket").isEmpty()) {
             throw new IllegalArgumentException("storage.s3.bucket: required when storage.backend is s3; name the S3"
                     + " bucket that keeps the file content (set it in fluxbase.yaml or FLUXBASE_STORAGE_S3_BUCKET)");

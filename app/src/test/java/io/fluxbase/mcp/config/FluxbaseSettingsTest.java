@@ -114,6 +114,8 @@ class FluxbaseSettingsTest {
                 .hasMessageContaining("not a plain schema name");
         assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_AUDIT_CHANGE_VALUES", "all")))
                 .hasMessageContaining("digest, full");
+        assertThatThrownBy(() -> FluxbaseSettings.load(null, Map.of("FLUXBASE_AUDIT_RETENTION", "90d",
+                "FLUXBASE_AUDIT_CHAIN", "off"))).hasMessageStartingWith("audit.retention: needs audit.chain on");
     }
 
     @Test
