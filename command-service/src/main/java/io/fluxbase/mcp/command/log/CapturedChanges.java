@@ -1,11 +1,13 @@
 package io.fluxbase.mcp.command.log;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.fluxbase.mcp.kernel.audit.CallRecord;
 import io.fluxbase.mcp.kernel.audit.Digests;
+import io.fluxbase.mcp.kernel.audit.SecretNames;
 import io.fluxbase.mcp.kernel.data.RecordsDeletedEvent;
 import io.fluxbase.mcp.kernel.data.RecordsInsertedEvent;
 import io.fluxbase.mcp.kernel.data.RecordsUpdatedEvent;
@@ -14,6 +16,7 @@ import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
@@ -21,8 +24,9 @@ import org.jspecify.annotations.Nullable;
  * The change events of one write, from what the capture triggers recorded in its transaction: one event per
  * statement and table that changed rows, so a function's writes and a cascade's are recorded like a table tool's;
  * files ({@code storage.objects}) as file events, one per file.
- * Each row has its primary key, a SHA-256 of its values (as PostgreSQL renders them in JSON) and, with
- * {@code audit.change_values: full}, the values. Columns: an insert or delete names every column, an update the
+ * Each row has its primary key, a SHA-256 of its values (as PostgreSQL renders them in JSON, the values of
+ * secret-named columns and keys masked first, as an argument digest's are, so that it cannot confirm a guessed
+ * password) and, with {@code audit.change_values: full}, the values. Columns: an insert or delete names every column, an update the
  * columns whose value changed in any row.
  */
 public final class CapturedChanges {
@@ -39,21 +43,23 @@ public final class CapturedChanges {
     private final List<Captured> captured;
     /** {@code audit.change_values: full}: the events carry each row's values, not only its digest. */
     private final boolean keepValues;
+    private final SecretNames secrets;
 
-    private CapturedChanges(List<Captured> captured, boolean keepValues) {
+    private CapturedChanges(List<Captured> captured, boolean keepValues, SecretNames secrets) {
         this.captured = captured;
         this.keepValues = keepValues;
+        this.secrets = secrets;
     }
 
     /** @param json what {@code fluxbase_gate.take_changes} returned */
-    static CapturedChanges parse(String json, boolean keepValues) {
+    static CapturedChanges parse(String json, boolean keepValues, SecretNames secrets) {
         JsonNode array = read(json);
         List<Captured> captured = new ArrayList<>(array.size());
         for (JsonNode entry : array) {
             captured.add(new Captured(entry.get("table").asText(), entry.get("operation").asText(),
                     texts(entry.get("key_columns")), texts(entry.get("new_rows")), texts(entry.get("old_rows"))));
         }
-        return new CapturedChanges(captured, keepValues);
+        return new CapturedChanges(captured, keepValues, secrets);
     }
 
     /** Whether {@code table} (display name) had rows changed: a write that changed rows but shows none went uncaptured. */
@@ -79,19 +85,19 @@ public final class CapturedChanges {
                 case "insert" -> {
                     List<JsonNode> rows = readAll(change.newRows());
                     yield new RecordsInsertedEvent(change.table(), columns(rows),
-                            rows(change, change.newRows(), rows, keepValues), draft.callId(), draft.keyId());
+                            rows(change, change.newRows(), rows), draft.callId(), draft.keyId());
                 }
                 case "update" -> {
                     List<JsonNode> rows = readAll(change.newRows());
                     List<JsonNode> before = readAll(change.oldRows());
                     yield new RecordsUpdatedEvent(change.table(), changedColumns(before, rows),
-                            movedRows(change, rows(change, change.newRows(), rows, keepValues), before),
+                            movedRows(change, rows(change, change.newRows(), rows), before),
                             draft.callId(), draft.keyId());
                 }
                 case "delete" -> {
                     List<JsonNode> rows = readAll(change.oldRows());
                     yield new RecordsDeletedEvent(change.table(), columns(rows),
-                            rows(change, change.oldRows(), rows, keepValues), draft.callId(), draft.keyId());
+                            rows(change, change.oldRows(), rows), draft.callId(), draft.keyId());
                 }
                 default -> throw new IllegalStateException("unknown captured operation '" + change.operation() + "'");
             });
@@ -99,15 +105,43 @@ public final class CapturedChanges {
         return events;
     }
 
-    private static List<RowChange> rows(Captured change, List<String> texts, List<JsonNode> rows,
-            boolean keepValues) {
+    private List<RowChange> rows(Captured change, List<String> texts, List<JsonNode> rows) {
         List<RowChange> changed = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             String row = texts.get(i);
-            changed.add(new RowChange(key(change.keyColumns(), rows.get(i)), Digests.sha256(row),
+            changed.add(new RowChange(key(change.keyColumns(), rows.get(i)), digest(row, rows.get(i)),
                     keepValues ? row : null));
         }
         return changed;
+    }
+
+    /** The row's text digested, or, when it holds a secret-named column or key at any depth, its masked copy. */
+    private String digest(String text, JsonNode row) {
+        if (!holdsSecret(row)) {
+            return Digests.sha256(text);
+        }
+        try {
+            return Digests.sha256(JSON.writeValueAsString(secrets.masked(JSON.convertValue(row, Object.class))));
+        } catch (JsonProcessingException e) {
+            throw new IllegalStateException("a captured row could not be written back as JSON", e);
+        }
+    }
+
+    private boolean holdsSecret(JsonNode node) {
+        if (node.isObject()) {
+            for (Map.Entry<String, JsonNode> field : node.properties()) {
+                if (secrets.matches(field.getKey()) || holdsSecret(field.getValue())) {
+                    return true;
+                }
+            }
+        } else if (node.isArray()) {
+            for (JsonNode item : node) {
+                if (holdsSecret(item)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     /** Each updated row, with the key it had before where the update changed it (old rows come in the same order). */

@@ -1,6 +1,7 @@
 package io.fluxbase.mcp.command.log;
 
 import io.fluxbase.mcp.callerdb.JdbcStatements;
+import io.fluxbase.mcp.kernel.audit.SecretNames;
 import io.fluxbase.mcp.kernel.caller.CallerSettings;
 import io.fluxbase.mcp.kernel.caller.LogGateKey;
 import io.fluxbase.mcp.kernel.time.IsoInstants;
@@ -35,12 +36,15 @@ public class CommandLogGate {
     private final LogGateKey key;
     private final Serializer serializer;
     private final boolean keepValues;
+    private final SecretNames secrets;
 
     CommandLogGate(LogGateKey key, @Qualifier("eventSerializer") Serializer serializer,
-            @Value("${fluxbase.audit.change-values:digest}") String changeValues) {
+            @Value("${fluxbase.audit.change-values:digest}") String changeValues,
+            @Value("${fluxbase.audit.secret-names:}") String secretNames) {
         this.key = key;
         this.serializer = serializer;
         this.keepValues = "full".equals(changeValues);
+        this.secrets = secretNames.isBlank() ? SecretNames.defaults() : SecretNames.parse(secretNames);
     }
 
     /**
@@ -51,7 +55,7 @@ public class CommandLogGate {
      */
     public CapturedChanges takeChanges(Connection connection) throws SQLException {
         return CapturedChanges.parse(JdbcStatements.executeUnnamed(connection, TAKE_CHANGES, List.of(key.value()))
-                .getFirst().rows().get(0)[0], keepValues);
+                .getFirst().rows().get(0)[0], keepValues, secrets);
     }
 
     /** Appends {@code events} (payloads, in order) to the log and commits the caller's transaction. */

@@ -23,7 +23,8 @@ class CommandLogGateTest {
     }
 
     private final JacksonSerializer serializer = JacksonSerializer.builder().objectMapper(new ObjectMapper()).build();
-    private final CommandLogGate gate = new CommandLogGate(new LogGateKey("gate-key"), serializer, "digest");
+    private final CommandLogGate gate = new CommandLogGate(new LogGateKey("gate-key"), serializer, "digest",
+            "");
     private final Noted noted = new Noted("a note", 2);
 
     @Test
