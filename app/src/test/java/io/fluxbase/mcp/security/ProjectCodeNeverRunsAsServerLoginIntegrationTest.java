@@ -197,10 +197,7 @@ class ProjectCodeNeverRunsAsServerLoginIntegrationTest {
                 CREATE TABLE public.checked_docs (id public.doc_id PRIMARY KEY, body text);
                 INSERT INTO public.checked_docs VALUES (1, 'first'), (2, 'second');
                 """);
-        json(FluxbaseCommand.run(server, "vectors", "enable", "--table", "checked_docs", "--column", "body", "-o",
-                "json"));
-        TestServer.await("both rows embedded", Duration.ofSeconds(60), () -> server.count("SELECT count(*) FROM"
-                + " fluxbase.vector_embeddings WHERE table_name = 'public.checked_docs' AND embedding IS NOT NULL") == 2);
+        embedBothRows("checked_docs");
         assertThat(server.rows("SELECT DISTINCT runner FROM public.code_runs")).as("who ran the domain's check")
                 .containsExactly(Map.of("runner", "fluxbase_schema_owner"));
     }
@@ -223,11 +220,7 @@ class ProjectCodeNeverRunsAsServerLoginIntegrationTest {
                 CREATE TABLE public.escaping_docs (id public.escaping_id PRIMARY KEY, body text);
                 INSERT INTO public.escaping_docs VALUES (1, 'first'), (2, 'second');
                 """);
-        json(FluxbaseCommand.run(server, "vectors", "enable", "--table", "escaping_docs", "--column", "body", "-o",
-                "json"));
-        TestServer.await("both rows embedded", Duration.ofSeconds(60), () -> server.count("SELECT count(*) FROM"
-                + " fluxbase.vector_embeddings WHERE table_name = 'public.escaping_docs' AND embedding IS NOT NULL")
-                == 2);
+        embedBothRows("escaping_docs");
         assertThat(server.rows("SELECT DISTINCT login, runner FROM public.code_runs")).as("who ran the check")
                 .containsExactly(Map.of("login", "fluxbase_schema_owner", "runner", "fluxbase_schema_owner"));
     }
@@ -290,6 +283,14 @@ class ProjectCodeNeverRunsAsServerLoginIntegrationTest {
         } finally {
             server.applySql("DROP TABLE public.bucket_shadow; DROP FUNCTION public.watch_bucket_change();");
         }
+    }
+
+    /** Enables vector search on the two rows of {@code table} (its text in {@code body}) and waits for both. */
+    private void embedBothRows(String table) {
+        json(FluxbaseCommand.run(server, "vectors", "enable", "--table", table, "--column", "body", "-o", "json"));
+        TestServer.await("both rows embedded", Duration.ofSeconds(60), () -> server.count("SELECT count(*) FROM"
+                + " fluxbase.vector_embeddings WHERE table_name = ? AND embedding IS NOT NULL", "public." + table)
+                == 2);
     }
 
     private void upload(String bucket, String path, String content) {

@@ -22,10 +22,10 @@ public record SchemaOwnerLogin(String jdbcUrl, String login, String password, St
     }
 
     /**
-     * Runs {@code read} on a connection of this login's own, opened for it and closed after. Reading the
-     * project's tables can run the project's code (a type's cast, a domain's check, a view's functions): here it has
-     * the owner's rights whatever role or settings it changes, as it would in db apply, and leaves nothing behind on
-     * the server's connections, which reach the command log.
+     * Runs {@code read} on a connection of this login's own, opened for it and closed after. Reading the project's
+     * tables can run the project's code (a type's cast, a domain's check, a view's functions): here it has the
+     * owner's rights whatever role or settings it changes, as it would in db apply, and leaves nothing behind on the
+     * server's connections, which reach the command log.
      */
     public <T> T read(Function<JdbcTemplate, T> read) {
         Connection connection;

@@ -21,13 +21,12 @@ import java.util.Set;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The change events of one write, from what the capture triggers recorded in its transaction: one event per
- * statement and table that changed rows, so a function's writes and a cascade's are recorded like a table tool's;
- * files ({@code storage.objects}) as file events, one per file.
- * Each row has its primary key, a SHA-256 of its values (as PostgreSQL renders them in JSON, the values of
- * secret-named columns and keys masked first, as an argument digest's are, so that it cannot confirm a guessed
- * password) and, with {@code audit.change_values: full}, the values. Columns: an insert or delete names every column, an update the
- * columns whose value changed in any row.
+ * The change events of one write, from what the capture triggers recorded in its transaction: one event per statement
+ * and table that changed rows, so a function's writes and a cascade's are recorded like a table tool's; files ({@code
+ * storage.objects}) as file events, one per file. Each row has its primary key, a SHA-256 of its values (as PostgreSQL
+ * renders them in JSON, the values of secret-named columns and keys masked first, as an argument digest's are, so that
+ * it cannot confirm a guessed password) and, with {@code audit.change_values: full}, the values. Columns: an insert or
+ * delete names every column, an update the columns whose value changed in any row.
  */
 public final class CapturedChanges {
 

@@ -42,9 +42,9 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 
 /**
- * Drains the vector queue: reads the queued rows' text on the schema owner's login, embeds in batches the rows whose text digest
- * changed, stores the embeddings (a deleted or emptied row leaves a tombstone the in-memory indexes follow), and
- * removes from the queue only rows not written again meanwhile. A failing provider leaves the rows queued, records
+ * Drains the vector queue: reads the queued rows' text on the schema owner's login, embeds in batches the rows whose
+ * text digest changed, stores the embeddings (a deleted or emptied row leaves a tombstone the in-memory indexes
+ * follow), and removes from the queue only rows not written again meanwhile. A failing provider leaves the rows queued, records
  * the error on the index ({@code vectors status}) and is tried again after a pause; searching keeps working. The
  * backfill job embeds a table's existing rows through the same steps, walking the table by key instead of the queue,
  * and so does {@link ChangeEventEmbeddings} for the rows named by MCP writes' change events.
