@@ -207,6 +207,15 @@ class AuthFailureThrottleIntegrationTest {
                 .containsEntry("rows", (long) (ATTEMPTS - 1));
         assertThat((String) garbage.get("message")).contains("batch_not_supported 5", "parse_error 6")
                 .doesNotContain("429");
+
+        // the compliance report counts each summary as the requests it stands for, not as one
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> refusals = (List<Map<String, Object>>) server.admin("GET",
+                "/admin/v1/compliance/report?since=10m", null, 200).get("refusals");
+        Map<String, Object> noKey = refusals.stream().filter(r -> r.get("key_id") == null).findFirst().orElseThrow();
+        assertThat(((Number) noKey.get("calls")).longValue()).as("requests no key authenticated")
+                .isGreaterThanOrEqualTo(2L * ATTEMPTS);
+        assertThat(((Number) noKey.get("rate_limited")).longValue()).isGreaterThanOrEqualTo(ATTEMPTS - 1);
     }
 
     /** Reads a refusal's JSON-RPC error and checks its shape. */

@@ -43,11 +43,18 @@ class ComplianceReportQueries implements ComplianceReports {
     static final int ACCESS_ROWS = 1_000;
     private static final String CALLS = "(category = 'mcp' OR (category = 'auth' AND method NOT LIKE 'clientkeys.%'))";
     private static final String ADMIN = "(category = 'admin' OR (category = 'auth' AND method LIKE 'clientkeys.%'))";
+    /**
+     * How many requests a record stands for: one, except the summary of an address's refused requests in a minute
+     * past the first (AuthFailureThrottle), which stands for as many as its rows say.
+     */
+    private static final String REQUESTS = "CASE WHEN category = 'auth' AND method = 'refused requests'"
+            + " THEN greatest(rows, 1) ELSE 1 END";
     private static final String OUTCOMES = """
-            count(*) FILTER (WHERE outcome = 'ok') AS ok, count(*) FILTER (WHERE outcome = 'error') AS errors,
-            count(*) FILTER (WHERE outcome = 'denied') AS denied,
-            count(*) FILTER (WHERE outcome = 'rate_limited') AS rate_limited,
-            count(*) FILTER (WHERE outcome = 'invalid') AS invalid""";
+            coalesce(sum(%1$s) FILTER (WHERE outcome = 'ok'), 0)::bigint AS ok,
+            coalesce(sum(%1$s) FILTER (WHERE outcome = 'error'), 0)::bigint AS errors,
+            coalesce(sum(%1$s) FILTER (WHERE outcome = 'denied'), 0)::bigint AS denied,
+            coalesce(sum(%1$s) FILTER (WHERE outcome = 'rate_limited'), 0)::bigint AS rate_limited,
+            coalesce(sum(%1$s) FILTER (WHERE outcome = 'invalid'), 0)::bigint AS invalid""".formatted(REQUESTS);
 
     private static final String KEYS = """
             SELECT k.key_id, k.name, k.key_type, k.scopes, k.user_id, k.created_at, k.expires_at,
@@ -86,9 +93,11 @@ class ComplianceReportQueries implements ComplianceReports {
                    sum(calls)::bigint, sum(rows_read)::bigint, sum(rows_changed)::bigint, %1$d + 1
             FROM grouped WHERE place > %1$d GROUP BY key_id
             ORDER BY place, calls DESC, key_id NULLS LAST""".formatted(ACCESS_ROWS);
-    private static final String REFUSALS = "SELECT key_id, max(key_name) AS key_name, count(*) AS calls, " + OUTCOMES
-            + " FROM fluxbase.audit_log WHERE " + CALLS + " AND time >= $1 AND time < $2"
-            + " GROUP BY key_id ORDER BY count(*) FILTER (WHERE outcome <> 'ok') DESC, calls DESC, key_id NULLS LAST";
+    private static final String REFUSALS = "SELECT key_id, max(key_name) AS key_name, sum(" + REQUESTS
+            + ")::bigint AS calls, " + OUTCOMES + " FROM fluxbase.audit_log WHERE " + CALLS
+            + " AND time >= $1 AND time < $2 GROUP BY key_id"
+            + " ORDER BY sum(" + REQUESTS + ") FILTER (WHERE outcome <> 'ok') DESC NULLS LAST, calls DESC,"
+            + " key_id NULLS LAST";
     private static final String CHANGES = """
             SELECT h.table_name, h.key_id, max(k.name) AS key_name,
                    count(*) FILTER (WHERE h.operation = 'insert') AS inserted,
