@@ -1,8 +1,8 @@
 package io.fluxbase.mcp.kernel.chain;
 
+import io.fluxbase.mcp.kernel.audit.Digests;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Instant;
 import java.util.Base64;
 import java.util.LinkedHashMap;
@@ -54,16 +54,8 @@ public record ExportSeal(long lines, byte[] digest, String exported, Instant tim
      */
     public static final class Digest {
 
-        private final MessageDigest sha256;
+        private final MessageDigest sha256 = Digests.sha256Digest();
         private long lines;
-
-        public Digest() {
-            try {
-                sha256 = MessageDigest.getInstance("SHA-256");
-            } catch (NoSuchAlgorithmException e) {
-                throw new IllegalStateException("SHA-256 is missing from this JDK", e);
-            }
-        }
 
         public void add(String kind, Map<String, ?> fields) {
             StringBuilder line = new StringBuilder(kind);
