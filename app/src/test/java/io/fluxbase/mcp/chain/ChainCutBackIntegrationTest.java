@@ -48,11 +48,7 @@ class ChainCutBackIntegrationTest {
                 + " DELETE FROM fluxbase.log_checkpoint WHERE position > " + first + ";"
                 + " DELETE FROM fluxbase.log_chain WHERE position > " + first + "; COMMIT");
 
-        Run run = FluxbaseCommand.run(server, "logs", "verify", "-o=json");
-        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> finding = (Map<String, Object>) TestServer.JSON.readValue(run.out(), Map.class)
-                .get("finding");
+        Map<String, Object> finding = failedVerification();
         assertThat(finding).containsEntry("kind", "deleted");
         assertThat((String) finding.get("message")).contains("chain position " + lastSigned)
                 .contains("records after it and their chain rows were deleted");
@@ -87,12 +83,16 @@ class ChainCutBackIntegrationTest {
                 + " (SELECT max(global_index) FROM fluxbase.log_chain)");
         assertThat(server.count("SELECT count(*) FROM fluxbase.log_chain")).as("the chain held").isEqualTo(chained);
 
-        Run run = FluxbaseCommand.run(server, "logs", "verify", "-o=json");
-        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
-        @SuppressWarnings("unchecked")
-        Map<String, Object> finding = (Map<String, Object>) TestServer.JSON.readValue(run.out(), Map.class)
-                .get("finding");
+        Map<String, Object> finding = failedVerification();
         assertThat(finding).containsEntry("kind", "unchained").containsEntry("position", null);
         assertThat((String) finding.get("message")).contains("the chain stopped following the log");
+    }
+
+    /** The finding of a verification that failed, with exit status 1. */
+    @SuppressWarnings("unchecked")
+    private Map<String, Object> failedVerification() {
+        Run run = FluxbaseCommand.run(server, "logs", "verify", "-o=json");
+        assertThat(run.exit()).as(run.out() + run.err()).isEqualTo(1);
+        return (Map<String, Object>) TestServer.JSON.readValue(run.out(), Map.class).get("finding");
     }
 }
